@@ -1,0 +1,49 @@
+# ccm-report: the user's entry points. Each target sets up what it needs first.
+#   make report   build every document in inputs/meeting.yaml into outputs/
+#   make test     run the whole test suite
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils
+
+.DEFAULT_GOAL := help
+.PHONY: help report validate test templates clean system-deps
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+report: $(STAMP) system-deps ## build every document of inputs/meeting.yaml into outputs/ (Word and PDF)
+	$(PY) -m pipeline build
+
+validate: $(STAMP) ## check every input and print all findings; writes nothing
+	$(PY) -m pipeline validate
+
+test: $(STAMP) system-deps ## run the whole test suite (real pandoc, real LibreOffice)
+	$(PY) -m pytest
+
+templates: $(STAMP) ## rebuild templates/progress-report.docx from templates/build_templates.py
+	$(PY) templates/build_templates.py
+
+clean: ## remove generated outputs and the virtual environment
+	rm -rf outputs/* outputs/.staging-* $(VENV)
+
+# The virtual environment, rebuilt when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "ccm-report needs Python 3.11 or newer ($(PYTHON) is older)"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "cannot create $(VENV): install python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+# LibreOffice (PDF), a Times New Roman metric-compatible font, and poppler (tests read PDFs).
+system-deps:
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list 2>/dev/null | grep -q "Liberation Serif"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing $(SYSTEM_PACKAGES) with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
+	else \
+	  echo "missing LibreOffice, poppler or Liberation fonts: install them with 'sudo apt-get install $(SYSTEM_PACKAGES)'"; exit 1; \
+	fi

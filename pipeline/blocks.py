@@ -1,0 +1,151 @@
+"""The normalised content of a draft: a small, typed, immutable block model.
+
+Intake reads every draft format through pandoc and maps pandoc's AST onto these
+types; render maps them onto the template's styles. Nothing here knows about
+pandoc or about Word, so either side can change alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+
+# --- inlines ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Styled:
+    """Character formatting a UN text may keep: italic (titles), super/subscript."""
+
+    style: str  # italic | bold | superscript | subscript | smallcaps | underline
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    children: tuple["Inline", ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote's content, standing where its reference mark stands."""
+
+    blocks: tuple["Block", ...]
+
+
+Inline = Union[Text, Styled, Link, LineBreak, Footnote]
+
+
+# --- blocks -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a section; level 1 is the first level below the section's own heading."""
+
+    level: int
+    inlines: tuple[Inline, ...]
+    origin: int = 0  # 1-based index of the block in the draft, for diagnostics
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph. ``numbered`` ones get the document's consecutive number."""
+
+    inlines: tuple[Inline, ...]
+    numbered: bool = True
+    origin: int = 0
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted list or lettered subparagraphs, (a), (b) ... at the first level."""
+
+    kind: str  # bullet | lettered
+    items: tuple[tuple["Block", ...], ...]
+    origin: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[tuple[tuple["Block", ...], ...], ...]  # rows of cells of blocks
+    body: tuple[tuple[tuple["Block", ...], ...], ...]
+    caption: tuple[Inline, ...] = ()
+    origin: int = 0
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """Stands for a section whose draft has not arrived or could not be read."""
+
+    message: str
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Placeholder]
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The visible text of inlines, footnotes excluded."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, (Styled, Link)):
+            out.append(plain_text(node.children))
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+    return "".join(out)
+
+
+def block_text(block: Block) -> str:
+    """The visible text of a block, footnotes excluded, for checks and word counts."""
+    if isinstance(block, (Heading, Paragraph)):
+        return plain_text(block.inlines)
+    if isinstance(block, ListBlock):
+        return "\n".join(block_text(b) for item in block.items for b in item)
+    if isinstance(block, Table):
+        return "\n".join(
+            block_text(b) for row in block.header + block.body for cell in row for b in cell
+        )
+    if isinstance(block, Placeholder):
+        return block.message
+    return ""
+
+
+def footnotes_in(blocks: tuple[Block, ...]) -> list[Footnote]:
+    """Every footnote in reading order."""
+    found: list[Footnote] = []
+
+    def walk_inlines(inlines: tuple[Inline, ...]) -> None:
+        for node in inlines:
+            if isinstance(node, Footnote):
+                found.append(node)
+            elif isinstance(node, (Styled, Link)):
+                walk_inlines(node.children)
+
+    def walk(bs: tuple[Block, ...]) -> None:
+        for b in bs:
+            if isinstance(b, (Heading, Paragraph)):
+                walk_inlines(b.inlines)
+            elif isinstance(b, ListBlock):
+                for item in b.items:
+                    walk(item)
+            elif isinstance(b, Table):
+                for row in b.header + b.body:
+                    for cell in row:
+                        walk(cell)
+
+    walk(blocks)
+    return found

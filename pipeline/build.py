@@ -1,0 +1,134 @@
+"""The orchestrator: wires the stages, in named phases, and owns the I/O between them.
+
+    intake -> validate -> compute -> render -> convert -> publish
+
+The stages do not call each other. Diagnostics from intake and validation are
+collected and reported together; errors (and, in final mode, warnings) stop the
+build before anything is written, so the previous outputs stay as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+from .compute import indicators as compute_indicators
+from .convert import Converter, LibreOffice
+from .errors import Diagnostic, InputsInvalid, Severity, ToolMissing, error, has_errors
+from .intake import Inputs, read_inputs
+from .publish import discard, publish, staging_area
+from .reference import name_variants
+from .render import TemplateProblem, render, section_blocks
+from .status import DocumentStatus, document_status
+from .validate import validate
+
+PHASES = ("intake", "validate", "compute", "render", "convert", "publish")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    diagnostics: tuple[Diagnostic, ...]
+    documents: tuple[DocumentStatus, ...]
+
+
+def output_name(symbol: str) -> str:
+    """A file name from a document symbol: CCM/MSP/2025/7 -> CCM_MSP_2025_7."""
+    return "".join(c if c.isalnum() or c in "-." else "_" for c in symbol)
+
+
+def check(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
+          progress: Callable[[str], None] = lambda _: None) -> tuple[Inputs, list[Diagnostic]]:
+    """Intake and validation: every finding, sorted errors first. Writes nothing."""
+    progress("intake")
+    inputs = read_inputs(inputs_dir, templates_dir)
+    progress("validate")
+    diagnostics = list(inputs.diagnostics) + validate(inputs, name_variants())
+    if final:
+        diagnostics = [_final(d) for d in diagnostics]
+    diagnostics.sort(key=lambda d: (-d.severity, str(d.location.path), d.location.place))
+    return inputs, diagnostics
+
+
+def _final(d: Diagnostic) -> Diagnostic:
+    """In final mode a document must be complete and clean: warnings become errors."""
+    if d.severity == Severity.WARNING:
+        return error(d.code, d.location, d.message + " (an error with --final)")
+    return d
+
+
+def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool = False,
+          converter: Converter | None = None,
+          progress: Callable[[str], None] = lambda _: None) -> BuildResult:
+    inputs, diagnostics = check(inputs_dir, templates_dir, final=final, progress=progress)
+    if has_errors(diagnostics) or inputs.config is None:
+        raise InputsInvalid("the inputs have errors; nothing was built", tuple(diagnostics))
+    config = inputs.config
+    converter = converter or LibreOffice()
+    if not converter.available():
+        raise ToolMissing("LibreOffice is not installed: run 'make report' as root to install it, "
+                          "or install the Debian package libreoffice-writer-nogui")
+
+    progress("compute")
+    figures = compute_indicators(inputs.data, config.meeting.reporting_period)
+
+    progress("render")
+    staging = staging_area(outputs_dir)
+    try:
+        rendered: list[tuple[str, Path]] = []
+        statuses = []
+        manifest_docs = {}
+        for spec in config.documents:
+            bodies = {s.id: section_blocks(s, inputs.drafts.get(s.id), inputs.problems.get(s.id))
+                      for s in spec.sections}
+            data = render(inputs.templates[spec.template], config, spec, bodies, figures)
+            folder = Path(spec.id) / spec.original_language
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+            docx_path = staging / folder / f"{output_name(spec.symbol)}.docx"
+            docx_path.write_bytes(data)
+            rendered.append((spec.id, docx_path))
+            manifest_docs[spec.id] = {
+                "symbol": spec.symbol,
+                "docx_sha256": hashlib.sha256(data).hexdigest(),
+                "inputs": _inputs_of(inputs, spec),
+            }
+
+        progress("convert")
+        conversions = converter.convert([p for _, p in rendered], staging / ".pdf")
+        failed = [c for c in conversions if c.pdf is None]
+        if failed:
+            raise ToolMissing("PDF conversion failed: " + "; ".join(
+                f"{c.source.name}: {c.problem}" for c in failed) + "; the previous outputs are kept")
+        for (doc_id, docx_path), conversion in zip(rendered, conversions):
+            conversion.pdf.rename(docx_path.with_suffix(".pdf"))
+
+        progress("publish")
+        for spec, (_doc_id, docx_path) in zip(config.documents, rendered):
+            relative = docx_path.relative_to(staging)
+            files = (str(outputs_dir / relative), str(outputs_dir / relative.with_suffix(".pdf")))
+            statuses.append(document_status(spec, dict(inputs.drafts), dict(inputs.stats), files))
+        discard(staging / ".pdf")
+        publish(staging, outputs_dir, [spec.id for spec in config.documents],
+                {"pipeline_version": __version__, "documents": manifest_docs})
+    except BaseException:
+        discard(staging)
+        raise
+    return BuildResult(tuple(diagnostics), tuple(statuses))
+
+
+def _inputs_of(inputs: Inputs, spec) -> dict[str, str]:
+    """The hashes of the files one document was made from."""
+    used = {}
+    for path, digest in inputs.hashes.items():
+        if path.endswith("meeting.yaml") or "/data/" in path or path.endswith(spec.template):
+            used[path] = digest
+    for section in spec.sections:
+        draft = inputs.drafts.get(section.id)
+        if draft is not None:
+            used[draft.source.display] = draft.source.sha256
+    return dict(sorted(used.items()))
+
+
+__all__ = ["build", "check", "BuildResult", "PHASES", "TemplateProblem"]

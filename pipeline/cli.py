@@ -1,0 +1,85 @@
+"""The command line: thin. Parses options, calls the orchestrator, prints what it returns.
+
+Exit status: 0 built (warnings allowed), 1 the inputs have errors or a tool is
+missing (the message says what to do), 2 wrong usage. Anything else is a bug
+and shows its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import build as run_build
+from .build import check
+from .errors import CcmReportError, Severity, has_errors
+from .status import status_lines
+
+PATH = click.Path(path_type=Path, file_okay=False)
+
+
+def _progress(phase: str) -> None:
+    # Only on a terminal: CI logs stay quiet.
+    if sys.stderr.isatty():
+        click.echo(f"... {phase}", err=True)
+
+
+def _print_diagnostics(diagnostics) -> None:
+    for d in diagnostics:
+        click.echo(str(d), err=True)
+    errors = sum(1 for d in diagnostics if d.severity >= Severity.ERROR)
+    warnings = sum(1 for d in diagnostics if d.severity == Severity.WARNING)
+    if diagnostics:
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ccm-report")
+def main() -> None:
+    """Assemble the Convention's official documents from drafts and data."""
+
+
+@main.command()
+@click.option("--inputs", "inputs_dir", type=PATH, default=Path("inputs"), show_default=True,
+              help="Folder with meeting.yaml, drafts/ and data/.")
+@click.option("--outputs", "outputs_dir", type=PATH, default=Path("outputs"), show_default=True,
+              help="Folder the documents are written to.")
+@click.option("--templates", "templates_dir", type=PATH, default=Path("templates"), show_default=True,
+              help="Folder with the Word templates.")
+@click.option("--final", is_flag=True, help="Final mode: every warning is an error.")
+def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, final: bool) -> None:
+    """Build every document in meeting.yaml into Word and PDF."""
+    try:
+        result = run_build(inputs_dir, outputs_dir, templates_dir, final=final, progress=_progress)
+    except CcmReportError as exc:
+        _print_diagnostics(exc.diagnostics)
+        click.echo(f"ccm-report: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    _print_diagnostics(result.diagnostics)
+    for status in result.documents:
+        for line in status_lines(status):
+            click.echo(line)
+
+
+@main.command()
+@click.option("--inputs", "inputs_dir", type=PATH, default=Path("inputs"), show_default=True)
+@click.option("--templates", "templates_dir", type=PATH, default=Path("templates"), show_default=True)
+@click.option("--final", is_flag=True, help="Final mode: every warning is an error.")
+def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
+    """Run every check on the inputs; write nothing."""
+    try:
+        _inputs, diagnostics = check(inputs_dir, templates_dir, final=final, progress=_progress)
+    except CcmReportError as exc:
+        click.echo(f"ccm-report: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    _print_diagnostics(diagnostics)
+    if has_errors(diagnostics):
+        sys.exit(1)
+    click.echo("inputs are valid")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

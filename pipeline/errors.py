@@ -1,0 +1,87 @@
+"""Diagnostics and the one exception base.
+
+Every finding about the inputs is a :class:`Diagnostic` with a code, a severity,
+a location and a message. Stages return diagnostics; the orchestrator collects
+them all, prints them together and only then decides whether to stop.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Iterable
+
+
+class Severity(enum.IntEnum):
+    INFO = 10
+    WARNING = 20
+    ERROR = 30
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where in the inputs a finding is: a path relative to the project and a place in it.
+
+    ``place`` is free text in the file's own terms: ``12`` (a YAML line),
+    ``States!D14`` (sheet and cell), ``paragraph 12`` (a draft).
+    """
+
+    path: str
+    place: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.place}" if self.place else self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.name}: {self.message} [{self.code}]"
+
+
+def error(code: str, location: Location, message: str) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, location, message)
+
+
+def warning(code: str, location: Location, message: str) -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, location, message)
+
+
+def info(code: str, location: Location, message: str) -> Diagnostic:
+    return Diagnostic(code, Severity.INFO, location, message)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
+    """True when the build must stop: any error, or in strict (final) mode any warning."""
+    floor = Severity.WARNING if strict else Severity.ERROR
+    return any(d.severity >= floor for d in diagnostics)
+
+
+class CcmReportError(Exception):
+    """Base of every expected failure: the CLI prints it as one clean message, no traceback.
+
+    Anything else that escapes is a bug and keeps its traceback.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, diagnostics: tuple[Diagnostic, ...] = ()):
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+class InputsInvalid(CcmReportError):
+    """The inputs have errors; the diagnostics say which and where."""
+
+
+class ToolMissing(CcmReportError):
+    """An external tool (LibreOffice, pandoc) is not installed or does not start."""
+
+
+class OutputError(CcmReportError):
+    """The outputs cannot be written (read-only folder, disk full)."""

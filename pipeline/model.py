@@ -1,0 +1,163 @@
+"""The typed, immutable values that flow between the stages.
+
+Names mirror the domain: a :class:`Meeting` produces :class:`DocumentSpec` s, each
+made of chapters and sections; coordinators' files become :class:`Draft` s whose
+bodies are :mod:`pipeline.blocks`; the States Parties' workbook becomes
+:class:`Record` s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .blocks import Block
+from .errors import Diagnostic, Location
+
+
+# --- meeting.yaml ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Meeting:
+    body: str  # "Convention on Cluster Munitions"
+    name: str  # "Thirteenth Meeting of States Parties"
+    place: str
+    dates: Period
+    president: str
+    reporting_period: Period
+
+
+@dataclass(frozen=True)
+class DraftPolicy:
+    tracked_changes: str = "accept"  # accept | reject | fail
+    normalise_country_names: bool = False
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str  # also the folder name under inputs/drafts/
+    heading: str  # "" when the section sits directly under its chapter heading
+    coordinators: tuple[str, ...]
+    required: bool
+
+
+@dataclass(frozen=True)
+class ChapterSpec:
+    heading: str
+    sections: tuple[SectionSpec, ...]
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    id: str
+    symbol: str  # "CCM/MSP/2025/7"
+    date: dt.date  # date of submission for processing
+    job_number: str  # "GE.25-11376", without the language letter
+    distribution: str
+    original_language: str  # ISO 639-1: en, fr, es, ar, zh, ru
+    agenda_item: AgendaItem
+    title: str
+    submitted_by: str
+    word_limit: int
+    template: str  # file name under templates/
+    chapters: tuple[ChapterSpec, ...]
+
+    @property
+    def sections(self) -> tuple[SectionSpec, ...]:
+        return tuple(s for c in self.chapters for s in c.sections)
+
+
+@dataclass(frozen=True)
+class Config:
+    meeting: Meeting
+    drafts: DraftPolicy
+    documents: tuple[DocumentSpec, ...]
+
+
+# --- drafts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftFile:
+    """A file a coordinator dropped into ``inputs/drafts/<section>/``."""
+
+    path: Path
+    display: str  # the path as the user knows it, relative to the project
+    modified: dt.datetime
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A section's chosen file, read and normalised into blocks."""
+
+    section_id: str
+    source: DraftFile
+    blocks: tuple[Block, ...]
+    superseded: tuple[DraftFile, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionFolder:
+    """What intake found in one section's folder before reading it."""
+
+    section_id: str
+    chosen: DraftFile | None
+    superseded: tuple[DraftFile, ...] = ()
+    ignored: tuple[str, ...] = ()
+
+
+# --- data ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """One workbook row: values by column name, and where each came from."""
+
+    sheet: str
+    values: Mapping[str, object]
+    cells: Mapping[str, Location]
+
+    def __getitem__(self, column: str) -> object:
+        return self.values[column]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    records: Mapping[str, tuple[Record, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    def sheet(self, name: str) -> tuple[Record, ...]:
+        return self.records.get(name, ())
+
+
+# --- the whole input --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Everything intake read, ready for validation and the later stages."""
+
+    root: Path
+    config: Config
+    drafts: Mapping[str, Draft]  # by section id
+    folders: Mapping[str, SectionFolder]
+    data: Dataset
+    diagnostics: tuple[Diagnostic, ...]

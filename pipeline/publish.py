@@ -1,0 +1,53 @@
+"""Publishing: move a finished build's files into ``outputs/`` in one step, with a manifest.
+
+Every file is first written to a staging folder inside ``outputs/``; only when
+all documents are complete does each document's folder replace the previous
+one, by rename. A crash or a failed build before that leaves the previous
+outputs as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def staging_area(outputs: Path) -> Path:
+    """A fresh private folder inside ``outputs/`` (same file system, so renames are atomic)."""
+    try:
+        outputs.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".staging-", dir=outputs))
+    except OSError as exc:
+        raise OutputError(f"{outputs}: cannot write the outputs here ({exc.strerror}); "
+                          "choose another folder with --outputs or fix its permissions") from None
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish(staging: Path, outputs: Path, document_dirs: list[str], manifest: dict) -> None:
+    """Replace each document's folder in ``outputs/`` by the staged one, then write the manifest."""
+    try:
+        for name in document_dirs:
+            target = outputs / name
+            previous = outputs / f".previous-{name}"
+            if previous.exists():
+                shutil.rmtree(previous)
+            if target.exists():
+                target.rename(previous)
+            (staging / name).rename(target)
+            shutil.rmtree(previous, ignore_errors=True)
+        manifest_tmp = staging / "manifest.json"
+        manifest_tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(manifest_tmp, outputs / "manifest.json")
+    except OSError as exc:
+        raise OutputError(f"{outputs}: could not move the new outputs into place ({exc}); "
+                          "the previous outputs are kept") from None
+    finally:
+        discard(staging)

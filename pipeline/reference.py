@@ -1,0 +1,66 @@
+"""Reference data shipped with the package: the Convention's membership and name variants.
+
+These are package data (``pipeline/reference/*.csv``), read once and cached;
+they are not user inputs. See ``pipeline/reference/README.md`` for sources.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class NameVariant:
+    """An informal name drafts use, and the UN short name it stands for."""
+
+    variant: str
+    iso3: str
+    un_name: str
+    pattern: re.Pattern
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("pipeline").joinpath("reference", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@lru_cache(maxsize=1)
+def states() -> tuple[dict[str, str], ...]:
+    return tuple(_rows("states.csv"))
+
+
+@lru_cache(maxsize=1)
+def name_variants() -> tuple[NameVariant, ...]:
+    """Informal names, longest first so that "Lao P.D.R." wins over a shorter match."""
+    un_names = {row["iso3"]: row["name_en"] for row in states()}
+    out = []
+    for row in _rows("name-variants.csv"):
+        variant, iso3 = row["variant"].strip(), row["iso3"].strip()
+        if not variant or iso3 not in un_names or variant == un_names[iso3]:
+            continue
+        pattern = re.compile(r"(?<![\w-])" + re.escape(variant) + r"(?![\w-])")
+        out.append(NameVariant(variant, iso3, un_names[iso3], pattern))
+    return tuple(sorted(out, key=lambda v: -len(v.variant)))
+
+
+def informal_names(text: str, variants: tuple[NameVariant, ...]) -> list[tuple[NameVariant, int]]:
+    """Informal names in ``text`` with their offsets, skipping where the UN name already stands.
+
+    "Bolivia" inside "Bolivia (Plurinational State of)" is the UN name, not a variant.
+    """
+    found: list[tuple[NameVariant, int]] = []
+    taken: list[range] = []
+    for variant in variants:
+        official = [range(m.start(), m.end()) for m in re.finditer(re.escape(variant.un_name), text)]
+        for match in variant.pattern.finditer(text):
+            start = match.start()
+            if any(start in span for span in official + taken):
+                continue
+            found.append((variant, start))
+            taken.append(range(start, match.end()))
+    return sorted(found, key=lambda item: item[1])

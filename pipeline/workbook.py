@@ -1,0 +1,201 @@
+"""States Parties' data: workbooks read against the declared sheet schema.
+
+The schema (``inputs/data/schema.yaml``) says which sheets and columns exist,
+their types and which are required; this module turns the sheets' rows into
+typed :class:`~pipeline.model.Record` s that remember their cell, and reports
+every bad cell as ``file:Sheet!D14``. Reading is the edge (openpyxl);
+:func:`records_from_rows` is pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable
+
+import yaml
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from .errors import Diagnostic, Location, error, warning
+from .model import Dataset, Record
+
+TYPES = ("text", "integer", "number", "date", "choice", "iso3")
+ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SheetSchema:
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+
+
+def parse_schema(text: str, path: str) -> tuple[tuple[SheetSchema, ...], list[Diagnostic]]:
+    """The sheet schemas declared in schema.yaml, and what is wrong with the declaration."""
+    problems: list[Diagnostic] = []
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        return (), [error("data.schema", Location(path), f"this is not valid YAML: {exc}")]
+    if not isinstance(raw, dict) or not isinstance(raw.get("sheets"), dict):
+        return (), [error("data.schema", Location(path), "expected a 'sheets:' mapping of sheet names")]
+    sheets = []
+    for name, spec in raw["sheets"].items():
+        where = Location(path, f"sheets.{name}")
+        if not isinstance(spec, dict) or not isinstance(spec.get("columns"), list):
+            problems.append(error("data.schema", where, "each sheet needs a 'columns:' list"))
+            continue
+        columns = []
+        for index, col in enumerate(spec["columns"], 1):
+            if not isinstance(col, dict) or "name" not in col:
+                problems.append(error("data.schema", where, f"column {index} needs a name"))
+                continue
+            kind = col.get("type", "text")
+            if kind not in TYPES:
+                problems.append(error("data.schema", where,
+                                      f"column '{col['name']}': type '{kind}' is not one of {', '.join(TYPES)}"))
+                continue
+            columns.append(Column(str(col["name"]), kind, bool(col.get("required", False)),
+                                  tuple(str(c) for c in col.get("choices", ()) or ())))
+        key = tuple(str(k) for k in spec.get("key", ()) or ())
+        unknown = [k for k in key if k not in {c.name for c in columns}]
+        if unknown:
+            problems.append(error("data.schema", where, f"key column(s) {', '.join(unknown)} are not declared"))
+        sheets.append(SheetSchema(str(name), key, tuple(columns)))
+    return tuple(sheets), problems
+
+
+def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...]) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
+    """Records of every declared sheet present in one workbook (the edge: opens the file)."""
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return {}, [error("data.unreadable", Location(display),
+                          f"this workbook cannot be read ({type(exc).__name__}); save it again from "
+                          "Excel as .xlsx (Excel Workbook)")]
+    try:
+        present = set(workbook.sheetnames)
+        if not present:
+            return {}, [error("data.unreadable", Location(display),
+                              "the workbook has no sheets (saved as 'Strict Open XML'?); save it again "
+                              "from Excel as .xlsx (Excel Workbook)")]
+        out: dict[str, list[Record]] = {}
+        problems: list[Diagnostic] = []
+        for schema in schemas:
+            if schema.name not in present:
+                continue
+            rows = workbook[schema.name].iter_rows(values_only=True)
+            records, found = records_from_rows(schema, rows, display)
+            out[schema.name] = records
+            problems.extend(found)
+        return out, problems
+    finally:
+        workbook.close()
+
+
+def records_from_rows(schema: SheetSchema, rows: Iterable[tuple], display: str) -> tuple[list[Record], list[Diagnostic]]:
+    """Typed records from a sheet's rows; the first row holds the column names."""
+    problems: list[Diagnostic] = []
+    iterator = iter(rows)
+    header = next(iterator, None)
+    if header is None:
+        return [], [warning("data.empty", Location(display, f"{schema.name}!A1"), "the sheet is empty")]
+    names = [str(h).strip() if h is not None else "" for h in header]
+    positions = {name: i for i, name in enumerate(names) if name}
+    missing = [c.name for c in schema.columns if c.required and c.name not in positions]
+    if missing:
+        return [], [error("data.column", Location(display, f"{schema.name}!1"),
+                          f"required column(s) {', '.join(missing)} missing from the header row; "
+                          "add them (spelled as in inputs/data/schema.yaml)")]
+    records: list[Record] = []
+    for row_number, row in enumerate(iterator, start=2):
+        if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+        values: dict[str, Any] = {}
+        cells: dict[str, Location] = {}
+        for column in schema.columns:
+            if column.name not in positions:
+                continue
+            index = positions[column.name]
+            where = Location(display, f"{schema.name}!{get_column_letter(index + 1)}{row_number}")
+            cells[column.name] = where
+            raw = row[index] if index < len(row) else None
+            value, message = convert(raw, column)
+            if message:
+                problems.append(error("data.cell", where, message))
+            values[column.name] = value
+        records.append(Record(schema.name, MappingProxyType(values), MappingProxyType(cells)))
+    return records, problems
+
+
+def convert(raw: Any, column: Column) -> tuple[Any, str]:
+    """A cell's value as the column's type, or a message saying what is wrong and what to do."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, (f"{column.name} is required and the cell is empty" if column.required else "")
+    if column.type == "date":
+        if isinstance(raw, dt.datetime):
+            return raw.date(), ""
+        if isinstance(raw, dt.date):
+            return raw, ""
+        try:
+            return dt.date.fromisoformat(str(raw).strip()), ""
+        except ValueError:
+            return None, f"{column.name}: {raw!r} is not a date; enter a date (e.g. 2025-04-30)"
+    if column.type == "integer":
+        if isinstance(raw, bool):
+            return None, f"{column.name}: {raw!r} is not a whole number"
+        if isinstance(raw, (int, float)) and float(raw).is_integer():
+            return int(raw), ""
+        try:
+            return int(str(raw).strip()), ""
+        except ValueError:
+            return None, f"{column.name}: {raw!r} is not a whole number"
+    if column.type == "number":
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return raw, ""
+        try:
+            return float(str(raw).replace(",", "").strip()), ""
+        except ValueError:
+            return None, f"{column.name}: {raw!r} is not a number"
+    text = str(raw).strip()
+    if column.type == "iso3" and not ISO3.match(text):
+        return None, f"{column.name}: {text!r} is not an ISO 3166 alpha-3 code (three capital letters, e.g. LAO)"
+    if column.type == "choice" and column.choices and text not in column.choices:
+        return None, f"{column.name}: {text!r} is not one of: {', '.join(column.choices)}"
+    return text, ""
+
+
+def merge(per_file: list[dict[str, list[Record]]], schemas: tuple[SheetSchema, ...]) -> tuple[Dataset, list[Diagnostic]]:
+    """One dataset from several workbooks; a key seen twice is a diagnostic naming both cells."""
+    problems: list[Diagnostic] = []
+    merged: dict[str, tuple[Record, ...]] = {}
+    for schema in schemas:
+        seen: dict[tuple, Record] = {}
+        rows: list[Record] = []
+        for records in per_file:
+            for record in records.get(schema.name, []):
+                key = tuple(record.values.get(k) for k in schema.key)
+                if schema.key and None not in key and key in seen:
+                    first = seen[key]
+                    cell = record.cells.get(schema.key[0])
+                    problems.append(error("data.duplicate", cell or Location("inputs/data"),
+                                          f"{schema.name} row {', '.join(map(str, key))} is also at "
+                                          f"{first.cells.get(schema.key[0])}; keep one of the two"))
+                    continue
+                seen[key] = record
+                rows.append(record)
+        merged[schema.name] = tuple(rows)
+    return Dataset(MappingProxyType(merged)), problems

@@ -1,0 +1,378 @@
+"""Build the house Word template ``templates/progress-report.docx``.
+
+The .docx is the artefact users own: open it in Word, restyle it, save it, and the
+pipeline uses it as it is. This script is how the first version was made, kept so
+that the template can be rebuilt, reviewed and diffed as text. Run it with
+``.venv/bin/python templates/build_templates.py`` (``make templates``).
+
+The styles follow the UN Geneva house styles (UN-FORMAT.md): A4, Times New Roman
+10 pt on 12 pt, a 13 cm text column indented 2 cm from each margin, chapter
+headings "I." 14 pt bold, sub-headings "A." 12 pt bold, "1." and "(a)" 10 pt bold,
+body paragraphs numbered consecutively through the document by Word itself.
+Measurements in the XML are in twentieths of a point (twips, 567 = 1 cm) and
+half-points for font sizes.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.shared import Pt, Twips
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from pipeline import wordml  # noqa: E402  (the one module that knows OOXML details)
+
+W = wordml.W_NS
+NSDECL = f'xmlns:w="{W}"'
+
+# Numbering definitions the styles point at. numId 1: body paragraphs "1.";
+# numId 2: the heading outline I. / A. / 1. / (a) / (i); abstract 3: lettered
+# subparagraphs "(a)" (each list gets its own restarting numId at render time);
+# numId 4: bullets.
+NUMBERING = f"""<w:numbering {NSDECL}>
+  <w:abstractNum w:abstractNumId="1">
+    <w:multiLevelType w:val="singleLevel"/>
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>
+      <w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1701"/></w:tabs>
+      <w:ind w:left="1134" w:firstLine="0"/></w:pPr></w:lvl>
+  </w:abstractNum>
+  <w:abstractNum w:abstractNumId="2">
+    <w:multiLevelType w:val="multilevel"/>
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:pStyle w:val="UNChapter"/>
+      <w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>
+      <w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:pStyle w:val="UNHeading1"/>
+      <w:lvlText w:val="%2."/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>
+      <w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl>
+    <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="UNHeading2"/>
+      <w:lvlText w:val="%3."/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>
+      <w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl>
+    <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:pStyle w:val="UNHeading3"/>
+      <w:lvlText w:val="(%4)"/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>
+      <w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl>
+    <w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:pStyle w:val="UNHeading4"/>
+      <w:lvlText w:val="(%5)"/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>
+      <w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl>
+  </w:abstractNum>
+  <w:abstractNum w:abstractNumId="3">
+    <w:multiLevelType w:val="hybridMultilevel"/>
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%1)"/>
+      <w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="2268"/></w:tabs>
+      <w:ind w:left="1134" w:firstLine="567"/></w:pPr></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="(%2)"/>
+      <w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="2835"/></w:tabs>
+      <w:ind w:left="1701" w:firstLine="567"/></w:pPr></w:lvl>
+  </w:abstractNum>
+  <w:abstractNum w:abstractNumId="4">
+    <w:multiLevelType w:val="hybridMultilevel"/>
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2022"/>
+      <w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1985"/></w:tabs>
+      <w:ind w:left="1985" w:hanging="284"/></w:pPr><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2013"/>
+      <w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="2552"/></w:tabs>
+      <w:ind w:left="2552" w:hanging="284"/></w:pPr></w:lvl>
+  </w:abstractNum>
+  <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+  <w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>
+  <w:num w:numId="3"><w:abstractNumId w:val="3"/></w:num>
+  <w:num w:numId="4"><w:abstractNumId w:val="4"/></w:num>
+</w:numbering>"""
+
+BODY_PPR = '<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1134" w:right="1134"/><w:jc w:val="both"/>'
+
+
+def _pstyle(style_id: str, name: str, ppr: str = "", rpr: str = "", *, based_on: str = "Normal",
+            next_style: str = "", outline: int | None = None) -> str:
+    outline_xml = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
+    next_xml = f'<w:next w:val="{next_style}"/>' if next_style else ""
+    return (f'<w:style {NSDECL} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/>{next_xml}<w:qFormat/>'
+            f'<w:pPr>{ppr}{outline_xml}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>')
+
+
+def _heading(style_id: str, name: str, ilvl: int, size_half_points: int, *, italic: bool = False,
+             before: int = 240, after: int = 120, outline: int = 0) -> str:
+    face = "<w:i/>" if italic else "<w:b/>"
+    ppr = (f'<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="2"/></w:numPr>'
+           f'<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="atLeast"/>'
+           f'<w:ind w:left="1134" w:right="1134" w:hanging="567"/>')
+    return _pstyle(style_id, name, ppr, f'{face}<w:sz w:val="{size_half_points}"/>',
+                   next_style="UNBody", outline=outline)
+
+
+STYLES = [
+    # Body paragraphs: numbered through the whole document by one list (numId 1).
+    _pstyle("UNBody", "UN Body", f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>{BODY_PPR}'),
+    _pstyle("UNBodyPlain", "UN Body Unnumbered", BODY_PPR),
+    _heading("UNChapter", "UN Chapter", 0, 28, before=360, after=240, outline=0),
+    _heading("UNHeading1", "UN Heading 1", 1, 24, outline=1),
+    _heading("UNHeading2", "UN Heading 2", 2, 20, outline=2),
+    _heading("UNHeading3", "UN Heading 3", 3, 20, outline=3),
+    _heading("UNHeading4", "UN Heading 4", 4, 20, italic=True, outline=4),
+    _pstyle("UNSubparagraph", "UN Subparagraph",
+            f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
+            f'<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1134" w:right="1134" w:firstLine="567"/><w:jc w:val="both"/>'),
+    _pstyle("UNBullet", "UN Bullet",
+            f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>'
+            f'<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1985" w:right="1134" w:hanging="284"/><w:jc w:val="both"/>'),
+    _pstyle("UNTableText", "UN Table Text",
+            '<w:spacing w:before="40" w:after="40" w:line="220" w:lineRule="atLeast"/>', '<w:sz w:val="18"/>'),
+    _pstyle("UNTableHeading", "UN Table Heading",
+            '<w:keepNext/><w:spacing w:before="80" w:after="80" w:line="220" w:lineRule="atLeast"/>',
+            '<w:i/><w:sz w:val="16"/>'),
+    _pstyle("UNTableCaption", "UN Table Caption",
+            '<w:keepNext/><w:spacing w:before="120" w:after="120"/><w:ind w:left="1134" w:right="1134"/>',
+            '<w:b/>'),
+    _pstyle("UNPlaceholder", "UN Placeholder",
+            '<w:pBdr><w:top w:val="single" w:sz="6" w:space="4" w:color="C00000"/>'
+            '<w:left w:val="single" w:sz="6" w:space="4" w:color="C00000"/>'
+            '<w:bottom w:val="single" w:sz="6" w:space="4" w:color="C00000"/>'
+            '<w:right w:val="single" w:sz="6" w:space="4" w:color="C00000"/></w:pBdr>'
+            '<w:shd w:val="clear" w:color="auto" w:fill="FDE9E7"/>'
+            '<w:spacing w:before="120" w:after="240"/><w:ind w:left="1134" w:right="1134"/>',
+            '<w:b/><w:color w:val="C00000"/>'),
+    _pstyle("UNTitle", "UN Title",
+            '<w:keepNext/><w:spacing w:before="360" w:after="240" w:line="300" w:lineRule="exact"/>'
+            '<w:ind w:left="1134" w:right="1134"/>', '<w:b/><w:sz w:val="28"/>'),
+    _pstyle("UNSubmittedBy", "UN Submitted By",
+            '<w:keepNext/><w:spacing w:before="120" w:after="360"/><w:ind w:left="1134" w:right="1134"/>',
+            '<w:b/><w:sz w:val="24"/>'),
+    _pstyle("UNAnnexHeading", "UN Annex Heading",
+            '<w:pageBreakBefore/><w:keepNext/><w:spacing w:before="0" w:after="240"/>',
+            '<w:b/><w:sz w:val="28"/>', outline=0),
+    _pstyle("UNAnnexTitle", "UN Annex Title",
+            '<w:keepNext/><w:spacing w:before="120" w:after="240"/><w:ind w:left="1134" w:right="1134"/>',
+            '<w:b/><w:sz w:val="24"/>'),
+    _pstyle("UNMasthead", "UN Masthead", '<w:spacing w:after="0"/>'),
+    _pstyle("UNMastheadBody", "UN Masthead Body", '<w:spacing w:after="0"/>', '<w:b/><w:sz w:val="28"/>'),
+    _pstyle("UNMastheadSymbol", "UN Masthead Symbol", '<w:spacing w:after="0"/><w:jc w:val="right"/>',
+            '<w:b/><w:sz w:val="28"/>'),
+    _pstyle("UNRunningHeader", "UN Running Header",
+            '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="auto"/></w:pBdr>',
+            '<w:b/><w:sz w:val="18"/>', based_on="Header"),
+    _pstyle("UNRunningFooter", "UN Running Footer", "", '<w:b/><w:sz w:val="18"/>', based_on="Footer"),
+    _pstyle("UNJobNumber", "UN Job Number", "", '<w:sz w:val="16"/>', based_on="Footer"),
+    _pstyle("FootnoteText", "footnote text",
+            '<w:spacing w:after="0" w:line="220" w:lineRule="exact"/><w:ind w:left="1418" w:right="1134" w:hanging="284"/>',
+            '<w:sz w:val="18"/>'),
+    f'<w:style {NSDECL} w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
+    f'<w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="18"/></w:rPr></w:style>',
+    f'<w:style {NSDECL} w:type="table" w:customStyle="1" w:styleId="UNTable"><w:name w:val="UN Table"/>'
+    f'<w:basedOn w:val="TableNormal"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:tblPr>'
+    f'<w:tblInd w:w="1134" w:type="dxa"/>'
+    f'<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    f'<w:bottom w:val="single" w:sz="12" w:space="0" w:color="auto"/></w:tblBorders>'
+    f'<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    f'<w:tblStylePr w:type="firstRow"><w:tblPr/><w:tcPr><w:tcBorders>'
+    f'<w:bottom w:val="single" w:sz="12" w:space="0" w:color="auto"/></w:tcBorders></w:tcPr></w:tblStylePr></w:style>',
+]
+
+
+def build(path: Path) -> None:
+    document = docx.Document()
+    _set_defaults(document)
+    _replace_numbering(document)
+    for xml in STYLES:
+        element = parse_xml(xml)
+        existing = document.styles.element.get_by_id(element.get(f"{{{W}}}styleId"))
+        if existing is not None:
+            document.styles.element.remove(existing)
+        document.styles.element.append(element)
+    _add_footnotes_part(document)
+    _page_setup(document)
+    _masthead(document)
+    _body(document)
+    _annex(document)
+    _headers_and_footers(document)
+    props = document.core_properties
+    props.title = "{{ document.title }}"
+    props.subject = "{{ document.symbol }}"
+    props.author = "{{ meeting.body }}"
+    props.comments = "Template for ccm-report"
+    props.language = "{{ document.language_tag }}"
+    _drop_thumbnail(document)
+    data = wordml.to_bytes(document)
+    path.write_bytes(data)
+
+
+def _set_defaults(document) -> None:
+    """Times New Roman 10 pt on 12 pt, British English, for every style that does not say otherwise."""
+    styles = document.styles.element
+    defaults = styles.find(f"{{{W}}}docDefaults")
+    if defaults is not None:
+        styles.remove(defaults)
+    styles.insert(0, parse_xml(
+        f'<w:docDefaults {NSDECL}><w:rPrDefault><w:rPr>'
+        '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/>'
+        '<w:sz w:val="20"/><w:szCs w:val="20"/><w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+        '</w:pPr></w:pPrDefault></w:docDefaults>'))
+    normal = document.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(10)
+    for name in ("Header", "Footer"):
+        document.styles[name].font.size = Pt(9)
+
+
+def _replace_numbering(document) -> None:
+    numbering = document.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    for child in parse_xml(NUMBERING):
+        numbering.append(copy.deepcopy(child))
+
+
+def _add_footnotes_part(document) -> None:
+    """An empty footnotes part (Word's two separators), which render fills with the drafts' notes."""
+    part = Part(PackURI("/word/footnotes.xml"), wordml.CT_FOOTNOTES, wordml.EMPTY_FOOTNOTES,
+                document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    settings = document.settings.element
+    settings.append(parse_xml(f'<w:footnotePr {NSDECL}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'))
+
+
+def _page_setup(document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(11906), Twips(16838)  # A4
+    section.top_margin, section.bottom_margin = Twips(1701), Twips(2268)
+    section.left_margin, section.right_margin = Twips(1134), Twips(1134)
+    section.header_distance, section.footer_distance = Twips(1134), Twips(1134)
+    section.different_first_page_header_footer = True
+    document.settings.odd_and_even_pages_header_footer = True
+
+
+def _para(document_or_cell, text: str, style: str):
+    return document_or_cell.add_paragraph(text, style=style)
+
+
+def _masthead(document) -> None:
+    """The UN masthead: body line and symbol over a heavy rule, then the distribution block and the meeting."""
+    table = document.add_table(rows=2, cols=2)
+    table.autofit = False
+    widths = (Twips(5953), Twips(3685))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    top_left, top_right = table.rows[0].cells
+    top_left.paragraphs[0].text = "{{ meeting.body }}"
+    top_left.paragraphs[0].style = document.styles["UN Masthead Body"]
+    top_right.paragraphs[0].text = "{{ document.symbol }}"
+    top_right.paragraphs[0].style = document.styles["UN Masthead Symbol"]
+    for cell in (top_left, top_right):
+        wordml.set_cell_border(cell, "bottom", size_eighths=24)
+        wordml.set_cell_margins(cell, bottom=57)
+    bottom_left, bottom_right = table.rows[1].cells
+    lines = ["Distr.: {{ document.distribution }}", "{{ document.date }}", "",
+             "Original: {{ document.original_language_name }}"]
+    first = bottom_right.paragraphs[0]
+    first.text, first.style = lines[0], document.styles["UN Masthead"]
+    wordml.set_cell_margins(bottom_right, top=113, left=1134)
+    for line in lines[1:]:
+        _para(bottom_right, line, "UN Masthead")
+    bottom_left.paragraphs[0].style = document.styles["UN Masthead"]
+    wordml.set_cell_margins(bottom_left, top=113)
+    meeting = document.add_paragraph("{{ meeting.name }}", style="UN Masthead")
+    meeting.runs[0].bold = True
+    meeting.paragraph_format.space_before = Pt(12)
+    _para(document, "{{ meeting.place }}, {{ meeting.dates }}", "UN Masthead")
+    _para(document, "Item {{ document.agenda_item.number }} of the provisional agenda", "UN Masthead")
+    agenda = _para(document, "{{ document.agenda_item.title }}", "UN Masthead")
+    agenda.runs[0].bold = True
+    _para(document, "{{ document.title }}", "UN Title")
+    _para(document, "Submitted by {{ document.submitted_by }}", "UN Submitted By")
+
+
+def _body(document) -> None:
+    """The chapters and sections, as a docxtpl loop: the user can restyle every line of it in Word."""
+    _para(document, "{%p for chapter in document.chapters %}", "Normal")
+    _para(document, "{{ chapter.heading }}", "UN Chapter")
+    _para(document, "{%p for section in chapter.sections %}", "Normal")
+    _para(document, "{%p if section.heading %}", "Normal")
+    _para(document, "{{ section.heading }}", "UN Heading 1")
+    _para(document, "{%p endif %}", "Normal")
+    _para(document, "{{p section.body }}", "Normal")
+    _para(document, "{%p endfor %}", "Normal")
+    _para(document, "{%p endfor %}", "Normal")
+
+
+def _annex(document) -> None:
+    """An annex table computed from the States Parties' data."""
+    _para(document, "Annex", "UN Annex Heading")
+    _para(document, "Article 7 transparency reports on calendar year {{ indicators.year_covered }}, by region",
+          "UN Annex Title")
+    headers = ("Region", "States Parties", "Reports due", "Submitted by 30 April",
+               "Submitted later", "Not yet submitted", "Submitted (per cent)")
+    table = document.add_table(rows=4, cols=len(headers))
+    table.style = document.styles["UN Table"]
+    widths = (1701, 1134, 1077, 1247, 1077, 1247, 1021)  # 8,504 twips: the page width less margins and indent
+    cells_text = [
+        headers,
+        ("{%tr for row in indicators.reporting_by_region %}",) + ("",) * (len(headers) - 1),
+        ("{{ row.region }}", "{{ row.states_parties }}", "{{ row.due }}", "{{ row.on_time }}",
+         "{{ row.late }}", "{{ row.missing }}", "{{ row.rate }}"),
+        ("{%tr endfor %}",) + ("",) * (len(headers) - 1),
+    ]
+    for r, texts in enumerate(cells_text):
+        for c, text in enumerate(texts):
+            cell = table.rows[r].cells[c]
+            cell.width = Twips(widths[c])
+            para = cell.paragraphs[0]
+            para.text = text
+            para.style = document.styles["UN Table Heading" if r == 0 else "UN Table Text"]
+            if c > 0:
+                para.alignment = 2  # right: figures line up on the right
+    wordml.mark_header_row(table.rows[0])
+    total = table.add_row().cells
+    totals = ("Total", "{{ indicators.reporting_total.states_parties }}", "{{ indicators.reporting_total.due }}",
+              "{{ indicators.reporting_total.on_time }}", "{{ indicators.reporting_total.late }}",
+              "{{ indicators.reporting_total.missing }}", "{{ indicators.reporting_total.rate }}")
+    for c, text in enumerate(totals):
+        para = total[c].paragraphs[0]
+        para.text = text
+        para.style = document.styles["UN Table Text"]
+        para.runs[0].bold = True
+        if c > 0:
+            para.alignment = 2
+    note = _para(document, "Source: Article 7 reports received by the Implementation Support Unit as of "
+                 "{{ indicators.as_of }}; an annual report is due by 30 April of the following year.",
+                 "UN Body Unnumbered")
+    note.paragraph_format.space_before = Pt(6)
+    note.runs[0].font.size = Pt(9)
+
+
+def _headers_and_footers(document) -> None:
+    section = document.sections[0]
+    odd = section.header.paragraphs[0]
+    odd.text, odd.style, odd.alignment = "{{ document.symbol }}", document.styles["UN Running Header"], 2
+    even = section.even_page_header.paragraphs[0]
+    even.text, even.style = "{{ document.symbol }}", document.styles["UN Running Header"]
+    first_footer = section.first_page_footer.paragraphs[0]
+    first_footer.text, first_footer.style = "{{ document.job_code }}", document.styles["UN Job Number"]
+    for footer, align in ((section.footer, 2), (section.even_page_footer, 0)):
+        para = footer.paragraphs[0]
+        para.style, para.alignment = document.styles["UN Running Footer"], align
+        wordml.append_page_field(para)
+
+
+def _drop_thumbnail(document) -> None:
+    """python-docx's default package carries a thumbnail of an empty page: a template should not."""
+    package_rels = document.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[rid]
+
+
+if __name__ == "__main__":
+    target = HERE / "progress-report.docx"
+    build(target)
+    print(f"wrote {target.relative_to(HERE.parent)}")

@@ -1,0 +1,108 @@
+"""Shared fixtures: copies of the sample project, and readers for what a user sees.
+
+Tests work on copies of ``inputs/`` in a temporary folder, so the shipped
+sample is never touched, and run the real pandoc and the real LibreOffice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_INPUTS = ROOT / "inputs"
+TEMPLATES = ROOT / "templates"
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def inputs(self) -> Path:
+        return self.root / "inputs"
+
+    @property
+    def outputs(self) -> Path:
+        return self.root / "outputs"
+
+    @property
+    def meeting_path(self) -> Path:
+        return self.inputs / "meeting.yaml"
+
+    def meeting(self) -> dict:
+        return yaml.safe_load(self.meeting_path.read_text(encoding="utf-8"))
+
+    def write_meeting(self, data: dict) -> None:
+        self.meeting_path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    def clear_drafts(self, section: str) -> Path:
+        folder = self.inputs / "drafts" / section
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return folder
+
+    def docx(self, doc_id: str = "progress-report", lang: str = "en") -> Path:
+        return next((self.outputs / doc_id / lang).glob("*.docx"))
+
+    def pdf(self, doc_id: str = "progress-report", lang: str = "en") -> Path:
+        return next((self.outputs / doc_id / lang).glob("*.pdf"))
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        """Run the real command line, as a user would, from the project folder."""
+        return subprocess.run(
+            [sys.executable, "-m", "pipeline", *args, "--inputs", str(self.inputs),
+             *(["--outputs", str(self.outputs)] if args and args[0] == "build" else []),
+             "--templates", str(TEMPLATES)],
+            capture_output=True, text=True, cwd=self.root, timeout=600,
+        )
+
+
+def copy_project(target: Path) -> Project:
+    shutil.copytree(SAMPLE_INPUTS, target / "inputs")
+    return Project(target)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A private copy of the sample inputs, with an empty outputs folder."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Project:
+    """The shipped sample built once with the real pandoc and LibreOffice."""
+    from pipeline.build import build
+
+    built = copy_project(tmp_path_factory.mktemp("sample"))
+    build(built.inputs, built.outputs, TEMPLATES)
+    return built
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pdf_text(path: Path, *, layout: bool = False) -> str:
+    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def docx_part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8")
