@@ -35,12 +35,17 @@ class Indicators:
 
 
 def states_parties(states: tuple[Record, ...], on: dt.date) -> tuple[Record, ...]:
-    """States bound on ``on``: status State Party and entry into force on or before that day."""
-    return tuple(
-        r for r in states
-        if r["Status"] == "State Party" and isinstance(r["Entry into force"], dt.date)
-        and r["Entry into force"] <= on
-    )
+    """States bound on ``on``: entry into force on or before that day, no withdrawal in effect by then.
+
+    A former State Party (Lithuania) still counts for days before its withdrawal took effect.
+    """
+    def bound(r: Record) -> bool:
+        eif, withdrawal = r["Entry into force"], r.values.get("Withdrawal")
+        return (r["Status"] in ("State Party", "Former State Party")
+                and isinstance(eif, dt.date) and eif <= on
+                and not (isinstance(withdrawal, dt.date) and withdrawal <= on))
+
+    return tuple(r for r in states if bound(r))
 
 
 def percent(part: int, whole: int) -> str:

@@ -68,10 +68,15 @@ class _State:
         return Location(self.where, f"paragraph {self.block_index}")
 
 
-def normalise(ast: dict, *, where: str, policy: str = "accept") -> tuple[tuple[Block, ...], DraftStats, list[Diagnostic]]:
-    """Blocks of a draft from its pandoc AST; ``where`` names the draft in diagnostics."""
+def normalise(ast: dict, *, where: str, policy: str = "accept",
+              titles: tuple[str, ...] = ()) -> tuple[tuple[Block, ...], DraftStats, list[Diagnostic]]:
+    """Blocks of a draft from its pandoc AST; ``where`` names the draft in diagnostics.
+
+    ``titles`` are the headings the document prints above the section (its own
+    and its chapter's): a draft heading that repeats one of them is its title.
+    """
     state = _State(policy=policy, where=where, stats=DraftStats(), diagnostics=[])
-    raw_blocks = _drop_title(ast.get("blocks", []), state.stats)
+    raw_blocks = _drop_title(ast.get("blocks", []), state.stats, titles)
     levels = [b["c"][0] for b in _walk_headers(raw_blocks)]
     top = min(levels) if levels else 1
     out: list[Block] = []
@@ -87,17 +92,21 @@ def normalise(ast: dict, *, where: str, policy: str = "accept") -> tuple[tuple[B
     return _captions(out), state.stats, state.diagnostics
 
 
-def _drop_title(blocks: list, stats: "DraftStats") -> list:
-    """Drop the draft's title: a first heading that no other heading shares the level of.
+def _drop_title(blocks: list, stats: "DraftStats", titles: tuple[str, ...]) -> list:
+    """Drop the draft's title: a first heading that heads the other headings, or repeats the section's.
 
     Coordinators head their file "Universalization (Actions 10 and 11)"; the
-    document prints the section's own heading instead.
+    document prints the section's own heading instead. A lone first heading that
+    is not the section's name is kept: better a heading too many than text lost.
     """
-    headers = _walk_headers(blocks)
     if not blocks or blocks[0]["t"] != "Header":
         return blocks
     level = blocks[0]["c"][0]
-    if any(h["c"][0] <= level for h in headers[1:]):
+    others = _walk_headers(blocks)[1:]
+    heads_the_rest = bool(others) and all(h["c"][0] > level for h in others)
+    text = _plain(_inlines(blocks[0]["c"][2], _State("accept", "", DraftStats(), []))).strip().lower()
+    repeats = any(t and text.startswith(t.strip().lower()) for t in titles)
+    if not (heads_the_rest or repeats):
         return blocks
     stats.drop("draft title")
     return blocks[1:]

@@ -107,8 +107,11 @@ def read_inputs(inputs_dir: Path, templates_dir: Path) -> Inputs:
         for folder in folders.values():
             diagnostics.extend(_folder_notes(folder))
         chosen = [f for f in folders.values() if f.chosen is not None]
+        titles = _section_titles(config)
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-            results = list(pool.map(lambda f: _read_draft(f, config.drafts.tracked_changes), chosen))
+            results = list(pool.map(
+                lambda f: _read_draft(f, config.drafts.tracked_changes, titles.get(f.section_id, ())),
+                chosen))
         for folder, (draft, draft_stats, found, problem) in zip(chosen, results):
             hashes[folder.chosen.display] = folder.chosen.sha256
             diagnostics.extend(found)
@@ -165,14 +168,25 @@ def _folder_notes(folder: SectionFolder) -> list[Diagnostic]:
     return notes
 
 
-def _read_draft(folder: SectionFolder, policy: str):
+def _section_titles(config: Config) -> dict[str, tuple[str, ...]]:
+    """The headings printed above each section: its own, and its chapter's."""
+    titles: dict[str, tuple[str, ...]] = {}
+    for doc in config.documents:
+        for chapter in doc.chapters:
+            for section in chapter.sections:
+                titles[section.id] = titles.get(section.id, ()) + tuple(
+                    t for t in (section.heading, chapter.heading) if t)
+    return titles
+
+
+def _read_draft(folder: SectionFolder, policy: str, titles: tuple[str, ...]):
     source = folder.chosen
     try:
         ast = read_ast(source.path)
     except DraftUnreadable as exc:
         return None, None, [warning("draft.unreadable", Location(source.display), str(exc))], \
             f"the draft {source.path.name} could not be read"
-    blocks, draft_stats, found = drafts_mod.normalise(ast, where=source.display, policy=policy)
+    blocks, draft_stats, found = drafts_mod.normalise(ast, where=source.display, policy=policy, titles=titles)
     draft = Draft(folder.section_id, source, blocks, folder.superseded)
     return draft, draft_stats, found, None
 

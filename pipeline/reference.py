@@ -48,18 +48,28 @@ def name_variants() -> tuple[NameVariant, ...]:
     return tuple(sorted(out, key=lambda v: -len(v.variant)))
 
 
-def informal_names(text: str, variants: tuple[NameVariant, ...]) -> list[tuple[NameVariant, int]]:
-    """Informal names in ``text`` with their offsets, skipping where the UN name already stands.
+@lru_cache(maxsize=1)
+def un_names() -> tuple[str, ...]:
+    return tuple(sorted({row["name_en"] for row in states() if row["name_en"]}, key=len, reverse=True))
 
-    "Bolivia" inside "Bolivia (Plurinational State of)" is the UN name, not a variant.
+
+def informal_names(text: str, variants: tuple[NameVariant, ...]) -> list[tuple[NameVariant, int]]:
+    """Informal names in ``text`` with their offsets, skipping where a UN name already stands.
+
+    "Bolivia" inside "Bolivia (Plurinational State of)", or "Republic of the Congo"
+    inside "Democratic Republic of the Congo", is a UN name, not a variant.
     """
-    found: list[tuple[NameVariant, int]] = []
     taken: list[range] = []
+    for name in un_names():
+        start = text.find(name)
+        while start >= 0:
+            taken.append(range(start, start + len(name)))
+            start = text.find(name, start + 1)
+    found: list[tuple[NameVariant, int]] = []
     for variant in variants:
-        official = [range(m.start(), m.end()) for m in re.finditer(re.escape(variant.un_name), text)]
         for match in variant.pattern.finditer(text):
             start = match.start()
-            if any(start in span for span in official + taken):
+            if any(start in span for span in taken):
                 continue
             found.append((variant, start))
             taken.append(range(start, match.end()))

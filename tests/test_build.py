@@ -1,0 +1,117 @@
+"""End to end: the shipped sample, built with the real pandoc and the real LibreOffice."""
+
+import json
+import re
+import shutil
+
+import docx
+import pytest
+
+from pipeline.build import build
+from pipeline.errors import InputsInvalid
+from tests.conftest import TEMPLATES, copy_project, pdf_pages, pdf_text, tree_hashes
+
+
+def test_the_sample_builds_a_word_file_and_its_pdf(sample_build):
+    files = sorted(p.relative_to(sample_build.outputs).as_posix() for p in sample_build.outputs.rglob("*") if p.is_file())
+    assert files == ["manifest.json", "progress-report/en/CCM_MSP_2025_7.docx", "progress-report/en/CCM_MSP_2025_7.pdf"]
+
+
+def test_the_pdf_reads_as_the_un_document(sample_build):
+    text = pdf_text(sample_build.pdf())
+    first_page = text.split("\f")[0]
+    for expected in ("Convention on Cluster Munitions", "CCM/MSP/2025/7", "Distr.: General", "14 July 2025",
+                     "Original: English", "Thirteenth Meeting of States Parties", "Geneva, 16-19 September 2025",
+                     "Item 9 of the provisional agenda", "Submitted by the President of the Thirteenth Meeting",
+                     "GE.25-11376(E)"):
+        assert expected in first_page, expected
+    assert re.search(r"Progress Report monitoring progress in implementing the\s+Lausanne Action Plan", first_page)
+    assert 6 <= pdf_pages(sample_build.pdf()) <= 30
+    # Later pages carry the symbol in their running header.
+    assert all("CCM/MSP/2025/7" in page for page in text.split("\f")[1:] if page.strip())
+
+
+def test_chapters_and_sections_are_numbered_in_un_form(sample_build):
+    text = pdf_text(sample_build.pdf())
+    assert re.search(r"^I\.\s+Introduction$", text, re.M)
+    assert re.search(r"^II\.\s+Progress in implementing the Lausanne Action Plan$", text, re.M)
+    assert re.search(r"^A\.\s+Universalization$", text, re.M)
+    assert re.search(r"^H\.\s+National implementation measures$", text, re.M)
+
+
+def test_body_paragraphs_are_numbered_consecutively_whatever_the_drafts_typed(sample_build):
+    document = docx.Document(sample_build.docx())
+    body = [p.text for p in document.paragraphs if p.style.name == "UN Body"]
+    assert len(body) > 40
+    assert not any(re.match(r"^\d+\.\s", t) for t in body)  # the typed "1." are gone from the text
+    text = re.sub(r"\s+", " ", pdf_text(sample_build.pdf()))
+    position = 0
+    for number, paragraph in enumerate(body, start=1):
+        opening = " ".join(paragraph.split()[:3])
+        found = text.find(f"{number}. {opening}", position)
+        assert found >= 0, f"paragraph {number} ({opening!r}) is not numbered {number}. in the PDF"
+        position = found
+
+
+def test_footnotes_from_the_drafts_run_through_the_document(sample_build):
+    document = docx.Document(sample_build.docx())
+    body_xml = document.element.xml
+    ids = [int(i) for i in re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body_xml)]
+    assert ids == list(range(1, len(ids) + 1))
+    assert len(ids) >= 13
+    text = pdf_text(sample_build.pdf())
+    assert "In accordance with Article 20 of the Convention" in text  # a footnote of the universalization draft
+
+
+def test_the_drafts_mess_does_not_reach_the_document(sample_build):
+    text = " ".join(pdf_text(sample_build.pdf()).split())
+    assert "about 85" in text and "about 80" not in text  # clearance: tracked change accepted
+    assert "nine of the 11 States Parties reported" in text  # victim assistance: the comment's anchor stays
+    assert "we read eight" not in text  # and the comment itself is gone
+    document = docx.Document(sample_build.docx())
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("UN Heading")]
+    assert "Findings" in headings and not any(h.startswith(("A. ", "1. ")) for h in headings)
+
+
+def test_the_annex_is_computed_from_the_data(sample_build):
+    text = pdf_text(sample_build.pdf(), layout=True)
+    assert "Article 7 transparency reports on calendar year 2024, by region" in text
+    total = re.search(r"^\s*Total\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", text, re.M)
+    assert total, "no Total row in the annex"
+    parties, due, on_time, late, missing, rate = map(int, total.groups())
+    assert parties == 111 and due == on_time + late + missing
+    assert rate == round(100 * (on_time + late) / due)
+
+
+def test_the_manifest_records_which_inputs_made_the_document(sample_build):
+    manifest = json.loads((sample_build.outputs / "manifest.json").read_text())
+    entry = manifest["documents"]["progress-report"]
+    assert entry["symbol"] == "CCM/MSP/2025/7"
+    inputs = entry["inputs"]
+    assert any(p.endswith("inputs/meeting.yaml") for p in inputs)
+    assert any("drafts/clearance/" in p for p in inputs)
+    assert any(p.endswith("states-parties.xlsx") for p in inputs)
+    assert not any("Risk education - draft v1" in p for p in inputs)  # superseded
+
+
+def test_a_missing_required_draft_becomes_a_placeholder_and_a_warning(tmp_path):
+    project = copy_project(tmp_path)
+    shutil.rmtree(project.inputs / "drafts" / "clearance")
+    result = build(project.inputs, project.outputs, TEMPLATES)
+    warnings = [d for d in result.diagnostics if d.code == "draft.missing"]
+    assert len(warnings) == 1 and "Survey and clearance" in warnings[0].message
+    text = " ".join(pdf_text(project.pdf()).split())
+    assert "[Placeholder: section “Survey and clearance of cluster munition remnants” – no draft received" in text
+    clearance = next(s for s in result.documents[0].sections if s.section_id == "clearance")
+    assert clearance.source == ""
+
+
+def test_final_mode_refuses_a_missing_draft_and_keeps_the_previous_outputs(tmp_path, sample_build):
+    project = copy_project(tmp_path)
+    shutil.copytree(sample_build.outputs, project.outputs)
+    before = tree_hashes(project.outputs)
+    shutil.rmtree(project.inputs / "drafts" / "clearance")
+    with pytest.raises(InputsInvalid) as caught:
+        build(project.inputs, project.outputs, TEMPLATES, final=True)
+    assert any(d.code == "draft.missing" and "(an error with --final)" in d.message for d in caught.value.diagnostics)
+    assert tree_hashes(project.outputs) == before

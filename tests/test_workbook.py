@@ -1,0 +1,264 @@
+"""Workbooks: rows read against the declared schema; every bad cell is named by its file, sheet and cell."""
+
+import datetime as dt
+import os
+
+from openpyxl import Workbook
+
+from pipeline.errors import Location, Severity
+from pipeline.workbook import merge, parse_schema, read_workbook, records_from_rows
+from tests.conftest import SAMPLE_INPUTS
+
+SCHEMA_TEXT = (SAMPLE_INPUTS / "data" / "schema.yaml").read_text(encoding="utf-8")
+SCHEMAS, _ = parse_schema(SCHEMA_TEXT, "inputs/data/schema.yaml")
+STATES = next(s for s in SCHEMAS if s.name == "States")
+ARTICLE7 = next(s for s in SCHEMAS if s.name == "Article7")
+
+ARTICLE7_HEADER = ("ISO3", "State", "Report", "Year covered", "Due", "Submitted")
+STATES_HEADER = ("ISO3", "State", "Region", "Status", "Signature", "Deposit", "Instrument",
+                 "Entry into force", "Withdrawal")
+
+
+def article7(*rows, header=ARTICLE7_HEADER):
+    return records_from_rows(ARTICLE7, [header, *rows], "data.xlsx")
+
+
+def lao_annual(**changes):
+    row = dict(zip(ARTICLE7_HEADER, ("LAO", "Lao People's Democratic Republic", "Annual", 2024,
+                                     dt.datetime(2025, 4, 30), dt.datetime(2025, 4, 2))))
+    row.update(changes)
+    return tuple(row[name] for name in ARTICLE7_HEADER)
+
+
+# --- parse_schema ---------------------------------------------------------------
+
+
+def test_the_shipped_schema_is_valid_and_declares_both_sheets():
+    schemas, problems = parse_schema(SCHEMA_TEXT, "inputs/data/schema.yaml")
+    assert problems == []
+    assert [s.name for s in schemas] == ["States", "Article7"]
+    assert STATES.key == ("ISO3",)
+    assert ARTICLE7.key == ("ISO3", "Report", "Year covered")
+    assert [c.name for c in ARTICLE7.columns] == list(ARTICLE7_HEADER)
+    assert [c.name for c in STATES.columns] == list(STATES_HEADER)
+    region = next(c for c in STATES.columns if c.name == "Region")
+    assert region.type == "choice" and region.required
+    assert region.choices == ("Africa", "Americas", "Asia-Pacific", "Europe")
+    submitted = next(c for c in ARTICLE7.columns if c.name == "Submitted")
+    assert submitted.type == "date" and not submitted.required
+
+
+def test_an_unknown_type_is_reported_with_its_sheet_and_column():
+    broken = SCHEMA_TEXT.replace("{name: Due, type: date,", "{name: Due, type: day,")
+    _schemas, problems = parse_schema(broken, "inputs/data/schema.yaml")
+    assert len(problems) == 1
+    assert problems[0].severity == Severity.ERROR
+    assert str(problems[0].location) == "inputs/data/schema.yaml:sheets.Article7"
+    assert "column 'Due': type 'day' is not one of text, integer, number, date, choice, iso3" \
+        in problems[0].message
+
+
+def test_a_key_column_that_is_not_declared_is_reported():
+    broken = SCHEMA_TEXT.replace("key: [ISO3, Report, Year covered]", "key: [ISO3, Report, Year]")
+    _schemas, problems = parse_schema(broken, "inputs/data/schema.yaml")
+    assert len(problems) == 1
+    assert str(problems[0].location) == "inputs/data/schema.yaml:sheets.Article7"
+    assert "key column(s) Year are not declared" in problems[0].message
+
+
+def test_a_schema_without_sheets_says_what_is_expected():
+    _schemas, problems = parse_schema("columns: []\n", "inputs/data/schema.yaml")
+    assert len(problems) == 1
+    assert "expected a 'sheets:' mapping of sheet names" in problems[0].message
+
+
+# --- records_from_rows ------------------------------------------------------------
+
+
+def test_cells_become_typed_values():
+    records, problems = article7(
+        lao_annual(),
+        lao_annual(ISO3="BOL", State="Bolivia (Plurinational State of)", Report="Initial",
+                   **{"Year covered": "2013", "Due": "2014-03-30", "Submitted": dt.date(2014, 3, 1)}),
+        lao_annual(ISO3="AFG", State="Afghanistan", **{"Year covered": 2024.0, "Submitted": None}),
+    )
+    assert problems == []
+    lao, bol, afg = records
+    assert lao.values == {"ISO3": "LAO", "State": "Lao People's Democratic Republic", "Report": "Annual",
+                          "Year covered": 2024, "Due": dt.date(2025, 4, 30), "Submitted": dt.date(2025, 4, 2)}
+    assert type(lao["Due"]) is dt.date  # a real Excel date loses its time of day
+    assert bol["Due"] == dt.date(2014, 3, 30)  # ISO text is accepted as a date
+    assert bol["Year covered"] == 2013 and afg["Year covered"] == 2024
+    assert all(type(r["Year covered"]) is int for r in records)
+    assert afg["Submitted"] is None  # an empty optional cell means "not yet"
+
+
+def test_a_bad_date_is_an_error_at_its_cell():
+    records, problems = article7(lao_annual(), lao_annual(ISO3="BOL", Submitted="30/04/2025"))
+    assert len(problems) == 1
+    assert problems[0].severity == Severity.ERROR
+    assert str(problems[0]) == ("data.xlsx:Article7!F3: ERROR: Submitted: '30/04/2025' is not a date; "
+                                "enter a date (e.g. 2025-04-30) [data.cell]")
+    assert records[1]["Submitted"] is None
+
+
+def test_an_empty_required_cell_is_an_error_at_its_cell():
+    _records, problems = article7(lao_annual(Due="  "))
+    assert [str(p.location) for p in problems] == ["data.xlsx:Article7!E2"]
+    assert problems[0].message == "Due is required and the cell is empty"
+
+
+def test_a_bad_iso3_code_is_an_error_saying_what_a_code_looks_like():
+    _records, problems = article7(lao_annual(ISO3="Laos"))
+    assert [str(p.location) for p in problems] == ["data.xlsx:Article7!A2"]
+    assert "ISO3: 'Laos' is not an ISO 3166 alpha-3 code (three capital letters, e.g. LAO)" in problems[0].message
+
+
+def test_a_choice_must_be_spelled_as_listed():
+    _records, problems = article7(lao_annual(Report="annual"))
+    assert [str(p.location) for p in problems] == ["data.xlsx:Article7!C2"]
+    assert problems[0].message == "Report: 'annual' is not one of: Initial, Annual"
+
+
+def test_an_integer_column_refuses_fractions_and_words():
+    _records, problems = article7(lao_annual(**{"Year covered": 2024.5}),
+                                  lao_annual(**{"Year covered": "twenty"}))
+    assert [str(p.location) for p in problems] == ["data.xlsx:Article7!D2", "data.xlsx:Article7!D3"]
+    assert "Year covered: 2024.5 is not a whole number" in problems[0].message
+
+
+def test_every_bad_cell_is_reported_together():
+    _records, problems = article7(lao_annual(ISO3="lao", Due="soon", Submitted="never"))
+    assert [p.location.place for p in problems] == ["Article7!A2", "Article7!E2", "Article7!F2"]
+
+
+def test_a_required_column_missing_from_the_header_is_one_diagnostic_naming_it():
+    header = tuple(h for h in ARTICLE7_HEADER if h != "Due")
+    row = tuple(v for h, v in zip(ARTICLE7_HEADER, lao_annual()) if h != "Due")
+    records, problems = article7(row, row, header=header)
+    assert records == []
+    assert len(problems) == 1
+    assert problems[0].severity == Severity.ERROR
+    assert str(problems[0].location) == "data.xlsx:Article7!1"
+    assert "required column(s) Due missing from the header row" in problems[0].message
+
+
+def test_blank_rows_are_skipped_and_later_rows_keep_their_row_numbers():
+    records, problems = article7(lao_annual(), (None,) * 6, ("", " ", None), (),
+                                 lao_annual(ISO3="BOL", Due="tomorrow"))
+    assert [r["ISO3"] for r in records] == ["LAO", "BOL"]
+    assert [str(p.location) for p in problems] == ["data.xlsx:Article7!E6"]
+    assert records[1].cells["ISO3"] == Location("data.xlsx", "Article7!A6")
+
+
+def test_records_remember_the_cell_of_each_value():
+    records, _problems = article7(lao_annual(), lao_annual(ISO3="BOL"))
+    bol = records[1]
+    assert bol.sheet == "Article7"
+    assert {name: str(where) for name, where in bol.cells.items()} == {
+        "ISO3": "data.xlsx:Article7!A3", "State": "data.xlsx:Article7!B3", "Report": "data.xlsx:Article7!C3",
+        "Year covered": "data.xlsx:Article7!D3", "Due": "data.xlsx:Article7!E3",
+        "Submitted": "data.xlsx:Article7!F3"}
+
+
+def test_columns_are_found_by_their_header_not_their_position():
+    header = ("Submitted", "Notes", *ARTICLE7_HEADER[:-1])
+    row = ("2025-05-02", "sent by e-mail", "LAO", "Lao", "Annual", 2024, "yesterday")
+    records, problems = article7(row, header=header)
+    assert records[0]["Submitted"] == dt.date(2025, 5, 2)
+    assert records[0].cells["Submitted"] == Location("data.xlsx", "Article7!A2")
+    assert "Notes" not in records[0].values
+    assert [str(p.location) for p in problems] == ["data.xlsx:Article7!G2"]
+
+
+def test_an_empty_sheet_is_a_warning():
+    records, problems = records_from_rows(ARTICLE7, [], "data.xlsx")
+    assert records == []
+    assert [(p.severity, str(p.location), p.message) for p in problems] == [
+        (Severity.WARNING, "data.xlsx:Article7!A1", "the sheet is empty")]
+
+
+# --- read_workbook ------------------------------------------------------------------
+
+
+def write_workbook(path, sheets):
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_workbook_is_read_sheet_by_sheet_with_its_cells(tmp_path):
+    path = write_workbook(tmp_path / "extra.xlsx", {
+        "About": [("This sheet is not declared and is not read",)],
+        "States": [STATES_HEADER,
+                   ("NGA", "Nigeria", "Africa", "State Party", dt.date(2009, 6, 12), dt.date(2023, 2, 28),
+                    "Ratification", dt.date(2023, 8, 1), None)],
+        "Article7": [ARTICLE7_HEADER, lao_annual(), lao_annual(ISO3="NGA", Submitted="last week")],
+    })
+    records, problems = read_workbook(path, "inputs/data/extra.xlsx", SCHEMAS)
+    assert set(records) == {"States", "Article7"}
+    (nigeria,) = records["States"]
+    assert nigeria["Entry into force"] == dt.date(2023, 8, 1) and nigeria["Withdrawal"] is None
+    assert records["Article7"][0]["Due"] == dt.date(2025, 4, 30)
+    assert [str(p) for p in problems] == [
+        "inputs/data/extra.xlsx:Article7!F3: ERROR: Submitted: 'last week' is not a date; "
+        "enter a date (e.g. 2025-04-30) [data.cell]"]
+
+
+def test_a_workbook_holding_only_some_sheets_gives_only_those(tmp_path):
+    path = write_workbook(tmp_path / "reports.xlsx", {"Article7": [ARTICLE7_HEADER, lao_annual()]})
+    records, problems = read_workbook(path, "reports.xlsx", SCHEMAS)
+    assert problems == []
+    assert list(records) == ["Article7"]
+
+
+def test_a_file_that_is_not_a_workbook_is_one_clear_diagnostic(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(os.urandom(4096))
+    records, problems = read_workbook(path, "inputs/data/broken.xlsx", SCHEMAS)
+    assert records == {}
+    assert len(problems) == 1
+    assert problems[0].severity == Severity.ERROR
+    assert str(problems[0].location) == "inputs/data/broken.xlsx"
+    assert "this workbook cannot be read" in problems[0].message
+    assert "save it again from Excel as .xlsx (Excel Workbook)" in problems[0].message
+
+
+def test_the_shipped_workbook_reads_without_findings():
+    records, problems = read_workbook(SAMPLE_INPUTS / "data" / "states-parties.xlsx",
+                                      "inputs/data/states-parties.xlsx", SCHEMAS)
+    assert problems == []
+    assert len(records["States"]) == 125
+    assert len(records["Article7"]) > 0
+    assert {r["Report"] for r in records["Article7"]} == {"Initial", "Annual"}
+    assert all(isinstance(r["Due"], dt.date) for r in records["Article7"])
+
+
+# --- merge -------------------------------------------------------------------------
+
+
+def test_the_same_key_in_two_files_is_a_diagnostic_naming_both_cells():
+    first, _ = records_from_rows(ARTICLE7, [ARTICLE7_HEADER, lao_annual()], "inputs/data/a.xlsx")
+    second, _ = records_from_rows(ARTICLE7, [ARTICLE7_HEADER, lao_annual(ISO3="BOL"),
+                                             lao_annual(Submitted=None)], "inputs/data/b.xlsx")
+    dataset, problems = merge([{"Article7": first}, {"Article7": second}], SCHEMAS)
+    assert [r["ISO3"] for r in dataset.sheet("Article7")] == ["LAO", "BOL"]
+    assert dataset.sheet("Article7")[0]["Submitted"] == dt.date(2025, 4, 2)  # the first one is kept
+    assert dataset.sheet("States") == ()
+    assert len(problems) == 1
+    assert problems[0].severity == Severity.ERROR
+    assert str(problems[0].location) == "inputs/data/b.xlsx:Article7!A3"
+    assert "Article7 row LAO, Annual, 2024 is also at inputs/data/a.xlsx:Article7!A2" in problems[0].message
+    assert "keep one of the two" in problems[0].message
+
+
+def test_rows_differing_in_any_part_of_the_key_are_all_kept():
+    records, _ = article7(lao_annual(), lao_annual(Report="Initial"), lao_annual(**{"Year covered": 2023}))
+    dataset, problems = merge([{"Article7": records}], SCHEMAS)
+    assert problems == []
+    assert len(dataset.sheet("Article7")) == 3
