@@ -135,8 +135,9 @@ def read_inputs(inputs_dir: Path, templates_dir: Path) -> Inputs:
 
 def scan_folder(folder: Path, section_id: str) -> SectionFolder:
     """Which file in a section's folder is the draft: the newest readable one."""
+    where = display(folder)
     if not folder.is_dir():
-        return SectionFolder(section_id, None)
+        return SectionFolder(section_id, where, None)
     candidates: list[DraftFile] = []
     ignored: list[str] = []
     for entry in sorted(folder.iterdir()):
@@ -149,22 +150,21 @@ def scan_folder(folder: Path, section_id: str) -> SectionFolder:
         modified = dt.datetime.fromtimestamp(entry.stat().st_mtime, tz=dt.timezone.utc)
         candidates.append(DraftFile(entry, display(entry), modified, sha256(data)))
     if not candidates:
-        return SectionFolder(section_id, None, (), tuple(ignored))
+        return SectionFolder(section_id, where, None, (), tuple(ignored))
     candidates.sort(key=lambda f: (f.modified, f.path.name), reverse=True)
-    return SectionFolder(section_id, candidates[0], tuple(candidates[1:]), tuple(ignored))
+    return SectionFolder(section_id, where, candidates[0], tuple(candidates[1:]), tuple(ignored))
 
 
 def _folder_notes(folder: SectionFolder) -> list[Diagnostic]:
     notes: list[Diagnostic] = []
-    if folder.chosen is None:
-        return notes
     for old in folder.superseded:
         notes.append(info("draft.superseded", Location(old.display),
                           f"superseded by the newer {folder.chosen.path.name}"))
     for name in folder.ignored:
         if Path(name).suffix.lower() in CONVERTIBLE:
-            notes.append(warning("draft.format", Location(str(Path(folder.chosen.display).parent / name)),
-                                 "this format is not read yet; save the file as .docx"))
+            notes.append(warning("draft.format", Location(f"{folder.where}/{name}"),
+                                 f"{Path(name).suffix} files are not read yet; open it in Word "
+                                 "and save it as .docx in the same folder"))
     return notes
 
 

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .blocks import Block
-from .errors import Diagnostic, Location
+from .errors import Location
 
 
 # --- meeting.yaml ------------------------------------------------------------
@@ -118,6 +118,7 @@ class SectionFolder:
     """What intake found in one section's folder before reading it."""
 
     section_id: str
+    where: str  # the folder, as the user knows it
     chosen: DraftFile | None
     superseded: tuple[DraftFile, ...] = ()
     ignored: tuple[str, ...] = ()
@@ -146,18 +147,3 @@ class Dataset:
 
     def sheet(self, name: str) -> tuple[Record, ...]:
         return self.records.get(name, ())
-
-
-# --- the whole input --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bundle:
-    """Everything intake read, ready for validation and the later stages."""
-
-    root: Path
-    config: Config
-    drafts: Mapping[str, Draft]  # by section id
-    folders: Mapping[str, SectionFolder]
-    data: Dataset
-    diagnostics: tuple[Diagnostic, ...]

@@ -528,13 +528,13 @@ TRANSPARENCY_MD = """\
 ## Status at a glance
 
 Annual reports under Article 7 covering calendar year 2024 were due from 111 States
-Parties by 30 April 2025. By that date, 48 States Parties had submitted their
-reports; by 30 June 2025 the number had risen to 71, or 64 per cent.[^1]
+Parties by 30 April 2025. By that date, 74 States Parties had submitted their
+reports; by 30 June 2025 the number had risen to 79, or 71 per cent.[^1]
 
 | Reports covering | Due by 30 April | Received by 30 April | Received by 30 June |
 |------------------|----------------:|---------------------:|--------------------:|
-| 2023             | 111             | 45                   | 66                  |
-| 2024             | 111             | 48                   | 71                  |
+| 2023             | 111             | 74                   | 84                  |
+| 2024             | 111             | 74                   | 79                  |
 
 ## Findings
 

@@ -1,0 +1,73 @@
+"""Intake: which file in a section's folder is the draft, and what happens to the rest."""
+
+import os
+import shutil
+
+from pipeline.intake import read_inputs, scan_folder
+from tests.conftest import TEMPLATES
+
+
+def _touch(path, mtime, content=b"x"):
+    path.write_bytes(content)
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+def test_the_newest_draft_wins_and_the_others_are_superseded(tmp_path):
+    _touch(tmp_path / "v1.docx", 1_750_000_000)
+    _touch(tmp_path / "v2.docx", 1_760_000_000)
+    _touch(tmp_path / "notes.md", 1_700_000_000)
+    folder = scan_folder(tmp_path, "clearance")
+    assert folder.chosen.path.name == "v2.docx"
+    assert [f.path.name for f in folder.superseded] == ["v1.docx", "notes.md"]
+
+
+def test_files_that_are_not_drafts_are_ignored_and_listed(tmp_path):
+    _touch(tmp_path / "draft.docx", 1_750_000_000)
+    for name in ("~$draft.docx", ".DS_Store", "budget.xlsx", "old.doc"):
+        _touch(tmp_path / name, 1_760_000_000)
+    folder = scan_folder(tmp_path, "clearance")
+    assert folder.chosen.path.name == "draft.docx"
+    assert sorted(folder.ignored) == [".DS_Store", "budget.xlsx", "old.doc", "~$draft.docx"]
+
+
+def test_an_empty_or_absent_folder_has_no_draft(tmp_path):
+    assert scan_folder(tmp_path / "absent", "x").chosen is None
+    assert scan_folder(tmp_path, "x").chosen is None
+
+
+def test_an_unreadable_draft_is_a_warning_naming_the_file_and_its_section_gets_the_reason(project):
+    folder = project.clear_drafts("clearance")
+    (folder / "draft.docx").write_bytes(b"this is not a Word file")
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    [problem] = [d for d in inputs.diagnostics if d.code == "draft.unreadable"]
+    assert problem.location.path.endswith("drafts/clearance/draft.docx")
+    assert "save it again from Word as .docx" in problem.message
+    assert "clearance" not in inputs.drafts
+    assert inputs.problems["clearance"] == "the draft draft.docx could not be read"
+
+
+def test_a_legacy_word_file_is_named_with_what_to_do(project):
+    folder = project.clear_drafts("clearance")
+    (folder / "clearance.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    # The .doc alone is not a draft yet: the section is missing, and the file is named.
+    assert "clearance" not in inputs.drafts
+    [note] = [d for d in inputs.diagnostics if d.code == "draft.format"]
+    assert note.location.path.endswith("drafts/clearance/clearance.doc")
+    assert "save it as .docx" in note.message
+
+
+def test_a_folder_that_matches_no_section_is_reported(project):
+    shutil.copytree(project.inputs / "drafts" / "clearance", project.inputs / "drafts" / "demining")
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    [note] = [d for d in inputs.diagnostics if d.code == "draft.folder"]
+    assert "no section in meeting.yaml has the id 'demining'" in note.message
+
+
+def test_every_input_read_is_hashed(project):
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    names = " ".join(inputs.hashes)
+    assert "meeting.yaml" in names and "progress-report.docx" in names and "schema.yaml" in names
+    assert "states-parties.xlsx" in names and "transparency-section.md" in names
+    assert all(len(h) == 64 for h in inputs.hashes.values())

@@ -1,0 +1,67 @@
+"""Validation: pure rules over what intake read."""
+
+from types import MappingProxyType
+
+from pipeline.blocks import Footnote, Heading, Paragraph, Text
+from pipeline.errors import Location, Severity
+from pipeline.intake import read_inputs
+from pipeline.model import Dataset, Record
+from pipeline.reference import name_variants
+from pipeline.validate import country_names, data_references, missing_drafts, validate
+from tests.conftest import TEMPLATES
+
+
+def test_informal_country_names_are_flagged_with_the_paragraph_and_the_un_name():
+    blocks = (
+        Heading(1, (Text("Findings"),), origin=1),
+        Paragraph((Text("Clearance in Lao PDR progressed."),), origin=2),
+        Paragraph((Text("Bolivia (Plurinational State of) reported."),
+                   Footnote((Paragraph((Text("As the UK said."),), numbered=False),))), origin=3),
+    )
+    found = country_names(blocks, "inputs/drafts/clearance/draft.docx", name_variants())
+    assert [str(d) for d in found] == [
+        "inputs/drafts/clearance/draft.docx:paragraph 2: WARNING: informal name “Lao PDR”: official "
+        "documents use “Lao People's Democratic Republic” [draft.country-name]",
+        "inputs/drafts/clearance/draft.docx:paragraph 3: WARNING: informal name “UK”: official "
+        "documents use “United Kingdom of Great Britain and Northern Ireland” [draft.country-name]",
+    ]
+
+
+def test_the_sample_has_exactly_its_deliberate_mess(project):
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    found = validate(inputs, name_variants())
+    assert sorted((d.code, d.message.split("”")[0]) for d in found) == [
+        ("draft.country-name", "informal name “Bolivia"),
+        ("draft.country-name", "informal name “Lao PDR"),
+        ("draft.country-name", "informal name “UK"),
+    ]
+    assert all(d.severity == Severity.WARNING for d in found)
+
+
+def test_a_missing_required_section_is_a_warning_and_an_optional_one_is_silent(project):
+    data = project.meeting()
+    sections = data["documents"][0]["chapters"][1]["sections"]
+    sections[-1]["required"] = False
+    project.write_meeting(data)
+    project.clear_drafts("national-implementation")
+    project.clear_drafts("transparency")
+    found = missing_drafts(read_inputs(project.inputs, TEMPLATES))
+    assert [(d.code, d.location.path) for d in found] == [("draft.missing", "inputs/drafts/transparency/")]
+    assert "coordinators: Belgium" in found[0].message
+
+
+def _record(sheet, **values):
+    cells = {k: Location("data.xlsx", f"{sheet}!A{n}") for n, k in enumerate(values, 2)}
+    return Record(sheet, MappingProxyType(values), MappingProxyType(cells))
+
+
+def test_a_report_from_an_unknown_state_is_an_error_at_its_cell(project):
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    data = Dataset(MappingProxyType({
+        "States": (_record("States", ISO3="LAO"),),
+        "Article7": (_record("Article7", ISO3="LAO"), _record("Article7", ISO3="XKX")),
+    }))
+    found = data_references(type(inputs)(**{**inputs.__dict__, "data": data}))
+    assert [str(d) for d in found] == [
+        "data.xlsx:Article7!A2: ERROR: XKX is not in the States sheet; add the State there or correct the code "
+        "[data.unknown-state]"]
