@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,12 +149,40 @@ def scan_folder(folder: Path, section_id: str) -> SectionFolder:
             ignored.append(name)
             continue
         data = entry.read_bytes()
-        modified = dt.datetime.fromtimestamp(entry.stat().st_mtime, tz=dt.timezone.utc)
-        candidates.append(DraftFile(entry, display(entry), modified, sha256(data)))
+        candidates.append(DraftFile(entry, display(entry), saved_at(entry), sha256(data)))
     if not candidates:
         return SectionFolder(section_id, where, None, (), tuple(ignored))
     candidates.sort(key=lambda f: (f.modified, f.path.name), reverse=True)
     return SectionFolder(section_id, where, candidates[0], tuple(candidates[1:]), tuple(ignored))
+
+
+# Where a package records when its author last saved it.
+_SAVED_MARKS = {
+    ".docx": ("docProps/core.xml", re.compile(rb"<dcterms:modified[^>]*>([^<]+)<")),
+    ".odt": ("meta.xml", re.compile(rb"<dc:date>([^<]+)<")),
+}
+_METADATA_LIMIT = 1 << 20  # bytes; metadata parts are a few hundred
+
+
+def saved_at(path: Path) -> dt.datetime:
+    """When the author last saved the file: the date Word or LibreOffice records inside it.
+
+    The file system's date is the fallback (Markdown, or no date inside): a
+    download or a git clone resets it, the recorded save date survives both.
+    """
+    mark = _SAVED_MARKS.get(path.suffix.lower())
+    if mark is not None:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                info = archive.getinfo(mark[0])
+                if info.file_size <= _METADATA_LIMIT:
+                    found = mark[1].search(archive.read(info))
+                    if found:
+                        when = dt.datetime.fromisoformat(found.group(1).decode("ascii").strip().replace("Z", "+00:00"))
+                        return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, UnicodeDecodeError):
+            pass
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc)
 
 
 def _folder_notes(folder: SectionFolder) -> list[Diagnostic]:

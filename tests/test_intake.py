@@ -71,3 +71,18 @@ def test_every_input_read_is_hashed(project):
     assert "meeting.yaml" in names and "progress-report.docx" in names and "schema.yaml" in names
     assert "states-parties.xlsx" in names and "transparency-section.md" in names
     assert all(len(h) == 64 for h in inputs.hashes.values())
+
+
+def test_the_save_date_recorded_in_a_word_file_beats_the_file_systems(tmp_path):
+    import datetime as dt
+
+    from pipeline.intake import saved_at
+    from tools.docxfactory import build_docx
+
+    older = build_docx(["v1"], tmp_path / "b-v1.docx", when=dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc))
+    newer = build_docx(["v2"], tmp_path / "a-v2.docx", when=dt.datetime(2025, 7, 10, tzinfo=dt.timezone.utc))
+    os.utime(newer, (1_600_000_000, 1_600_000_000))  # copied long ago: the file system's date misleads
+    assert saved_at(newer) == dt.datetime(2025, 7, 10, tzinfo=dt.timezone.utc)
+    folder = scan_folder(tmp_path, "risk-education")
+    assert folder.chosen.path == newer
+    assert [f.path for f in folder.superseded] == [older]
