@@ -101,7 +101,7 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
         if failed:
             raise ToolMissing("PDF conversion failed: " + "; ".join(
                 f"{c.source.name}: {c.problem}" for c in failed) + "; the previous outputs are kept")
-        for (doc_id, docx_path), conversion in zip(rendered, conversions):
+        for (_doc_id, docx_path), conversion in zip(rendered, conversions):
             conversion.pdf.rename(docx_path.with_suffix(".pdf"))
 
         progress("publish")

@@ -68,7 +68,7 @@ class LibreOffice:
         outdir.mkdir(parents=True, exist_ok=True)
         pending = list(sources)
         results: dict[Path, Conversion] = {}
-        for attempt in range(1 + self.retries):
+        for _attempt in range(1 + self.retries):
             if not pending:
                 break
             problem = self._run(pending, outdir)

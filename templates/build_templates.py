@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -120,11 +119,11 @@ STYLES = [
     _heading("UNHeading3", "UN Heading 3", 3, 20, outline=3),
     _heading("UNHeading4", "UN Heading 4", 4, 20, italic=True, outline=4),
     _pstyle("UNSubparagraph", "UN Subparagraph",
-            f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
-            f'<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1134" w:right="1134" w:firstLine="567"/><w:jc w:val="both"/>'),
+            '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
+            '<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1134" w:right="1134" w:firstLine="567"/><w:jc w:val="both"/>'),
     _pstyle("UNBullet", "UN Bullet",
-            f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>'
-            f'<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1985" w:right="1134" w:hanging="284"/><w:jc w:val="both"/>'),
+            '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>'
+            '<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1985" w:right="1134" w:hanging="284"/><w:jc w:val="both"/>'),
     _pstyle("UNTableText", "UN Table Text",
             '<w:spacing w:before="40" w:after="40" w:line="220" w:lineRule="atLeast"/>', '<w:sz w:val="18"/>'),
     _pstyle("UNTableHeading", "UN Table Heading",

@@ -1,6 +1,5 @@
 """The converter: the real LibreOffice, and a PDF is only a success when it is one."""
 
-import io
 import stat
 
 import docx

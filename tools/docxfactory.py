@@ -30,7 +30,6 @@ import datetime as dt
 import io
 import os
 import tempfile
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +44,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
+
+from pipeline.wordml import normalise_zip  # the same reproducible zip as the pipeline's outputs
 
 __all__ = [
     "Block",
@@ -67,7 +68,6 @@ __all__ = [
 # One fixed instant for everything that Word would stamp with "now".
 FIXED_TIMESTAMP = dt.datetime(2025, 7, 1, 9, 0, 0, tzinfo=dt.timezone.utc)
 # The earliest date a zip header can hold; used for every member.
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 # ---------------------------------------------------------------------------
@@ -540,20 +540,6 @@ class _DraftBuilder:
         props.modified = naive
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed member timestamps, keeping member order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
-        out, "w", compression=zipfile.ZIP_DEFLATED
-    ) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
-
 def build_docx(
     blocks: Iterable[Block],
     path: Path | str,
@@ -579,7 +565,7 @@ def build_docx(
 
     raw = io.BytesIO()
     builder.doc.save(raw)
-    data = _normalise_zip(raw.getvalue())
+    data = normalise_zip(raw.getvalue())
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
