@@ -287,6 +287,9 @@ def _masthead(document) -> None:
     _para(document, "Item {{ document.agenda_item.number }} of the provisional agenda", "UN Masthead")
     agenda = _para(document, "{{ document.agenda_item.title }}", "UN Masthead")
     agenda.runs[0].bold = True
+    # The meeting block keeps to the left, as in UN mastheads: long agenda titles wrap at about 11 cm.
+    for paragraph in document.paragraphs[-4:]:
+        paragraph.paragraph_format.right_indent = Twips(3402)
     _para(document, "{{ document.title }}", "UN Title")
     _para(document, "Submitted by {{ document.submitted_by }}", "UN Submitted By")
 
