@@ -39,13 +39,23 @@ class LineBreak:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture from a draft: its bytes, and its size in inches when the draft gave one."""
+
+    data: bytes
+    alt: str = ""
+    width_in: float | None = None
+    height_in: float | None = None
+
+
+@dataclass(frozen=True)
 class Footnote:
     """A footnote's content, standing where its reference mark stands."""
 
     blocks: tuple["Block", ...]
 
 
-Inline = Union[Text, Styled, Link, LineBreak, Footnote]
+Inline = Union[Text, Styled, Link, LineBreak, Footnote, Image]
 
 
 # --- blocks -------------------------------------------------------------------

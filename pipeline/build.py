@@ -39,11 +39,11 @@ def output_name(symbol: str) -> str:
     return "".join(c if c.isalnum() or c in "-." else "_" for c in symbol)
 
 
-def check(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
+def check(inputs_dir: Path, templates_dir: Path, *, final: bool = False, converter: Converter | None = None,
           progress: Callable[[str], None] = lambda _: None) -> tuple[Inputs, list[Diagnostic]]:
-    """Intake and validation: every finding, sorted errors first. Writes nothing."""
+    """Intake and validation: every finding, sorted errors first. Writes nothing to the outputs."""
     progress("intake")
-    inputs = read_inputs(inputs_dir, templates_dir)
+    inputs = read_inputs(inputs_dir, templates_dir, final=final, converter=converter or LibreOffice())
     progress("validate")
     diagnostics = list(inputs.diagnostics) + validate(inputs, name_variants())
     if final:
@@ -62,11 +62,11 @@ def _final(d: Diagnostic) -> Diagnostic:
 def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool = False,
           converter: Converter | None = None,
           progress: Callable[[str], None] = lambda _: None) -> BuildResult:
-    inputs, diagnostics = check(inputs_dir, templates_dir, final=final, progress=progress)
+    converter = converter or LibreOffice()
+    inputs, diagnostics = check(inputs_dir, templates_dir, final=final, converter=converter, progress=progress)
     if has_errors(diagnostics) or inputs.config is None:
         raise InputsInvalid("the inputs have errors; nothing was built", tuple(diagnostics))
     config = inputs.config
-    converter = converter or LibreOffice()
     if not converter.available():
         raise ToolMissing("LibreOffice is not installed: run 'make report' as root to install it, "
                           "or install the Debian package libreoffice-writer-nogui")
@@ -97,12 +97,12 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
 
         progress("convert")
         conversions = converter.convert([p for _, p in rendered], staging / ".pdf")
-        failed = [c for c in conversions if c.pdf is None]
+        failed = [c for c in conversions if c.output is None]
         if failed:
             raise ToolMissing("PDF conversion failed: " + "; ".join(
                 f"{c.source.name}: {c.problem}" for c in failed) + "; the previous outputs are kept")
         for (_doc_id, docx_path), conversion in zip(rendered, conversions):
-            conversion.pdf.rename(docx_path.with_suffix(".pdf"))
+            conversion.output.rename(docx_path.with_suffix(".pdf"))
 
         progress("publish")
         for spec, (_doc_id, docx_path) in zip(config.documents, rendered):

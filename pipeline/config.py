@@ -261,8 +261,9 @@ MEETING_FILE = Mapping({
     }), "the meeting the documents are for"),
     "drafts": Key(Mapping({
         "tracked_changes": Key(Scalar("a policy", _choice("accept", "reject", "fail")),
-                               "what to do with tracked changes left in drafts",
-                               required=False, default="accept"),
+                               "what to do with tracked changes left in drafts; unsaid: accept, "
+                               "and with --final refuse them (fail)",
+                               required=False, default=None),
         "normalise_country_names": Key(BOOL, "replace informal country names with UN short names",
                                        required=False, default=False),
     }), "how drafts are read", required=False, default=None),
@@ -321,7 +322,7 @@ def _refuse_tags(node: yaml.Node, ctx: _Ctx) -> None:
 
 def _build(raw: dict) -> Config:
     m = raw["meeting"]
-    d = raw["drafts"] or {"tracked_changes": "accept", "normalise_country_names": False}
+    d = raw["drafts"] or {"tracked_changes": None, "normalise_country_names": False}
     return Config(
         meeting=Meeting(
             body=m["body"], name=m["name"], place=m["place"],

@@ -1,4 +1,4 @@
-"""Conversion to PDF by LibreOffice, behind one small interface.
+"""Conversion by LibreOffice (Word to PDF; legacy drafts to .docx), behind one small interface.
 
 ``soffice`` exits 0 even when a conversion fails, so each PDF is checked (it
 exists, it is a PDF, it is complete). Each run uses a private, throw-away
@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -23,14 +24,14 @@ CANDIDATES = ("soffice", "libreoffice")
 @dataclass(frozen=True)
 class Conversion:
     source: Path
-    pdf: Path | None  # None when it failed
+    output: Path | None  # None when it failed
     problem: str = ""
 
 
 class Converter(Protocol):
     def available(self) -> bool: ...
 
-    def convert(self, sources: Sequence[Path], outdir: Path) -> list[Conversion]: ...
+    def convert(self, sources: Sequence[Path], outdir: Path, to: str = "pdf") -> list[Conversion]: ...
 
 
 def find_soffice() -> str | None:
@@ -53,6 +54,17 @@ def is_complete_pdf(path: Path) -> bool:
     return head == b"%PDF-" and b"%%EOF" in tail
 
 
+def is_zip_package(path: Path) -> bool:
+    return path.is_file() and zipfile.is_zipfile(path)
+
+
+# Target format: LibreOffice's filter, and how to tell the output is whole.
+TARGETS = {
+    "pdf": ("pdf:writer_pdf_Export", is_complete_pdf),
+    "docx": ("docx:MS Word 2007 XML", is_zip_package),
+}
+
+
 class LibreOffice:
     """One-shot ``soffice --convert-to pdf`` runs, several documents per run."""
 
@@ -64,26 +76,28 @@ class LibreOffice:
     def available(self) -> bool:
         return self.soffice is not None
 
-    def convert(self, sources: Sequence[Path], outdir: Path) -> list[Conversion]:
+    def convert(self, sources: Sequence[Path], outdir: Path, to: str = "pdf") -> list[Conversion]:
+        """Convert each source into ``outdir`` as ``<stem>.<to>``; a failed one has no ``output``."""
+        filter_name, is_whole = TARGETS[to]
         outdir.mkdir(parents=True, exist_ok=True)
         pending = list(sources)
         results: dict[Path, Conversion] = {}
         for _attempt in range(1 + self.retries):
             if not pending:
                 break
-            problem = self._run(pending, outdir)
+            problem = self._run(pending, outdir, filter_name)
             still = []
             for source in pending:
-                pdf = outdir / (source.stem + ".pdf")
-                if is_complete_pdf(pdf):
+                pdf = outdir / f"{source.stem}.{to}"
+                if is_whole(pdf):
                     results[source] = Conversion(source, pdf)
                 else:
                     still.append(source)
-                    results[source] = Conversion(source, None, problem or "LibreOffice wrote no valid PDF")
+                    results[source] = Conversion(source, None, problem or f"LibreOffice wrote no valid {to.upper()}")
             pending = still
         return [results[s] for s in sources]
 
-    def _run(self, sources: Sequence[Path], outdir: Path) -> str:
+    def _run(self, sources: Sequence[Path], outdir: Path, filter_name: str) -> str:
         """One soffice run; returns what went wrong, or "" (the PDFs are checked by the caller)."""
         if self.soffice is None:
             return "LibreOffice (soffice) is not installed"
@@ -92,7 +106,7 @@ class LibreOffice:
                 self.soffice, "--headless", "--invisible", "--nologo", "--norestore",
                 "--nodefault", "--nolockcheck",
                 f"-env:UserInstallation={Path(profile).as_uri()}",
-                "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
+                "--convert-to", filter_name, "--outdir", str(outdir),
                 *[str(s) for s in sources],
             ]
             env = dict(os.environ, SAL_USE_VCLPLUGIN="svp", HOME=profile)

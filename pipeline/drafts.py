@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from .blocks import (
     Block,
     Footnote,
     Heading,
+    Image,
     Inline,
     LineBreak,
     Link,
@@ -31,6 +33,7 @@ from .blocks import (
     Text,
 )
 from .errors import Diagnostic, Location, error, warning
+from .wordml import picture_size
 
 # "II. ", "A. ", "1. ", "1.2 ", "(a) ", "(iv) ", "a) " at the start of a heading.
 HEADING_NUMBER = re.compile(
@@ -51,6 +54,7 @@ class DraftStats:
     comments: int = 0
     numbers_stripped: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
+    removed_text: list[str] = field(default_factory=list)  # text dropped on purpose: typed numbers, the title
 
     def drop(self, what: str) -> None:
         self.dropped[what] = self.dropped.get(what, 0) + 1
@@ -63,19 +67,21 @@ class _State:
     stats: DraftStats
     diagnostics: list[Diagnostic]
     block_index: int = 0
+    media: Mapping[str, bytes] = field(default_factory=dict)
 
     def location(self) -> Location:
         return Location(self.where, f"paragraph {self.block_index}")
 
 
-def normalise(ast: dict, *, where: str, policy: str = "accept",
-              titles: tuple[str, ...] = ()) -> tuple[tuple[Block, ...], DraftStats, list[Diagnostic]]:
+def normalise(ast: dict, *, where: str, policy: str = "accept", titles: tuple[str, ...] = (),
+              media: Mapping[str, bytes] | None = None) -> tuple[tuple[Block, ...], DraftStats, list[Diagnostic]]:
     """Blocks of a draft from its pandoc AST; ``where`` names the draft in diagnostics.
 
     ``titles`` are the headings the document prints above the section (its own
     and its chapter's): a draft heading that repeats one of them is its title.
+    ``media`` holds the bytes of the images the AST refers to, by path.
     """
-    state = _State(policy=policy, where=where, stats=DraftStats(), diagnostics=[])
+    state = _State(policy=policy, where=where, stats=DraftStats(), diagnostics=[], media=media or {})
     raw_blocks = _drop_title(ast.get("blocks", []), state.stats, titles)
     levels = [b["c"][0] for b in _walk_headers(raw_blocks)]
     top = min(levels) if levels else 1
@@ -109,6 +115,7 @@ def _drop_title(blocks: list, stats: "DraftStats", titles: tuple[str, ...]) -> l
     if not (heads_the_rest or repeats):
         return blocks
     stats.drop("draft title")
+    stats.removed_text.append(text)
     return blocks[1:]
 
 
@@ -197,10 +204,9 @@ def _block(raw: dict, st: _State, top: int, *, top_level: bool) -> list[Block]:
     if kind == "BlockQuote":
         return [b for inner in content for b in _block(inner, st, top, top_level=False)]
     if kind == "Figure":
-        st.stats.drop("figure")
-        st.diagnostics.append(warning("draft.image", st.location(),
-                                      "an image or figure was left out: images are not yet supported"))
-        return []
+        out = [b for inner in content[2] for b in _block(inner, st, top, top_level=False)]
+        caption = [b for inner in content[1][1] for b in _block(inner, st, top, top_level=False)]
+        return out + caption
     if kind == "CodeBlock":
         return [Paragraph(inlines=(Text(content[1]),), numbered=top_level, origin=st.block_index)]
     if kind == "DefinitionList":
@@ -265,6 +271,10 @@ def _inlines(raw_inlines: list, st: _State) -> tuple[Inline, ...]:
             out.append(Text(" "))
         elif kind == "LineBreak":
             out.append(LineBreak())
+        elif kind in ("Strong", "Underline"):
+            # UN style: no bold or underlining for emphasis; the words stay, the emphasis goes.
+            st.stats.drop(f"{_STYLED[kind]} emphasis")
+            out.extend(_inlines(content, st))
         elif kind in _STYLED:
             out.append(Styled(_STYLED[kind], _inlines(content, st)))
         elif kind == "Strikeout":
@@ -276,7 +286,14 @@ def _inlines(raw_inlines: list, st: _State) -> tuple[Inline, ...]:
             out.append(Text(close))
         elif kind == "Cite":
             out.extend(_inlines(content[1], st))
-        elif kind in ("Code", "Math"):
+        elif kind == "Code":
+            out.append(Text(content[1]))
+        elif kind == "Math":
+            st.diagnostics.append(warning(
+                "draft.unplaced", st.location(),
+                f"an equation cannot be placed in a UN document; it is shown as its text "
+                f"“{content[1]}”: write it out in words or as a table"))
+            st.stats.drop("equation")
             out.append(Text(content[1]))
         elif kind == "Link":
             out.append(Link(_inlines(content[1], st), content[2][0]))
@@ -286,12 +303,41 @@ def _inlines(raw_inlines: list, st: _State) -> tuple[Inline, ...]:
         elif kind == "Span":
             out.extend(_span(content, st))
         elif kind == "Image":
-            st.stats.drop("image")
-            st.diagnostics.append(warning("draft.image", st.location(),
-                                          "an image was left out: images are not yet supported"))
+            out.extend(_image(content, st))
         else:  # RawInline and anything newer than this code
             st.stats.drop("raw markup")
     return _merge_text(out)
+
+
+_LENGTH = re.compile(r"^([0-9.]+)(in|cm|mm|px|pt)?$")
+_INCHES = {"in": 1.0, "cm": 1 / 2.54, "mm": 1 / 25.4, "pt": 1 / 72, "px": 1 / 96, None: 1 / 96}
+
+
+def _inches(value: str | None) -> float | None:
+    match = _LENGTH.match(value or "")
+    return float(match.group(1)) * _INCHES[match.group(2)] if match else None
+
+
+def _image(content: list, st: _State) -> list[Inline]:
+    """An embedded picture with its size; a linked (not embedded) one is named and left out."""
+    (_id, _classes, attrs), alt, (target, _title) = content
+    data = st.media.get(target)
+    if data is None:
+        st.stats.drop("image")
+        st.diagnostics.append(warning("draft.unplaced", st.location(),
+                                      f"an image linked to {target!r} is not inside the file and was "
+                                      "left out; insert the picture itself in Word"))
+        return []
+    size = dict(attrs)
+    image = Image(data, _plain(_inlines(alt, st)), _inches(size.get("width")), _inches(size.get("height")))
+    try:
+        picture_size(image)  # the writer must be able to place it: check now, while we can say where
+    except ValueError as exc:
+        st.stats.drop("image")
+        st.diagnostics.append(warning("draft.unplaced", st.location(),
+                                      f"an image could not be placed: {exc}; paste it again as PNG or JPEG"))
+        return []
+    return [image]
 
 
 def _span(content: list, st: _State) -> list[Inline]:
@@ -330,6 +376,7 @@ def _strip_prefix(inlines: tuple[Inline, ...], pattern: re.Pattern, st: _State) 
     if not match or match.end() == len(first):
         return _trim(inlines)
     st.stats.numbers_stripped += 1
+    st.stats.removed_text.append(match.group(0).strip())
     return _trim((Text(first[match.end():]),) + inlines[1:])
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shutil
+import tempfile
 import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -19,15 +21,17 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import drafts as drafts_mod
+from . import packages
 from . import workbook
 from .config import parse_meeting
+from .convert import Converter
 from .errors import Diagnostic, Location, error, info, warning
 from .model import Config, Dataset, Draft, DraftFile, SectionFolder
 from .pandoc import READERS, DraftUnreadable, read_ast
 
-DRAFT_SUFFIXES = tuple(READERS)
-# Formats a coordinator may send that need converting first (later: through LibreOffice).
-CONVERTIBLE = (".doc", ".rtf", ".docm", ".dotx", ".pages")
+# Formats pandoc reads, and formats LibreOffice turns into .docx first.
+LEGACY = (".doc", ".rtf", ".docm")
+DRAFT_SUFFIXES = tuple(READERS) + LEGACY
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_inputs(inputs_dir: Path, templates_dir: Path) -> Inputs:
+def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
+                converter: Converter | None = None) -> Inputs:
+    """Everything under ``inputs_dir``; ``converter`` turns legacy drafts (.doc, .rtf, .docm) into .docx."""
     diagnostics: list[Diagnostic] = []
     hashes: dict[str, str] = {}
     meeting_path = inputs_dir / "meeting.yaml"
@@ -109,11 +115,8 @@ def read_inputs(inputs_dir: Path, templates_dir: Path) -> Inputs:
         for folder in folders.values():
             diagnostics.extend(_folder_notes(folder))
         chosen = [f for f in folders.values() if f.chosen is not None]
-        titles = _section_titles(config)
-        with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-            results = list(pool.map(
-                lambda f: _read_draft(f, config.drafts.tracked_changes, titles.get(f.section_id, ())),
-                chosen))
+        policy = tracked_changes_policy(config.drafts.tracked_changes, final=final)
+        results = _read_drafts(chosen, policy, _section_titles(config), converter)
         for folder, (draft, draft_stats, found, problem) in zip(chosen, results):
             hashes[folder.chosen.display] = folder.chosen.sha256
             diagnostics.extend(found)
@@ -191,10 +194,9 @@ def _folder_notes(folder: SectionFolder) -> list[Diagnostic]:
         notes.append(info("draft.superseded", Location(old.display),
                           f"superseded by the newer {folder.chosen.path.name}"))
     for name in folder.ignored:
-        if Path(name).suffix.lower() in CONVERTIBLE:
-            notes.append(warning("draft.format", Location(f"{folder.where}/{name}"),
-                                 f"{Path(name).suffix} files are not read yet; open it in Word "
-                                 "and save it as .docx in the same folder"))
+        if not name.startswith((".", "~$")):
+            notes.append(info("draft.ignored", Location(f"{folder.where}/{name}"),
+                              "not a draft (drafts are .docx, .odt, .md, .doc, .rtf or .docm); ignored"))
     return notes
 
 
@@ -209,16 +211,90 @@ def _section_titles(config: Config) -> dict[str, tuple[str, ...]]:
     return titles
 
 
-def _read_draft(folder: SectionFolder, policy: str, titles: tuple[str, ...]):
-    source = folder.chosen
+def tracked_changes_policy(configured: str | None, *, final: bool) -> str:
+    """What to do with tracked changes: as meeting.yaml says; unsaid, accept them, except in final mode."""
+    if configured:
+        return configured
+    return "fail" if final else "accept"
+
+
+def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tuple[str, ...]],
+                 converter: Converter | None) -> list[tuple]:
+    """Each chosen file checked, converted if it is a legacy format, read by pandoc and normalised."""
+    results: dict[str, tuple] = {}
+    readable: dict[str, Path] = {}
+    notes: dict[str, list[Diagnostic]] = {f.section_id: [] for f in chosen}
+    for folder in chosen:
+        source = folder.chosen
+        refusal = packages.inspect(source.path)
+        if refusal is not None:
+            results[folder.section_id] = (None, None, [warning(refusal.code, Location(source.display), refusal.reason)],
+                                          f"the draft {source.path.name} could not be read")
+        else:
+            readable[folder.section_id] = source.path
+    with tempfile.TemporaryDirectory(prefix="ccm-legacy-") as scratch:
+        legacy = {sid: path for sid, path in readable.items() if path.suffix.lower() in LEGACY}
+        if legacy:
+            readable.update(_convert_legacy(legacy, Path(scratch), converter, chosen, results, notes))
+        with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+            read = dict(zip(readable, pool.map(_read_ast_safely, readable.values())))
+        for folder in chosen:
+            sid, source = folder.section_id, folder.chosen
+            if sid in results:
+                continue
+            ast, media, problem = read[sid]
+            if problem:
+                results[sid] = (None, None, notes[sid] + [warning("draft.unreadable", Location(source.display), problem)],
+                                f"the draft {source.path.name} could not be read")
+                continue
+            blocks, draft_stats, found = drafts_mod.normalise(
+                ast, where=source.display, policy=policy, titles=titles.get(sid, ()), media=media)
+            results[sid] = (Draft(sid, source, blocks, folder.superseded), draft_stats, notes[sid] + found, None)
+    return [results[f.section_id] for f in chosen]
+
+
+def _read_ast_safely(path: Path):
     try:
-        ast = read_ast(source.path)
+        ast, media = read_ast(path)
     except DraftUnreadable as exc:
-        return None, None, [warning("draft.unreadable", Location(source.display), str(exc))], \
-            f"the draft {source.path.name} could not be read"
-    blocks, draft_stats, found = drafts_mod.normalise(ast, where=source.display, policy=policy, titles=titles)
-    draft = Draft(folder.section_id, source, blocks, folder.superseded)
-    return draft, draft_stats, found, None
+        return None, None, str(exc)
+    return ast, media, None
+
+
+def _convert_legacy(legacy: dict[str, Path], scratch: Path, converter: Converter | None,
+                    chosen: list[SectionFolder], results: dict, notes: dict) -> dict[str, Path]:
+    """.doc, .rtf and .docm drafts as .docx, by LibreOffice (which runs no macros)."""
+    by_section = {f.section_id: f.chosen for f in chosen}
+    if converter is None or not converter.available():
+        for sid, path in legacy.items():
+            results[sid] = (None, None, [warning("draft.legacy", Location(by_section[sid].display),
+                                                 f"{path.suffix} drafts need LibreOffice, which is not installed; "
+                                                 "save the file as .docx")], f"the draft {path.name} could not be read")
+        return {}
+    converted: dict[str, Path] = {}
+    # Copies with numbered names: two sections may send files of the same name.
+    jobs = []
+    for index, (sid, path) in enumerate(sorted(legacy.items())):
+        copy = scratch / f"{index}-{path.name}"
+        shutil.copyfile(path, copy)
+        jobs.append((sid, path, copy))
+    outcomes = converter.convert([copy for _, _, copy in jobs], scratch / "docx", to="docx")
+    for (sid, path, _copy), outcome in zip(jobs, outcomes):
+        where = Location(by_section[sid].display)
+        if outcome.output is None:
+            results[sid] = (None, None, [warning("draft.unreadable", where,
+                                                 f"LibreOffice could not convert it ({outcome.problem}); "
+                                                 "save it again from Word as .docx")],
+                            f"the draft {path.name} could not be read")
+            continue
+        if path.suffix.lower() == ".docm":
+            notes[sid].append(warning("draft.macros", where, "the file contains macros; they were not run "
+                                      "and are not carried into the document (save drafts as .docx)"))
+        else:
+            notes[sid].append(info("draft.legacy", where, f"converted from {path.suffix} by LibreOffice; "
+                                   "a .docx keeps more of the formatting"))
+        converted[sid] = outcome.output
+    return converted
 
 
 def read_data(data_dir: Path) -> tuple[Dataset, dict[str, str], list[Diagnostic]]:

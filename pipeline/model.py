@@ -39,7 +39,7 @@ class Meeting:
 
 @dataclass(frozen=True)
 class DraftPolicy:
-    tracked_changes: str = "accept"  # accept | reject | fail
+    tracked_changes: str | None = None  # accept | reject | fail; None: accept, but fail with --final
     normalise_country_names: bool = False
 
 

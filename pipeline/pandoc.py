@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,25 +40,37 @@ def pandoc_path() -> str:
         ) from None
 
 
-def read_ast(path: Path) -> dict:
-    """Pandoc's AST of a draft, with tracked changes and comments left visible as spans.
+def read_ast(path: Path, media_limit: int = 50 * 1024 * 1024) -> tuple[dict, dict[str, bytes]]:
+    """Pandoc's AST of a draft, and the bytes of the images it refers to (by their path in the AST).
 
     ``--track-changes=all`` marks insertions, deletions and comments as spans, so
     that the policy (accept, reject, fail) is applied, and counted, by our own code.
+    Images are extracted to a private folder that is gone when this returns.
     """
     reader = READERS[path.suffix.lower()]
-    args = [pandoc_path(), "--from", reader, "--to", "json", str(path)]
-    if reader == "docx":
-        args.insert(1, "--track-changes=all")
-    try:
-        done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired:
-        raise DraftUnreadable(f"reading took longer than {TIMEOUT_S} s; the file may be damaged") from None
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = detail[-1] if detail else f"pandoc exit status {done.returncode}"
-        raise DraftUnreadable(_explain(reason, path))
-    return json.loads(done.stdout)
+    with tempfile.TemporaryDirectory(prefix="ccm-media-") as media_dir:
+        args = [pandoc_path(), "--from", reader, "--to", "json", f"--extract-media={media_dir}", str(path)]
+        if reader == "docx":
+            args.insert(1, "--track-changes=all")
+        try:
+            done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, check=False,
+                                  cwd=media_dir)
+        except subprocess.TimeoutExpired:
+            raise DraftUnreadable(f"reading took longer than {TIMEOUT_S} s; the file may be damaged") from None
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            reason = detail[-1] if detail else f"pandoc exit status {done.returncode}"
+            raise DraftUnreadable(_explain(reason, path))
+        media: dict[str, bytes] = {}
+        total = 0
+        for file in sorted(Path(media_dir).rglob("*")):
+            if file.is_file() and not file.is_symlink():
+                total += file.stat().st_size
+                if total > media_limit:
+                    raise DraftUnreadable(f"its images take more than {media_limit // 2**20} MB; "
+                                          "reduce them and send the draft again")
+                media[str(file)] = file.read_bytes()
+        return json.loads(done.stdout), media
 
 
 def _explain(reason: str, path: Path) -> str:

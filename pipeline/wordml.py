@@ -27,6 +27,7 @@ from .blocks import (
     Block,
     Footnote,
     Heading,
+    Image,
     Inline,
     LineBreak,
     Link,
@@ -252,7 +253,19 @@ class StoryWriter:
                 runs.append(r)
             elif isinstance(node, Footnote):
                 runs.append(self._footnote(node))
+            elif isinstance(node, Image):
+                runs.append(self._picture(node))
         return runs
+
+    def _picture(self, image: Image) -> etree._Element:
+        """A picture in line with the text, at the draft's size, never wider than the text column."""
+        width, height = picture_size(image)
+        inline = self._document.part.new_pic_inline(io.BytesIO(image.data), width, height)
+        for prop in inline.xpath("./wp:docPr"):
+            prop.set("descr", clean_text(image.alt))
+        r = _el("r")
+        _sub(r, "drawing").append(inline)
+        return r
 
     def _text_run(self, text: str, formats: tuple[str, ...]) -> etree._Element:
         r = _el("r")
@@ -316,6 +329,32 @@ class StoryWriter:
         override = _sub(num, "lvlOverride", ilvl="0")
         _sub(override, "startOverride", val="1")
         return _ListFormat(num_id)
+
+
+EMU_PER_INCH = 914400
+TEXT_COLUMN_EMU = 7371 * 635  # the 13 cm text column (twips to EMU)
+
+
+def picture_size(image: Image) -> tuple[int, int]:
+    """Width and height in EMU: the draft's size, else the picture's own, scaled into the text column.
+
+    Raises ValueError for a format Word documents cannot hold as a picture (EMF, SVG ...).
+    """
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as Picture
+
+    try:
+        native = Picture.from_blob(image.data)
+    except (UnrecognizedImageError, Exception) as exc:  # a damaged header raises all sorts
+        raise ValueError(f"not a picture format Word takes here ({type(exc).__name__})") from None
+    width, height = int(native.width), int(native.height)
+    if image.width_in and image.height_in:
+        width, height = int(image.width_in * EMU_PER_INCH), int(image.height_in * EMU_PER_INCH)
+    elif image.width_in:
+        width, height = int(image.width_in * EMU_PER_INCH), int(height * image.width_in * EMU_PER_INCH / max(width, 1))
+    if width > TEXT_COLUMN_EMU:
+        width, height = TEXT_COLUMN_EMU, int(height * TEXT_COLUMN_EMU / width)
+    return max(width, 1), max(height, 1)
 
 
 def clean_text(text: str) -> str:

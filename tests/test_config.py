@@ -20,7 +20,7 @@ def test_the_sample_meeting_is_valid_and_typed():
     assert [s.id for s in doc.sections][:3] == ["introduction", "universalization", "stockpile-destruction"]
     assert doc.sections[0].heading == ""  # the introduction stands directly under its chapter
     assert all(s.required for s in doc.sections)
-    assert config.drafts.tracked_changes == "accept"
+    assert config.drafts.tracked_changes is None  # accept, but refuse with --final
 
 
 def test_all_problems_are_reported_together_with_their_lines():

@@ -14,7 +14,8 @@ from tools.docxfactory import Table as T
 
 
 def blocks_of(path: Path, policy: str = "accept"):
-    blocks, stats, problems = normalise(read_ast(path), where=str(path.name), policy=policy)
+    ast, media = read_ast(path)
+    blocks, stats, problems = normalise(ast, where=str(path.name), policy=policy, media=media)
     return blocks, stats, problems
 
 
@@ -93,10 +94,10 @@ def test_no_empty_paragraph_survives(messy_draft):
 def test_a_lone_first_heading_is_kept_unless_it_repeats_the_section_heading(tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text("# Findings\n\nText.\n", encoding="utf-8")
-    kept, _stats, _ = normalise(read_ast(draft), where="d", titles=("Universalization",))
+    kept, _stats, _ = normalise(read_ast(draft)[0], where="d", titles=("Universalization",))
     assert isinstance(kept[0], Heading)
     draft.write_text("# UNIVERSALIZATION (Actions 10 and 11)\n\nText.\n", encoding="utf-8")
-    dropped, stats, _ = normalise(read_ast(draft), where="d", titles=("Universalization",))
+    dropped, stats, _ = normalise(read_ast(draft)[0], where="d", titles=("Universalization",))
     assert [type(b).__name__ for b in dropped] == ["Paragraph"]
     assert stats.dropped == {"draft title": 1}
 

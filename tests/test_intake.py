@@ -3,6 +3,7 @@
 import os
 import shutil
 
+from pipeline.blocks import block_text
 from pipeline.intake import read_inputs, scan_folder
 from tests.conftest import TEMPLATES
 
@@ -24,11 +25,11 @@ def test_the_newest_draft_wins_and_the_others_are_superseded(tmp_path):
 
 def test_files_that_are_not_drafts_are_ignored_and_listed(tmp_path):
     _touch(tmp_path / "draft.docx", 1_750_000_000)
-    for name in ("~$draft.docx", ".DS_Store", "budget.xlsx", "old.doc"):
+    for name in ("~$draft.docx", ".DS_Store", "budget.xlsx", "scan.pdf"):
         _touch(tmp_path / name, 1_760_000_000)
     folder = scan_folder(tmp_path, "clearance")
     assert folder.chosen.path.name == "draft.docx"
-    assert sorted(folder.ignored) == [".DS_Store", "budget.xlsx", "old.doc", "~$draft.docx"]
+    assert sorted(folder.ignored) == [".DS_Store", "budget.xlsx", "scan.pdf", "~$draft.docx"]
 
 
 def test_an_empty_or_absent_folder_has_no_draft(tmp_path):
@@ -47,15 +48,40 @@ def test_an_unreadable_draft_is_a_warning_naming_the_file_and_its_section_gets_t
     assert inputs.problems["clearance"] == "the draft draft.docx could not be read"
 
 
-def test_a_legacy_word_file_is_named_with_what_to_do(project):
+def test_a_legacy_word_file_is_converted_by_libreoffice_and_said_so(project):
+    from pipeline.convert import LibreOffice
+    from tools.docxfactory import build_docx
+
     folder = project.clear_drafts("clearance")
-    (folder / "clearance.doc").write_bytes(b"\xd0\xcf\x11\xe0")
-    inputs = read_inputs(project.inputs, TEMPLATES)
-    # The .doc alone is not a draft yet: the section is missing, and the file is named.
-    assert "clearance" not in inputs.drafts
-    [note] = [d for d in inputs.diagnostics if d.code == "draft.format"]
+    modern = build_docx(["Clearance quokka progressed in 2024."], project.root / "clearance.docx")
+    LibreOffice()._run([modern], folder, "doc:MS Word 97")
+    assert [p.name for p in folder.iterdir()] == ["clearance.doc"]
+    inputs = read_inputs(project.inputs, TEMPLATES, converter=LibreOffice())
+    assert "Clearance quokka progressed in 2024." in block_text(inputs.drafts["clearance"].blocks[0])
+    [note] = [d for d in inputs.diagnostics if d.code == "draft.legacy"]
     assert note.location.path.endswith("drafts/clearance/clearance.doc")
-    assert "save it as .docx" in note.message
+    assert "converted from .doc by LibreOffice" in note.message
+
+
+def test_a_refused_file_is_named_with_the_reason_and_never_opened(project):
+    folder = project.clear_drafts("clearance")
+    (folder / "draft.docx").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512)
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    [problem] = [d for d in inputs.diagnostics if d.code == "draft.encrypted"]
+    assert "password-protected" in problem.message
+    assert inputs.problems["clearance"] == "the draft draft.docx could not be read"
+
+
+def test_tracked_changes_are_refused_in_final_mode_unless_meeting_yaml_says_otherwise(project):
+    final = read_inputs(project.inputs, TEMPLATES, final=True)
+    assert sorted(d.location.path.split("/drafts/")[1].split("/")[0] for d in final.diagnostics
+                  if d.code == "draft.tracked-changes") \
+        == ["clearance", "national-implementation"]
+    data = project.meeting()
+    data["drafts"]["tracked_changes"] = "accept"
+    project.write_meeting(data)
+    accepted = read_inputs(project.inputs, TEMPLATES, final=True)
+    assert not [d for d in accepted.diagnostics if d.code == "draft.tracked-changes"]
 
 
 def test_a_folder_that_matches_no_section_is_reported(project):

@@ -1,0 +1,80 @@
+"""A look at a file before any parser opens it: is it what its name says, and is it safe to open?
+
+Office files are zip packages. A zip can be empty, truncated, a bomb (a few
+kilobytes that inflate to gigabytes), or carry paths that climb out of a
+folder; a password-protected Word file is not a zip at all but an OLE
+container. Each of these gets one clear refusal here, before pandoc or
+LibreOffice sees the file. Only the zip's directory is read, never its data.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SUFFIXES = (".docx", ".docm", ".odt", ".dotx")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what a draft may be; sizes in bytes."""
+
+    file_bytes: int = 30 * 1024 * 1024
+    inflated_bytes: int = 200 * 1024 * 1024
+    ratio: int = 200  # inflated size / compressed size of one member
+    members: int = 2000
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    reason: str
+
+
+def inspect(path: Path, limits: Limits = Limits()) -> Refusal | None:
+    """Why the file cannot be a draft, or None when it may be opened."""
+    size = path.stat().st_size
+    if size == 0:
+        return Refusal("draft.empty", "the file is empty (0 bytes); send the draft again")
+    if size > limits.file_bytes:
+        return Refusal("draft.too-large", f"the file is {size / 2**20:.0f} MB, over the limit of "
+                                          f"{limits.file_bytes / 2**20:.0f} MB; remove large images or "
+                                          "embedded files and send it again")
+    suffix = path.suffix.lower()
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if suffix in ZIP_SUFFIXES and head == OLE_MAGIC:
+        return Refusal("draft.encrypted", "the file is password-protected (or a legacy .doc renamed "
+                                          "to .docx); remove the password in Word (File > Info > "
+                                          "Protect Document) and save it as .docx")
+    if suffix not in ZIP_SUFFIXES:
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return Refusal("draft.unreadable", f"this is not a readable {suffix} file (it may be damaged, "
+                                           "truncated or of another format); save it again from Word as .docx")
+    if len(members) > limits.members:
+        return Refusal("draft.unsafe-zip", f"the package has {len(members)} parts (a Word file has a "
+                                           "few dozen); it is refused unopened")
+    names = set()
+    for member in members:
+        name = member.filename
+        if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
+            return Refusal("draft.unsafe-zip", f"the package holds a part with an unsafe path ({name!r}); "
+                                               "it is refused unopened")
+        if name in names:
+            return Refusal("draft.unsafe-zip", f"the package holds the part {name!r} twice; it is refused unopened")
+        names.add(name)
+        if member.compress_size and member.file_size / member.compress_size > limits.ratio \
+                and member.file_size > 1024 * 1024:
+            return Refusal("draft.zip-bomb", f"the part {name} would inflate {member.file_size // member.compress_size}"
+                                             " times its size (a 'zip bomb'); it is refused unopened")
+    inflated = sum(m.file_size for m in members)
+    if inflated > limits.inflated_bytes:
+        return Refusal("draft.zip-bomb", f"the package would inflate to {inflated / 2**20:.0f} MB, over the "
+                                         f"limit of {limits.inflated_bytes / 2**20:.0f} MB; it is refused unopened")
+    return None
