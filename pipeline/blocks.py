@@ -8,7 +8,7 @@ pandoc or about Word, so either side can change alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import Callable, Union
 
 
 # --- inlines ------------------------------------------------------------------
@@ -159,3 +159,42 @@ def footnotes_in(blocks: tuple[Block, ...]) -> list[Footnote]:
 
     walk(blocks)
     return found
+
+
+def map_text(blocks: tuple[Block, ...], change: "Callable[[str], str]") -> tuple[Block, ...]:
+    """The same blocks with ``change`` applied to every text, footnotes and table cells included."""
+
+    def inlines(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(Text(change(node.text)))
+            elif isinstance(node, Styled):
+                out.append(Styled(node.style, inlines(node.children)))
+            elif isinstance(node, Link):
+                out.append(Link(inlines(node.children), node.url))
+            elif isinstance(node, Footnote):
+                out.append(Footnote(walk(node.blocks)))
+            else:
+                out.append(node)
+        return tuple(out)
+
+    def rows(table_rows):
+        return tuple(tuple(walk(cell) for cell in row) for row in table_rows)
+
+    def walk(bs: tuple[Block, ...]) -> tuple[Block, ...]:
+        out: list[Block] = []
+        for b in bs:
+            if isinstance(b, Heading):
+                out.append(Heading(b.level, inlines(b.inlines), b.origin))
+            elif isinstance(b, Paragraph):
+                out.append(Paragraph(inlines(b.inlines), b.numbered, b.origin))
+            elif isinstance(b, ListBlock):
+                out.append(ListBlock(b.kind, tuple(walk(item) for item in b.items), b.origin))
+            elif isinstance(b, Table):
+                out.append(Table(rows(b.header), rows(b.body), inlines(b.caption), b.origin))
+            else:
+                out.append(b)
+        return tuple(out)
+
+    return walk(blocks)

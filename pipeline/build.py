@@ -17,7 +17,8 @@ from typing import Callable
 from . import __version__
 from .compute import indicators as compute_indicators
 from .convert import Converter, LibreOffice
-from .errors import Diagnostic, InputsInvalid, Severity, ToolMissing, error, has_errors
+from .errors import Diagnostic, InputsInvalid, Location, Severity, ToolMissing, error, has_errors, warning
+from .fidelity import document_words, lost_words
 from .intake import Inputs, read_inputs
 from .publish import discard, publish, staging_area
 from .reference import name_variants
@@ -25,7 +26,7 @@ from .render import TemplateProblem, render, section_blocks
 from .status import DocumentStatus, document_status
 from .validate import validate
 
-PHASES = ("intake", "validate", "compute", "render", "convert", "publish")
+PHASES = ("intake", "validate", "compute", "render", "verify", "convert", "publish")
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
             bodies = {s.id: section_blocks(s, inputs.drafts.get(s.id), inputs.problems.get(s.id))
                       for s in spec.sections}
             data = render(inputs.templates[spec.template], config, spec, bodies, figures)
+            diagnostics.extend(verify(spec, inputs, data))
             folder = Path(spec.id) / spec.original_language
             (staging / folder).mkdir(parents=True, exist_ok=True)
             docx_path = staging / folder / f"{output_name(spec.symbol)}.docx"
@@ -116,6 +118,24 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
         discard(staging)
         raise
     return BuildResult(tuple(diagnostics), tuple(statuses))
+
+
+def verify(spec, inputs: Inputs, docx: bytes) -> list[Diagnostic]:
+    """Every word of every draft is in the rendered document, in order (see :mod:`pipeline.fidelity`)."""
+    document = document_words(docx)
+    found = []
+    for section in spec.sections:
+        draft = inputs.drafts.get(section.id)
+        if draft is None:
+            continue
+        missing = lost_words(draft.words, document)
+        if missing:
+            sample = ", ".join(dict.fromkeys(missing[:8]))
+            found.append(warning("draft.lost-text", Location(draft.source.display),
+                                 f"{len(missing)} word(s) of the draft are not in {spec.symbol} "
+                                 f"(first: {sample}); check the section by eye, and report this "
+                                 "as a bug of ccm-report with the draft attached"))
+    return found
 
 
 def _inputs_of(inputs: Inputs, spec) -> dict[str, str]:

@@ -53,6 +53,7 @@ class DraftStats:
     deletions: int = 0
     comments: int = 0
     numbers_stripped: int = 0
+    country_names: int = 0  # informal names replaced by UN short names
     dropped: dict[str, int] = field(default_factory=dict)
     removed_text: list[str] = field(default_factory=list)  # text dropped on purpose: typed numbers, the title
 
@@ -83,6 +84,8 @@ def normalise(ast: dict, *, where: str, policy: str = "accept", titles: tuple[st
     """
     state = _State(policy=policy, where=where, stats=DraftStats(), diagnostics=[], media=media or {})
     raw_blocks = _drop_title(ast.get("blocks", []), state.stats, titles)
+    # Paragraph numbers in diagnostics count the draft's own blocks, its title included.
+    state.block_index = len(ast.get("blocks", [])) - len(raw_blocks)
     levels = [b["c"][0] for b in _walk_headers(raw_blocks)]
     top = min(levels) if levels else 1
     out: list[Block] = []

@@ -24,7 +24,10 @@ from . import drafts as drafts_mod
 from . import packages
 from . import workbook
 from .config import parse_meeting
+from .blocks import map_text
 from .convert import Converter
+from .fidelity import draft_words
+from .reference import name_variants, official_names
 from .errors import Diagnostic, Location, error, info, warning
 from .model import Config, Dataset, Draft, DraftFile, SectionFolder
 from .pandoc import READERS, DraftUnreadable, read_ast
@@ -116,7 +119,8 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
             diagnostics.extend(_folder_notes(folder))
         chosen = [f for f in folders.values() if f.chosen is not None]
         policy = tracked_changes_policy(config.drafts.tracked_changes, final=final)
-        results = _read_drafts(chosen, policy, _section_titles(config), converter)
+        results = _read_drafts(chosen, policy, _section_titles(config), converter,
+                               config.drafts.normalise_country_names)
         for folder, (draft, draft_stats, found, problem) in zip(chosen, results):
             hashes[folder.chosen.display] = folder.chosen.sha256
             diagnostics.extend(found)
@@ -219,7 +223,7 @@ def tracked_changes_policy(configured: str | None, *, final: bool) -> str:
 
 
 def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tuple[str, ...]],
-                 converter: Converter | None) -> list[tuple]:
+                 converter: Converter | None, rename_countries: bool = False) -> list[tuple]:
     """Each chosen file checked, converted if it is a legacy format, read by pandoc and normalised."""
     results: dict[str, tuple] = {}
     readable: dict[str, Path] = {}
@@ -249,8 +253,31 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
                 continue
             blocks, draft_stats, found = drafts_mod.normalise(
                 ast, where=source.display, policy=policy, titles=titles.get(sid, ()), media=media)
-            results[sid] = (Draft(sid, source, blocks, folder.superseded), draft_stats, notes[sid] + found, None)
+            rewrite = (lambda text: official_names(text, name_variants())[0]) if rename_countries \
+                else (lambda text: text)
+            expected = draft_words(ast, "reject" if policy == "reject" else "accept",
+                                   title_dropped="draft title" in draft_stats.dropped, rewrite=rewrite)
+            if rename_countries:
+                blocks = _official_names(blocks, draft_stats)
+            results[sid] = (Draft(sid, source, blocks, folder.superseded, expected), draft_stats,
+                            notes[sid] + found, None)
     return [results[f.section_id] for f in chosen]
+
+
+def _official_names(blocks, draft_stats):
+    """Informal country names replaced by UN short names (meeting.yaml: normalise_country_names)."""
+    variants = name_variants()
+    count = 0
+
+    def change(text: str) -> str:
+        nonlocal count
+        text, replaced = official_names(text, variants)
+        count += replaced
+        return text
+
+    blocks = map_text(blocks, change)
+    draft_stats.country_names += count
+    return blocks
 
 
 def _read_ast_safely(path: Path):

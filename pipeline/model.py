@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .blocks import Block
+from .fidelity import Words
 from .errors import Location
 
 
@@ -111,6 +112,7 @@ class Draft:
     source: DraftFile
     blocks: tuple[Block, ...]
     superseded: tuple[DraftFile, ...] = ()
+    words: Words = Words((), ())  # the author's words, to check that the document loses none
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,8 @@ def read_ast(path: Path, media_limit: int = 50 * 1024 * 1024) -> tuple[dict, dic
     """
     reader = READERS[path.suffix.lower()]
     with tempfile.TemporaryDirectory(prefix="ccm-media-") as media_dir:
-        args = [pandoc_path(), "--from", reader, "--to", "json", f"--extract-media={media_dir}", str(path)]
+        args = [pandoc_path(), "--from", reader, "--to", "json", f"--extract-media={media_dir}",
+                str(path.resolve())]
         if reader == "docx":
             args.insert(1, "--track-changes=all")
         try:
@@ -58,8 +59,9 @@ def read_ast(path: Path, media_limit: int = 50 * 1024 * 1024) -> tuple[dict, dic
         except subprocess.TimeoutExpired:
             raise DraftUnreadable(f"reading took longer than {TIMEOUT_S} s; the file may be damaged") from None
         if done.returncode != 0:
+            # The first line says what went wrong; the rest is pandoc's own call stack.
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            reason = detail[-1] if detail else f"pandoc exit status {done.returncode}"
+            reason = detail[0] if detail else f"pandoc exit status {done.returncode}"
             raise DraftUnreadable(_explain(reason, path))
         media: dict[str, bytes] = {}
         total = 0

@@ -74,3 +74,11 @@ def informal_names(text: str, variants: tuple[NameVariant, ...]) -> list[tuple[N
             found.append((variant, start))
             taken.append(range(start, match.end()))
     return sorted(found, key=lambda item: item[1])
+
+
+def official_names(text: str, variants: tuple[NameVariant, ...]) -> tuple[str, int]:
+    """``text`` with informal names replaced by the UN short names, and how many were replaced."""
+    found = informal_names(text, variants)
+    for variant, start in reversed(found):
+        text = text[:start] + variant.un_name + text[start + len(variant.variant):]
+    return text, len(found)

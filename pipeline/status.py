@@ -62,6 +62,8 @@ def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[st
                 notes.append(f"{s.comments} comment(s) removed")
             if s.numbers_stripped:
                 notes.append(f"{s.numbers_stripped} typed number(s) removed")
+            if s.country_names:
+                notes.append(f"{s.country_names} country name(s) set to the UN short name")
             for what, count in sorted(s.dropped.items()):
                 notes.append(f"{count} {what}(s) dropped")
         sections.append(SectionStatus(

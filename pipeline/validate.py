@@ -20,6 +20,7 @@ def validate(inputs: Inputs, variants: tuple[NameVariant, ...]) -> list[Diagnost
     found.extend(missing_drafts(inputs))
     for draft in inputs.drafts.values():
         found.extend(country_names(draft.blocks, draft.source.display, variants))
+        found.extend(bullet_punctuation(draft.blocks, draft.source.display))
     found.extend(data_references(inputs))
     return found
 
@@ -58,6 +59,21 @@ def country_names(blocks, where: str, variants: tuple[NameVariant, ...]) -> list
                     "draft.country-name", Location(where, f"paragraph {origin}"),
                     f"informal name \u201c{variant.variant}\u201d: official documents use "
                     f"\u201c{variant.un_name}\u201d"))
+    return found
+
+
+def bullet_punctuation(blocks, where: str) -> list[Diagnostic]:
+    """UN bullets end with nothing (short items) or a full stop (sentences), never a semicolon."""
+    found = []
+    for block in blocks:
+        if not (isinstance(block, ListBlock) and block.kind == "bullet"):
+            continue
+        for number, item in enumerate(block.items, start=1):
+            text = block_text(item[0]).rstrip() if item else ""
+            if text.endswith(";") or text.endswith(("; and", "; or")):
+                found.append(warning("draft.bullet-semicolon", Location(where, f"paragraph {block.origin}"),
+                                     f"bullet {number} ends with a semicolon; UN style puts no punctuation "
+                                     "after short items and a full stop after sentences"))
     return found
 
 

@@ -112,3 +112,13 @@ def test_the_save_date_recorded_in_a_word_file_beats_the_file_systems(tmp_path):
     folder = scan_folder(tmp_path, "risk-education")
     assert folder.chosen.path == newer
     assert [f.path for f in folder.superseded] == [older]
+
+
+def test_informal_country_names_become_un_short_names_when_meeting_yaml_says_so(project):
+    data = project.meeting()
+    data["drafts"]["normalise_country_names"] = True
+    project.write_meeting(data)
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    clearance = " ".join(block_text(b) for b in inputs.drafts["clearance"].blocks)
+    assert "Lao PDR" not in clearance and "Lao People's Democratic Republic" in clearance
+    assert inputs.stats["clearance"].country_names == 1

@@ -65,3 +65,15 @@ def test_a_report_from_an_unknown_state_is_an_error_at_its_cell(project):
     assert [str(d) for d in found] == [
         "data.xlsx:Article7!A2: ERROR: XKX is not in the States sheet; add the State there or correct the code "
         "[data.unknown-state]"]
+
+
+def test_bullets_ending_in_semicolons_are_flagged_but_lettered_subparagraphs_are_not():
+    from pipeline.blocks import ListBlock
+    from pipeline.validate import bullet_punctuation
+
+    items = ((Paragraph((Text("first item;"),), False),), (Paragraph((Text("second; and"),), False),),
+             (Paragraph((Text("last item."),), False),))
+    found = bullet_punctuation((ListBlock("bullet", items, origin=7), ListBlock("lettered", items, origin=9)),
+                               "draft.docx")
+    assert [(d.location.place, d.message.split(";")[0]) for d in found] == [
+        ("paragraph 7", "bullet 1 ends with a semicolon"), ("paragraph 7", "bullet 2 ends with a semicolon")]
