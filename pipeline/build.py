@@ -110,7 +110,8 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
         for spec, (_doc_id, docx_path) in zip(config.documents, rendered):
             relative = docx_path.relative_to(staging)
             files = (str(outputs_dir / relative), str(outputs_dir / relative.with_suffix(".pdf")))
-            statuses.append(document_status(spec, dict(inputs.drafts), dict(inputs.stats), files))
+            statuses.append(document_status(spec, dict(inputs.drafts), dict(inputs.stats), files,
+                                            dict(inputs.folders)))
         discard(staging / ".pdf")
         publish(staging, outputs_dir, [spec.id for spec in config.documents],
                 {"pipeline_version": __version__, "documents": manifest_docs})

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .blocks import Block, Heading, Paragraph, block_text, footnotes_in, plain_text
 from .drafts import DraftStats
-from .model import DocumentSpec, Draft
+from .model import DocumentSpec, Draft, SectionFolder
 
 def count_words(text: str) -> int:
     """Words as a word processor counts them: space-separated tokens with a letter or digit in them."""
@@ -33,6 +33,7 @@ class SectionStatus:
     words: int
     superseded: tuple[str, ...]
     notes: str  # what normalisation did, in a few words
+    ignored: tuple[str, ...] = ()  # files in the folder that are not drafts
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,14 @@ class DocumentStatus:
 
 
 def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[str, DraftStats],
-                    files: tuple[str, ...]) -> DocumentStatus:
+                    files: tuple[str, ...], folders: dict[str, SectionFolder] | None = None) -> DocumentStatus:
     sections = []
     for section in spec.sections:
         draft = drafts.get(section.id)
+        folder = (folders or {}).get(section.id)
+        ignored = tuple(n for n in folder.ignored if not n.startswith((".", "~$"))) if folder else ()
         if draft is None:
-            sections.append(SectionStatus(section.id, section.heading or section.id, "", "", 0, (), ""))
+            sections.append(SectionStatus(section.id, section.heading or section.id, "", "", 0, (), "", ignored))
             continue
         s = stats.get(section.id)
         notes = []
@@ -69,7 +72,7 @@ def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[st
         sections.append(SectionStatus(
             section.id, section.heading or section.id, draft.source.display,
             f"{draft.source.modified:%Y-%m-%d}", block_words(draft.blocks),
-            tuple(f.path.name for f in draft.superseded), "; ".join(notes)))
+            tuple(f.path.name for f in draft.superseded), "; ".join(notes), ignored))
     words = sum(s.words for s in sections) + count_words(spec.title) + sum(
         count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
     return DocumentStatus(spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files)
@@ -82,11 +85,14 @@ def status_lines(status: DocumentStatus) -> list[str]:
     for s in status.sections:
         if not s.source:
             lines.append(f"  {s.heading:<{width}}  MISSING: placeholder in the document")
+            lines.extend(f"  {'':<{width}}  ignored (not a draft): {name}" for name in s.ignored)
             continue
         extra = f"; {s.notes}" if s.notes else ""
         lines.append(f"  {s.heading:<{width}}  {s.words:>5} words  {s.source} ({s.received}){extra}")
         for old in s.superseded:
             lines.append(f"  {'':<{width}}  superseded: {old}")
+        for name in s.ignored:
+            lines.append(f"  {'':<{width}}  ignored (not a draft): {name}")
     for path in status.files:
         lines.append(f"  -> {path}")
     return lines

@@ -6,7 +6,7 @@ from pathlib import Path
 from pipeline.blocks import Footnote, Heading, Paragraph, Text
 from pipeline.config import parse_meeting
 from pipeline.drafts import DraftStats
-from pipeline.model import Draft, DraftFile
+from pipeline.model import Draft, DraftFile, SectionFolder
 from pipeline.status import block_words, count_words, document_status, status_lines
 from tests.conftest import SAMPLE_INPUTS
 
@@ -29,7 +29,9 @@ def test_the_status_says_what_arrived_what_is_missing_and_what_was_cleaned():
     old = DraftFile(Path("c-v1.docx"), "inputs/drafts/clearance/c-v1.docx", dt.datetime(2025, 6, 1), "1")
     drafts = {"clearance": Draft("clearance", source, (Paragraph((Text("Ten words " * 5),)),), (old,))}
     stats = {"clearance": DraftStats(insertions=1, deletions=1, comments=2)}
-    status = document_status(SPEC, drafts, stats, ("outputs/x.docx",))
+    folders = {"clearance": SectionFolder("clearance", "inputs/drafts/clearance", source, (old,),
+                                          ("budget.xlsx", "~$c.docx", ".DS_Store"))}
+    status = document_status(SPEC, drafts, stats, ("outputs/x.docx",), folders)
     lines = status_lines(status)
     assert lines[0].startswith("CCM/MSP/2025/7 (progress-report): ")
     assert lines[0].endswith(" words of 10700")
@@ -37,4 +39,5 @@ def test_the_status_says_what_arrived_what_is_missing_and_what_was_cleaned():
     assert "10 words  inputs/drafts/clearance/c.docx (2025-07-04); 2 tracked change(s) resolved; " \
            "2 comment(s) removed" in clearance
     assert any("superseded: c-v1.docx" in l for l in lines)
+    assert [l.strip() for l in lines if "ignored" in l] == ["ignored (not a draft): budget.xlsx"]
     assert sum("MISSING: placeholder in the document" in l for l in lines) == len(SPEC.sections) - 1
