@@ -259,6 +259,11 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
                                    title_dropped="draft title" in draft_stats.dropped, rewrite=rewrite)
             if rename_countries:
                 blocks = _official_names(blocks, draft_stats)
+            if not blocks:
+                found.append(warning("draft.empty", Location(source.display),
+                                     "the draft has no text; a placeholder stands in its place"))
+                results[sid] = (None, None, notes[sid] + found, f"the draft {source.path.name} has no text")
+                continue
             results[sid] = (Draft(sid, source, blocks, folder.superseded, expected), draft_stats,
                             notes[sid] + found, None)
     return [results[f.section_id] for f in chosen]
