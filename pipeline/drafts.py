@@ -98,7 +98,22 @@ def normalise(ast: dict, *, where: str, policy: str = "accept", titles: tuple[st
             f"{state.stats.insertions + state.stats.deletions} tracked change(s) are still in the draft "
             "and meeting.yaml says tracked_changes: fail; ask the coordinators to accept or "
             "reject them in Word, or change the policy"))
-    return _captions(out), state.stats, state.diagnostics
+    return _captions(_join_lists(out)), state.stats, state.diagnostics
+
+
+def _join_lists(blocks: list[Block]) -> list[Block]:
+    """One list from lists of the same kind that follow each other.
+
+    LibreOffice saves a Word lettered list as one list per item, which would
+    letter every item (a).
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, ListBlock) and out and isinstance(out[-1], ListBlock) and out[-1].kind == block.kind:
+            out[-1] = ListBlock(block.kind, out[-1].items + block.items, out[-1].origin)
+        else:
+            out.append(block)
+    return out
 
 
 def _drop_title(blocks: list, stats: "DraftStats", titles: tuple[str, ...]) -> list:
@@ -220,7 +235,7 @@ def _block(raw: dict, st: _State, top: int, *, top_level: bool) -> list[Block]:
                 for inner in definition:
                     out.extend(_block(inner, st, top, top_level=False))
         return out
-    st.stats.drop({"HorizontalRule": "horizontal rule", "RawBlock": "raw markup"}.get(kind, kind))
+    st.stats.drop({"HorizontalRule": "horizontal rule", "RawBlock": "raw HTML removed"}.get(kind, kind))
     return []
 
 
@@ -294,10 +309,10 @@ def _inlines(raw_inlines: list, st: _State) -> tuple[Inline, ...]:
         elif kind == "Math":
             st.diagnostics.append(warning(
                 "draft.unplaced", st.location(),
-                f"an equation cannot be placed in a UN document; it is shown as its text "
-                f"“{content[1]}”: write it out in words or as a table"))
+                f"an equation ({content[1][:60]}) cannot be placed in the document; “[equation]” "
+                "stands in its place: write it out in words"))
             st.stats.drop("equation")
-            out.append(Text(content[1]))
+            out.append(Text("[equation]"))
         elif kind == "Link":
             out.append(Link(_inlines(content[1], st), content[2][0]))
         elif kind == "Note":
@@ -307,8 +322,8 @@ def _inlines(raw_inlines: list, st: _State) -> tuple[Inline, ...]:
             out.extend(_span(content, st))
         elif kind == "Image":
             out.extend(_image(content, st))
-        else:  # RawInline and anything newer than this code
-            st.stats.drop("raw markup")
+        else:  # RawInline (HTML tags and comments in Markdown) and anything newer than this code
+            st.stats.drop("raw HTML removed")
     return _merge_text(out)
 
 

@@ -57,8 +57,10 @@ def draft_words(ast: dict, policy: str = "accept", *, title_dropped: bool = Fals
                 out.append(content)
             elif kind in ("Space", "SoftBreak", "LineBreak"):
                 out.append(" ")
-            elif kind in ("Code", "Math"):
+            elif kind == "Code":
                 out.append(content[1])
+            elif kind == "Math":
+                out.append(" equation ")  # named by a marker, and a diagnostic, not reproduced
             elif kind == "Note":
                 blocks(content, notes, top=False)
             elif kind in ("Emph", "Strong", "Underline", "Superscript", "Subscript", "SmallCaps"):

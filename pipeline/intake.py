@@ -12,16 +12,19 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections import Counter
 import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+
+from lxml import etree
 from typing import Mapping
 
 from . import drafts as drafts_mod
-from . import packages
+from . import docxprep, packages
 from . import workbook
 from .config import parse_meeting
 from .blocks import map_text
@@ -240,6 +243,25 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
         legacy = {sid: path for sid, path in readable.items() if path.suffix.lower() in LEGACY}
         if legacy:
             readable.update(_convert_legacy(legacy, Path(scratch), converter, chosen, results, notes))
+        prepared_counts: dict[str, Counter] = {}
+        for sid, path in list(readable.items()):
+            if path.suffix.lower() != ".docx":
+                continue
+            where = {f.section_id: f.chosen.display for f in chosen}[sid]
+            try:
+                prepared = docxprep.prepare(path.read_bytes())
+            except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError) as exc:
+                notes[sid].append(warning("draft.unreadable", Location(where),
+                                          f"its Word XML is damaged ({type(exc).__name__}); open it in Word "
+                                          "and save it again"))
+                continue
+            notes[sid].extend(warning(f.code, Location(where, f.place), f.message) for f in prepared.findings)
+            prepared_counts[sid] = prepared.counts
+            if prepared.counts:
+                copy = Path(scratch) / "prepared" / sid / path.name
+                copy.parent.mkdir(parents=True)
+                copy.write_bytes(prepared.data)
+                readable[sid] = copy
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
             read = dict(zip(readable, pool.map(_read_ast_safely, readable.values())))
         for folder in chosen:
@@ -253,6 +275,8 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
                 continue
             blocks, draft_stats, found = drafts_mod.normalise(
                 ast, where=source.display, policy=policy, titles=titles.get(sid, ()), media=media)
+            for what, count in prepared_counts.get(sid, Counter()).items():
+                draft_stats.dropped[what] = draft_stats.dropped.get(what, 0) + count
             rewrite = (lambda text: official_names(text, name_variants())[0]) if rename_countries \
                 else (lambda text: text)
             expected = draft_words(ast, "reject" if policy == "reject" else "accept",

@@ -1,8 +1,8 @@
 """The edge to pandoc: read a draft file into pandoc's JSON AST.
 
 pandoc comes from the pypandoc-binary wheel, so no system pandoc is needed. Each
-call is bounded by a time-out. Markdown is read without raw HTML or LaTeX so that
-nothing in a draft is passed through as markup.
+call is bounded by a time-out. Raw HTML in Markdown is recognised, so that
+normalisation can drop it: nothing in a draft is ever passed through as markup.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from .errors import ToolMissing
 READERS = {
     ".docx": "docx",
     ".odt": "odt",
-    ".md": "markdown-raw_html-raw_tex-raw_attribute",
+    # Raw HTML is recognised (so comments and tags vanish, as a Markdown author expects) and
+    # then dropped by normalisation; it is never passed through. No TeX, no divs or spans.
+    ".md": "markdown-raw_tex-raw_attribute-native_divs-native_spans",
 }
 TIMEOUT_S = 60
 

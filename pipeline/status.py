@@ -68,7 +68,7 @@ def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[st
             if s.country_names:
                 notes.append(f"{s.country_names} country name(s) set to the UN short name")
             for what, count in sorted(s.dropped.items()):
-                notes.append(f"{count} {what}(s) dropped")
+                notes.append(f"{what}: {count}")
         sections.append(SectionStatus(
             section.id, section.heading or section.id, draft.source.display,
             f"{draft.source.modified:%Y-%m-%d}", block_words(draft.blocks),

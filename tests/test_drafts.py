@@ -134,13 +134,15 @@ def test_template_syntax_in_a_draft_is_kept_as_text(tmp_path):
     assert block_text(blocks[0]) == "The figure is {{ 7*7 }} and {% for x in y %}loop{% endfor %}."
 
 
-def test_markdown_drafts_are_read_without_raw_html(tmp_path):
+def test_raw_html_in_markdown_drafts_is_removed_never_passed_through(tmp_path):
     draft = tmp_path / "draft.md"
-    draft.write_text("# Findings\n\n1. First <script>alert(1)</script> point[^1].\n\n[^1]: A note.\n",
-                     encoding="utf-8")
-    blocks, _stats, _ = blocks_of(draft)
-    assert isinstance(blocks[0], Heading)
-    assert "<script>alert(1)</script>" in block_text(blocks[1])  # shown as text, never markup
+    draft.write_text("# Findings\n\nFirst <script>alert(1)</script> point[^1] <!-- hidden note -->.\n\n"
+                     "[^1]: A note.\n", encoding="utf-8")
+    blocks, stats, _ = blocks_of(draft)
+    text = " ".join(block_text(b) for b in blocks)
+    assert "First" in text and "point" in text
+    assert "<script>" not in text and "alert" not in text and "hidden note" not in text
+    assert stats.dropped["raw HTML removed"] >= 2
     assert len(footnotes_in(blocks)) == 1
 
 
@@ -151,3 +153,10 @@ def test_a_file_that_is_not_a_document_gets_a_clear_reason(tmp_path, content):
     with pytest.raises(DraftUnreadable) as caught:
         read_ast(broken)
     assert "save it again from Word as .docx" in str(caught.value)
+
+
+def test_a_lettered_list_split_by_libreoffice_is_one_list_again():
+    corpus = Path(__file__).parent / "fixtures" / "drafts"
+    blocks, _stats, _ = blocks_of(corpus / "libreoffice-saved.docx")
+    lettered = [b for b in blocks if isinstance(b, ListBlock) and b.kind == "lettered"]
+    assert len(lettered) == 1 and len(lettered[0].items) >= 2
