@@ -66,9 +66,11 @@ def prepare(data: bytes) -> Prepared:
         if name not in parts:
             continue
         root = etree.fromstring(parts[name], PARSER)
-        before = sum(counts.values())
         if name == "word/document.xml":
             findings.extend(_name_unplaceable(root))
+            _count_direct_formatting(root, counts)  # counted only: the writer never copies it
+        before = sum(counts.values())
+        if name == "word/document.xml":
             _move_text_boxes(root, counts)
         _remove_hidden(root, counts)
         _unwrap_simple_fields(root, counts)
@@ -132,6 +134,18 @@ def _lift(container, boxes, counts: Counter) -> None:
                 anchor = copy
         counts["text box moved into the text"] += 1
     container.getparent().remove(container)
+
+
+# Run formatting the house styles replace: colours, highlights, fonts and sizes typed by hand.
+DIRECT = ("w:color", "w:highlight", "w:shd", "w:rFonts", "w:sz")
+
+
+def _count_direct_formatting(root, counts: Counter) -> None:
+    """Count runs whose hand-made formatting the template's styles will replace (nothing changes here)."""
+    test = " or ".join(f"w:rPr/{tag}" for tag in DIRECT)
+    found = len(root.xpath(f"//w:body//w:r[{test}]", namespaces=NS))
+    if found:
+        counts["direct formatting replaced by house styles"] += found
 
 
 def _remove_hidden(root, counts: Counter) -> None:

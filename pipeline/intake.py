@@ -243,13 +243,20 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
         legacy = {sid: path for sid, path in readable.items() if path.suffix.lower() in LEGACY}
         if legacy:
             readable.update(_convert_legacy(legacy, Path(scratch), converter, chosen, results, notes))
+        for sid, path in readable.items():
+            if path.suffix.lower() == ".odt" and policy != "accept" and _odt_has_changes(path):
+                where = {f.section_id: f.chosen.display for f in chosen}[sid]
+                notes[sid].append(warning("draft.odt-changes", Location(where),
+                                          "tracked changes in .odt drafts are always read as accepted; to "
+                                          f"apply '{policy}', save the draft as .docx"))
         prepared_counts: dict[str, Counter] = {}
         for sid, path in list(readable.items()):
             if path.suffix.lower() != ".docx":
                 continue
             where = {f.section_id: f.chosen.display for f in chosen}[sid]
+            original = path.read_bytes()
             try:
-                prepared = docxprep.prepare(path.read_bytes())
+                prepared = docxprep.prepare(original)
             except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError) as exc:
                 notes[sid].append(warning("draft.unreadable", Location(where),
                                           f"its Word XML is damaged ({type(exc).__name__}); open it in Word "
@@ -257,7 +264,7 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
                 continue
             notes[sid].extend(warning(f.code, Location(where, f.place), f.message) for f in prepared.findings)
             prepared_counts[sid] = prepared.counts
-            if prepared.counts:
+            if prepared.data != original:
                 copy = Path(scratch) / "prepared" / sid / path.name
                 copy.parent.mkdir(parents=True)
                 copy.write_bytes(prepared.data)
@@ -307,6 +314,16 @@ def _official_names(blocks, draft_stats):
     blocks = map_text(blocks, change)
     draft_stats.country_names += count
     return blocks
+
+
+def _odt_has_changes(path: Path) -> bool:
+    """Whether an OpenDocument text records tracked changes (its content.xml has a change list)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("content.xml")
+            return info.file_size < 64 * 2**20 and b"<text:tracked-changes" in archive.read(info)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
 
 
 def _read_ast_safely(path: Path):

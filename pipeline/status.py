@@ -49,12 +49,13 @@ class DocumentStatus:
 def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[str, DraftStats],
                     files: tuple[str, ...], folders: dict[str, SectionFolder] | None = None) -> DocumentStatus:
     sections = []
-    for section in spec.sections:
+    named = [(s, s.heading or c.heading) for c in spec.chapters for s in c.sections]
+    for section, heading in named:
         draft = drafts.get(section.id)
         folder = (folders or {}).get(section.id)
         ignored = tuple(n for n in folder.ignored if not n.startswith((".", "~$"))) if folder else ()
         if draft is None:
-            sections.append(SectionStatus(section.id, section.heading or section.id, "", "", 0, (), "", ignored))
+            sections.append(SectionStatus(section.id, heading, "", "", 0, (), "", ignored))
             continue
         s = stats.get(section.id)
         notes = []
@@ -70,7 +71,7 @@ def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[st
             for what, count in sorted(s.dropped.items()):
                 notes.append(f"{what}: {count}")
         sections.append(SectionStatus(
-            section.id, section.heading or section.id, draft.source.display,
+            section.id, heading, draft.source.display,
             f"{draft.source.modified:%Y-%m-%d}", block_words(draft.blocks),
             tuple(f.path.name for f in draft.superseded), "; ".join(notes), ignored))
     words = sum(s.words for s in sections) + count_words(spec.title) + sum(

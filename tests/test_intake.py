@@ -122,3 +122,17 @@ def test_informal_country_names_become_un_short_names_when_meeting_yaml_says_so(
     clearance = " ".join(block_text(b) for b in inputs.drafts["clearance"].blocks)
     assert "Lao PDR" not in clearance and "Lao People's Democratic Republic" in clearance
     assert inputs.stats["clearance"].country_names == 1
+
+
+def test_odt_tracked_changes_cannot_be_rejected_and_the_draft_says_so(project):
+    from pathlib import Path
+
+    corpus = Path(__file__).parent / "fixtures" / "drafts"
+    folder = project.clear_drafts("clearance")
+    shutil.copyfile(corpus / "libreoffice-tracked.odt", folder / "clearance.odt")
+    data = project.meeting()
+    data["drafts"]["tracked_changes"] = "reject"
+    project.write_meeting(data)
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    [note] = [d for d in inputs.diagnostics if d.code == "draft.odt-changes"]
+    assert "always read as accepted" in note.message and "save the draft as .docx" in note.message

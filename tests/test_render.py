@@ -198,3 +198,24 @@ def test_a_template_with_an_unknown_field_is_refused_with_its_name(tmp_path):
     with pytest.raises(TemplateProblem) as caught:
         render(buffer.getvalue(), CONFIG, SPEC, bodies(), FIGURES)
     assert "no_such_field" in str(caught.value)
+
+
+def test_pictures_from_drafts_are_embedded_and_fit_the_text_column():
+    from pathlib import Path
+
+    from pipeline.blocks import Image
+
+    corpus = Path(__file__).parent / "fixtures" / "drafts" / "inline-image.docx"
+    with zipfile.ZipFile(corpus) as archive:
+        png = next(archive.read(n) for n in archive.namelist() if n.startswith("word/media/"))
+    wide = Image(png, alt="Map of cleared areas", width_in=12.0)
+    document = rendered(bodies(clearance=(para("See the map: ", wide),)))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        body = archive.read("word/document.xml").decode()
+    assert len(media) == 1
+    extent = re.search(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', body)
+    assert int(extent.group(1)) == 7371 * 635  # 12 inches asked, 13 cm given: the column's width
+    assert 'descr="Map of cleared areas"' in body
