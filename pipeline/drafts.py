@@ -196,10 +196,12 @@ def _block(raw: dict, st: _State, top: int, *, top_level: bool) -> list[Block]:
         inlines = _inlines(content, st)
         if top_level:
             inlines = _strip_prefix(inlines, PARAGRAPH_NUMBER, st)
-        if not _has_text(inlines) and not _has_footnote(inlines):
+        if not _has_text(inlines) and not _has_footnote(inlines) and not any(isinstance(n, Image) for n in inlines):
             st.stats.drop("empty paragraph")
             return []
-        return [Paragraph(inlines=inlines, numbered=top_level, origin=st.block_index)]
+        # A picture on its own line is a figure, not a numbered paragraph.
+        numbered = top_level and (_has_text(inlines) or _has_footnote(inlines))
+        return [Paragraph(inlines=inlines, numbered=numbered, origin=st.block_index)]
     if kind == "LineBlock":
         lines: list[Inline] = []
         for line in content:

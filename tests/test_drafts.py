@@ -160,3 +160,15 @@ def test_a_lettered_list_split_by_libreoffice_is_one_list_again():
     blocks, _stats, _ = blocks_of(corpus / "libreoffice-saved.docx")
     lettered = [b for b in blocks if isinstance(b, ListBlock) and b.kind == "lettered"]
     assert len(lettered) == 1 and len(lettered[0].items) >= 2
+
+
+def test_a_picture_alone_in_its_paragraph_is_kept():
+    from pipeline.blocks import Image
+
+    corpus = Path(__file__).parent / "fixtures" / "drafts"
+    blocks, stats, _ = blocks_of(corpus / "inline-image.docx")
+    pictures = [n for b in blocks if isinstance(b, Paragraph) for n in b.inlines if isinstance(n, Image)]
+    assert len(pictures) == 1 and pictures[0].data.startswith(b"\x89PNG")
+    figure = next(b for b in blocks if isinstance(b, Paragraph) and isinstance(b.inlines[0], Image))
+    assert not figure.numbered  # a figure is not a numbered paragraph
+    assert "empty paragraph" not in stats.dropped
