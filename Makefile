@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils
+SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-noto-core fonts-noto-cjk poppler-utils
 
 .DEFAULT_GOAL := help
 .PHONY: help report validate test templates clean system-deps
@@ -38,12 +38,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
-# LibreOffice (PDF), a Times New Roman metric-compatible font, and poppler (tests read PDFs).
+# LibreOffice (PDF), a Times New Roman metric-compatible font, fonts for Arabic, Chinese and
+# Cyrillic (the six UN languages), and poppler (the tests read PDFs).
 system-deps:
-	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list 2>/dev/null | grep -q "Liberation Serif"; then :; \
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list 2>/dev/null | grep -q "Liberation Serif" \
+	  && fc-list :lang=zh 2>/dev/null | grep -q . && fc-list :lang=ar 2>/dev/null | grep -q .; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "installing $(SYSTEM_PACKAGES) with apt-get"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
 	else \
-	  echo "missing LibreOffice, poppler or Liberation fonts: install them with 'sudo apt-get install $(SYSTEM_PACKAGES)'"; exit 1; \
+	  echo "missing LibreOffice, poppler or fonts: install them with 'sudo apt-get install $(SYSTEM_PACKAGES)'"; exit 1; \
 	fi

@@ -16,9 +16,10 @@ from typing import Callable
 
 from . import __version__
 from .compute import indicators as compute_indicators
-from .convert import Converter, LibreOffice
+from .convert import Converter, LibreOffice, pdf_options
 from .errors import Diagnostic, InputsInvalid, Location, Severity, ToolMissing, error, has_errors, warning
 from .fidelity import document_words, lost_words
+from .fonts import problems as font_problems
 from .intake import Inputs, read_inputs
 from .publish import discard, publish, staging_area
 from .reference import name_variants
@@ -98,7 +99,8 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
             }
 
         progress("convert")
-        conversions = converter.convert([p for _, p in rendered], staging / ".pdf")
+        conversions = converter.convert([p for _, p in rendered], staging / ".pdf", to="pdf",
+                                        options=pdf_options(config.pdf.archive, config.pdf.tagged))
         failed = [c for c in conversions if c.output is None]
         if failed:
             raise ToolMissing("PDF conversion failed: " + "; ".join(
@@ -122,9 +124,11 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
 
 
 def verify(spec, inputs: Inputs, docx: bytes) -> list[Diagnostic]:
-    """Every word of every draft is in the rendered document, in order (see :mod:`pipeline.fidelity`)."""
+    """Every word of every draft is in the rendered document, in order (see :mod:`pipeline.fidelity`),
+    and every font and script it uses will print as written (see :mod:`pipeline.fonts`)."""
     document = document_words(docx)
-    found = []
+    found = [warning("pdf.font", Location(spec.symbol), message)
+             for message in font_problems(docx, " ".join(document.body + document.notes))]
     for section in spec.sections:
         draft = inputs.drafts.get(section.id)
         if draft is None:

@@ -23,6 +23,7 @@ from .model import (
     DocumentSpec,
     DraftPolicy,
     Meeting,
+    PdfOptions,
     Period,
     SectionSpec,
 )
@@ -267,6 +268,10 @@ MEETING_FILE = Mapping({
         "normalise_country_names": Key(BOOL, "replace informal country names with UN short names",
                                        required=False, default=False),
     }), "how drafts are read", required=False, default=None),
+    "pdf": Key(Mapping({
+        "archive": Key(BOOL, "true: PDF/A-2b, for archiving", required=False, default=False),
+        "tagged": Key(BOOL, "tagged PDF (structure for screen readers)", required=False, default=True),
+    }), "how the PDFs are made", required=False, default=None),
     "documents": Key(Sequence(DOCUMENT), "the documents to produce"),
 })
 
@@ -323,7 +328,9 @@ def _refuse_tags(node: yaml.Node, ctx: _Ctx) -> None:
 def _build(raw: dict) -> Config:
     m = raw["meeting"]
     d = raw["drafts"] or {"tracked_changes": None, "normalise_country_names": False}
+    pdf = raw["pdf"] or {"archive": False, "tagged": True}
     return Config(
+        pdf=PdfOptions(**pdf),
         meeting=Meeting(
             body=m["body"], name=m["name"], place=m["place"],
             dates=Period(**m["dates"]), president=m["president"],

@@ -85,10 +85,17 @@ class DocumentSpec:
 
 
 @dataclass(frozen=True)
+class PdfOptions:
+    archive: bool = False  # PDF/A-2b
+    tagged: bool = True  # tagged PDF, for accessibility
+
+
+@dataclass(frozen=True)
 class Config:
     meeting: Meeting
     drafts: DraftPolicy
     documents: tuple[DocumentSpec, ...]
+    pdf: PdfOptions = PdfOptions()
 
 
 # --- drafts -------------------------------------------------------------------

@@ -170,6 +170,9 @@ def render(template: bytes, config: Config, spec: DocumentSpec,
     props = tpl.docx.core_properties
     moment = dt.datetime.combine(spec.date, dt.time(0, 0))
     props.created = props.modified = moment
-    props.last_modified_by = "ccm-report"
-    props.revision = 1
+    props.comments = ""
+    wordml.set_core_properties(
+        tpl.docx, lastModifiedBy="ccm-report", revision="1",
+        # LibreOffice reads keywords as a list separated by spaces: single tokens only.
+        keywords=f"{spec.symbol} {job_code(spec, spec.original_language)}")
     return wordml.to_bytes(tpl.docx)

@@ -399,6 +399,27 @@ def append_page_field(paragraph) -> None:
         paragraph._p.append(parse_xml(xml))
 
 
+# --- document properties --------------------------------------------------------------------
+
+CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def set_core_properties(document, **values: str) -> None:
+    """Set ``cp:`` core properties (keywords, lastModifiedBy, revision, category) by their true namespace.
+
+    python-docx's own setters cannot be used once docxtpl is imported: docxcompose
+    rebinds the ``cp`` prefix in python-docx's namespace map to the custom-properties
+    namespace, so they would write elements Word does not know.
+    """
+    root = document.core_properties._element
+    for name, value in values.items():
+        tag = f"{{{CORE_NS}}}{name}"
+        for stray in root.xpath(f"./*[local-name()='{name}']"):
+            root.remove(stray)
+        element = etree.SubElement(root, tag)
+        element.text = clean_text(value)
+
+
 # --- reproducible bytes -------------------------------------------------------------------
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)

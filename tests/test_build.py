@@ -115,3 +115,18 @@ def test_final_mode_refuses_a_missing_draft_and_keeps_the_previous_outputs(tmp_p
         build(project.inputs, project.outputs, TEMPLATES, final=True)
     assert any(d.code == "draft.missing" and "(an error with --final)" in d.message for d in caught.value.diagnostics)
     assert tree_hashes(project.outputs) == before
+
+
+def test_the_pdf_embeds_its_fonts_and_carries_the_documents_properties(sample_build):
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(sample_build.pdf())], capture_output=True, text=True).stdout
+    assert re.search(r"^Title:\s+Progress Report monitoring progress", info, re.M)
+    assert re.search(r"^Subject:\s+CCM/MSP/2025/7$", info, re.M)
+    assert re.search(r"^Keywords:\s+CCM/MSP/2025/7, GE\.25-11376\(E\)$", info, re.M)
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert re.search(r"^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)$", info, re.M)
+    listing = subprocess.run(["pdffonts", str(sample_build.pdf())], capture_output=True, text=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows and all(re.search(r"\byes\s+yes\s+yes\b", row) for row in rows), listing
+    assert any("LiberationSerif" in row for row in rows)  # Times New Roman's metric twin

@@ -55,10 +55,65 @@ def test_truncated_pdfs_are_not_complete(tmp_path):
 def test_a_legacy_word_file_becomes_a_docx(tmp_path):
     source = _docx(tmp_path / "draft.docx", "Legacy quokka text")
     # Make a real .doc with LibreOffice's own legacy filter, then read it back as .docx.
-    (tmp_path / "legacy").mkdir()
-    LibreOffice()._run([source], tmp_path / "legacy", "doc:MS Word 97")
-    legacy = tmp_path / "legacy" / "draft.doc"
+    [made] = LibreOffice().convert([source], tmp_path / "legacy", to="doc")
+    legacy = made.output
+    assert legacy == tmp_path / "legacy" / "draft.doc"
     assert legacy.read_bytes()[:8] == bytes.fromhex("d0cf11e0a1b11ae1")
     [result] = LibreOffice().convert([legacy], tmp_path / "back", to="docx")
     assert result.output.name == "draft.docx"
     assert "Legacy quokka text" in docx.Document(result.output).paragraphs[0].text
+
+
+def test_documents_are_spread_over_instances_largest_first(tmp_path):
+    sizes = {"a": 50, "b": 40, "c": 30, "d": 20, "e": 10}
+    for name, size in sizes.items():
+        (tmp_path / f"{name}.docx").write_bytes(b"x" * size)
+    batches = LibreOffice(instances=2)._batches([tmp_path / f"{n}.docx" for n in sizes])
+    assert [[p.stem for p in b] for b in batches] == [["a", "d", "e"], ["b", "c"]]
+
+
+def test_a_libreoffice_instance_killed_mid_build_is_retried_and_the_pdfs_are_right(tmp_path, sample_build):
+    import subprocess
+    import threading
+    import time
+
+    sources = []
+    for i in range(6):
+        copy = tmp_path / f"report{i}.docx"
+        copy.write_bytes(sample_build.docx().read_bytes())
+        sources.append(copy)
+    profiles = tmp_path / "profiles"
+    killed = []
+
+    def kill_when_running():
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            found = subprocess.run(["pgrep", "-f", f"{profiles}/slot-0"], capture_output=True, text=True).stdout
+            if found.split():
+                time.sleep(1.0)  # started, and into its batch
+                subprocess.run(["pkill", "-KILL", "-f", f"{profiles}/slot-0"])
+                killed.append(found.split())
+                return
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_when_running)
+    killer.start()
+    results = LibreOffice(instances=1, profiles=profiles).convert(sources, tmp_path / "pdf")
+    killer.join()
+    assert killed, "the instance was never seen running"
+    assert any(r.retried for r in results)
+    assert [r.problem for r in results] == [""] * 6
+    for result in results:
+        assert "CCM/MSP/2025/7" in pdf_text(result.output)
+
+
+def test_chinese_and_arabic_print_with_embedded_fonts(tmp_path):
+    import subprocess
+
+    source = _docx(tmp_path / "six.docx", "公约 اتفاقية Convention")
+    [result] = LibreOffice().convert([source], tmp_path / "pdf")
+    assert "公约" in pdf_text(result.output)
+    listing = subprocess.run(["pdffonts", str(result.output)], capture_output=True, text=True).stdout
+    rows = listing.splitlines()[2:]
+    assert any("CJK" in row for row in rows), listing
+    assert all(" yes " in row for row in rows), listing  # every font embedded

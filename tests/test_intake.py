@@ -54,7 +54,7 @@ def test_a_legacy_word_file_is_converted_by_libreoffice_and_said_so(project):
 
     folder = project.clear_drafts("clearance")
     modern = build_docx(["Clearance quokka progressed in 2024."], project.root / "clearance.docx")
-    LibreOffice()._run([modern], folder, "doc:MS Word 97")
+    LibreOffice().convert([modern], folder, to="doc")
     assert [p.name for p in folder.iterdir()] == ["clearance.doc"]
     inputs = read_inputs(project.inputs, TEMPLATES, converter=LibreOffice())
     assert "Clearance quokka progressed in 2024." in block_text(inputs.drafts["clearance"].blocks[0])
