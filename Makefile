@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-noto-core fonts-noto-cjk poppler-utils
 
 .DEFAULT_GOAL := help
-.PHONY: help report validate test templates clean system-deps
+.PHONY: help report validate test templates visual-refresh bench clean system-deps
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,6 +22,9 @@ validate: $(STAMP) ## check every input and print all findings; writes nothing
 
 test: $(STAMP) system-deps ## run the whole test suite (real pandoc, real LibreOffice)
 	$(PY) -m pytest
+
+visual-refresh: $(STAMP) system-deps ## after an intended change of look: new reference pages in tests/visual/
+	CCM_UPDATE_VISUAL=1 $(PY) -m pytest -q tests/test_visual.py
 
 templates: $(STAMP) ## rebuild templates/progress-report.docx from templates/build_templates.py
 	$(PY) templates/build_templates.py
