@@ -23,6 +23,9 @@ validate: $(STAMP) ## check every input and print all findings; writes nothing
 test: $(STAMP) system-deps ## run the whole test suite (real pandoc, real LibreOffice)
 	$(PY) -m pytest
 
+bench: $(STAMP) system-deps ## measure PDF conversion and a full build; prints figures and ratios
+	$(PY) -m tools.bench
+
 visual-refresh: $(STAMP) system-deps ## after an intended change of look: new reference pages in tests/visual/
 	CCM_UPDATE_VISUAL=1 $(PY) -m pytest -q tests/test_visual.py
 
@@ -30,7 +33,7 @@ templates: $(STAMP) ## rebuild templates/progress-report.docx from templates/bui
 	$(PY) templates/build_templates.py
 
 clean: ## remove generated outputs and the virtual environment
-	rm -rf outputs/* outputs/.staging-* $(VENV)
+	rm -rf outputs/* outputs/.staging-* outputs/.cache $(VENV)
 
 # The virtual environment, rebuilt when pyproject.toml changes.
 $(STAMP): pyproject.toml

@@ -42,10 +42,12 @@ def output_name(symbol: str) -> str:
 
 
 def check(inputs_dir: Path, templates_dir: Path, *, final: bool = False, converter: Converter | None = None,
+          cache: Path | None = None,
           progress: Callable[[str], None] = lambda _: None) -> tuple[Inputs, list[Diagnostic]]:
-    """Intake and validation: every finding, sorted errors first. Writes nothing to the outputs."""
+    """Intake and validation: every finding, sorted errors first. Writes nothing but the ``cache``."""
     progress("intake")
-    inputs = read_inputs(inputs_dir, templates_dir, final=final, converter=converter or LibreOffice())
+    inputs = read_inputs(inputs_dir, templates_dir, final=final, converter=converter or LibreOffice(),
+                         cache=cache)
     progress("validate")
     diagnostics = list(inputs.diagnostics) + validate(inputs, name_variants())
     if final:
@@ -65,7 +67,8 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
           converter: Converter | None = None,
           progress: Callable[[str], None] = lambda _: None) -> BuildResult:
     converter = converter or LibreOffice()
-    inputs, diagnostics = check(inputs_dir, templates_dir, final=final, converter=converter, progress=progress)
+    inputs, diagnostics = check(inputs_dir, templates_dir, final=final, converter=converter,
+                                cache=outputs_dir / ".cache" / "pandoc", progress=progress)
     if has_errors(diagnostics) or inputs.config is None:
         raise InputsInvalid("the inputs have errors; nothing was built", tuple(diagnostics))
     config = inputs.config

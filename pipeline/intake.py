@@ -70,8 +70,9 @@ def sha256(data: bytes) -> str:
 
 
 def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
-                converter: Converter | None = None) -> Inputs:
-    """Everything under ``inputs_dir``; ``converter`` turns legacy drafts (.doc, .rtf, .docm) into .docx."""
+                converter: Converter | None = None, cache: Path | None = None) -> Inputs:
+    """Everything under ``inputs_dir``; ``converter`` turns legacy drafts (.doc, .rtf, .docm) into .docx;
+    ``cache`` keeps pandoc's readings of drafts between builds."""
     diagnostics: list[Diagnostic] = []
     hashes: dict[str, str] = {}
     meeting_path = inputs_dir / "meeting.yaml"
@@ -123,7 +124,7 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
         chosen = [f for f in folders.values() if f.chosen is not None]
         policy = tracked_changes_policy(config.drafts.tracked_changes, final=final)
         results = _read_drafts(chosen, policy, _section_titles(config), converter,
-                               config.drafts.normalise_country_names)
+                               config.drafts.normalise_country_names, cache)
         for folder, (draft, draft_stats, found, problem) in zip(chosen, results):
             hashes[folder.chosen.display] = folder.chosen.sha256
             diagnostics.extend(found)
@@ -226,7 +227,8 @@ def tracked_changes_policy(configured: str | None, *, final: bool) -> str:
 
 
 def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tuple[str, ...]],
-                 converter: Converter | None, rename_countries: bool = False) -> list[tuple]:
+                 converter: Converter | None, rename_countries: bool = False,
+                 cache: Path | None = None) -> list[tuple]:
     """Each chosen file checked, converted if it is a legacy format, read by pandoc and normalised."""
     results: dict[str, tuple] = {}
     readable: dict[str, Path] = {}
@@ -270,7 +272,7 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
                 copy.write_bytes(prepared.data)
                 readable[sid] = copy
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-            read = dict(zip(readable, pool.map(_read_ast_safely, readable.values())))
+            read = dict(zip(readable, pool.map(lambda p: _read_ast_safely(p, cache), readable.values())))
         for folder in chosen:
             sid, source = folder.section_id, folder.chosen
             if sid in results:
@@ -326,9 +328,9 @@ def _odt_has_changes(path: Path) -> bool:
         return False
 
 
-def _read_ast_safely(path: Path):
+def _read_ast_safely(path: Path, cache: Path | None = None):
     try:
-        ast, media = read_ast(path)
+        ast, media = read_ast(path, cache=cache)
     except DraftUnreadable as exc:
         return None, None, str(exc)
     return ast, media, None

@@ -7,6 +7,7 @@ normalisation can drop it: nothing in a draft is ever passed through as markup.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import tempfile
@@ -42,14 +43,52 @@ def pandoc_path() -> str:
         ) from None
 
 
-def read_ast(path: Path, media_limit: int = 50 * 1024 * 1024) -> tuple[dict, dict[str, bytes]]:
+def read_ast(path: Path, media_limit: int = 50 * 1024 * 1024,
+             cache: Path | None = None) -> tuple[dict, dict[str, bytes]]:
+    """Pandoc's AST of a draft and its images, from ``cache`` when this very file was read before.
+
+    The cache is keyed by the file's content, the reader and pandoc's version, so
+    a changed draft or a new pandoc is read afresh.
+    """
+    reader = READERS[path.suffix.lower()]
+    if cache is None:
+        return _read_ast(path, reader, media_limit)
+    digest = hashlib.sha256()
+    digest.update(f"{pandoc_path()}|{reader}|".encode())
+    digest.update(path.read_bytes())
+    entry = cache / digest.hexdigest()
+    try:
+        ast = json.loads((entry / "ast.json").read_text(encoding="utf-8"))
+        index = json.loads((entry / "media.json").read_text(encoding="utf-8"))
+        return ast, {target: (entry / name).read_bytes() for target, name in index.items()}
+    except (OSError, ValueError):
+        pass  # not cached yet, or damaged: read afresh
+    ast, media = _read_ast(path, reader, media_limit)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".entry-", dir=_made(cache)))
+        names = {target: f"m{i}" for i, target in enumerate(sorted(media))}
+        for target, name in names.items():
+            (staging / name).write_bytes(media[target])
+        (staging / "media.json").write_text(json.dumps(names), encoding="utf-8")
+        (staging / "ast.json").write_text(json.dumps(ast), encoding="utf-8")
+        staging.rename(entry)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return ast, media
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _read_ast(path: Path, reader: str, media_limit: int) -> tuple[dict, dict[str, bytes]]:
     """Pandoc's AST of a draft, and the bytes of the images it refers to (by their path in the AST).
 
     ``--track-changes=all`` marks insertions, deletions and comments as spans, so
     that the policy (accept, reject, fail) is applied, and counted, by our own code.
     Images are extracted to a private folder that is gone when this returns.
     """
-    reader = READERS[path.suffix.lower()]
     with tempfile.TemporaryDirectory(prefix="ccm-media-") as media_dir:
         args = [pandoc_path(), "--from", reader, "--to", "json", f"--extract-media={media_dir}",
                 str(path.resolve())]

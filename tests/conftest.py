@@ -89,8 +89,10 @@ def sample_build(tmp_path_factory) -> Project:
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
+    """Every file's hash, hidden folders (the build's cache) aside."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
 
 
 def pdf_text(path: Path, *, layout: bool = False) -> str:

@@ -172,3 +172,17 @@ def test_a_picture_alone_in_its_paragraph_is_kept():
     figure = next(b for b in blocks if isinstance(b, Paragraph) and isinstance(b.inlines[0], Image))
     assert not figure.numbered  # a figure is not a numbered paragraph
     assert "empty paragraph" not in stats.dropped
+
+
+def test_a_drafts_reading_is_kept_by_content_and_reused(tmp_path):
+    corpus = Path(__file__).parent / "fixtures" / "drafts"
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes((corpus / "inline-image.docx").read_bytes())
+    cache = tmp_path / "cache"
+    first = read_ast(draft, cache=cache)
+    [entry] = list(cache.iterdir())
+    assert (entry / "ast.json").exists()
+    assert read_ast(draft, cache=cache) == first  # the same AST and the same picture bytes
+    draft.write_bytes((corpus / "comment.docx").read_bytes())  # a changed draft is read afresh
+    assert read_ast(draft, cache=cache) != first
+    assert len(list(cache.iterdir())) == 2

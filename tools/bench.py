@@ -1,0 +1,116 @@
+"""make bench: what PDF conversion costs, measured on this machine. Prints figures; asserts nothing.
+
+1. Ten documents of about 40 pages (the sample report's sections, five times over),
+   converted (a) one-shot: one ``soffice`` process per document with a fresh
+   profile, as a script would; (b) by the managed converter with one instance;
+   (c) with one instance per core. Time per document, ratios, peak memory.
+2. The sample: a full ``build`` against a bare one-shot conversion of its own
+   Word file.
+
+Targets (issue 5): (a)/(c) >= 1.8 on 2 cores; build / bare <= 1.5.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.build import build, check  # noqa: E402
+from pipeline.compute import indicators  # noqa: E402
+from pipeline.convert import LibreOffice, find_soffice  # noqa: E402
+from pipeline.render import render, section_blocks  # noqa: E402
+
+DOCUMENTS = 10
+REPEAT = 5
+
+
+def pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def make_documents(folder: Path) -> list[Path]:
+    """Ten ~40-page reports: the sample's drafts, each section five times over."""
+    inputs, _diagnostics = check(ROOT / "inputs", ROOT / "templates")
+    spec = inputs.config.documents[0]
+    bodies = {s.id: section_blocks(s, inputs.drafts.get(s.id)) * REPEAT for s in spec.sections}
+    data = render(inputs.templates[spec.template], inputs.config, spec, bodies,
+                  indicators(inputs.data, inputs.config.meeting.reporting_period))
+    paths = []
+    for i in range(DOCUMENTS):
+        path = folder / f"report-{i:02d}.docx"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def one_shot(sources: list[Path], outdir: Path) -> None:
+    soffice = find_soffice()
+    for source in sources:
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={Path(profile).as_uri()}",
+                            "--convert-to", "pdf", "--outdir", str(outdir), str(source)],
+                           capture_output=True, check=True)
+
+
+def timed(label: str, action) -> float:
+    start = time.perf_counter()
+    action()
+    seconds = time.perf_counter() - start
+    print(f"  {label:<48} {seconds:7.2f} s")
+    return seconds
+
+
+def main() -> None:
+    if find_soffice() is None:
+        sys.exit("LibreOffice is not installed: run make report first")
+    cores = os.cpu_count() or 1
+    work = Path(tempfile.mkdtemp(prefix="ccm-bench-"))
+    try:
+        sources = make_documents(work)
+        profiles = work / "profiles"
+        warm = LibreOffice(instances=cores, profiles=profiles)
+        warm.convert(sources[:cores], work / "warm")  # profiles exist, as after any first build
+        print(f"PDF conversion of {DOCUMENTS} documents on {cores} cores")
+        t_one_shot = timed("one-shot soffice, one process per document", lambda: one_shot(sources, work / "a"))
+        print(f"    ({pages(work / 'a' / 'report-00.pdf')} pages each)")
+        t_single = timed("managed converter, 1 instance",
+                         lambda: LibreOffice(instances=1, profiles=profiles).convert(sources, work / "b"))
+        t_pool = timed(f"managed converter, {cores} instances",
+                       lambda: LibreOffice(instances=cores, profiles=profiles).convert(sources, work / "c"))
+        per = DOCUMENTS
+        print(f"  per document: one-shot {t_one_shot / per:.2f} s, 1 instance {t_single / per:.2f} s, "
+              f"{cores} instances {t_pool / per:.2f} s")
+        print(f"  ratio one-shot / 1 instance:        {t_one_shot / t_single:5.2f}x")
+        print(f"  ratio one-shot / {cores} instances:       {t_one_shot / t_pool:5.2f}x   (target >= 1.8x)")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"  peak memory of one LibreOffice instance: {peak:.0f} MB "
+              f"(the pool holds up to {cores} at once)")
+
+        print("The sample report")
+        inputs, _ = check(ROOT / "inputs", ROOT / "templates")
+        outputs = work / "outputs"
+        build(ROOT / "inputs", outputs, ROOT / "templates")  # warm, as a second make report is
+        t_build = timed("full build (intake to publish, PDF included)",
+                        lambda: build(ROOT / "inputs", outputs, ROOT / "templates"))
+        own = next(outputs.rglob("*.docx"))
+        shutil.copyfile(own, work / "own.docx")
+        t_bare = timed("bare one-shot conversion of its Word file",
+                       lambda: one_shot([work / "own.docx"], work / "bare"))
+        print(f"  ratio build / bare conversion:      {t_build / t_bare:5.2f}x   (target <= 1.5x)")
+        del inputs
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
