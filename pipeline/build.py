@@ -10,6 +10,7 @@ build before anything is written, so the previous outputs stay as they were.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -104,26 +105,45 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
         progress("convert")
         conversions = converter.convert([p for _, p in rendered], staging / ".pdf", to="pdf",
                                         options=pdf_options(config.pdf.archive, config.pdf.tagged))
-        failed = [c for c in conversions if c.output is None]
-        if failed:
-            raise ToolMissing("PDF conversion failed: " + "; ".join(
-                f"{c.source.name}: {c.problem}" for c in failed) + "; the previous outputs are kept")
-        for (_doc_id, docx_path), conversion in zip(rendered, conversions):
-            conversion.output.rename(docx_path.with_suffix(".pdf"))
+        failed: set[str] = set()
+        for spec, (doc_id, docx_path), conversion in zip(config.documents, rendered, conversions):
+            if conversion.output is None:
+                failed.add(doc_id)
+                diagnostics.append(error(
+                    "pdf.failed", Location(spec.symbol),
+                    f"the PDF could not be made ({conversion.problem}); this document's previous "
+                    "outputs are kept, the other documents were built"))
+            else:
+                conversion.output.rename(docx_path.with_suffix(".pdf"))
 
         progress("publish")
+        published = [spec for spec in config.documents if spec.id not in failed]
         for spec, (_doc_id, docx_path) in zip(config.documents, rendered):
+            if spec.id in failed:
+                continue
             relative = docx_path.relative_to(staging)
             files = (str(outputs_dir / relative), str(outputs_dir / relative.with_suffix(".pdf")))
             statuses.append(document_status(spec, dict(inputs.drafts), dict(inputs.stats), files,
                                             dict(inputs.folders)))
         discard(staging / ".pdf")
-        publish(staging, outputs_dir, [spec.id for spec in config.documents],
+        previous = _previous_manifest(outputs_dir)
+        for doc_id in failed:  # what is on disk for it is still the previous build's
+            manifest_docs.pop(doc_id)
+            if doc_id in previous:
+                manifest_docs[doc_id] = previous[doc_id]
+        publish(staging, outputs_dir, [spec.id for spec in published],
                 {"pipeline_version": __version__, "documents": manifest_docs})
     except BaseException:
         discard(staging)
         raise
     return BuildResult(tuple(diagnostics), tuple(statuses))
+
+
+def _previous_manifest(outputs_dir: Path) -> dict:
+    try:
+        return json.loads((outputs_dir / "manifest.json").read_text(encoding="utf-8")).get("documents", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
 
 
 def verify(spec, inputs: Inputs, docx: bytes) -> list[Diagnostic]:

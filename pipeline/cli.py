@@ -62,6 +62,8 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, final: bool)
     for status in result.documents:
         for line in status_lines(status):
             click.echo(line)
+    if has_errors(result.diagnostics):  # a document could not be made; the others were
+        sys.exit(1)
 
 
 @main.command()

@@ -130,3 +130,38 @@ def test_the_pdf_embeds_its_fonts_and_carries_the_documents_properties(sample_bu
     rows = listing.splitlines()[2:]
     assert rows and all(re.search(r"\byes\s+yes\s+yes\b", row) for row in rows), listing
     assert any("LiberationSerif" in row for row in rows)  # Times New Roman's metric twin
+
+
+def test_a_document_whose_pdf_fails_keeps_its_previous_outputs_and_the_others_are_built(tmp_path):
+    from pipeline.convert import Conversion, LibreOffice
+
+    class FailsOn:
+        """The real LibreOffice, except for one document (fault injection)."""
+
+        def __init__(self, name):
+            self.name, self.real = name, LibreOffice()
+
+        def available(self):
+            return True
+
+        def convert(self, sources, outdir, to="pdf", options=None):
+            good = [s for s in sources if s.name != self.name]
+            done = {c.source: c for c in self.real.convert(good, outdir, to, options)}
+            return [done.get(s) or Conversion(s, None, "LibreOffice stopped (signal 9)") for s in sources]
+
+    project = copy_project(tmp_path)
+    data = project.meeting()
+    second = dict(data["documents"][0], id="copy", symbol="CCM/MSP/2025/8")
+    data["documents"].append(second)
+    project.write_meeting(data)
+    build(project.inputs, project.outputs, TEMPLATES)
+    before = tree_hashes(project.outputs / "copy")
+    (project.inputs / "drafts" / "transparency" / "transparency-section.md").write_text(
+        "Annual reports were due.\n", encoding="utf-8")
+    result = build(project.inputs, project.outputs, TEMPLATES, converter=FailsOn("CCM_MSP_2025_8.docx"))
+    [failure] = [d for d in result.diagnostics if d.code == "pdf.failed"]
+    assert str(failure.location) == "CCM/MSP/2025/8" and "previous outputs are kept" in failure.message
+    assert tree_hashes(project.outputs / "copy") == before
+    assert "Annual reports were due." in pdf_text(project.pdf())  # the other document was rebuilt
+    manifest = json.loads((project.outputs / "manifest.json").read_text())
+    assert set(manifest["documents"]) == {"progress-report", "copy"}
