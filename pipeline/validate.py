@@ -6,10 +6,12 @@ where a document must be complete and clean before it goes to the UN.
 
 from __future__ import annotations
 
+import difflib
+
 from .blocks import Footnote, Heading, ListBlock, Paragraph, Table, block_text, plain_text
 from .errors import Diagnostic, Location, error, warning
 from .intake import Inputs
-from .reference import NameVariant, informal_names
+from .reference import NameVariant, informal_names, states
 
 
 def validate(inputs: Inputs, variants: tuple[NameVariant, ...]) -> list[Diagnostic]:
@@ -21,7 +23,7 @@ def validate(inputs: Inputs, variants: tuple[NameVariant, ...]) -> list[Diagnost
     for draft in inputs.drafts.values():
         found.extend(country_names(draft.blocks, draft.source.display, variants))
         found.extend(bullet_punctuation(draft.blocks, draft.source.display))
-    found.extend(data_references(inputs))
+    found.extend(data_references(inputs, states()))
     return found
 
 
@@ -83,17 +85,52 @@ def _notes(block) -> list[Footnote]:
     return footnotes_in((block,)) if isinstance(block, (Paragraph, Heading, ListBlock, Table)) else []
 
 
-def data_references(inputs: Inputs) -> list[Diagnostic]:
-    """Every report row names a State of the States sheet."""
-    known = {r["ISO3"] for r in inputs.data.sheet("States")}
+PARTY_STATUSES = ("State Party", "Former State Party")
+
+
+def data_references(inputs: Inputs, membership: tuple[dict[str, str], ...] = ()) -> list[Diagnostic]:
+    """Every State named in the data exists, and only States Parties report as States Parties.
+
+    ``membership`` is the reference list of States (pipeline/reference/states.csv).
+    """
     found = []
-    if not known:
+    states = {r["ISO3"]: r for r in inputs.data.sheet("States")}
+    if not states:
         found.append(warning("data.states", Location(f"{inputs.inputs_dir.name}/data/"),
                              "no States sheet with rows was found; figures computed from the data will be empty"))
         return found
-    for record in inputs.data.sheet("Article7"):
-        iso3 = record.values.get("ISO3")
-        if iso3 and iso3 not in known:
-            found.append(error("data.unknown-state", record.cells["ISO3"],
-                               f"{iso3} is not in the States sheet; add the State there or correct the code"))
+    reference = {row["iso3"]: row for row in membership}
+    names = {row["name_en"]: row["iso3"] for row in membership}
+    for sheet, records in inputs.data.records.items():
+        for record in records:
+            for column, value in record.values.items():
+                if column not in ("ISO3", "Donor") or not value:
+                    continue
+                if reference and value not in reference:
+                    found.append(error("data.unknown-state", record.cells[column],
+                                       f"{value} is not a State code the Convention knows"
+                                       f"{_suggest(record, value, names)}"))
+                elif sheet != "States" and value not in states:
+                    found.append(error("data.unknown-state", record.cells[column],
+                                       f"{value} is not in the States sheet; add the State there or correct the code"))
+                elif sheet != "States" and states[value]["Status"] not in PARTY_STATUSES and column == "ISO3":
+                    found.append(error("data.not-a-party", record.cells[column],
+                                       f"{states[value]['State']} is a {states[value]['Status'].lower()}, not a "
+                                       f"State Party, and cannot have rows in {sheet}; check the code"))
+    for iso3, record in states.items():
+        listed = reference.get(iso3)
+        if listed and record["Status"] == "State Party" and listed["status"] not in ("State Party",):
+            found.append(error("data.not-a-party", record.cells["Status"],
+                               f"{listed['name_en']} is listed as a State Party, but the depositary's records "
+                               f"(pipeline/reference/states.csv) have it as a {listed['status'].lower()}"))
     return found
+
+
+def _suggest(record, code: str, names: dict[str, str]) -> str:
+    """'; did you mean …' from the row's State name, or from codes that look alike."""
+    text = str(record.values.get("State") or "")
+    close = difflib.get_close_matches(text, list(names), n=3, cutoff=0.6) if text else []
+    if close:
+        return "; did you mean " + " or ".join(f"{names[n]} ({n})" for n in close) + "?"
+    codes = difflib.get_close_matches(code, list(names.values()), n=3, cutoff=0.6)
+    return ("; did you mean " + " or ".join(codes) + "?") if codes else "; check the code against ISO 3166"

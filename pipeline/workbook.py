@@ -34,6 +34,9 @@ class Column:
     type: str
     required: bool = False
     choices: tuple[str, ...] = ()
+    minimum: float | None = None  # numbers: the smallest value allowed (0 for quantities)
+    past: bool = False  # dates: must not be after the day of the build
+    at_most: str = ""  # another column of the row this one may not exceed (remaining <= declared)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,11 @@ class SheetSchema:
     name: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]
+    required: bool = True  # a workbook set without this sheet is an error
+
+
+# The Convention was adopted on 30 May 2008: no date in its data can be earlier.
+CONVENTION_ADOPTED = dt.date(2008, 5, 30)
 
 
 def parse_schema(text: str, path: str) -> tuple[tuple[SheetSchema, ...], list[Diagnostic]]:
@@ -68,46 +76,102 @@ def parse_schema(text: str, path: str) -> tuple[tuple[SheetSchema, ...], list[Di
                 problems.append(error("data.schema", where,
                                       f"column '{col['name']}': type '{kind}' is not one of {', '.join(TYPES)}"))
                 continue
+            minimum = col.get("min")
             columns.append(Column(str(col["name"]), kind, bool(col.get("required", False)),
-                                  tuple(str(c) for c in col.get("choices", ()) or ())))
+                                  tuple(str(c) for c in col.get("choices", ()) or ()),
+                                  float(minimum) if isinstance(minimum, (int, float)) else None,
+                                  bool(col.get("past", False)), str(col.get("at_most", "") or "")))
         key = tuple(str(k) for k in spec.get("key", ()) or ())
         unknown = [k for k in key if k not in {c.name for c in columns}]
         if unknown:
             problems.append(error("data.schema", where, f"key column(s) {', '.join(unknown)} are not declared"))
-        sheets.append(SheetSchema(str(name), key, tuple(columns)))
+        names = {c.name for c in columns}
+        for column in columns:
+            if column.at_most and column.at_most not in names:
+                problems.append(error("data.schema", where, f"column '{column.name}': at_most names "
+                                                            f"'{column.at_most}', which is not declared"))
+        sheets.append(SheetSchema(str(name), key, tuple(columns), bool(spec.get("required", True))))
     return tuple(sheets), problems
 
 
-def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...]) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
-    """Records of every declared sheet present in one workbook (the edge: opens the file)."""
+STRICT_OOXML = b"purl.oclc.org/ooxml/spreadsheetml"
+
+
+def _refusal(path: Path) -> str:
+    """Why the file cannot be read as a workbook, before openpyxl tries (it would say nothing useful)."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == bytes.fromhex("d0cf11e0a1b11ae1"):
+        return ("the workbook is password-protected (or an old .xls renamed .xlsx); remove the password "
+                "in Excel (File > Info > Protect Workbook) and save it as .xlsx")
+    if not zipfile.is_zipfile(path):
+        return ("this is not an .xlsx workbook (it may be damaged or of another format); save it again from "
+                "Excel as .xlsx (Excel Workbook)")
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size < 16 * 2**20 and STRICT_OOXML in archive.read(info):
+                return ("the workbook is saved as 'Strict Open XML Spreadsheet', which cannot be read; save "
+                        "it again from Excel as 'Excel Workbook (.xlsx)'")
+    except KeyError:
+        return "this .xlsx has no workbook part; save it again from Excel"
+    except zipfile.BadZipFile:
+        return "this workbook is damaged; save it again from Excel"
+    return ""
+
+
+def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
+                  today: dt.date | None = None) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
+    """Records of every declared sheet present in one workbook (the edge: opens the file)."""
+    reason = _refusal(path)
+    if reason:
+        return {}, [error("data.unreadable", Location(display), reason)]
+    try:
+        formulas = load_workbook(path, data_only=False)
+        values = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         return {}, [error("data.unreadable", Location(display),
                           f"this workbook cannot be read ({type(exc).__name__}); save it again from "
                           "Excel as .xlsx (Excel Workbook)")]
-    try:
-        present = set(workbook.sheetnames)
-        if not present:
-            return {}, [error("data.unreadable", Location(display),
-                              "the workbook has no sheets (saved as 'Strict Open XML'?); save it again "
-                              "from Excel as .xlsx (Excel Workbook)")]
-        out: dict[str, list[Record]] = {}
-        problems: list[Diagnostic] = []
-        for schema in schemas:
-            if schema.name not in present:
-                continue
-            rows = workbook[schema.name].iter_rows(values_only=True)
-            records, found = records_from_rows(schema, rows, display)
-            out[schema.name] = records
-            problems.extend(found)
-        return out, problems
-    finally:
-        workbook.close()
+    out: dict[str, list[Record]] = {}
+    problems: list[Diagnostic] = []
+    for schema in schemas:
+        if schema.name not in values.sheetnames:
+            continue
+        sheet, sheet_formulas = values[schema.name], formulas[schema.name]
+        if sheet.sheet_state != "visible":
+            problems.append(warning("data.hidden-sheet", Location(display, f"{schema.name}!A1"),
+                                    f"the sheet {schema.name} is hidden, and its rows are used; unhide it "
+                                    "(right-click a sheet tab > Unhide) to check them, or delete it"))
+        problems.extend(_sheet_faults(sheet, sheet_formulas, schema.name, display))
+        records, found = records_from_rows(schema, sheet.iter_rows(values_only=True), display,
+                                           today or dt.date.today())
+        out[schema.name] = records
+        problems.extend(found)
+    return out, problems
 
 
-def records_from_rows(schema: SheetSchema, rows: Iterable[tuple], display: str) -> tuple[list[Record], list[Diagnostic]]:
+def _sheet_faults(sheet, sheet_formulas, name: str, display: str) -> list[Diagnostic]:
+    """Merged cells among the data, and formulas whose result was never saved."""
+    found = []
+    for merged in sheet.merged_cells.ranges:
+        if merged.max_row >= 2:
+            found.append(error("data.merged", Location(display, f"{name}!{merged.coord}"),
+                               f"cells {merged.coord} are merged; a data range needs one value per cell: "
+                               "unmerge them (Home > Merge & Center) and fill each cell"))
+    for row in sheet_formulas.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f" and sheet[cell.coordinate].value is None:
+                found.append(error("data.formula", Location(display, f"{name}!{cell.coordinate}"),
+                                   f"the formula {str(cell.value)[:40]} has no saved result (the file was "
+                                   "not saved by Excel or LibreOffice); open it there and save it"))
+    return found
+
+
+def records_from_rows(schema: SheetSchema, rows: Iterable[tuple], display: str,
+                      today: dt.date | None = None) -> tuple[list[Record], list[Diagnostic]]:
     """Typed records from a sheet's rows; the first row holds the column names."""
+    today = today or dt.date.today()
     problems: list[Diagnostic] = []
     iterator = iter(rows)
     header = next(iterator, None)
@@ -134,9 +198,18 @@ def records_from_rows(schema: SheetSchema, rows: Iterable[tuple], display: str) 
             cells[column.name] = where
             raw = row[index] if index < len(row) else None
             value, message = convert(raw, column)
+            message = message or bounds(value, column, today)
             if message:
                 problems.append(error("data.cell", where, message))
             values[column.name] = value
+        for column in schema.columns:
+            other = values.get(column.at_most)
+            value = values.get(column.name)
+            if column.at_most and isinstance(value, (int, float)) and isinstance(other, (int, float)) \
+                    and value > other:
+                problems.append(error("data.cell", cells[column.name],
+                                      f"{column.name} ({value:,}) is larger than {column.at_most} ({other:,}) "
+                                      f"at {cells[column.at_most].place}; correct one of the two"))
         records.append(Record(schema.name, MappingProxyType(values), MappingProxyType(cells)))
     return records, problems
 
@@ -178,11 +251,30 @@ def convert(raw: Any, column: Column) -> tuple[Any, str]:
     return text, ""
 
 
+def bounds(value: Any, column: Column, today: dt.date) -> str:
+    """What is wrong with a typed value's range, or ""."""
+    if value is None:
+        return ""
+    if column.minimum is not None and isinstance(value, (int, float)) and value < column.minimum:
+        return f"{column.name}: {value:,} is below {column.minimum:g}; a quantity cannot be negative"
+    if isinstance(value, dt.date):
+        if value < CONVENTION_ADOPTED:
+            return (f"{column.name}: {value.isoformat()} is before the Convention was adopted "
+                    "(30 May 2008); check the year")
+        if column.past and value > today:
+            return f"{column.name}: {value.isoformat()} is in the future; check the date"
+    return ""
+
+
 def merge(per_file: list[dict[str, list[Record]]], schemas: tuple[SheetSchema, ...]) -> tuple[Dataset, list[Diagnostic]]:
     """One dataset from several workbooks; a key seen twice is a diagnostic naming both cells."""
     problems: list[Diagnostic] = []
     merged: dict[str, tuple[Record, ...]] = {}
     for schema in schemas:
+        if schema.required and not any(schema.name in records for records in per_file):
+            problems.append(error("data.sheet", Location("inputs/data"),
+                                  f"no workbook has a sheet named {schema.name}; add it (spelled as in "
+                                  "inputs/data/schema.yaml), or mark it required: false there"))
         seen: dict[tuple, Record] = {}
         rows: list[Record] = []
         for records in per_file:

@@ -6,7 +6,7 @@ from pipeline.blocks import Footnote, Heading, Paragraph, Text
 from pipeline.errors import Location, Severity
 from pipeline.intake import read_inputs
 from pipeline.model import Dataset, Record
-from pipeline.reference import name_variants
+from pipeline.reference import name_variants, states
 from pipeline.validate import country_names, data_references, missing_drafts, validate
 from tests.conftest import TEMPLATES
 
@@ -55,16 +55,43 @@ def _record(sheet, **values):
     return Record(sheet, MappingProxyType(values), MappingProxyType(cells))
 
 
-def test_a_report_from_an_unknown_state_is_an_error_at_its_cell(project):
+def _with_data(inputs, **sheets):
+    data = Dataset(MappingProxyType({name: tuple(rows) for name, rows in sheets.items()}))
+    return type(inputs)(**{**inputs.__dict__, "data": data})
+
+
+def test_an_unknown_state_is_an_error_at_its_cell_with_the_closest_names(project):
     inputs = read_inputs(project.inputs, TEMPLATES)
-    data = Dataset(MappingProxyType({
-        "States": (_record("States", ISO3="LAO"),),
-        "Article7": (_record("Article7", ISO3="LAO"), _record("Article7", ISO3="XKX")),
-    }))
-    found = data_references(type(inputs)(**{**inputs.__dict__, "data": data}))
+    found = data_references(_with_data(
+        inputs,
+        States=[_record("States", ISO3="LAO", State="Lao People's Democratic Republic", Status="State Party")],
+        Article7=[_record("Article7", ISO3="LAO"), _record("Article7", ISO3="XKX", State="Lao Peoples Democratic Rep")],
+    ), states())
     assert [str(d) for d in found] == [
-        "data.xlsx:Article7!A2: ERROR: XKX is not in the States sheet; add the State there or correct the code "
-        "[data.unknown-state]"]
+        "data.xlsx:Article7!A2: ERROR: XKX is not a State code the Convention knows; did you mean "
+        "LAO (Lao People's Democratic Republic)? [data.unknown-state]"]
+
+
+def test_a_signatory_reported_as_a_state_party(project):
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    found = data_references(_with_data(
+        inputs,
+        States=[_record("States", ISO3="KEN", State="Kenya", Status="State Party")],
+    ), states())
+    assert [(d.code, d.message) for d in found] == [(
+        "data.not-a-party", "Kenya is listed as a State Party, but the depositary's records "
+        "(pipeline/reference/states.csv) have it as a signatory")]
+
+
+def test_a_report_row_for_a_signatory_is_refused(project):
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    found = data_references(_with_data(
+        inputs,
+        States=[_record("States", ISO3="KEN", State="Kenya", Status="Signatory")],
+        Article7=[_record("Article7", ISO3="KEN")],
+    ), states())
+    assert [d.message for d in found] == [
+        "Kenya is a signatory, not a State Party, and cannot have rows in Article7; check the code"]
 
 
 def test_bullets_ending_in_semicolons_are_flagged_but_lettered_subparagraphs_are_not():
