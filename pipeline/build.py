@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +20,7 @@ from .compute import indicators as compute_indicators
 from .convert import Converter, LibreOffice, pdf_options
 from .errors import Diagnostic, InputsInvalid, Location, Severity, ToolMissing, error, has_errors, warning
 from .fidelity import document_words, lost_words
+from .figures import fill
 from .fonts import problems as font_problems
 from .intake import Inputs, read_inputs
 from .publish import discard, publish, staging_area
@@ -86,8 +87,13 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
         rendered: list[tuple[str, Path]] = []
         statuses = []
         manifest_docs = {}
+        filled, figure_problems = fill_figures(inputs, figures.figures, final)
+        diagnostics.extend(figure_problems)
+        if has_errors(figure_problems):
+            raise InputsInvalid("the drafts name figures that do not exist; nothing was built",
+                                tuple(diagnostics))
         for spec in config.documents:
-            bodies = {s.id: section_blocks(s, inputs.drafts.get(s.id), inputs.problems.get(s.id))
+            bodies = {s.id: section_blocks(s, filled.get(s.id), inputs.problems.get(s.id))
                       for s in spec.sections}
             data = render(inputs.templates[spec.template], config, spec, bodies, figures)
             diagnostics.extend(verify(spec, inputs, data))
@@ -137,6 +143,20 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
         discard(staging)
         raise
     return BuildResult(tuple(diagnostics), tuple(statuses))
+
+
+def fill_figures(inputs: Inputs, figures, final: bool) -> tuple[dict, list[Diagnostic]]:
+    """Each draft with its [[name]] figures filled in from the data; an unknown name is named."""
+    filled, found = {}, []
+    known = ", ".join(sorted(figures))
+    for section_id, draft in inputs.drafts.items():
+        blocks, unknown = fill(draft.blocks, figures)
+        filled[section_id] = replace(draft, blocks=blocks)
+        for name, origin in unknown:
+            make = error if final else warning
+            found.append(make("draft.unknown-figure", Location(draft.source.display, f"paragraph {origin}"),
+                              f"[[{name}]] names no figure; it is left as typed. Figures: {known}"))
+    return filled, found
 
 
 def _previous_manifest(outputs_dir: Path) -> dict:

@@ -7,7 +7,9 @@ are per cent, rounded half up to whole numbers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from .model import Dataset, Period, Record
 
@@ -32,6 +34,11 @@ class Indicators:
     states_parties: int
     reporting_by_region: tuple[ReportingRow, ...]
     reporting_total: ReportingRow
+    clearance_rows: tuple["ClearanceRow", ...] = ()
+    clearance_total: "ClearanceRow | None" = None
+    stockpile_rows: tuple["StockpileRow", ...] = ()
+    stockpile_total: "StockpileRow | None" = None
+    figures: Mapping[str, object] = field(default_factory=dict)  # by name, for [[name]] in drafts
 
 
 def states_parties(states: tuple[Record, ...], on: dt.date) -> tuple[Record, ...]:
@@ -78,7 +85,7 @@ def _submitted(record: Record) -> dt.date | None:
 
 
 def indicators(data: Dataset, period: Period) -> Indicators:
-    """Everything the templates show from the data, for the meeting's reporting period."""
+    """Everything the templates and the drafts' [[name]] figures show from the data, for the period."""
     parties = states_parties(data.sheet("States"), period.end)
     reports = data.sheet("Article7")
     rows = tuple(reporting(parties, reports, period, region) for region in REGIONS)
@@ -90,10 +97,200 @@ def indicators(data: Dataset, period: Period) -> Indicators:
     years = sorted({r["Year covered"] for r in reports
                     if r["Report"] == "Annual" and isinstance(r["Due"], dt.date)
                     and period.start <= r["Due"] <= period.end})
+    year = data_year(period)
+    clearance_rows, clearance_total = clearance(data.sheet("Clearance"), year)
+    stockpile_rows, stockpile_total = stockpiles(data.sheet("Stockpiles"), year)
+    annual = annual_reports(parties, reports, year, period.end)
+    initial_done, initial_overdue = initial_reports(parties, reports, period.end)
+    hurt = casualties(data.sheet("VictimAssistance"), year)
+    nim = implementation(data.sheet("NationalImplementation"), parties)
+    figures: dict[str, object] = {
+        "year": year,
+        "states_parties": len(parties),
+        "signatories": sum(1 for r in data.sheet("States") if r["Status"] == "Signatory"),
+        "article7.annual.due": annual.due,
+        "article7.annual.on_time": annual.on_time,
+        "article7.annual.late": annual.late,
+        "article7.annual.submitted": annual.on_time + annual.late,
+        "article7.annual.rate": percent_of(annual.on_time + annual.late, annual.due),
+        "article7.annual.overdue": len(annual.overdue_states),
+        "article7.annual.overdue_states": annual.overdue_states,
+        "article7.initial.submitted": initial_done,
+        "article7.initial.overdue": len(initial_overdue),
+        "article7.initial.overdue_states": initial_overdue,
+        "article3.states": sum(1 for r in stockpile_rows if r.remaining_munitions or r.remaining_submunitions),
+        "stockpiles.destroyed.munitions": stockpile_total.destroyed_munitions,
+        "stockpiles.destroyed.submunitions": stockpile_total.destroyed_submunitions,
+        "stockpiles.remaining.munitions": stockpile_total.remaining_munitions,
+        "article4.states": sum(1 for r in clearance_rows if r.remaining_km2 > 0),
+        "clearance.cleared_km2": clearance_total.cleared_km2,
+        "clearance.released_km2": clearance_total.released_km2,
+        "clearance.remaining_km2": clearance_total.remaining_km2,
+        "article5.states": len({r["ISO3"] for r in data.sheet("VictimAssistance")}),
+        "casualties.total": hurt["total"],
+        "casualties.women": hurt["women"], "casualties.men": hurt["men"],
+        "casualties.girls": hurt["girls"], "casualties.boys": hurt["boys"],
+        "nim.specific": nim.get("Specific legislation", 0),
+        "nim.sufficient": nim.get("Existing legislation sufficient", 0),
+        "nim.preparation": nim.get("Legislation in preparation", 0),
+        "nim.not_reported": nim.get("Not reported", 0),
+    }
     return Indicators(
         as_of=f"{period.end.day} {period.end:%B} {period.end.year}",
-        year_covered=", ".join(str(y) for y in years) or str(period.end.year - 1),
+        year_covered=", ".join(str(y) for y in years) or str(year),
         states_parties=len(parties),
         reporting_by_region=rows,
         reporting_total=total,
+        clearance_rows=clearance_rows, clearance_total=clearance_total,
+        stockpile_rows=stockpile_rows, stockpile_total=stockpile_total,
+        figures=MappingProxyType(figures),
     )
+
+
+# --- the thematic figures -----------------------------------------------------------------
+
+
+def data_year(period: Period) -> int:
+    """The calendar year the period's Article 7 reports cover: the year before the period ends."""
+    return period.end.year - 1
+
+
+def un_order(name: str) -> str:
+    """Sort key for UN short names: accents and case ignored ("Côte d'Ivoire" with the Cs)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def _number(record: Record, column: str) -> float:
+    value = record.values.get(column)
+    return value if isinstance(value, (int, float)) else 0
+
+
+def _in_year(records: tuple[Record, ...], year: int) -> list[Record]:
+    return [r for r in records if r.values.get("Year") == year]
+
+
+@dataclass(frozen=True)
+class ClearanceRow:
+    state: str
+    baseline_km2: float  # contaminated area at entry into force
+    cleared_km2: float  # cleared during the year
+    released_km2: float  # cancelled or reduced by survey during the year
+    remaining_km2: float  # at 31 December of the year
+    deadline: dt.date | None  # the Article 4 deadline in force (extended where an extension was granted)
+
+
+def clearance(records: tuple[Record, ...], year: int) -> tuple[tuple[ClearanceRow, ...], ClearanceRow]:
+    """Per State with Article 4 obligations in ``year`` (UN name order) and the total; areas in km2.
+
+    total cleared = sum of cleared; total remaining = sum of remaining at 31 December.
+    """
+    rows = tuple(sorted(
+        (ClearanceRow(str(r["State"]), _number(r, "Area at baseline"), _number(r, "Area cleared"),
+                      _number(r, "Area released by survey"), _number(r, "Area remaining"),
+                      r.values.get("Extension until") or r.values.get("Deadline"))
+         for r in _in_year(records, year)),
+        key=lambda row: un_order(row.state)))
+    total = ClearanceRow("Total", sum(r.baseline_km2 for r in rows), sum(r.cleared_km2 for r in rows),
+                         sum(r.released_km2 for r in rows), sum(r.remaining_km2 for r in rows), None)
+    return rows, total
+
+
+@dataclass(frozen=True)
+class StockpileRow:
+    state: str
+    destroyed_munitions: int  # during the year
+    destroyed_submunitions: int
+    remaining_munitions: int  # at 31 December
+    remaining_submunitions: int
+    deadline: dt.date | None
+    completed: dt.date | None
+
+
+def stockpiles(records: tuple[Record, ...], year: int) -> tuple[tuple[StockpileRow, ...], StockpileRow]:
+    """Per State reporting Article 3 stockpiles for ``year`` (UN name order) and the total; counts of munitions.
+
+    A State has Article 3 obligations while munitions or submunitions remain.
+    """
+    rows = tuple(sorted(
+        (StockpileRow(str(r["State"]), int(_number(r, "Munitions destroyed")), int(_number(r, "Submunitions destroyed")),
+                      int(_number(r, "Munitions remaining")), int(_number(r, "Submunitions remaining")),
+                      r.values.get("Extension until") or r.values.get("Deadline"), r.values.get("Completed"))
+         for r in _in_year(records, year)),
+        key=lambda row: un_order(row.state)))
+    total = StockpileRow("Total", sum(r.destroyed_munitions for r in rows), sum(r.destroyed_submunitions for r in rows),
+                         sum(r.remaining_munitions for r in rows), sum(r.remaining_submunitions for r in rows),
+                         None, None)
+    return rows, total
+
+
+def percent_of(part: float, whole: float) -> str:
+    """``100 * part / whole`` rounded half up to a whole number, as text; an en dash when ``whole`` is 0."""
+    if whole <= 0:
+        return "\u2013"
+    return str(int(100 * part / whole + 0.5))
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    """Annual Article 7 reports on one calendar year: submitted on time, late, and the States still owing."""
+
+    due: int
+    on_time: int
+    late: int
+    overdue_states: tuple[str, ...]  # UN short names, in UN order
+
+
+def annual_reports(parties: tuple[Record, ...], reports: tuple[Record, ...], year: int, as_of: dt.date) -> ReportStatus:
+    """Annual reports covering ``year`` from ``parties``: on time (submitted by the due date, 30 April),
+    late (after it, by ``as_of``), overdue (not submitted by ``as_of``)."""
+    members = {r["ISO3"]: str(r["State"]) for r in parties}
+    due = [r for r in reports if r["Report"] == "Annual" and r["Year covered"] == year and r["ISO3"] in members]
+    on_time = [r for r in due if _submitted(r) is not None and _submitted(r) <= r["Due"]]
+    late = [r for r in due if _submitted(r) is not None and r["Due"] < _submitted(r) <= as_of]
+    done = {r["ISO3"] for r in on_time + late}
+    overdue = sorted((members[r["ISO3"]] for r in due if r["ISO3"] not in done), key=un_order)
+    return ReportStatus(len(due), len(on_time), len(late), tuple(overdue))
+
+
+def initial_reports(parties: tuple[Record, ...], reports: tuple[Record, ...], as_of: dt.date) -> tuple[int, tuple[str, ...]]:
+    """Initial reports: how many States Parties submitted theirs by ``as_of``, and the States whose
+    initial report was due by then and is still missing (UN order)."""
+    members = {r["ISO3"]: str(r["State"]) for r in parties}
+    initial = [r for r in reports if r["Report"] == "Initial" and r["ISO3"] in members]
+    submitted = sum(1 for r in initial if _submitted(r) is not None and _submitted(r) <= as_of)
+    overdue = sorted((members[r["ISO3"]] for r in initial
+                      if (_submitted(r) is None or _submitted(r) > as_of) and r["Due"] <= as_of), key=un_order)
+    return submitted, tuple(overdue)
+
+
+def casualties(records: tuple[Record, ...], year: int) -> dict[str, int]:
+    """New casualties in ``year`` reported by States with Article 5 obligations, by sex and age, and in all."""
+    rows = _in_year(records, year)
+    parts = {key: int(sum(_number(r, f"Casualties {key}") for r in rows)) for key in ("women", "men", "girls", "boys")}
+    parts["total"] = sum(parts.values())
+    return parts
+
+
+def cooperation(records: tuple[Record, ...], year: int) -> tuple[tuple[str, str, float], ...]:
+    """Support reported for ``year``, summed by pillar and currency (currencies are never converted):
+    (pillar, currency, amount), pillars in alphabetical order."""
+    totals: dict[tuple[str, str], float] = {}
+    for r in _in_year(records, year):
+        key = (str(r["Pillar"]), str(r["Currency"]))
+        totals[key] = totals.get(key, 0) + _number(r, "Amount")
+    return tuple((pillar, currency, amount) for (pillar, currency), amount in sorted(totals.items()))
+
+
+def implementation(records: tuple[Record, ...], parties: tuple[Record, ...]) -> dict[str, int]:
+    """States Parties by national implementation status; a State Party with no row counts as "Not reported"."""
+    members = {r["ISO3"] for r in parties}
+    counts: dict[str, int] = {}
+    listed = set()
+    for r in records:
+        if r["ISO3"] in members:
+            counts[str(r["Status"])] = counts.get(str(r["Status"]), 0) + 1
+            listed.add(r["ISO3"])
+    counts["Not reported"] = counts.get("Not reported", 0) + len(members - listed)
+    return counts

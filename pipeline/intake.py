@@ -30,6 +30,7 @@ from .config import parse_meeting
 from .blocks import map_text
 from .convert import Converter
 from .fidelity import draft_words
+from .figures import without_placeholders
 from .reference import name_variants, official_names
 from .errors import Diagnostic, Location, error, info, warning
 from .model import Config, Dataset, Draft, DraftFile, SectionFolder
@@ -286,8 +287,8 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
                 ast, where=source.display, policy=policy, titles=titles.get(sid, ()), media=media)
             for what, count in prepared_counts.get(sid, Counter()).items():
                 draft_stats.dropped[what] = draft_stats.dropped.get(what, 0) + count
-            rewrite = (lambda text: official_names(text, name_variants())[0]) if rename_countries \
-                else (lambda text: text)
+            rewrite = (lambda text: official_names(without_placeholders(text), name_variants())[0]) \
+                if rename_countries else without_placeholders
             expected = draft_words(ast, "reject" if policy == "reject" else "accept",
                                    title_dropped="draft title" in draft_stats.dropped, rewrite=rewrite)
             if rename_countries:

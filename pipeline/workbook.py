@@ -267,7 +267,12 @@ def bounds(value: Any, column: Column, today: dt.date) -> str:
 
 
 def merge(per_file: list[dict[str, list[Record]]], schemas: tuple[SheetSchema, ...]) -> tuple[Dataset, list[Diagnostic]]:
-    """One dataset from several workbooks; a key seen twice is a diagnostic naming both cells."""
+    """One dataset from several workbooks, row by row on each sheet's key.
+
+    Within one file a key seen twice is a duplicate. Across files, rows with the
+    same key are one row: a blank cell takes the other file's value (a late report
+    fills in its State's row), and two different values are a conflict naming both cells.
+    """
     problems: list[Diagnostic] = []
     merged: dict[str, tuple[Record, ...]] = {}
     for schema in schemas:
@@ -275,19 +280,34 @@ def merge(per_file: list[dict[str, list[Record]]], schemas: tuple[SheetSchema, .
             problems.append(error("data.sheet", Location("inputs/data"),
                                   f"no workbook has a sheet named {schema.name}; add it (spelled as in "
                                   "inputs/data/schema.yaml), or mark it required: false there"))
-        seen: dict[tuple, Record] = {}
+        seen: dict[tuple, tuple[int, int]] = {}  # key -> (file, index in rows)
         rows: list[Record] = []
-        for records in per_file:
+        for file_index, records in enumerate(per_file):
             for record in records.get(schema.name, []):
                 key = tuple(record.values.get(k) for k in schema.key)
-                if schema.key and None not in key and key in seen:
-                    first = seen[key]
-                    cell = record.cells.get(schema.key[0])
-                    problems.append(error("data.duplicate", cell or Location("inputs/data"),
-                                          f"{schema.name} row {', '.join(map(str, key))} is also at "
-                                          f"{first.cells.get(schema.key[0])}; keep one of the two"))
+                if not schema.key or None in key or key not in seen:
+                    if schema.key and None not in key:
+                        seen[key] = (file_index, len(rows))
+                    rows.append(record)
                     continue
-                seen[key] = record
-                rows.append(record)
+                first_file, at = seen[key]
+                first = rows[at]
+                label = f"{schema.name} row {', '.join(map(str, key))}"
+                if first_file == file_index:
+                    problems.append(error("data.duplicate", record.cells.get(schema.key[0]) or Location("inputs/data"),
+                                          f"{label} is also at {first.cells.get(schema.key[0])}; keep one of the two"))
+                    continue
+                clash = next((c for c in record.values if record.values[c] is not None
+                              and first.values.get(c) is not None and record.values[c] != first.values[c]), None)
+                if clash:
+                    problems.append(error("data.conflict", record.cells[clash],
+                                          f"{label}: {clash} is {record.values[clash]} here and "
+                                          f"{first.values[clash]} at {first.cells[clash]}; correct one of the two"))
+                    continue
+                values = {c: first.values.get(c) if record.values.get(c) is None else record.values[c]
+                          for c in {**first.values, **record.values}}
+                cells = {c: first.cells[c] if record.values.get(c) is None and c in first.cells else record.cells[c]
+                         for c in {**first.cells, **record.cells}}
+                rows[at] = Record(schema.name, MappingProxyType(values), MappingProxyType(cells))
         merged[schema.name] = tuple(rows)
     return Dataset(MappingProxyType(merged)), problems

@@ -167,3 +167,118 @@ def test_the_sample_indicators_by_region(sample_data):
     total = result.reporting_total
     assert total.states_parties == 111
     assert total.due == sum(r.due for r in result.reporting_by_region)
+
+
+# --- thematic figures, against hand-computed values ---------------------------------------
+
+from types import MappingProxyType as _Frozen  # noqa: E402
+
+from pipeline.compute import (  # noqa: E402
+    annual_reports,
+    casualties,
+    clearance,
+    cooperation,
+    implementation,
+    initial_reports,
+    stockpiles,
+    un_order,
+)
+from pipeline.errors import Location as _Location  # noqa: E402
+
+
+def rec(sheet, **values):
+    values = {k.replace("_", " "): v for k, v in values.items()}
+    cells = {k: _Location("t.xlsx", f"{sheet}!A2") for k in values}
+    return Record(sheet, _Frozen(values), _Frozen(cells))
+
+
+def test_clearance_sums_areas_of_the_year_in_un_order():
+    rows = (
+        rec("Clearance", ISO3="LBN", State="Lebanon", Year=2024, Area_at_baseline=20.0, Area_cleared=1.5,
+            Area_released_by_survey=0.25, Area_remaining=7.75, Deadline=dt.date(2026, 5, 1)),
+        rec("Clearance", ISO3="CHL", State="Chile", Year=2024, Area_at_baseline=64.0, Area_cleared=2.0,
+            Area_released_by_survey=10.0, Area_remaining=30.0, Deadline=dt.date(2021, 6, 1),
+            Extension_until=dt.date(2026, 6, 1)),
+        rec("Clearance", ISO3="CHL", State="Chile", Year=2023, Area_at_baseline=64.0, Area_cleared=9.0,
+            Area_released_by_survey=0, Area_remaining=42.0, Deadline=dt.date(2021, 6, 1)),
+    )
+    per_state, total = clearance(rows, 2024)
+    assert [r.state for r in per_state] == ["Chile", "Lebanon"]
+    assert per_state[0].deadline == dt.date(2026, 6, 1)  # the extension is the deadline in force
+    assert (total.cleared_km2, total.released_km2, total.remaining_km2) == (3.5, 10.25, 37.75)
+
+
+def test_stockpiles_sum_destruction_and_what_remains():
+    rows = (
+        rec("Stockpiles", ISO3="PER", State="Peru", Year=2024, Munitions_destroyed=400, Submunitions_destroyed=8000,
+            Munitions_remaining=0, Submunitions_remaining=0, Completed=dt.date(2024, 3, 1)),
+        rec("Stockpiles", ISO3="BGR", State="Bulgaria", Year=2024, Munitions_destroyed=100, Submunitions_destroyed=900,
+            Munitions_remaining=50, Submunitions_remaining=700),
+    )
+    per_state, total = stockpiles(rows, 2024)
+    assert [r.state for r in per_state] == ["Bulgaria", "Peru"]
+    assert (total.destroyed_munitions, total.destroyed_submunitions, total.remaining_munitions) == (500, 8900, 50)
+
+
+def test_annual_reports_on_time_late_and_overdue_with_names():
+    parties = (state("TCD", eif=dt.date(2013, 9, 1)), state("CIV", eif=dt.date(2012, 9, 1)),
+               state("PER", eif=dt.date(2012, 9, 1)), state("AUT", eif=dt.date(2010, 8, 1)))
+    parties = tuple(rec("States", ISO3=p["ISO3"], State=name, Status="State Party")
+                    for p, name in zip(parties, ("Chad", "Côte d'Ivoire", "Peru", "Austria")))
+    due = dt.date(2025, 4, 30)
+    reports = (
+        rec("Article7", ISO3="AUT", Report="Annual", Year_covered=2024, Due=due, Submitted=dt.date(2025, 4, 30)),
+        rec("Article7", ISO3="PER", Report="Annual", Year_covered=2024, Due=due, Submitted=dt.date(2025, 6, 1)),
+        rec("Article7", ISO3="TCD", Report="Annual", Year_covered=2024, Due=due, Submitted=dt.date(2025, 7, 2)),
+        rec("Article7", ISO3="CIV", Report="Annual", Year_covered=2024, Due=due, Submitted=None),
+        rec("Article7", ISO3="CIV", Report="Annual", Year_covered=2023, Due=dt.date(2024, 4, 30), Submitted=None),
+    )
+    status = annual_reports(parties, reports, 2024, dt.date(2025, 6, 30))
+    assert (status.due, status.on_time, status.late) == (4, 1, 1)
+    assert status.overdue_states == ("Chad", "Côte d'Ivoire")  # Chad's came after the period ended
+
+
+def test_initial_reports_overdue_only_once_due():
+    parties = tuple(rec("States", ISO3=c, State=n, Status="State Party") for c, n in (("SSD", "South Sudan"),
+                                                                                       ("NGA", "Nigeria")))
+    reports = (
+        rec("Article7", ISO3="SSD", Report="Initial", Year_covered=2024, Due=dt.date(2024, 7, 30), Submitted=None),
+        rec("Article7", ISO3="NGA", Report="Initial", Year_covered=2023, Due=dt.date(2024, 1, 28),
+            Submitted=dt.date(2024, 1, 20)),
+    )
+    assert initial_reports(parties, reports, dt.date(2025, 6, 30)) == (1, ("South Sudan",))
+    assert initial_reports(parties, reports, dt.date(2024, 7, 1)) == (1, ())
+
+
+def test_casualties_add_up_by_sex_and_age():
+    rows = (rec("VictimAssistance", ISO3="LAO", Year=2024, Casualties_women=1, Casualties_men=10,
+                Casualties_girls=2, Casualties_boys=12),
+            rec("VictimAssistance", ISO3="IRQ", Year=2024, Casualties_women=0, Casualties_men=3,
+                Casualties_girls=1, Casualties_boys=4),
+            rec("VictimAssistance", ISO3="IRQ", Year=2023, Casualties_women=9, Casualties_men=9,
+                Casualties_girls=9, Casualties_boys=9))
+    assert casualties(rows, 2024) == {"women": 1, "men": 13, "girls": 3, "boys": 16, "total": 33}
+
+
+def test_cooperation_is_summed_by_pillar_and_currency_never_converted():
+    rows = (rec("Cooperation", Year=2024, Pillar="Clearance", Currency="EUR", Amount=1_000_000.0),
+            rec("Cooperation", Year=2024, Pillar="Clearance", Currency="EUR", Amount=250_000.0),
+            rec("Cooperation", Year=2024, Pillar="Clearance", Currency="USD", Amount=400_000.0),
+            rec("Cooperation", Year=2024, Pillar="Victim assistance", Currency="CHF", Amount=90_000.0),
+            rec("Cooperation", Year=2023, Pillar="Clearance", Currency="USD", Amount=1.0))
+    assert cooperation(rows, 2024) == (("Clearance", "EUR", 1_250_000.0), ("Clearance", "USD", 400_000.0),
+                                       ("Victim assistance", "CHF", 90_000.0))
+
+
+def test_implementation_counts_states_parties_without_a_row_as_not_reported():
+    parties = tuple(rec("States", ISO3=c) for c in ("AUT", "BEL", "CHL", "DEU"))
+    rows = (rec("NationalImplementation", ISO3="AUT", Status="Specific legislation"),
+            rec("NationalImplementation", ISO3="BEL", Status="Specific legislation"),
+            rec("NationalImplementation", ISO3="CHL", Status="Legislation in preparation"),
+            rec("NationalImplementation", ISO3="KEN", Status="Specific legislation"))  # a signatory: not counted
+    assert implementation(rows, parties) == {"Specific legislation": 2, "Legislation in preparation": 1,
+                                             "Not reported": 1}
+
+
+def test_un_order_ignores_accents_and_case():
+    assert sorted(["Cuba", "Côte d'Ivoire", "chile"], key=un_order) == ["chile", "Côte d'Ivoire", "Cuba"]

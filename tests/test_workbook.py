@@ -33,10 +33,12 @@ def lao_annual(**changes):
 # --- parse_schema ---------------------------------------------------------------
 
 
-def test_the_shipped_schema_is_valid_and_declares_both_sheets():
+def test_the_shipped_schema_is_valid_and_declares_the_reporting_sheets():
     schemas, problems = parse_schema(SCHEMA_TEXT, "inputs/data/schema.yaml")
     assert problems == []
-    assert [s.name for s in schemas] == ["States", "Article7"]
+    assert [s.name for s in schemas][:2] == ["States", "Article7"]
+    assert {"Stockpiles", "Clearance", "ExtensionRequests", "VictimAssistance", "Cooperation",
+            "NationalImplementation"} <= {s.name for s in schemas}
     assert STATES.key == ("ISO3",)
     assert ARTICLE7.key == ("ISO3", "Report", "Year covered")
     assert [c.name for c in ARTICLE7.columns] == list(ARTICLE7_HEADER)
@@ -244,19 +246,32 @@ def test_the_shipped_workbook_reads_without_findings():
 ARTICLE7_ONLY = tuple(s for s in SCHEMAS if s.name == "Article7")
 
 
-def test_the_same_key_in_two_files_is_a_diagnostic_naming_both_cells():
+def test_a_late_report_fills_in_its_states_row_from_another_file():
+    first, _ = records_from_rows(ARTICLE7, [ARTICLE7_HEADER, lao_annual(Submitted=None)], "inputs/data/a.xlsx")
+    late, _ = records_from_rows(ARTICLE7, [ARTICLE7_HEADER, lao_annual()], "inputs/data/late-lao.xlsx")
+    dataset, problems = merge([{"Article7": first}, {"Article7": late}], ARTICLE7_ONLY)
+    assert problems == []
+    [row] = dataset.sheet("Article7")
+    assert row["Submitted"] == dt.date(2025, 4, 2)
+    assert str(row.cells["Submitted"]) == "inputs/data/late-lao.xlsx:Article7!F2"
+
+
+def test_two_files_that_disagree_are_a_conflict_naming_both_cells():
     first, _ = records_from_rows(ARTICLE7, [ARTICLE7_HEADER, lao_annual()], "inputs/data/a.xlsx")
     second, _ = records_from_rows(ARTICLE7, [ARTICLE7_HEADER, lao_annual(ISO3="BOL"),
-                                             lao_annual(Submitted=None)], "inputs/data/b.xlsx")
+                                             lao_annual(Submitted=dt.date(2025, 5, 9))], "inputs/data/b.xlsx")
     dataset, problems = merge([{"Article7": first}, {"Article7": second}], ARTICLE7_ONLY)
     assert [r["ISO3"] for r in dataset.sheet("Article7")] == ["LAO", "BOL"]
     assert dataset.sheet("Article7")[0]["Submitted"] == dt.date(2025, 4, 2)  # the first one is kept
-    assert dataset.sheet("States") == ()
-    assert len(problems) == 1
-    assert problems[0].severity == Severity.ERROR
-    assert str(problems[0].location) == "inputs/data/b.xlsx:Article7!A3"
-    assert "Article7 row LAO, Annual, 2024 is also at inputs/data/a.xlsx:Article7!A2" in problems[0].message
-    assert "keep one of the two" in problems[0].message
+    assert [(p.code, str(p.location)) for p in problems] == [("data.conflict", "inputs/data/b.xlsx:Article7!F3")]
+    assert problems[0].message == ("Article7 row LAO, Annual, 2024: Submitted is 2025-05-09 here and 2025-04-02 "
+                                   "at inputs/data/a.xlsx:Article7!F2; correct one of the two")
+
+
+def test_the_same_key_twice_in_one_file_is_a_duplicate():
+    records, _ = article7(lao_annual(), lao_annual())
+    _dataset, problems = merge([{"Article7": records}], ARTICLE7_ONLY)
+    assert [p.code for p in problems] == ["data.duplicate"]
 
 
 def test_rows_differing_in_any_part_of_the_key_are_all_kept():

@@ -2,20 +2,29 @@
 
 Reads ``pipeline/reference/states.csv`` (the States and their treaty dates) and
 ``inputs/data/schema.yaml`` (the sheets and their columns) and writes a workbook
-with three sheets:
+with these sheets:
 
 * ``About``    a few lines saying what the workbook is;
 * ``States``   every row of states.csv whose status is not "Non-party";
 * ``Article7`` the Article 7 transparency reports due from States Parties: one
   initial report each, and annual reports for 2022, 2023 and 2024. The
-  submission dates are *invented* (seeded random), not real reports.
+  submission dates are *invented* (seeded random), not real reports;
+* ``Stockpiles``, ``Retention``, ``Clearance``, ``ExtensionRequests``,
+  ``RiskEducation``, ``VictimAssistance``, ``Cooperation`` and
+  ``NationalImplementation``: thematic figures per State and year, ILLUSTRATIVE
+  (invented, realistic in size and shape, arithmetically consistent); only the
+  treaty deadlines and the lists of States taken from CCM.md are real. Each is
+  drawn from its own seeded random.Random, so States and Article7 never change
+  because of them.
 
 Before building, the script checks states.csv: counts per status and region,
 unique ISO3 codes, consistent dates, and that the ``entry_into_force`` column
 follows Article 17 of the Convention. ``--fix-eif`` rewrites that column from
 the rule instead of failing. After building, it reopens the workbook, checks it
-against schema.yaml and the rule again, and checks that a second build gives the
-same bytes.
+against schema.yaml and the rule again, checks the thematic sheets' arithmetic
+(remaining = previous remaining - destroyed/cleared/released, never negative,
+deadlines from entry into force, extension requests matching the Clearance rows),
+and checks that a second build gives the same bytes.
 
 Run: ``.venv/bin/python tools/make_sample_data.py [--fix-eif]``
 """
@@ -27,6 +36,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import math
 import random
 import re
 import sys
@@ -298,6 +308,363 @@ def article7_rows(states: list[dict]) -> list[dict]:
     return out
 
 
+# --- the thematic sheets (illustrative) -------------------------------------------------------
+#
+# Every figure below is ILLUSTRATIVE: realistic in size and shape, not the States' reported
+# figures. Only the treaty rules (deadlines from entry into force) and the lists of States that
+# CCM.md gives are real. Each sheet draws from its own random.Random, seeded from SEED and the
+# sheet's name, so the States and Article7 sheets (drawn from random.Random(SEED)) never change
+# when these do, and changing one of these sheets leaves the others as they were.
+
+EXTRA_SHEETS = ["Stockpiles", "Retention", "Clearance", "ExtensionRequests", "RiskEducation",
+                "VictimAssistance", "Cooperation", "NationalImplementation"]
+SHEET_ORDER = ["About", "States", "Article7", *EXTRA_SHEETS]
+
+STOCKPILE_YEARS = (2022, 2023, 2024)
+DESTRUCTION_YEARS = 8            # Art. 3.2: destroy stockpiles within 8 years of entry into force
+CLEARANCE_YEARS = 10             # Art. 4.1: clear contaminated areas within 10 years
+MAX_EXTENSION_YEARS = {"Stockpiles": 4, "Clearance": 5}   # Art. 3.3 and Art. 4.5
+REQUEST_LEAD_MONTHS = 9          # Art. 4.6: a request is submitted 9 months before the meeting
+
+# Article 3. The four States with destruction obligations in recent years (all completed by
+# 2024), and two that completed earlier (one row, for the year they completed).
+# iso3: munitions and submunitions declared; left to destroy on 1 January of the first year;
+# extension until; completion date. Quantities and dates are invented.
+STOCKPILES = {
+    "BGR": dict(declared=(6862, 212_840), left=(1904, 58_410), ext=dt.date(2024, 10, 1),
+                done=dt.date(2024, 9, 18)),
+    "PER": dict(declared=(2997, 91_360), left=(720, 21_950), ext=dt.date(2024, 3, 1),
+                done=dt.date(2024, 2, 22)),
+    "SVK": dict(declared=(8418, 247_930), left=(1655, 46_870), ext=None,
+                done=dt.date(2023, 10, 27)),
+    "ZAF": dict(declared=(1563, 42_660), left=(418, 11_390), ext=None,
+                done=dt.date(2023, 6, 14)),
+    "DEU": dict(declared=(61_649, 3_402_660), left=(3120, 171_580), ext=None,
+                done=dt.date(2015, 11, 25)),
+    "CHE": dict(declared=(12_400, 883_750), left=(1045, 74_620), ext=None,
+                done=dt.date(2019, 8, 30)),
+}
+
+# Munitions kept for training and for developing detection and destruction techniques (Art. 3.6).
+# iso3: munitions and submunitions retained at the end of 2023 (invented).
+RETENTION = {"BEL": (23, 1_610), "BGR": (14, 420), "CZE": (52, 2_880), "DEU": (411, 21_950),
+             "ESP": (352, 17_260), "FRA": (580, 28_260), "ITA": (240, 12_720), "NLD": (96, 4_930),
+             "SVK": (28, 860), "SWE": (15, 720)}
+RETENTION_YEARS = (2023, 2024)
+RETENTION_PURPOSES = [
+    "Training of explosive ordnance disposal personnel",
+    "Development and testing of detection, clearance and destruction techniques",
+    "Training of explosive ordnance disposal personnel; development of destruction techniques",
+]
+
+# Article 4: an ILLUSTRATIVE list of ten States with clearance obligations.
+# iso3: area at entry into force and area left on 1 January 2022 (km2); yearly clearance and
+# release by survey as shares of that area; extensions granted as (year of the meeting, new
+# deadline). Areas are invented; Lao PDR is by far the most contaminated.
+CLEARANCE_YEARS_SHOWN = (2022, 2023, 2024)
+CLEARANCE = {
+    "AFG": dict(baseline=15.4, left=3.12, clear=0.16, release=0.10,
+                ext=[(2021, dt.date(2027, 3, 1))]),
+    "BIH": dict(baseline=12.25, left=1.86, clear=0.18, release=0.12,
+                ext=[(2020, dt.date(2023, 9, 1)), (2023, dt.date(2028, 3, 1))]),
+    "TCD": dict(baseline=24.3, left=11.48, clear=0.06, release=0.10,
+                ext=[(2022, dt.date(2027, 9, 1))]),
+    "CHL": dict(baseline=64.95, left=51.62, clear=0.025, release=0.04,
+                ext=[(2020, dt.date(2026, 6, 1))]),
+    "DEU": dict(baseline=11.0, left=5.96, clear=0.07, release=0.02,
+                ext=[(2019, dt.date(2025, 8, 1)), (2024, dt.date(2027, 8, 1))]),
+    "IRQ": dict(baseline=232.8, left=187.4, clear=0.035, release=0.05,
+                ext=[(2023, dt.date(2028, 11, 1))]),
+    "LAO": dict(baseline=8470.0, left=7940.0, clear=0.0075, release=0.0055,
+                ext=[(2019, dt.date(2025, 8, 1)), (2024, dt.date(2030, 8, 1))]),
+    "LBN": dict(baseline=55.72, left=14.35, clear=0.07, release=0.05,
+                ext=[(2020, dt.date(2026, 5, 1))]),
+    "MRT": dict(baseline=0.14, left=0.061, clear=0.12, release=0.08,
+                ext=[(2021, dt.date(2027, 8, 1))]),
+    "SOM": dict(baseline=6.1, left=4.92, clear=0.03, release=0.05, ext=[]),
+}
+AREA_UNIT = 1000  # areas are drawn in thousandths of a km2 (0.1 ha) and written with 3 decimals
+
+# Article 4 extension requests: (iso3, meeting, meeting opens, submitted, requested deadline,
+# status). 12MSP opened on 10 September 2024, 13MSP on 16 September 2025 (CCM.md).
+EXTENSION_REQUESTS = [
+    ("DEU", "12MSP", dt.date(2024, 9, 10), dt.date(2023, 11, 30), dt.date(2027, 8, 1), "Granted"),
+    ("LAO", "12MSP", dt.date(2024, 9, 10), dt.date(2023, 12, 6), dt.date(2030, 8, 1), "Granted"),
+    ("CHL", "13MSP", dt.date(2025, 9, 16), dt.date(2024, 11, 29), dt.date(2029, 6, 1), "Pending"),
+    ("LBN", "13MSP", dt.date(2025, 9, 16), dt.date(2024, 12, 10), dt.date(2031, 5, 1), "Pending"),
+    ("SOM", "13MSP", dt.date(2025, 9, 16), dt.date(2024, 12, 13), dt.date(2031, 3, 1), "Pending"),
+]
+
+# Risk education: beneficiaries a year, roughly (invented).
+RISK_EDUCATION_SIZE = {"AFG": 310_000, "BIH": 14_500, "TCD": 26_000, "CHL": 900, "DEU": 350,
+                       "IRQ": 118_000, "LAO": 182_000, "LBN": 41_000, "MRT": 3_200, "SOM": 58_000}
+RISK_EDUCATION_YEARS = (2023, 2024)
+RE_SHARES = {"Women": 0.22, "Men": 0.20, "Girls": 0.27, "Boys": 0.31}
+
+# Article 5: the 11 States Parties with victim assistance obligations (CCM.md); new cluster
+# munition casualties a year, roughly (invented), and the share of them that are children.
+VICTIM_ASSISTANCE = {"AFG": 9, "ALB": 0, "BIH": 0.4, "TCD": 1.5, "HRV": 0, "GNB": 0.3, "IRQ": 14,
+                     "LAO": 42, "LBN": 5, "MNE": 0, "SOM": 2.5}
+VICTIM_ASSISTANCE_YEARS = (2023, 2024)
+
+# International cooperation and assistance in 2024 (invented amounts).
+COOPERATION_YEAR = 2024
+DONORS = {"AUS": "AUD", "AUT": "EUR", "CAN": "CAD", "CHE": "CHF", "DEU": "EUR", "DNK": "DKK",
+          "FRA": "EUR", "GBR": "GBP", "IRL": "EUR", "JPN": "JPY", "NOR": "NOK", "NZL": "NZD"}
+PER_USD = {"USD": 1.0, "EUR": 0.92, "CHF": 0.88, "GBP": 0.79, "JPY": 151.0, "NOK": 10.8,
+           "AUD": 1.52, "NZD": 1.66, "CAD": 1.37, "SEK": 10.6, "DKK": 6.9}
+N_COOPERATION = 40
+SELF_FUNDED = {"CHL"}   # besides the donors themselves
+AID_WEIGHT = {"LAO": 7, "IRQ": 4, "LBN": 4, "AFG": 3, "SOM": 3, "TCD": 2, "BIH": 2}  # others 1
+PILLAR_WEIGHT = {"Clearance": 4, "Risk education": 1.5, "Victim assistance": 1.5}
+
+# National implementation measures (Art. 9): how many States Parties in each status.
+NIM_COUNTS = {"Specific legislation": 35, "Existing legislation sufficient": 20,
+              "Legislation in preparation": 15}
+NIM_SPECIFIC = ["Law on the Prohibition of Cluster Munitions",
+                "Cluster Munitions (Prohibition) Act",
+                "Act implementing the Convention on Cluster Munitions",
+                "Amendment to the Criminal Code (cluster munitions)",
+                "Decree on the implementation of the Convention on Cluster Munitions"]
+NIM_EXISTING = ["Criminal Code and Weapons Act", "Arms and Ammunition Act",
+                "Penal Code and law on war materiel", "Constitution (treaties directly applicable) and Penal Code"]
+NIM_DRAFT = ["Draft law on cluster munitions", "Draft amendment to the Weapons Act",
+             "Draft regulations under the Arms Act"]
+
+
+def _rng(sheet: str) -> random.Random:
+    return random.Random(f"{SEED}:{sheet}")
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    return day.replace(year=day.year + years)
+
+
+def _years_between(start: dt.date, end: dt.date) -> int:
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def stockpile_rows(by_iso: dict[str, dict]) -> list[dict]:
+    rng = _rng("Stockpiles")
+    out = []
+    for iso, spec in STOCKPILES.items():
+        s = by_iso[iso]
+        deadline = _add_years(s["_entry_into_force"], DESTRUCTION_YEARS)
+        done = spec["done"]
+        years = STOCKPILE_YEARS if done.year >= STOCKPILE_YEARS[0] else (done.year,)
+        left = list(spec["left"])
+        # share of what is left on 1 January that is destroyed in each year before completion
+        for year in years:
+            if year < done.year:
+                share = rng.uniform(0.35, 0.6) if year < done.year - 1 else rng.uniform(0.55, 0.8)
+                destroyed = [round(left[0] * share), round(left[1] * share * rng.uniform(0.95, 1.05))]
+                destroyed = [min(d, l - 1) for d, l in zip(destroyed, left)]
+            elif year == done.year:
+                destroyed = left[:]
+            else:
+                destroyed = [0, 0]
+            left = [l - d for l, d in zip(left, destroyed)]
+            out.append({"ISO3": iso, "State": s["name_en"], "Year": year,
+                        "Munitions declared": spec["declared"][0],
+                        "Submunitions declared": spec["declared"][1],
+                        "Munitions destroyed": destroyed[0], "Submunitions destroyed": destroyed[1],
+                        "Munitions remaining": left[0], "Submunitions remaining": left[1],
+                        "Deadline": deadline, "Extension until": spec["ext"],
+                        "Completed": done if year >= done.year else None})
+    out.sort(key=lambda r: (r["State"], r["Year"]))
+    return out
+
+
+def retention_rows(by_iso: dict[str, dict]) -> list[dict]:
+    rng = _rng("Retention")
+    out = []
+    for iso, (munitions, submunitions) in RETENTION.items():
+        purpose = rng.choice(RETENTION_PURPOSES)
+        for year in RETENTION_YEARS:
+            if year > RETENTION_YEARS[0] and rng.random() < 0.6:   # some used in training
+                used = rng.randint(1, max(1, munitions // 12))
+                per = submunitions / munitions
+                munitions -= used
+                submunitions -= round(used * per)
+            out.append({"ISO3": iso, "State": by_iso[iso]["name_en"], "Year": year,
+                        "Munitions retained": munitions, "Submunitions retained": submunitions,
+                        "Purpose": purpose})
+    out.sort(key=lambda r: (r["State"], r["Year"]))
+    return out
+
+
+def _deadline_in_force(eif: dt.date, extensions: list, year: int) -> tuple[dt.date, dt.date | None]:
+    """(deadline in force on 31 December of ``year``, the extended deadline if there is one)."""
+    granted = [d for meeting_year, d in extensions if meeting_year <= year]
+    return (granted[-1], granted[-1]) if granted else (_add_years(eif, CLEARANCE_YEARS), None)
+
+
+def clearance_rows(by_iso: dict[str, dict]) -> list[dict]:
+    rng = _rng("Clearance")
+    out = []
+    for iso, spec in CLEARANCE.items():
+        s = by_iso[iso]
+        baseline = round(spec["baseline"] * AREA_UNIT)
+        left = round(spec["left"] * AREA_UNIT)
+        for year in CLEARANCE_YEARS_SHOWN:
+            cleared = min(left, round(left * spec["clear"] * rng.uniform(0.7, 1.3)))
+            released = min(left - cleared, round(left * spec["release"] * rng.uniform(0.5, 1.5)))
+            left -= cleared + released
+            deadline, extended = _deadline_in_force(s["_entry_into_force"], spec["ext"], year)
+            out.append({"ISO3": iso, "State": s["name_en"], "Year": year,
+                        "Area at baseline": baseline / AREA_UNIT,
+                        "Area cleared": cleared / AREA_UNIT,
+                        "Area released by survey": released / AREA_UNIT,
+                        "Area remaining": left / AREA_UNIT,
+                        "Deadline": deadline, "Extension until": extended})
+    out.sort(key=lambda r: (r["State"], r["Year"]))
+    return out
+
+
+def extension_request_rows(by_iso: dict[str, dict], clearance: list[dict]) -> list[dict]:
+    """Each request gives the figures of the Clearance row for the year before its meeting."""
+    area = {(r["ISO3"], r["Year"]): r for r in clearance}
+    out = []
+    for iso, meeting, opens, submitted, requested, status in EXTENSION_REQUESTS:
+        row = area[(iso, opens.year - 1)]
+        current = _deadline_in_force(by_iso[iso]["_entry_into_force"], CLEARANCE[iso]["ext"],
+                                     opens.year - 1)[0]
+        baseline = round(row["Area at baseline"] * AREA_UNIT)
+        remaining = round(row["Area remaining"] * AREA_UNIT)
+        out.append({"ISO3": iso, "State": by_iso[iso]["name_en"], "Meeting": meeting,
+                    "Submitted": submitted, "Current deadline": current,
+                    "Requested deadline": requested,
+                    "Years requested": _years_between(current, requested),
+                    "Area at entry into force": baseline / AREA_UNIT,
+                    "Area cleared since": (baseline - remaining) / AREA_UNIT,
+                    "Area remaining": remaining / AREA_UNIT, "Status": status})
+    out.sort(key=lambda r: (r["Meeting"], r["State"]))
+    return out
+
+
+def _split(rng: random.Random, total: int, shares: dict[str, float]) -> dict[str, int]:
+    return {k: round(total * v * rng.uniform(0.85, 1.15)) for k, v in shares.items()}
+
+
+def risk_education_rows(by_iso: dict[str, dict]) -> list[dict]:
+    rng = _rng("RiskEducation")
+    out = []
+    for iso, size in RISK_EDUCATION_SIZE.items():
+        for year in RISK_EDUCATION_YEARS:
+            total = size * rng.uniform(0.8, 1.2)
+            out.append({"ISO3": iso, "State": by_iso[iso]["name_en"], "Year": year,
+                        **_split(rng, round(total), RE_SHARES)})
+    out.sort(key=lambda r: (r["State"], r["Year"]))
+    return out
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    if mean <= 0:
+        return 0
+    n, limit, p = 0, math.exp(-mean), rng.random()
+    while p > limit:
+        n += 1
+        p *= rng.random()
+    return n
+
+
+def victim_assistance_rows(by_iso: dict[str, dict]) -> list[dict]:
+    rng = _rng("VictimAssistance")
+    out = []
+    for iso, mean in VICTIM_ASSISTANCE.items():
+        focal = "Yes" if rng.random() < 0.9 else "No"
+        plan = "Yes" if rng.random() < 0.6 else "No"
+        for year in VICTIM_ASSISTANCE_YEARS:
+            n = _poisson(rng, mean)
+            counts = Counter(rng.choices(["Casualties women", "Casualties men", "Casualties girls",
+                                          "Casualties boys"], weights=[6, 24, 12, 58], k=n))
+            out.append({"ISO3": iso, "State": by_iso[iso]["name_en"], "Year": year,
+                        **{k: counts[k] for k in ("Casualties women", "Casualties men",
+                                                  "Casualties girls", "Casualties boys")},
+                        "Focal point": focal, "National plan": plan})
+    out.sort(key=lambda r: (r["State"], r["Year"]))
+    return out
+
+
+def cooperation_rows() -> list[dict]:
+    rng = _rng("Cooperation")
+    # States that fund their own clearance (Chile, Germany) receive no contributions here
+    affected = sorted((set(CLEARANCE) | set(VICTIM_ASSISTANCE)) - set(DONORS) - SELF_FUNDED)
+    pillars_for = {iso: (["Clearance", "Risk education"] if iso in CLEARANCE else [])
+                   + ["Victim assistance"] for iso in affected}
+    global_pillars = ["Universalization", "Other", "Victim assistance", "Stockpile destruction"]
+    seen: set[tuple] = set()
+    out = []
+    donors = sorted(DONORS)
+    while len(out) < N_COOPERATION:
+        donor = donors[len(out) % len(donors)] if len(out) < 2 * len(donors) else rng.choice(donors)
+        if rng.random() < 0.2:
+            recipient, pillar = "Global", rng.choice(global_pillars)
+        else:
+            recipient = rng.choices(affected, weights=[AID_WEIGHT.get(i, 1) for i in affected])[0]
+            options = pillars_for[recipient]
+            pillar = rng.choices(options, weights=[PILLAR_WEIGHT[p] for p in options])[0]
+        key = (donor, recipient, pillar)
+        if key in seen:
+            continue
+        seen.add(key)
+        currency = "USD" if rng.random() < 0.15 else DONORS[donor]
+        usd = {"Clearance": rng.lognormvariate(13.6, 0.8), "Risk education": rng.lognormvariate(12.3, 0.6),
+               "Victim assistance": rng.lognormvariate(12.2, 0.7), "Universalization": rng.lognormvariate(10.8, 0.5),
+               "Stockpile destruction": rng.lognormvariate(12.0, 0.5), "Other": rng.lognormvariate(11.3, 0.6)}[pillar]
+        step = 100_000 if currency == "JPY" else 1000
+        amount = max(step, round(usd * PER_USD[currency] / step) * step)
+        out.append({"Donor": donor, "Recipient": recipient, "Year": COOPERATION_YEAR,
+                    "Amount": amount, "Currency": currency, "Pillar": pillar})
+    out.sort(key=lambda r: (r["Donor"], r["Recipient"] == "Global", r["Recipient"], r["Pillar"]))
+    return out
+
+
+def national_implementation_rows(states: list[dict]) -> list[dict]:
+    rng = _rng("NationalImplementation")
+    parties = sorted((s for s in states if s["status"] == "State Party"), key=lambda s: s["iso3"])
+    # States that report little are more likely not to have reported their measures
+    weight = {s["iso3"]: (0.25 if s["iso3"] in CHRONIC_POOL else 1.0) * rng.random() for s in parties}
+    weight["VUT"] = -1.0   # bound only from 2026-03-01
+    ranked = sorted(parties, key=lambda s: -weight[s["iso3"]])
+    status, start = {}, 0
+    for label, n in NIM_COUNTS.items():
+        for s in ranked[start:start + n]:
+            status[s["iso3"]] = label
+        start += n
+    out = []
+    for s in parties:
+        label = status.get(s["iso3"], "Not reported")
+        instrument, date = None, None
+        if label == "Specific legislation":
+            instrument = rng.choice(NIM_SPECIFIC)
+            date = s["_deposit"] + dt.timedelta(days=rng.randint(-400, 2200))
+            date = min(max(date, dt.date(2009, 1, 15)), SNAPSHOT)
+        elif label == "Existing legislation sufficient":
+            instrument = rng.choice(NIM_EXISTING)
+        elif label == "Legislation in preparation":
+            instrument = rng.choice(NIM_DRAFT)
+        out.append({"ISO3": s["iso3"], "State": s["name_en"], "Status": label,
+                    "Instrument": instrument, "Date": date})
+    out.sort(key=lambda r: r["State"])
+    return out
+
+
+def extra_rows(states: list[dict]) -> dict[str, list[dict]]:
+    by_iso = {s["iso3"]: s for s in states}
+    clearance = clearance_rows(by_iso)
+    return {
+        "Stockpiles": stockpile_rows(by_iso),
+        "Retention": retention_rows(by_iso),
+        "Clearance": clearance,
+        "ExtensionRequests": extension_request_rows(by_iso, clearance),
+        "RiskEducation": risk_education_rows(by_iso),
+        "VictimAssistance": victim_assistance_rows(by_iso),
+        "Cooperation": cooperation_rows(),
+        "NationalImplementation": national_implementation_rows(states),
+    }
+
+
 # --- the workbook -------------------------------------------------------------------------------
 
 def _sheet(ws, headers: list[str], rows: list[list], widths: dict[str, int]) -> None:
@@ -315,6 +682,20 @@ def _sheet(ws, headers: list[str], rows: list[list], widths: dict[str, int]) -> 
                 c.number_format = DATE_FORMAT
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+
+
+def _number_formats(ws, columns: list[dict]) -> None:
+    """Thousands separators for counts and amounts; three decimals for areas (km2)."""
+    formats = {}
+    for i, col in enumerate(columns, start=1):
+        if col["type"] == "integer" and col["name"] != "Year":
+            formats[i] = "#,##0"
+        elif col["type"] == "number":
+            formats[i] = "#,##0.000" if col["name"].startswith("Area") else "#,##0"
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.column in formats and cell.value is not None:
+                cell.number_format = formats[cell.column]
 
 
 def _width(values, header: str, cap: int = 60) -> int:
@@ -341,7 +722,39 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
          f"reports covering {ANNUAL_YEARS[0]}-{ANNUAL_YEARS[-1]} (due 30 April of the following "
          f"year), as they stood on {SNAPSHOT.isoformat()}. The Submitted dates are INVENTED "
          f"(seeded random), not the States' real reports.", False),
-        ("Column names and types of both sheets are declared in schema.yaml beside this file.", False),
+        ("", False),
+        ("The following sheets are ILLUSTRATIVE: their figures are invented (seeded random), realistic "
+         "in size and shape and arithmetically consistent, but they are not the States' reported "
+         "figures. Deadlines follow the treaty rules from the entry into force dates. Areas are in "
+         "square kilometres (km2).", False),
+        ("Stockpiles: Article 3 stockpile destruction per State and year: munitions and submunitions "
+         "declared, destroyed in the year and remaining on 31 December; deadline (entry into force + 8 "
+         "years), extension and completion dates. Bulgaria, Peru, Slovakia and South Africa for "
+         f"{STOCKPILE_YEARS[0]}-{STOCKPILE_YEARS[-1]}, and two States that completed earlier (their "
+         "completion year only).", False),
+        (f"Retention: munitions and submunitions retained under Article 3.6 by {len(RETENTION)} States, "
+         f"{RETENTION_YEARS[0]} and {RETENTION_YEARS[-1]}.", False),
+        ("Clearance: Article 4 clearance per State and year: area at entry into force, cleared and "
+         "released by survey in the year, remaining on 31 December (km2), and deadline. The ten "
+         "States listed (Afghanistan, Bosnia and Herzegovina, Chad, Chile, Germany, Iraq, Lao "
+         "People's Democratic Republic, Lebanon, Mauritania, Somalia) are an ILLUSTRATIVE list of "
+         "States with clearance obligations, and their extensions are invented.", False),
+        ("ExtensionRequests: Article 4 extension requests: two granted by the Twelfth Meeting "
+         "(12MSP) and three pending before the Thirteenth (13MSP), with the figures of the Clearance "
+         "sheet for the year before the meeting.", False),
+        ("RiskEducation: risk education beneficiaries (women, men, girls, boys) in the ten "
+         f"Clearance States, {RISK_EDUCATION_YEARS[0]} and {RISK_EDUCATION_YEARS[-1]}.", False),
+        ("VictimAssistance: new cluster munition casualties by sex and age, victim assistance focal "
+         "point and national plan, in the 11 States Parties with Article 5 obligations, "
+         f"{VICTIM_ASSISTANCE_YEARS[0]} and {VICTIM_ASSISTANCE_YEARS[-1]}.", False),
+        (f"Cooperation: contributions made in {COOPERATION_YEAR} by {len(DONORS)} donor States "
+         "Parties, per recipient (a State, or Global) and pillar, in the donor's reporting "
+         "currency.", False),
+        ("NationalImplementation: the status of national implementation measures (Article 9) of "
+         "every State Party; statuses, instruments and dates are invented.", False),
+        ("", False),
+        ("Column names, types and units of every sheet are declared in schema.yaml beside this "
+         "file.", False),
         ("", False),
         (f"Generated by tools/make_sample_data.py (seed {SEED}), dated "
          f"{FIXED_STAMP.date().isoformat()}.", False),
@@ -368,6 +781,18 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
               "Report": 10, "Year covered": 14, "Due": 12, "Submitted": 12}
     _sheet(wb.create_sheet("Article7"), a7_cols, a7_rows, widths)
 
+    extra = extra_rows(states)
+    for name in EXTRA_SHEETS:
+        cols = [c["name"] for c in schema["sheets"][name]["columns"]]
+        rows = extra[name]
+        widths = {c: max(10, len(c) + 2) for c in cols}
+        widths.update({"ISO3": 7, "State": _width([r.get("State") for r in rows], "State"),
+                       "Purpose": _width([r.get("Purpose") for r in rows], "Purpose"),
+                       "Instrument": _width([r.get("Instrument") for r in rows], "Instrument"),
+                       "Status": 30 if name == "NationalImplementation" else 12})
+        _sheet(wb.create_sheet(name), cols, [[r[c] for c in cols] for r in rows], widths)
+        _number_formats(wb[name], schema["sheets"][name]["columns"])
+
     wb.properties.creator = "ccm-report (tools/make_sample_data.py)"
     wb.properties.lastModifiedBy = "ccm-report (tools/make_sample_data.py)"
     wb.properties.title = "CCM States Parties: illustrative sample data"
@@ -375,7 +800,7 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
     wb.properties.modified = FIXED_STAMP
     buf = io.BytesIO()
     wb.save(buf)
-    return _deterministic_zip(buf.getvalue()), {"states": listed, "reports": reports}
+    return _deterministic_zip(buf.getvalue()), {"states": listed, "reports": reports, **extra}
 
 
 def _deterministic_zip(data: bytes) -> bytes:
@@ -417,7 +842,7 @@ def _check_cell(value, col: dict, where: str) -> str | None:
 def verify(path: Path, schema: dict, expected: dict) -> list[str]:
     problems = []
     wb = openpyxl.load_workbook(path)
-    if wb.sheetnames != ["About", "States", "Article7"]:
+    if wb.sheetnames != SHEET_ORDER:
         problems.append(f"sheets are {wb.sheetnames}")
     for name, decl in schema["sheets"].items():
         ws = wb[name]
@@ -466,6 +891,158 @@ def verify(path: Path, schema: dict, expected: dict) -> list[str]:
             problems.append(f"Article7: {r['ISO3']} submitted after {SNAPSHOT}")
     if any(r["ISO3"] == "VUT" for r in reps):
         problems.append("Article7: Vanuatu is not bound before 2026-03-01")
+    for name in SHEET_ORDER[1:]:
+        ws = wb[name]
+        if ws.freeze_panes != "A2" or not all(c.font.bold for c in ws[1]):
+            problems.append(f"{name}: header row is not bold and frozen")
+    sheets = {name: _records(wb[name]) for name in EXTRA_SHEETS}
+    for name in EXTRA_SHEETS:
+        if len(sheets[name]) != len(expected[name]):
+            problems.append(f"{name}: {len(sheets[name])} rows, expected {len(expected[name])}")
+    problems += check_thematic(sheets, {r["ISO3"]: r for r in recs})
+    return problems
+
+
+def _records(ws) -> list[dict]:
+    header = [c.value for c in ws[1]]
+    as_date = lambda v: v.date() if isinstance(v, dt.datetime) else v
+    return [dict(zip(header, (as_date(c.value) for c in row))) for row in ws.iter_rows(min_row=2)]
+
+
+def check_thematic(sheets: dict[str, list[dict]], states: dict[str, dict]) -> list[str]:
+    """The arithmetic and the treaty rules the thematic sheets must follow."""
+    problems = []
+    eif = {iso: (r["Entry into force"].date() if isinstance(r["Entry into force"], dt.datetime)
+                 else r["Entry into force"]) for iso, r in states.items()}
+    bound = {iso for iso, r in states.items() if r["Status"] == "State Party"}
+
+    def by_state(rows):
+        out: dict[str, list[dict]] = {}
+        for r in rows:
+            out.setdefault(r["ISO3"], []).append(r)
+        return {iso: sorted(rs, key=lambda r: r["Year"]) for iso, rs in out.items()}
+
+    for name in EXTRA_SHEETS:
+        for r in sheets[name]:
+            iso = r.get("ISO3") or r.get("Donor")
+            if iso not in bound:
+                problems.append(f"{name}: {iso} is not a State Party")
+            if r.get("State") is not None and r["State"] != states[iso]["State"]:
+                problems.append(f"{name}: {iso} is named {r['State']!r}, not {states[iso]['State']!r}")
+
+    # Stockpiles: remaining = previous remaining - destroyed; 0 <= remaining <= declared
+    for iso, rows in by_state(sheets["Stockpiles"]).items():
+        if {r["Deadline"] for r in rows} != {_add_years(eif[iso], DESTRUCTION_YEARS)}:
+            problems.append(f"Stockpiles: {iso} deadline is not entry into force + 8 years")
+        for r in rows:
+            ext = r["Extension until"]
+            if ext and not r["Deadline"] < ext <= _add_years(r["Deadline"],
+                                                              2 * MAX_EXTENSION_YEARS["Stockpiles"]):
+                problems.append(f"Stockpiles: {iso} {r['Year']} extension {ext} out of range")
+            for kind in ("Munitions", "Submunitions"):
+                rem, dec = r[f"{kind} remaining"], r[f"{kind} declared"]
+                if not 0 <= rem <= dec or r[f"{kind} destroyed"] < 0:
+                    problems.append(f"Stockpiles: {iso} {r['Year']} {kind.lower()} out of range")
+            done = r["Completed"]
+            if (done is not None) != (r["Munitions remaining"] == 0 == r["Submunitions remaining"]):
+                problems.append(f"Stockpiles: {iso} {r['Year']} completed iff nothing remains")
+            if done is not None and (done.year > r["Year"] or done > SNAPSHOT
+                                     or done > (ext or r["Deadline"])):
+                problems.append(f"Stockpiles: {iso} {r['Year']} completion date {done} inconsistent")
+        for prev, r in zip(rows, rows[1:]):
+            for kind in ("Munitions", "Submunitions"):
+                if r[f"{kind} remaining"] != prev[f"{kind} remaining"] - r[f"{kind} destroyed"]:
+                    problems.append(f"Stockpiles: {iso} {r['Year']} {kind.lower()} remaining != "
+                                    "previous remaining - destroyed")
+                if r[f"{kind} declared"] != prev[f"{kind} declared"]:
+                    problems.append(f"Stockpiles: {iso} {kind.lower()} declared changes")
+        if len(rows) == 1 and rows[0]["Completed"] is None:
+            problems.append(f"Stockpiles: {iso} has a single row that is not its completion year")
+
+    # Retention: holdings only go down between years
+    for iso, rows in by_state(sheets["Retention"]).items():
+        for prev, r in zip(rows, rows[1:]):
+            if (r["Munitions retained"] > prev["Munitions retained"]
+                    or r["Submunitions retained"] > prev["Submunitions retained"]):
+                problems.append(f"Retention: {iso} holdings grow from {prev['Year']} to {r['Year']}")
+
+    # Clearance: remaining = previous remaining - cleared - released, 0 <= remaining <= baseline
+    clearance = by_state(sheets["Clearance"])
+    for iso, rows in clearance.items():
+        original = _add_years(eif[iso], CLEARANCE_YEARS)
+        for r in rows:
+            if not 0 <= r["Area remaining"] <= r["Area at baseline"]:
+                problems.append(f"Clearance: {iso} {r['Year']} area remaining out of range")
+            if min(r["Area cleared"], r["Area released by survey"]) < 0:
+                problems.append(f"Clearance: {iso} {r['Year']} negative area")
+            ext = r["Extension until"]
+            if (ext is None and r["Deadline"] != original) or (ext is not None and (
+                    ext != r["Deadline"] or ext <= original)):
+                problems.append(f"Clearance: {iso} {r['Year']} deadline {r['Deadline']} / extension "
+                                f"{ext} do not follow from entry into force {eif[iso]}")
+        for prev, r in zip(rows, rows[1:]):
+            want = round(prev["Area remaining"] - r["Area cleared"] - r["Area released by survey"], 3)
+            if abs(r["Area remaining"] - want) > 1e-9 or r["Area at baseline"] != prev["Area at baseline"]:
+                problems.append(f"Clearance: {iso} {r['Year']} remaining {r['Area remaining']} != "
+                                f"previous remaining - cleared - released ({want})")
+            if r["Deadline"] < prev["Deadline"]:
+                problems.append(f"Clearance: {iso} deadline moves back in {r['Year']}")
+    largest = max(clearance, key=lambda iso: clearance[iso][-1]["Area remaining"])
+    if largest != "LAO" or clearance["LAO"][-1]["Area remaining"] < 1000:
+        problems.append("Clearance: Lao People's Democratic Republic should be by far the largest")
+
+    # Extension requests: figures of the Clearance row for the year before the meeting
+    opens = {m: o for _, m, o, *_ in EXTENSION_REQUESTS}
+    for r in sheets["ExtensionRequests"]:
+        iso, year = r["ISO3"], opens[r["Meeting"]].year - 1
+        row = next((c for c in clearance.get(iso, []) if c["Year"] == year), None)
+        if row is None:
+            problems.append(f"ExtensionRequests: {iso} {r['Meeting']} has no Clearance row for {year}")
+            continue
+        if (r["Area at entry into force"] != row["Area at baseline"]
+                or r["Area remaining"] != row["Area remaining"]
+                or abs(r["Area at entry into force"] - r["Area cleared since"] - r["Area remaining"]) > 1e-9
+                or r["Current deadline"] != row["Deadline"]):
+            problems.append(f"ExtensionRequests: {iso} {r['Meeting']} figures differ from Clearance {year}")
+        lead = opens[r["Meeting"]] - r["Submitted"]
+        if lead < dt.timedelta(days=REQUEST_LEAD_MONTHS * 30) or lead > dt.timedelta(days=400):
+            problems.append(f"ExtensionRequests: {iso} submitted {r['Submitted']}, not about "
+                            f"{REQUEST_LEAD_MONTHS} months before {r['Meeting']}")
+        years = _years_between(r["Current deadline"], r["Requested deadline"])
+        if r["Years requested"] != years or not 0 < years <= MAX_EXTENSION_YEARS["Clearance"]:
+            problems.append(f"ExtensionRequests: {iso} {r['Meeting']} years requested {r['Years requested']}")
+        if r["Status"] == "Granted":
+            after = next((c for c in clearance[iso] if c["Year"] == year + 1), None)
+            if after is None or after["Deadline"] != r["Requested deadline"]:
+                problems.append(f"ExtensionRequests: {iso} granted but Clearance {year + 1} deadline differs")
+        if r["Status"] == "Pending" and r["Current deadline"] <= opens[r["Meeting"]]:
+            problems.append(f"ExtensionRequests: {iso} deadline passes before {r['Meeting']}")
+    pending = [r for r in sheets["ExtensionRequests"] if r["Status"] == "Pending"]
+    if len(pending) != 3 or {r["Meeting"] for r in pending} != {"13MSP"}:
+        problems.append("ExtensionRequests: expected three pending requests for 13MSP")
+
+    # The States each sheet covers
+    cover = {"RiskEducation": set(CLEARANCE), "VictimAssistance": set(VICTIM_ASSISTANCE),
+             "Clearance": set(CLEARANCE), "NationalImplementation": bound}
+    for name, want in cover.items():
+        if {r["ISO3"] for r in sheets[name]} != want:
+            problems.append(f"{name}: States covered differ from the intended list")
+    if len(VICTIM_ASSISTANCE) != 11:
+        problems.append("VictimAssistance: CCM.md lists 11 States with Article 5 obligations")
+    nim = Counter(r["Status"] for r in sheets["NationalImplementation"])
+    if any(nim[k] != n for k, n in NIM_COUNTS.items()) or len(sheets["NationalImplementation"]) != 112:
+        problems.append(f"NationalImplementation: counts {dict(nim)}")
+    for r in sheets["NationalImplementation"]:
+        if (r["Date"] is not None) != (r["Status"] == "Specific legislation"):
+            problems.append(f"NationalImplementation: {r['ISO3']} date iff specific legislation")
+    donors = {r["Donor"] for r in sheets["Cooperation"]}
+    if len(sheets["Cooperation"]) != N_COOPERATION or len(donors) != len(DONORS):
+        problems.append("Cooperation: row or donor count")
+    for r in sheets["Cooperation"]:
+        if r["Recipient"] != "Global" and (r["Recipient"] not in states or r["Recipient"] == r["Donor"]):
+            problems.append(f"Cooperation: recipient {r['Recipient']} of {r['Donor']}")
+        if r["Amount"] <= 0:
+            problems.append(f"Cooperation: {r['Donor']} amount {r['Amount']}")
     return problems
 
 
@@ -518,7 +1095,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} "
           f"(sha256 {hashlib.sha256(data).hexdigest()[:16]}...)")
-    print(f"States: {len(built['states'])} rows; Article7: {len(built['reports'])} rows")
+    print(f"States: {len(built['states'])} rows; Article7: {len(built['reports'])} rows; "
+          + "; ".join(f"{name}: {len(built[name])} rows" for name in EXTRA_SHEETS))
+    for r in built["ExtensionRequests"]:
+        print(f"  {r['Meeting']} {r['Status']}: {r['State']}, {r['Current deadline']} -> "
+              f"{r['Requested deadline']} ({r['Years requested']} years), "
+              f"{r['Area remaining']:,} km2 remaining")
     print(summary(states, built["reports"]))
     return 0
 

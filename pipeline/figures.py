@@ -1,0 +1,64 @@
+"""Figures from the data inside the coordinators' prose: ``[[name]]``, a lookup by name and nothing more.
+
+A coordinator writes "[[article7.annual.submitted]] States Parties had reported"
+and the document says "79 States Parties had reported". The name is looked up
+in the computed figures (see :func:`pipeline.compute.indicators`); it is never
+evaluated, has no attributes, indexes or calls, and is not Jinja. An unknown
+name stays as typed and is reported with its draft and paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Mapping
+
+from .blocks import Block, map_text
+
+PLACEHOLDER = re.compile(r"\[\[([^\n]{0,100}?)\]\]")
+
+
+def format_figure(value: object) -> str:
+    """A figure as UN texts write it: 1,234 and 12.5 (areas to one decimal); a list of names as "A, B and C"."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"{int(value):,}"
+        # One decimal, rounded half up (86.25 -> 86.3), as a reader rounds.
+        return f"{Decimal(repr(value)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}"
+    if isinstance(value, (tuple, list)):
+        items = [str(v) for v in value]
+        if not items:
+            return "none"
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return str(value)
+
+
+def fill(blocks: tuple[Block, ...], figures: Mapping[str, object]) -> tuple[tuple[Block, ...], list[tuple[str, int]]]:
+    """The blocks with every known ``[[name]]`` replaced by its figure, and the unknown names with
+    the paragraph (block origin) they stand in."""
+    unknown: list[tuple[str, int]] = []
+    out: list[Block] = []
+    for block in blocks:
+        origin = getattr(block, "origin", 0)
+
+        def change(text: str, origin: int = origin) -> str:
+            def replace(match: re.Match) -> str:
+                name = match.group(1).strip()
+                if name in figures:
+                    return format_figure(figures[name])
+                unknown.append((name, origin))
+                return match.group(0)
+
+            return PLACEHOLDER.sub(replace, text)
+
+        out.extend(map_text((block,), change))
+    return tuple(out), unknown
+
+
+def without_placeholders(text: str) -> str:
+    """The text less its placeholders, for the nothing-lost check (their figures are not the author's words)."""
+    return PLACEHOLDER.sub(" ", text)

@@ -1,0 +1,51 @@
+"""[[name]] figures in drafts: a lookup by name, never an evaluation."""
+
+from pipeline.blocks import Footnote, ListBlock, Paragraph, Table, Text, block_text, footnotes_in, plain_text
+from pipeline.figures import fill, format_figure, without_placeholders
+
+FIGURES = {"states_parties": 111, "clearance.cleared_km2": 86.25, "article7.annual.rate": "71",
+           "article7.annual.overdue_states": ("Chad", "Côte d'Ivoire", "Tuvalu")}
+
+
+def para(text, origin=1, *more):
+    return Paragraph((Text(text),) + more, True, origin)
+
+
+def test_figures_are_written_as_un_texts_write_them():
+    assert format_figure(1234) == "1,234"
+    assert format_figure(86.25) == "86.3"
+    assert format_figure(4123.46) == "4,123.5"
+    assert format_figure(12.0) == "12"
+    assert format_figure(("Chad",)) == "Chad"
+    assert format_figure(("Chad", "Peru", "Iraq")) == "Chad, Peru and Iraq"
+    assert format_figure(()) == "none"
+
+
+def test_known_names_are_replaced_everywhere_text_stands():
+    cell = (Paragraph((Text("[[states_parties]]"),), False),)
+    blocks = (
+        para("There were [[states_parties]] States Parties; [[ article7.annual.rate ]] per cent reported.", 3,
+             Footnote((Paragraph((Text("Overdue: [[article7.annual.overdue_states]]."),), False),))),
+        ListBlock("bullet", ((Paragraph((Text("[[clearance.cleared_km2]] km2"),), False),),)),
+        Table(header=((cell,),), body=((cell,),)),
+    )
+    filled, unknown = fill(blocks, FIGURES)
+    assert unknown == []
+    assert block_text(filled[0]) == "There were 111 States Parties; 71 per cent reported."
+    note = footnotes_in(filled)[0]
+    assert plain_text(note.blocks[0].inlines) == "Overdue: Chad, Côte d'Ivoire and Tuvalu."
+    assert block_text(filled[1]).endswith("km2") and "[[" not in block_text(filled[1])
+    assert block_text(filled[2]) == "111\n111"
+
+
+def test_anything_else_in_brackets_is_left_as_typed_and_named():
+    hostile = ("[[__import__('os').system('id')]]", "[[states_parties.__class__]]", "[[{{ 7*7 }}]]",
+               "[[figures['x']]]", "[[ unknown.name ]]")
+    filled, unknown = fill(tuple(para(text, n) for n, text in enumerate(hostile, 1)), FIGURES)
+    assert [block_text(b) for b in filled] == list(hostile)
+    assert [origin for _name, origin in unknown] == [1, 2, 3, 4, 5]
+    assert unknown[4] == ("unknown.name", 5)
+
+
+def test_the_nothing_lost_check_sets_placeholders_aside():
+    assert without_placeholders("reported by [[states_parties]] States").split() == ["reported", "by", "States"]
