@@ -105,7 +105,7 @@ def indicators(data: Dataset, period: Period) -> Indicators:
     hurt = casualties(data.sheet("VictimAssistance"), year)
     nim = implementation(data.sheet("NationalImplementation"), parties)
     figures: dict[str, object] = {
-        "year": year,
+        "year": str(year),  # a calendar year is written without a thousands separator
         "states_parties": len(parties),
         "signatories": sum(1 for r in data.sheet("States") if r["Status"] == "Signatory"),
         "article7.annual.due": annual.due,

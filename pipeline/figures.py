@@ -37,6 +37,18 @@ def format_figure(value: object) -> str:
     return str(value)
 
 
+def format_area(value: float) -> str:
+    """An area in square kilometres, always to one decimal, rounded half up: 11.0, 7,645.8."""
+    return f"{Decimal(repr(float(value))).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}"
+
+
+def format_named(name: str, value: object) -> str:
+    """A figure by its name: areas (names ending in _km2) to one decimal, the rest by format_figure."""
+    if name.endswith("_km2") and isinstance(value, (int, float)):
+        return format_area(value)
+    return format_figure(value)
+
+
 def fill(blocks: tuple[Block, ...], figures: Mapping[str, object]) -> tuple[tuple[Block, ...], list[tuple[str, int]]]:
     """The blocks with every known ``[[name]]`` replaced by its figure, and the unknown names with
     the paragraph (block origin) they stand in."""
@@ -49,7 +61,7 @@ def fill(blocks: tuple[Block, ...], figures: Mapping[str, object]) -> tuple[tupl
             def replace(match: re.Match) -> str:
                 name = match.group(1).strip()
                 if name in figures:
-                    return format_figure(figures[name])
+                    return format_named(name, figures[name])
                 unknown.append((name, origin))
                 return match.group(0)
 

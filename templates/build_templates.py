@@ -24,6 +24,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 HERE = Path(__file__).resolve().parent
@@ -308,23 +309,62 @@ def _body(document) -> None:
 
 
 def _annex(document) -> None:
-    """An annex table computed from the States Parties' data."""
-    _para(document, "Annex", "UN Annex Heading")
-    _para(document, "Article 7 transparency reports on calendar year {{ indicators.year_covered }}, by region",
-          "UN Annex Title")
-    headers = ("Region", "States Parties", "Reports due", "Submitted by 30 April",
-               "Submitted later", "Not yet submitted", "Submitted (per cent)")
-    table = document.add_table(rows=4, cols=len(headers))
+    """Annex tables computed from the States Parties' data, per region and per State."""
+    _annex_table(
+        document, "Annex I",
+        "Article 7 transparency reports on calendar year {{ indicators.year_covered }}, by region",
+        headers=("Region", "States Parties", "Reports due", "Submitted by 30 April", "Submitted later",
+                 "Not yet submitted", "Submitted (per cent)"),
+        loop="row in indicators.reporting_by_region",
+        cells=("row.region", "row.states_parties", "row.due", "row.on_time", "row.late", "row.missing", "row.rate"),
+        total="indicators.reporting_total",
+        widths=(1701, 1134, 1077, 1247, 1077, 1247, 1021),
+        note="Source: Article 7 reports received by the Implementation Support Unit as of "
+             "{{ indicators.as_of }}; an annual report is due by 30 April of the following year.")
+    _annex_table(
+        document, "Annex II",
+        "Areas contaminated by cluster munition remnants, by State Party, in {{ indicators.figures.year }} "
+        "(square kilometres)",
+        headers=("State Party", "At entry into force", "Cleared", "Released by survey",
+                 "Remaining at 31 December", "Deadline"),
+        loop="row in indicators.clearance_rows",
+        cells=("row.state", "row.baseline_km2|area", "row.cleared_km2|area", "row.released_km2|area",
+               "row.remaining_km2|area", "row.deadline|un_date"),
+        total="indicators.clearance_total",
+        widths=(2041, 1134, 964, 1134, 1191, 1701),
+        note="Source: Article 7 reports (form F) on calendar year {{ indicators.figures.year }}; the deadline "
+             "is the one in force, extended where an extension was granted.")
+    _annex_table(
+        document, "Annex III",
+        "Stockpiled cluster munitions destroyed and remaining, by State Party, in {{ indicators.figures.year }}",
+        headers=("State Party", "Munitions destroyed", "Submunitions destroyed", "Munitions remaining",
+                 "Submunitions remaining", "Completed"),
+        loop="row in indicators.stockpile_rows",
+        cells=("row.state", "row.destroyed_munitions|number", "row.destroyed_submunitions|number",
+               "row.remaining_munitions|number", "row.remaining_submunitions|number", "row.completed|un_date"),
+        total="indicators.stockpile_total",
+        widths=(1928, 1191, 1304, 1191, 1304, 1531),
+        note="Source: Article 7 reports (form B) on calendar year {{ indicators.figures.year }}.")
+
+
+def _annex_table(document, label: str, title: str, *, headers: tuple[str, ...], loop: str,
+                 cells: tuple[str, ...], total: str, widths: tuple[int, ...], note: str) -> None:
+    """An annex: its label and title, a table with a docxtpl row loop and a total row, and its source."""
+    _para(document, label, "UN Annex Heading")
+    _para(document, title, "UN Annex Title")
+    columns = len(headers)
+    table = document.add_table(rows=4, cols=columns)
     table.style = document.styles["UN Table"]
-    widths = (1701, 1134, 1077, 1247, 1077, 1247, 1021)  # 8,504 twips: the page width less margins and indent
-    cells_text = [
+    # The grid, not the cells, decides the table's width in LibreOffice: it must fit beside the indent.
+    for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        grid_col.set(qn("w:w"), str(width))
+    rows_text = [
         headers,
-        ("{%tr for row in indicators.reporting_by_region %}",) + ("",) * (len(headers) - 1),
-        ("{{ row.region }}", "{{ row.states_parties }}", "{{ row.due }}", "{{ row.on_time }}",
-         "{{ row.late }}", "{{ row.missing }}", "{{ row.rate }}"),
-        ("{%tr endfor %}",) + ("",) * (len(headers) - 1),
+        (f"{{%tr for {loop} %}}",) + ("",) * (columns - 1),
+        tuple(f"{{{{ {cell} }}}}" for cell in cells),
+        ("{%tr endfor %}",) + ("",) * (columns - 1),
     ]
-    for r, texts in enumerate(cells_text):
+    for r, texts in enumerate(rows_text):
         for c, text in enumerate(texts):
             cell = table.rows[r].cells[c]
             cell.width = Twips(widths[c])
@@ -334,22 +374,19 @@ def _annex(document) -> None:
             if c > 0:
                 para.alignment = 2  # right: figures line up on the right
     wordml.mark_header_row(table.rows[0])
-    total = table.add_row().cells
-    totals = ("Total", "{{ indicators.reporting_total.states_parties }}", "{{ indicators.reporting_total.due }}",
-              "{{ indicators.reporting_total.on_time }}", "{{ indicators.reporting_total.late }}",
-              "{{ indicators.reporting_total.missing }}", "{{ indicators.reporting_total.rate }}")
-    for c, text in enumerate(totals):
-        para = total[c].paragraphs[0]
-        para.text = text
+    total_cells = table.add_row().cells
+    for c, cell in enumerate(cells):
+        field = cell.replace("row.", f"{total}.", 1)
+        para = total_cells[c].paragraphs[0]
+        para.text = "Total" if c == 0 else ("" if "un_date" in cell else f"{{{{ {field} }}}}")
         para.style = document.styles["UN Table Text"]
-        para.runs[0].bold = True
+        if para.runs:
+            para.runs[0].bold = True
         if c > 0:
             para.alignment = 2
-    note = _para(document, "Source: Article 7 reports received by the Implementation Support Unit as of "
-                 "{{ indicators.as_of }}; an annual report is due by 30 April of the following year.",
-                 "UN Body Unnumbered")
-    note.paragraph_format.space_before = Pt(6)
-    note.runs[0].font.size = Pt(9)
+    source = _para(document, note, "UN Body Unnumbered")
+    source.paragraph_format.space_before = Pt(6)
+    source.runs[0].font.size = Pt(9)
 
 
 def _headers_and_footers(document) -> None:

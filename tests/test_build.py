@@ -165,3 +165,36 @@ def test_a_document_whose_pdf_fails_keeps_its_previous_outputs_and_the_others_ar
     assert "Annual reports were due." in pdf_text(project.pdf())  # the other document was rebuilt
     manifest = json.loads((project.outputs / "manifest.json").read_text())
     assert set(manifest["documents"]) == {"progress-report", "copy"}
+
+
+def test_a_late_transparency_report_changes_the_text_and_the_tables_at_the_next_build(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    from pipeline.compute import indicators
+    from pipeline.intake import read_data
+
+    project = copy_project(tmp_path)
+    build(project.inputs, project.outputs, TEMPLATES)
+    before = " ".join(pdf_text(project.pdf()).split())
+    assert "the number had risen to 79, or 71 per cent" in before
+
+    data, _hashes, _problems = read_data(project.inputs / "data")
+    period = type("P", (), {"start": dt.date(2024, 7, 1), "end": dt.date(2025, 6, 30)})
+    late_state = indicators(data, period).figures["article7.annual.overdue_states"][0]
+    iso3 = next(r["ISO3"] for r in data.sheet("States") if r["State"] == late_state)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Article7"
+    sheet.append(("ISO3", "State", "Report", "Year covered", "Due", "Submitted"))
+    sheet.append((iso3, late_state, "Annual", 2024, dt.date(2025, 4, 30), dt.date(2025, 6, 20)))
+    book.save(project.inputs / "data" / f"late-report-{iso3.lower()}.xlsx")
+
+    result = build(project.inputs, project.outputs, TEMPLATES)
+    assert not [d for d in result.diagnostics if d.code.startswith("data.")]
+    after = " ".join(pdf_text(project.pdf()).split())
+    assert "the number had risen to 80, or 72 per cent" in after
+    annex = pdf_text(project.pdf(), layout=True)
+    total = re.search(r"^\s*Total\s+111\s+111\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", annex, re.M)
+    assert total.groups() == ("74", "6", "31", "72")

@@ -488,9 +488,10 @@ COOPERATION_ASSISTANCE = (
 NATIONAL_IMPLEMENTATION = (
     Heading("National implementation measures (Actions 47 to 50)"),
     Heading("Status at a glance", 2),
-    "About 35 States Parties have reported adopting legislation specific to the Convention, and "
-    "about 20 consider their existing legislation sufficient. The remaining States Parties have "
-    "either reported that legislation is in preparation or not reported on the matter.",
+    "[[nim.specific]] States Parties have reported adopting legislation specific to the Convention, "
+    "and [[nim.sufficient]] consider their existing legislation sufficient. In [[nim.preparation]] "
+    "States Parties legislation is in preparation, and [[nim.not_reported]] have not reported on the "
+    "matter.",
     Heading("Findings", 2),
     Para((
         "Action 47: two States Parties reported that draft implementing legislation was before "
@@ -527,14 +528,17 @@ TRANSPARENCY_MD = """\
 
 ## Status at a glance
 
-Annual reports under Article 7 covering calendar year 2024 were due from 111 States
-Parties by 30 April 2025. By that date, 74 States Parties had submitted their
-reports; by 30 June 2025 the number had risen to 79, or 71 per cent.[^1]
+Annual reports under Article 7 covering calendar year [[year]] were due from
+[[article7.annual.due]] States Parties by 30 April 2025. By that date,
+[[article7.annual.on_time]] States Parties had submitted their reports; by 30 June 2025
+the number had risen to [[article7.annual.submitted]], or [[article7.annual.rate]] per
+cent.[^1] Reports were still awaited from [[article7.annual.overdue]] States Parties, and
+[[article7.initial.overdue]] initial reports were overdue.
 
 | Reports covering | Due by 30 April | Received by 30 April | Received by 30 June |
 |------------------|----------------:|---------------------:|--------------------:|
 | 2023             | 111             | 74                   | 84                  |
-| 2024             | 111             | 74                   | 79                  |
+| [[year]]         | [[article7.annual.due]] | [[article7.annual.on_time]] | [[article7.annual.submitted]] |
 
 ## Findings
 
