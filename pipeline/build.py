@@ -18,11 +18,13 @@ from typing import Callable
 from . import __version__
 from .compute import indicators as compute_indicators
 from .convert import Converter, LibreOffice, pdf_options
+from .families import expand
 from .errors import Diagnostic, InputsInvalid, Location, Severity, ToolMissing, error, has_errors, warning
 from .fidelity import document_words, lost_words
 from .figures import fill
 from .fonts import problems as font_problems
 from .intake import Inputs, read_inputs
+from .model import DocumentSpec
 from .publish import discard, publish, staging_area
 from .reference import name_variants
 from .render import TemplateProblem, render, section_blocks
@@ -80,6 +82,14 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
 
     progress("compute")
     figures = compute_indicators(inputs.data, config.meeting.reporting_period)
+    jobs: list[tuple[DocumentSpec, object]] = [(spec, None) for spec in config.documents]
+    for family in config.families:
+        members, family_problems = expand(family, inputs.data)
+        diagnostics.extend(family_problems)
+        jobs.extend((member.spec, member.fields) for member in members)
+    if has_errors(diagnostics):
+        raise InputsInvalid("the document families cannot be made; nothing was built", tuple(diagnostics))
+    specs = [spec for spec, _subject in jobs]
 
     progress("render")
     staging = staging_area(outputs_dir)
@@ -92,10 +102,10 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
         if has_errors(figure_problems):
             raise InputsInvalid("the drafts name figures that do not exist; nothing was built",
                                 tuple(diagnostics))
-        for spec in config.documents:
+        for spec, subject in jobs:
             bodies = {s.id: section_blocks(s, filled.get(s.id), inputs.problems.get(s.id))
                       for s in spec.sections}
-            data = render(inputs.templates[spec.template], config, spec, bodies, figures)
+            data = render(inputs.templates[spec.template], config, spec, bodies, figures, subject)
             diagnostics.extend(verify(spec, inputs, data))
             folder = Path(spec.id) / spec.original_language
             (staging / folder).mkdir(parents=True, exist_ok=True)
@@ -112,7 +122,7 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
         conversions = converter.convert([p for _, p in rendered], staging / ".pdf", to="pdf",
                                         options=pdf_options(config.pdf.archive, config.pdf.tagged))
         failed: set[str] = set()
-        for spec, (doc_id, docx_path), conversion in zip(config.documents, rendered, conversions):
+        for spec, (doc_id, docx_path), conversion in zip(specs, rendered, conversions):
             if conversion.output is None:
                 failed.add(doc_id)
                 diagnostics.append(error(
@@ -123,8 +133,8 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
                 conversion.output.rename(docx_path.with_suffix(".pdf"))
 
         progress("publish")
-        published = [spec for spec in config.documents if spec.id not in failed]
-        for spec, (_doc_id, docx_path) in zip(config.documents, rendered):
+        published = [spec for spec in specs if spec.id not in failed]
+        for spec, (_doc_id, docx_path) in zip(specs, rendered):
             if spec.id in failed:
                 continue
             relative = docx_path.relative_to(staging)

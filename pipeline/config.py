@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from types import MappingProxyType
+
 import yaml
 
 from .errors import Diagnostic, Location, error
@@ -22,6 +24,7 @@ from .model import (
     Config,
     DocumentSpec,
     DraftPolicy,
+    FamilySpec,
     Meeting,
     PdfOptions,
     Period,
@@ -250,6 +253,41 @@ DOCUMENT = Mapping({
     "chapters": Key(Sequence(CHAPTER), "the chapters, in order, each with its sections"),
 })
 
+class TextMap(Kind):
+    """A mapping of names to texts (a family's row filter: column -> value)."""
+
+    name = "mapping of texts"
+
+    def read(self, node, ctx):
+        if not isinstance(node, yaml.MappingNode):
+            ctx.fail(node, f"expected a mapping of column: value, found a {_node_kind(node)}")
+            return _INVALID
+        return {k.value: TEXT.read(v, ctx) for k, v in node.value}
+
+
+FAMILY = Mapping({
+    "id": Key(Scalar("a family id", _pattern(SECTION_ID, "lower-case-words")),
+              "short name; each document's folder is <id>-<ISO3 code>"),
+    "template": Key(TEXT, "the Word template in templates/ rendered for each State"),
+    "sheet": Key(TEXT, "the data sheet whose rows select the States, e.g. ExtensionRequests"),
+    "where": Key(TextMap(), "column: value pairs the rows must match, e.g. {Status: Pending}",
+                 required=False, default={}),
+    "first_symbol": Key(TEXT, "the first document's symbol; the next ones count on, e.g. CCM/MSP/2025/3"),
+    "first_job_number": Key(Scalar("a job number", _pattern(JOB_NUMBER, "GE.25-11377")),
+                            "the first document's job number; the next ones count on"),
+    "date": Key(DATE, "date of submission for processing"),
+    "distribution": Key(TEXT, "the distribution line", required=False, default="General"),
+    "original_language": Key(Scalar("a language code", _choice(*LANGUAGES)), "as for documents",
+                             required=False, default="en"),
+    "agenda_item": Key(Mapping({
+        "number": Key(TEXT, "the item's number in the provisional agenda"),
+        "title": Key(TEXT, "the item's title"),
+    }), "the agenda item"),
+    "title": Key(TEXT, "the title; [[state]] stands for the State's name"),
+    "submitted_by": Key(TEXT, "who submits it; [[state]] stands for the State's name"),
+    "word_limit": Key(INT, "the UN word limit", required=False, default=10700),
+})
+
 MEETING_FILE = Mapping({
     "meeting": Key(Mapping({
         "body": Key(TEXT, "the body line of the masthead", required=False,
@@ -273,6 +311,8 @@ MEETING_FILE = Mapping({
         "tagged": Key(BOOL, "tagged PDF (structure for screen readers)", required=False, default=True),
     }), "how the PDFs are made", required=False, default=None),
     "documents": Key(Sequence(DOCUMENT), "the documents to produce"),
+    "families": Key(Sequence(FAMILY, 0), "documents rendered from one template for each State selected "
+                                          "from the data", required=False, default=[]),
 })
 
 
@@ -331,6 +371,14 @@ def _build(raw: dict) -> Config:
     pdf = raw["pdf"] or {"archive": False, "tagged": True}
     return Config(
         pdf=PdfOptions(**pdf),
+        families=tuple(
+            FamilySpec(
+                id=f["id"], template=f["template"], sheet=f["sheet"], where=MappingProxyType(dict(f["where"])),
+                first_symbol=f["first_symbol"], first_job_number=f["first_job_number"], date=f["date"],
+                distribution=f["distribution"], original_language=f["original_language"],
+                agenda_item=AgendaItem(**f["agenda_item"]), title=f["title"], submitted_by=f["submitted_by"],
+                word_limit=f["word_limit"])
+            for f in raw["families"] or ()),
         meeting=Meeting(
             body=m["body"], name=m["name"], place=m["place"],
             dates=Period(**m["dates"]), president=m["president"],

@@ -71,6 +71,20 @@ def fill(blocks: tuple[Block, ...], figures: Mapping[str, object]) -> tuple[tupl
     return tuple(out), unknown
 
 
+def fill_text(text: str, figures: Mapping[str, object]) -> tuple[str, list[str]]:
+    """One text with its known ``[[name]]`` replaced, and the unknown names."""
+    unknown: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1).strip()
+        if name in figures:
+            return format_named(name, figures[name])
+        unknown.append(name)
+        return match.group(0)
+
+    return PLACEHOLDER.sub(replace, text), unknown
+
+
 def without_placeholders(text: str) -> str:
     """The text less its placeholders, for the nothing-lost check (their figures are not the author's words)."""
     return PLACEHOLDER.sub(" ", text)

@@ -99,13 +99,14 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
     problems: dict[str, str] = {}
     stats: dict[str, drafts_mod.DraftStats] = {}
     if config is not None:
-        for doc in config.documents:
+        for doc in config.documents + config.families:
             path = templates_dir / doc.template
             if doc.template in templates:
                 continue
             if not path.is_file():
+                what = "document" if doc in config.documents else "family"
                 diagnostics.append(error("config.template", Location(display(meeting_path)),
-                                         f"document '{doc.id}': template '{doc.template}' not found in "
+                                         f"{what} '{doc.id}': template '{doc.template}' not found in "
                                          f"{display(templates_dir)}/"))
                 continue
             templates[doc.template] = path.read_bytes()

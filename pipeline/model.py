@@ -85,6 +85,26 @@ class DocumentSpec:
 
 
 @dataclass(frozen=True)
+class FamilySpec:
+    """One template rendered for each State selected from a data sheet (e.g. each pending
+    Article 4 extension request), with symbols and job numbers assigned in sequence."""
+
+    id: str
+    template: str
+    sheet: str  # the data sheet whose rows select the States
+    where: Mapping[str, str]  # column -> value the rows must have
+    first_symbol: str  # "CCM/MSP/2025/3": the next ones count on from its last number
+    first_job_number: str  # "GE.25-11377"
+    date: dt.date
+    distribution: str
+    original_language: str
+    agenda_item: AgendaItem
+    title: str  # may hold [[state]]
+    submitted_by: str  # may hold [[state]]
+    word_limit: int
+
+
+@dataclass(frozen=True)
 class PdfOptions:
     archive: bool = False  # PDF/A-2b
     tagged: bool = True  # tagged PDF, for accessibility
@@ -96,6 +116,7 @@ class Config:
     drafts: DraftPolicy
     documents: tuple[DocumentSpec, ...]
     pdf: PdfOptions = PdfOptions()
+    families: tuple[FamilySpec, ...] = ()
 
 
 # --- drafts -------------------------------------------------------------------

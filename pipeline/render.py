@@ -125,10 +125,11 @@ def _environment() -> jinja2.Environment:
 
 
 def render(template: bytes, config: Config, spec: DocumentSpec,
-           bodies: Mapping[str, tuple[Block, ...]], indicators: Indicators) -> bytes:
+           bodies: Mapping[str, tuple[Block, ...]], indicators: Indicators, subject: object = None) -> bytes:
     """The rendered .docx of one document, as reproducible bytes.
 
-    ``bodies`` maps each section id to the blocks that stand in it.
+    ``bodies`` maps each section id to the blocks that stand in it; ``subject``
+    is the State row a family's document is about (``subject.state`` ...).
     """
     try:
         tpl = DocxTemplate(io.BytesIO(template))
@@ -165,6 +166,7 @@ def render(template: bytes, config: Config, spec: DocumentSpec,
             title=spec.title, submitted_by=spec.submitted_by, chapters=tuple(chapters),
         ),
         "indicators": indicators,
+        "subject": subject,
     }
     try:
         tpl.render(context, jinja_env=_environment(), autoescape=True)

@@ -178,7 +178,8 @@ STYLES = [
 ]
 
 
-def build(path: Path) -> None:
+def build(path: Path, content) -> None:
+    """A template at ``path``: the house styles, masthead, headers and footers, and ``content``'s body."""
     document = docx.Document()
     _set_defaults(document)
     _replace_numbering(document)
@@ -191,8 +192,7 @@ def build(path: Path) -> None:
     _add_footnotes_part(document)
     _page_setup(document)
     _masthead(document)
-    _body(document)
-    _annex(document)
+    content(document)
     _headers_and_footers(document)
     props = document.core_properties
     props.title = "{{ document.title }}"
@@ -411,7 +411,55 @@ def _drop_thumbnail(document) -> None:
             del package_rels[rid]
 
 
+def _progress_report(document) -> None:
+    _body(document)
+    _annex(document)
+
+
+def _extension_analysis(document) -> None:
+    """The analysis of one State's Article 4 extension request: standard text with the request's figures.
+
+    The fields are the request's row in the ExtensionRequests sheet (column names in
+    snake_case), and ``subject.state`` and ``subject.entry_into_force`` from the States sheet.
+    """
+    chapters = {
+        "Background": [
+            "{{ subject.state }} deposited its instrument of ratification or accession, and the Convention "
+            "entered into force for it on {{ subject.entry_into_force|un_date }}. Under Article 4, paragraph 1, "
+            "{{ subject.state }} undertook to clear and destroy all cluster munition remnants in areas under its "
+            "jurisdiction or control; its deadline in force is {{ subject.current_deadline|un_date }}.",
+            "On {{ subject.submitted|un_date }}, {{ subject.state }} submitted to the President a request, under "
+            "Article 4, paragraph 5, to extend that deadline by {{ subject.years_requested }} years, until "
+            "{{ subject.requested_deadline|un_date }}.",
+        ],
+        "Analysis of the request": [
+            "At entry into force, {{ subject.state }} reported {{ subject.area_at_entry_into_force|area }} square "
+            "kilometres of area contaminated by cluster munition remnants. Since then it has reported clearing "
+            "{{ subject.area_cleared_since|area }} square kilometres, and {{ subject.area_remaining|area }} square "
+            "kilometres remain to be addressed.",
+            "The analysing States Parties note that the request sets out the reasons for the extension, a "
+            "work plan for the period requested, and the human, financial and technical resources required, "
+            "as Article 4, paragraph 6, provides.",
+        ],
+        "Draft decision": [
+            "The Meeting of States Parties, having assessed the request submitted by {{ subject.state }} for an "
+            "extension of its deadline for completing the clearance and destruction of cluster munition "
+            "remnants, agrees to grant the request for an extension until {{ subject.requested_deadline|un_date }}.",
+        ],
+    }
+    for heading, paragraphs in chapters.items():
+        _para(document, heading, "UN Chapter")
+        for text in paragraphs:
+            _para(document, text, "UN Body")
+
+
+TEMPLATES = {
+    "progress-report.docx": _progress_report,
+    "extension-analysis.docx": _extension_analysis,
+}
+
+
 if __name__ == "__main__":
-    target = HERE / "progress-report.docx"
-    build(target)
-    print(f"wrote {target.relative_to(HERE.parent)}")
+    for name, content in TEMPLATES.items():
+        build(HERE / name, content)
+        print(f"wrote templates/{name}")

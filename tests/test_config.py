@@ -25,7 +25,7 @@ def test_the_sample_meeting_is_valid_and_typed():
 
 def test_all_problems_are_reported_together_with_their_lines():
     broken = (SAMPLE
-              .replace("date: 2025-07-14", "date: 14/07/2025")
+              .replace("date: 2025-07-14", "date: 14/07/2025", 1)
               .replace("job_number: GE.25-11376", "job_number: 25-11376")
               .replace("  place: Geneva\n", "  place: Geneva\n  venue: Palais des Nations\n"))
     config, problems = parse_meeting(broken, "inputs/meeting.yaml")

@@ -1,0 +1,81 @@
+"""Document families: one template for each State selected from the data."""
+
+import datetime as dt
+from types import MappingProxyType
+
+import pytest
+
+from pipeline.errors import Location
+from pipeline.families import Fields, counted_on, expand, snake
+from pipeline.model import AgendaItem, Dataset, FamilySpec, Record
+from tests.conftest import pdf_text
+
+
+def rec(sheet, **values):
+    return Record(sheet, MappingProxyType(values), MappingProxyType({k: Location("d.xlsx", f"{sheet}!A2") for k in values}))
+
+
+FAMILY = FamilySpec(
+    id="extension-analysis", template="extension-analysis.docx", sheet="ExtensionRequests",
+    where=MappingProxyType({"Status": "Pending"}), first_symbol="CCM/MSP/2025/3", first_job_number="GE.25-11377",
+    date=dt.date(2025, 7, 14), distribution="General", original_language="en",
+    agenda_item=AgendaItem("11", "Article 4 requests"), title="Analysis of the request submitted by [[state]]",
+    submitted_by="the Analysis Group", word_limit=10700)
+DATA = Dataset(MappingProxyType({
+    "States": (rec("States", ISO3="SOM", State="Somalia", **{"Entry into force": dt.date(2016, 3, 1)}),
+               rec("States", ISO3="CHL", State="Chile", **{"Entry into force": dt.date(2011, 6, 1)}),
+               rec("States", ISO3="LBN", State="Lebanon", **{"Entry into force": dt.date(2011, 5, 1)})),
+    "ExtensionRequests": (
+        rec("ExtensionRequests", ISO3="SOM", State="Somalia", Status="Pending", **{"Area remaining": 3.782}),
+        rec("ExtensionRequests", ISO3="LBN", State="Lebanon", Status="Granted", **{"Area remaining": 10.0}),
+        rec("ExtensionRequests", ISO3="CHL", State="Chile", Status="Pending", **{"Area remaining": 42.928})),
+}))
+
+
+def test_symbols_and_job_numbers_count_on_keeping_their_width():
+    assert counted_on("CCM/MSP/2025/3", 2) == "CCM/MSP/2025/5"
+    assert counted_on("GE.25-09998", 3) == "GE.25-10001"
+    with pytest.raises(ValueError):
+        counted_on("CCM/MSP/2025/WP", 1)
+
+
+def test_column_names_become_field_names():
+    assert snake("Area at entry into force") == "area_at_entry_into_force"
+    assert snake("Years requested") == "years_requested"
+
+
+def test_one_document_per_selected_state_in_un_order():
+    members, problems = expand(FAMILY, DATA)
+    assert problems == []
+    assert [(m.spec.id, m.spec.symbol, m.spec.job_number) for m in members] == [
+        ("extension-analysis-chl", "CCM/MSP/2025/3", "GE.25-11377"),
+        ("extension-analysis-som", "CCM/MSP/2025/4", "GE.25-11378")]
+    assert members[1].spec.title == "Analysis of the request submitted by Somalia"
+    assert members[1].fields.area_remaining == 3.782
+    assert members[1].fields.entry_into_force == dt.date(2016, 3, 1)
+    assert members[1].spec.chapters == ()
+
+
+def test_fields_have_no_methods_a_column_could_be_taken_for():
+    fields = Fields({"items": 3, "state": "Chile"})
+    assert fields.items == 3 and fields.state == "Chile"
+    with pytest.raises(AttributeError):
+        fields.values  # noqa: B018
+    with pytest.raises(AttributeError):
+        fields.state = "Peru"
+
+
+def test_a_family_matching_no_row_is_a_warning():
+    empty = FamilySpec(**{**FAMILY.__dict__, "where": MappingProxyType({"Status": "Withdrawn"})})
+    members, problems = expand(empty, DATA)
+    assert members == [] and [p.code for p in problems] == ["config.family"]
+
+
+def test_the_sample_meeting_builds_one_analysis_per_pending_request(sample_build):
+    pdfs = sorted(sample_build.outputs.glob("extension-analysis-*/en/*.pdf"))
+    assert [p.name for p in pdfs] == ["CCM_MSP_2025_3.pdf", "CCM_MSP_2025_4.pdf", "CCM_MSP_2025_5.pdf"]
+    text = " ".join(pdf_text(pdfs[1]).split())
+    assert "CCM/MSP/2025/4" in text and "GE.25-11378(E)" in text
+    assert "Analysis of the request submitted by Lebanon" in text
+    assert "55.7 square kilometres" in text and "10.2 square kilometres remain" in text
+    assert "until 1 May 2031" in text
