@@ -294,3 +294,17 @@ def implementation(records: tuple[Record, ...], parties: tuple[Record, ...]) -> 
             listed.add(r["ISO3"])
     counts["Not reported"] = counts.get("Not reported", 0) + len(members - listed)
     return counts
+
+
+# The Convention entered into force on 1 August 2010 for the first 30 States, whose
+# instruments were deposited by 16 February 2010 (Article 17, paragraph 1).
+FIRST_ENTRY_INTO_FORCE = dt.date(2010, 8, 1)
+THIRTIETH_DEPOSIT = dt.date(2010, 2, 16)
+
+
+def entry_into_force(deposit: dt.date) -> dt.date:
+    """Article 17: for a later State, the first day of the sixth month after the month of its deposit."""
+    if deposit <= THIRTIETH_DEPOSIT:
+        return FIRST_ENTRY_INTO_FORCE
+    month = deposit.month + 6
+    return dt.date(deposit.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)

@@ -6,9 +6,11 @@ where a document must be complete and clean before it goes to the UN.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 
 from .blocks import Footnote, Heading, ListBlock, Paragraph, Table, block_text, plain_text
+from .compute import entry_into_force
 from .errors import Diagnostic, Location, error, warning
 from .intake import Inputs
 from .reference import NameVariant, informal_names, states
@@ -118,6 +120,11 @@ def data_references(inputs: Inputs, membership: tuple[dict[str, str], ...] = ())
                                        f"{states[value]['State']} is a {states[value]['Status'].lower()}, not a "
                                        f"State Party, and cannot have rows in {sheet}; check the code"))
     for iso3, record in states.items():
+        deposit, eif = record.values.get("Deposit"), record.values.get("Entry into force")
+        if isinstance(deposit, dt.date) and isinstance(eif, dt.date) and eif != entry_into_force(deposit):
+            found.append(error("data.entry-into-force", record.cells["Entry into force"],
+                               f"entry into force {eif.isoformat()} does not follow from the deposit on "
+                               f"{deposit.isoformat()}: Article 17 gives {entry_into_force(deposit).isoformat()}"))
         listed = reference.get(iso3)
         if listed and record["Status"] == "State Party" and listed["status"] not in ("State Party",):
             found.append(error("data.not-a-party", record.cells["Status"],

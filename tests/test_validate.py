@@ -104,3 +104,20 @@ def test_bullets_ending_in_semicolons_are_flagged_but_lettered_subparagraphs_are
                                "draft.docx")
     assert [(d.location.place, d.message.split(";")[0]) for d in found] == [
         ("paragraph 7", "bullet 1 ends with a semicolon"), ("paragraph 7", "bullet 2 ends with a semicolon")]
+
+
+def test_entry_into_force_must_follow_from_the_deposit(project):
+    import datetime as dt
+
+    from pipeline.compute import entry_into_force
+
+    assert entry_into_force(dt.date(2023, 2, 28)) == dt.date(2023, 8, 1)  # Nigeria
+    assert entry_into_force(dt.date(2023, 8, 3)) == dt.date(2024, 2, 1)  # South Sudan
+    assert entry_into_force(dt.date(2025, 9, 5)) == dt.date(2026, 3, 1)  # Vanuatu
+    assert entry_into_force(dt.date(2009, 6, 16)) == dt.date(2010, 8, 1)  # among the first thirty
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    found = data_references(_with_data(inputs, States=[_record(
+        "States", ISO3="NGA", State="Nigeria", Status="State Party", Deposit=dt.date(2023, 2, 28),
+        **{"Entry into force": dt.date(2023, 9, 1)})]), states())
+    assert [d.message for d in found] == [
+        "entry into force 2023-09-01 does not follow from the deposit on 2023-02-28: Article 17 gives 2023-08-01"]
