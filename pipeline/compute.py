@@ -38,6 +38,7 @@ class Indicators:
     clearance_total: "ClearanceRow | None" = None
     stockpile_rows: tuple["StockpileRow", ...] = ()
     stockpile_total: "StockpileRow | None" = None
+    cooperation_rows: tuple["CooperationRow", ...] = ()
     figures: Mapping[str, object] = field(default_factory=dict)  # by name, for [[name]] in drafts
 
 
@@ -143,6 +144,7 @@ def indicators(data: Dataset, period: Period) -> Indicators:
         reporting_total=total,
         clearance_rows=clearance_rows, clearance_total=clearance_total,
         stockpile_rows=stockpile_rows, stockpile_total=stockpile_total,
+        cooperation_rows=tuple(CooperationRow(*row) for row in cooperation(data.sheet("Cooperation"), year)),
         figures=MappingProxyType(figures),
     )
 
@@ -271,6 +273,13 @@ def casualties(records: tuple[Record, ...], year: int) -> dict[str, int]:
     parts = {key: int(sum(_number(r, f"Casualties {key}") for r in rows)) for key in ("women", "men", "girls", "boys")}
     parts["total"] = sum(parts.values())
     return parts
+
+
+@dataclass(frozen=True)
+class CooperationRow:
+    pillar: str
+    currency: str
+    amount: float  # in that currency: amounts in different currencies are never added
 
 
 def cooperation(records: tuple[Record, ...], year: int) -> tuple[tuple[str, str, float], ...]:

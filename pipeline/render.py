@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from . import wordml
 from .blocks import Block, Heading, Placeholder
 from .compute import Indicators
-from .figures import format_area
+from .figures import format_area, format_figure
 from .errors import CcmReportError
 from .model import Config, DocumentSpec, Draft, SectionSpec
 
@@ -118,7 +118,7 @@ def section_blocks(section: SectionSpec, draft: Draft | None, problem: str | Non
 def _environment() -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
     # Presentation of the data's numbers and dates, for the templates' tables.
-    env.filters["number"] = lambda value: f"{value:,}" if isinstance(value, (int, float)) else ""
+    env.filters["number"] = lambda value: format_figure(value) if isinstance(value, (int, float)) else ""
     env.filters["area"] = lambda value: format_area(value) if isinstance(value, (int, float)) else ""
     env.filters["un_date"] = lambda value: un_date(value) if isinstance(value, dt.date) else ""
     return env

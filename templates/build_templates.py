@@ -345,11 +345,22 @@ def _annex(document) -> None:
         total="indicators.stockpile_total",
         widths=(1928, 1191, 1304, 1191, 1304, 1531),
         note="Source: Article 7 reports (form B) on calendar year {{ indicators.figures.year }}.")
+    _annex_table(
+        document, "Annex IV",
+        "International cooperation and assistance reported for {{ indicators.figures.year }}, by pillar",
+        headers=("Pillar", "Currency", "Amount"),
+        loop="row in indicators.cooperation_rows",
+        cells=("row.pillar", "row.currency", "row.amount|number"),
+        total=None,
+        widths=(3969, 1701, 2834),
+        note="Source: Article 7 reports (form I) of the States Parties providing support; amounts are given "
+             "in the currency reported and are not converted.")
 
 
 def _annex_table(document, label: str, title: str, *, headers: tuple[str, ...], loop: str,
-                 cells: tuple[str, ...], total: str, widths: tuple[int, ...], note: str) -> None:
-    """An annex: its label and title, a table with a docxtpl row loop and a total row, and its source."""
+                 cells: tuple[str, ...], total: str | None, widths: tuple[int, ...], note: str) -> None:
+    """An annex: its label and title, a table with a docxtpl row loop and a total row (when ``total``
+    names one), and its source."""
     _para(document, label, "UN Annex Heading")
     _para(document, title, "UN Annex Title")
     columns = len(headers)
@@ -374,8 +385,9 @@ def _annex_table(document, label: str, title: str, *, headers: tuple[str, ...], 
             if c > 0:
                 para.alignment = 2  # right: figures line up on the right
     wordml.mark_header_row(table.rows[0])
-    total_cells = table.add_row().cells
-    for c, cell in enumerate(cells):
+    for c, cell in enumerate(cells if total else ()):
+        if c == 0:
+            total_cells = table.add_row().cells
         field = cell.replace("row.", f"{total}.", 1)
         para = total_cells[c].paragraphs[0]
         para.text = "Total" if c == 0 else ("" if "un_date" in cell else f"{{{{ {field} }}}}")

@@ -78,6 +78,8 @@ def test_the_drafts_mess_does_not_reach_the_document(sample_build):
 def test_the_annex_is_computed_from_the_data(sample_build):
     text = pdf_text(sample_build.pdf(), layout=True)
     assert "Article 7 transparency reports on calendar year 2024, by region" in text
+    assert "International cooperation and assistance reported for 2024, by pillar" in text
+    assert re.search(r"^\s*Clearance\s+EUR\s+[\d,]+\s*$", text, re.M)  # amounts stay in their currency
     total = re.search(r"^\s*Total\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", text, re.M)
     assert total, "no Total row in the annex"
     parties, due, on_time, late, missing, rate = map(int, total.groups())
