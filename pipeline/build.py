@@ -25,7 +25,7 @@ from .figures import fill
 from .fonts import problems as font_problems
 from .intake import Inputs, read_inputs
 from .model import DocumentSpec
-from .publish import discard, publish, staging_area
+from .publish import discard, exclusive, publish, staging_area, write
 from .reference import name_variants
 from .render import TemplateProblem, render, section_blocks
 from .status import DocumentStatus, document_status
@@ -70,6 +70,13 @@ def _final(d: Diagnostic) -> Diagnostic:
 def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool = False,
           converter: Converter | None = None,
           progress: Callable[[str], None] = lambda _: None) -> BuildResult:
+    """Every document of meeting.yaml into ``outputs_dir``, all or (per document) nothing."""
+    with exclusive(outputs_dir):
+        return _build(inputs_dir, outputs_dir, templates_dir, final=final, converter=converter, progress=progress)
+
+
+def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool,
+           converter: Converter | None, progress: Callable[[str], None]) -> BuildResult:
     converter = converter or LibreOffice()
     inputs, diagnostics = check(inputs_dir, templates_dir, final=final, converter=converter,
                                 cache=outputs_dir / ".cache" / "pandoc", progress=progress)
@@ -108,9 +115,8 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
             data = render(inputs.templates[spec.template], config, spec, bodies, figures, subject)
             diagnostics.extend(verify(spec, inputs, data))
             folder = Path(spec.id) / spec.original_language
-            (staging / folder).mkdir(parents=True, exist_ok=True)
             docx_path = staging / folder / f"{output_name(spec.symbol)}.docx"
-            docx_path.write_bytes(data)
+            write(docx_path, data)
             rendered.append((spec.id, docx_path))
             manifest_docs[spec.id] = {
                 "symbol": spec.symbol,
@@ -131,6 +137,11 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
                     "outputs are kept, the other documents were built"))
             else:
                 conversion.output.rename(docx_path.with_suffix(".pdf"))
+
+        changed = changed_inputs(inputs)
+        if changed:
+            raise InputsInvalid(f"{', '.join(changed)} changed during the build; nothing was published: "
+                                "build again", tuple(diagnostics))
 
         progress("publish")
         published = [spec for spec in specs if spec.id not in failed]
@@ -167,6 +178,20 @@ def fill_figures(inputs: Inputs, figures, final: bool) -> tuple[dict, list[Diagn
             found.append(make("draft.unknown-figure", Location(draft.source.display, f"paragraph {origin}"),
                               f"[[{name}]] names no figure; it is left as typed. Figures: {known}"))
     return filled, found
+
+
+def changed_inputs(inputs: Inputs) -> list[str]:
+    """The inputs whose content is no longer what intake read (hashes before and after)."""
+    changed = []
+    for shown, digest in inputs.hashes.items():
+        path = inputs.paths.get(shown)
+        try:
+            now = hashlib.sha256(path.read_bytes()).hexdigest() if path else digest
+        except OSError:
+            now = ""
+        if now != digest:
+            changed.append(shown)
+    return changed
 
 
 def _previous_manifest(outputs_dir: Path) -> dict:

@@ -17,6 +17,7 @@ documents are kept.
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import json
 import os
@@ -55,6 +56,19 @@ def find_soffice() -> str | None:
         if found:
             return found
     return None
+
+
+def office_binary(soffice: str) -> str:
+    """LibreOffice's own program (``soffice.bin``) beside the ``soffice`` launcher, when there is one.
+
+    The launcher forks the program, which would then outlive a killed build;
+    run directly, it dies with the build (see _die_with_parent).
+    """
+    program = Path(os.path.realpath(soffice)).with_name("soffice.bin")
+    return str(program) if program.is_file() and os.access(program, os.X_OK) else soffice
+
+
+RESTART = 81  # soffice.bin asks to be started again after it has made a new profile
 
 
 def is_complete_pdf(path: Path) -> bool:
@@ -111,6 +125,45 @@ def profile_home() -> Path:
     """Where the pool keeps its private LibreOffice profiles (XDG cache)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "ccm-report" / "libreoffice"
+
+
+# Settings every profile starts with: no macro from a document ever runs (security level
+# "very high", and macro execution disabled outright).
+SEALED_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" \
+oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" \
+oor:op="fuse"><value>true</value></prop></item>
+</oor:items>
+"""
+
+
+def _die_with_parent() -> None:
+    """In the child, before LibreOffice starts: be killed when the build dies, even by SIGKILL.
+
+    LibreOffice runs in a session of its own (so that a time-out can stop all of it);
+    without this, a killed build would leave it running on a profile the next build uses.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: a time-out still stops a stray instance
+
+
+def seal(profile: Path) -> None:
+    """Write the no-macros settings into a LibreOffice profile (again, should it have lost them)."""
+    settings = profile / "user" / "registrymodifications.xcu"
+    try:
+        current = settings.read_text(encoding="utf-8")
+    except OSError:
+        current = ""
+    if "DisableMacrosExecution" in current and ">true<" in current.split("DisableMacrosExecution", 1)[1][:80]:
+        return
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(SEALED_SETTINGS, encoding="utf-8")
 
 
 class LibreOffice:
@@ -178,6 +231,12 @@ class LibreOffice:
 
     @contextmanager
     def _profile(self, slot: int | None) -> Iterator[Path]:
+        with self._profile_dir(slot) as profile:
+            seal(profile)
+            yield profile
+
+    @contextmanager
+    def _profile_dir(self, slot: int | None) -> Iterator[Path]:
         """The slot's kept profile when no other build holds it; else, or for a retry, a fresh one."""
         if slot is not None:
             try:
@@ -201,22 +260,27 @@ class LibreOffice:
             return "LibreOffice (soffice) is not installed"
         with self._profile(slot) as profile:
             args = [
-                self.soffice, "--headless", "--invisible", "--nologo", "--norestore",
+                office_binary(self.soffice), "--headless", "--invisible", "--nologo", "--norestore",
                 "--nodefault", "--nolockcheck",
                 f"-env:UserInstallation={profile.as_uri()}",
                 "--convert-to", filter_name, "--outdir", str(outdir),
                 *[str(s) for s in sources],
             ]
             env = dict(os.environ, SAL_USE_VCLPLUGIN="svp", HOME=str(profile))
-            try:
-                proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        env=env, start_new_session=True)
-            except OSError as exc:
-                return f"LibreOffice could not start: {exc}"
             limit = self.timeout_s + self.per_document_s * (len(sources) - 1)
-            try:
-                _out, err = proc.communicate(timeout=limit)
-            except subprocess.TimeoutExpired:
+            for _start in range(2):  # a new profile costs one restart
+                try:
+                    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                            env=env, start_new_session=True, preexec_fn=_die_with_parent)
+                except OSError as exc:
+                    return f"LibreOffice could not start: {exc}"
+                try:
+                    _out, err = proc.communicate(timeout=limit)
+                except subprocess.TimeoutExpired:
+                    break
+                if proc.returncode != RESTART:
+                    break
+            if proc.returncode is None:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.communicate()
                 if slot is not None:  # a profile left by a killed instance is not trusted again

@@ -12,11 +12,12 @@ import hashlib
 import os
 import shutil
 import tempfile
+import unicodedata
 from collections import Counter
 import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -56,14 +57,44 @@ class Inputs:
     data: Dataset
     hashes: Mapping[str, str]  # display path -> sha256, of every file read
     diagnostics: tuple[Diagnostic, ...]
+    paths: Mapping[str, Path] = field(default_factory=dict)  # display path -> the file, to look again
 
 
 def display(path: Path) -> str:
-    """A path as the user knows it: relative to the working folder when under it."""
+    """A path as the user knows it: relative to the working folder when under it, and printable.
+
+    A file name may hold a newline or a right-to-left mark that would forge or
+    reverse a diagnostic line: such characters are shown as escapes.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        text = str(path.absolute().relative_to(Path.cwd().absolute()))
     except ValueError:
-        return str(path)
+        text = str(path)
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
+                   for c in text)
+
+
+class FileChanging(Exception):
+    """The file changed while it was being read: it is still being written or copied."""
+
+
+def read_stable(path: Path) -> bytes:
+    """The file's bytes, provided its size and time did not change while it was read."""
+    before = path.stat()
+    data = path.read_bytes()
+    after = path.stat()
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(data) != after.st_size:
+        raise FileChanging(str(path))
+    return data
+
+
+def outside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (a link, say) leads out of ``root``."""
+    try:
+        path.resolve().relative_to(root.resolve())
+        return False
+    except ValueError:
+        return True
 
 
 def sha256(data: bytes) -> str:
@@ -81,6 +112,9 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
     if not meeting_path.is_file():
         diagnostics.append(error("config.missing", Location(display(meeting_path)),
                                  "meeting.yaml is missing; copy the sample from the README into it"))
+    elif outside(meeting_path, inputs_dir):
+        diagnostics.append(error("config.link", Location(display(meeting_path)),
+                                 "meeting.yaml is a link to a file outside the inputs folder; it is not followed"))
     else:
         raw = meeting_path.read_bytes()
         hashes[display(meeting_path)] = sha256(raw)
@@ -114,7 +148,7 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
         section_ids = list(dict.fromkeys(s.id for d in config.documents for s in d.sections))
         drafts_dir = inputs_dir / "drafts"
         for section_id in section_ids:
-            folders[section_id] = scan_folder(drafts_dir / section_id, section_id)
+            folders[section_id] = scan_folder(drafts_dir / section_id, section_id, inputs_dir)
         if drafts_dir.is_dir():
             for entry in sorted(drafts_dir.iterdir()):
                 if entry.is_dir() and entry.name not in folders and not entry.name.startswith("."):
@@ -138,30 +172,48 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
 
     data, data_hashes, data_found = read_data(inputs_dir / "data")
     hashes.update(data_hashes)
+    paths = {display(p): p for p in [meeting_path, inputs_dir / "data" / "schema.yaml",
+                                     *(inputs_dir / "data").glob("*.xls[xm]")]}
+    if config is not None:
+        paths.update({display(templates_dir / d.template): templates_dir / d.template
+                      for d in config.documents + config.families})
+    paths.update({f.chosen.display: f.chosen.path for f in folders.values() if f.chosen is not None})
     diagnostics.extend(data_found)
     return Inputs(
         inputs_dir=inputs_dir, templates_dir=templates_dir, config=config,
         templates=MappingProxyType(templates), drafts=MappingProxyType(drafts),
         folders=MappingProxyType(folders), problems=MappingProxyType(problems),
         stats=MappingProxyType(stats), data=data, hashes=MappingProxyType(hashes),
-        diagnostics=tuple(diagnostics),
+        diagnostics=tuple(diagnostics), paths=MappingProxyType(paths),
     )
 
 
-def scan_folder(folder: Path, section_id: str) -> SectionFolder:
-    """Which file in a section's folder is the draft: the newest readable one."""
+def scan_folder(folder: Path, section_id: str, root: Path | None = None) -> SectionFolder:
+    """Which file in a section's folder is the draft: the newest readable one.
+
+    A link that leads out of ``root`` (the inputs folder), and a file still being
+    written, are set aside with the others that are not drafts.
+    """
     where = display(folder)
-    if not folder.is_dir():
+    root = root or folder
+    if not folder.is_dir() or outside(folder, root):
         return SectionFolder(section_id, where, None)
     candidates: list[DraftFile] = []
     ignored: list[str] = []
     for entry in sorted(folder.iterdir()):
-        name = entry.name
+        name = display(Path(entry.name))
         if name.startswith(".") or name.startswith("~$") or not entry.is_file() \
                 or entry.suffix.lower() not in DRAFT_SUFFIXES:
             ignored.append(name)
             continue
-        data = entry.read_bytes()
+        if outside(entry, root):
+            ignored.append(f"{name} (a link to a file outside the inputs folder: not followed)")
+            continue
+        try:
+            data = read_stable(entry)
+        except FileChanging:
+            ignored.append(f"{name} (changed while it was read: still being copied? build again)")
+            continue
         candidates.append(DraftFile(entry, display(entry), saved_at(entry), sha256(data)))
     if not candidates:
         return SectionFolder(section_id, where, None, (), tuple(ignored))
@@ -204,7 +256,10 @@ def _folder_notes(folder: SectionFolder) -> list[Diagnostic]:
         notes.append(info("draft.superseded", Location(old.display),
                           f"superseded by the newer {folder.chosen.path.name}"))
     for name in folder.ignored:
-        if not name.startswith((".", "~$")):
+        if name.endswith(")") and " (" in name:  # set aside for a reason: say it
+            file_name, reason = name[:-1].split(" (", 1)
+            notes.append(warning("draft.set-aside", Location(f"{folder.where}/{file_name}"), reason))
+        elif not name.startswith((".", "~$")):
             notes.append(info("draft.ignored", Location(f"{folder.where}/{name}"),
                               "not a draft (drafts are .docx, .odt, .md, .doc, .rtf or .docm); ignored"))
     return notes
@@ -239,7 +294,8 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
         source = folder.chosen
         refusal = packages.inspect(source.path)
         if refusal is not None:
-            results[folder.section_id] = (None, None, [warning(refusal.code, Location(source.display), refusal.reason)],
+            results[folder.section_id] = (None, None, [warning(f"draft.{refusal.code}", Location(source.display),
+                                                               refusal.reason)],
                                           f"the draft {source.path.name} could not be read")
         else:
             readable[folder.section_id] = source.path
@@ -262,9 +318,11 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
             try:
                 prepared = docxprep.prepare(original)
             except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError) as exc:
-                notes[sid].append(warning("draft.unreadable", Location(where),
-                                          f"its Word XML is damaged ({type(exc).__name__}); open it in Word "
-                                          "and save it again"))
+                results[sid] = (None, None, [warning("draft.unreadable", Location(where),
+                                                     f"its Word XML is damaged ({type(exc).__name__}); open it "
+                                                     "in Word and save it again")],
+                                f"the draft {path.name} could not be read")
+                del readable[sid]
                 continue
             notes[sid].extend(warning(f.code, Location(where, f.place), f.message) for f in prepared.findings)
             prepared_counts[sid] = prepared.counts
@@ -386,10 +444,22 @@ def read_data(data_dir: Path) -> tuple[Dataset, dict[str, str], list[Diagnostic]
     hashes[display(schema_path)] = sha256(raw)
     schemas, problems = workbook.parse_schema(raw.decode("utf-8", "replace"), display(schema_path))
     per_file = []
-    for path in sorted(data_dir.glob("*.xlsx")):
+    for path in sorted(list(data_dir.glob("*.xlsx")) + list(data_dir.glob("*.xlsm"))):
         if path.name.startswith("~$"):
             continue
-        hashes[display(path)] = sha256(path.read_bytes())
+        if outside(path, data_dir):
+            problems.append(error("data.link", Location(display(path)),
+                                  "a link to a file outside the inputs folder; it is not followed"))
+            continue
+        try:
+            hashes[display(path)] = sha256(read_stable(path))
+        except FileChanging:
+            problems.append(error("data.changing", Location(display(path)),
+                                  "the workbook changed while it was read (still being copied?); build again"))
+            continue
+        if path.suffix.lower() == ".xlsm":
+            problems.append(warning("data.macros", Location(display(path)),
+                                    "the workbook contains macros; they are never run, and only its cells are read"))
         records, found = workbook.read_workbook(path, display(path), schemas)
         per_file.append(records)
         problems.extend(found)

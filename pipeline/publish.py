@@ -8,13 +8,51 @@ outputs as they were.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .errors import OutputError
+
+
+@contextmanager
+def exclusive(outputs: Path) -> Iterator[None]:
+    """Hold ``outputs/`` for one build; a second build at the same time stops with a clear message.
+
+    Staging folders left by a build that was killed are removed once the lock is held.
+    """
+    try:
+        outputs.mkdir(parents=True, exist_ok=True)
+        handle = (outputs / ".lock").open("w")
+    except OSError as exc:
+        raise OutputError(f"{outputs}: cannot write the outputs here ({exc.strerror}); "
+                          "choose another folder with --outputs or fix its permissions") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"{outputs}: another build is writing these outputs; wait for it to finish "
+                              "and build again") from None
+        for stale in outputs.glob(".staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+    finally:
+        handle.close()
+
+
+def write(path: Path, data: bytes) -> None:
+    """Write into the staging area; a full disk is an OutputError, not a traceback."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: the outputs cannot be written ({exc.strerror}); free some space "
+                          "or fix the folder's permissions; the previous outputs are kept") from None
 
 
 def staging_area(outputs: Path) -> Path:

@@ -21,6 +21,7 @@ import yaml
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from . import packages
 from .errors import Diagnostic, Location, error, warning
 from .model import Dataset, Record
 
@@ -126,6 +127,9 @@ def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
     reason = _refusal(path)
     if reason:
         return {}, [error("data.unreadable", Location(display), reason)]
+    refusal = packages.inspect(path)
+    if refusal is not None:
+        return {}, [error(f"data.{refusal.code}", Location(display), refusal.reason)]
     try:
         formulas = load_workbook(path, data_only=False)
         values = load_workbook(path, data_only=True)
