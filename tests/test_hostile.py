@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -25,12 +24,11 @@ from pipeline.build import build
 from pipeline.compute import ClearanceRow
 from pipeline.convert import LibreOffice
 from pipeline.errors import InputsInvalid, OutputError
-from pipeline.fidelity import document_words
 from pipeline.intake import read_inputs, read_stable, FileChanging, scan_folder
 from pipeline.publish import exclusive
 from pipeline.workbook import parse_schema, read_workbook
 from tests.conftest import ROOT, SAMPLE_INPUTS, TEMPLATES, copy_project, pdf_text, tree_hashes
-from tests.test_render import CONFIG, FIGURES, SPEC, TEMPLATE, bodies, para
+from tests.test_render import CONFIG, FIGURES, SPEC, TEMPLATE, bodies
 
 CORPUS = Path(__file__).parent / "fixtures" / "drafts"
 SECRET = "SECRET-TOKEN-7f3a"
