@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-noto-core fonts-noto-cjk poppler-utils
 
 .DEFAULT_GOAL := help
-.PHONY: help report validate test templates visual-refresh bench clean system-deps
+.PHONY: help report validate test templates visual-refresh bench fuzz clean system-deps
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,6 +22,9 @@ validate: $(STAMP) ## check every input and print all findings; writes nothing
 
 test: $(STAMP) system-deps ## run the whole test suite (real pandoc, real LibreOffice)
 	$(PY) -m pytest
+
+fuzz: $(STAMP) system-deps ## mutational fuzzing of intake for FUZZ_SECONDS (default 120); crashes go to tests/fixtures/fuzz/
+	$(PY) -m tools.fuzz
 
 bench: $(STAMP) system-deps ## measure PDF conversion and a full build; prints figures and ratios
 	$(PY) -m tools.bench

@@ -245,7 +245,7 @@ def saved_at(path: Path) -> dt.datetime:
                     if found:
                         when = dt.datetime.fromisoformat(found.group(1).decode("ascii").strip().replace("Z", "+00:00"))
                         return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, UnicodeDecodeError):
+        except (*packages.PACKAGE_ERRORS, UnicodeDecodeError):
             pass
     return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc)
 
@@ -317,7 +317,7 @@ def _read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tup
             original = path.read_bytes()
             try:
                 prepared = docxprep.prepare(original)
-            except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError) as exc:
+            except (*packages.PACKAGE_ERRORS, etree.LxmlError) as exc:
                 results[sid] = (None, None, [warning("draft.unreadable", Location(where),
                                                      f"its Word XML is damaged ({type(exc).__name__}); open it "
                                                      "in Word and save it again")],
@@ -384,7 +384,7 @@ def _odt_has_changes(path: Path) -> bool:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo("content.xml")
             return info.file_size < 64 * 2**20 and b"<text:tracked-changes" in archive.read(info)
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except packages.PACKAGE_ERRORS:
         return False
 
 

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SUFFIXES = (".docx", ".docm", ".odt", ".dotx", ".xlsx", ".xlsm")
+
+
+# What reading a damaged zip can raise, from the zip directory to the deflate stream.
+PACKAGE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
+                  ValueError, KeyError)
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ def inspect(path: Path, limits: Limits = Limits()) -> Refusal | None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except PACKAGE_ERRORS:
         return Refusal("unreadable", f"this is not a readable {suffix} file (it may be damaged, "
                                            "truncated or of another format); save it again from Word as .docx")
     if len(members) > limits.members:
@@ -91,7 +97,7 @@ def _declared_entities(path: Path, members) -> Refusal | None:
                         if declares_doctype(part):
                             return Refusal("unsafe-xml", f"the part {member.filename} declares XML entities, "
                                                          "which Office files never do; it is refused unopened")
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+    except PACKAGE_ERRORS:
         return Refusal("unreadable", "the package is damaged (a part cannot be read); save it again")
     return None
 

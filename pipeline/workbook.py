@@ -21,6 +21,9 @@ import yaml
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from defusedxml import DefusedXmlException
+from lxml import etree
+
 from . import packages
 from .errors import Diagnostic, Location, error, warning
 from .model import Dataset, Record
@@ -123,7 +126,21 @@ def _refusal(path: Path) -> str:
 
 def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
                   today: dt.date | None = None) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
-    """Records of every declared sheet present in one workbook (the edge: opens the file)."""
+    """Records of every declared sheet present in one workbook (the edge: opens the file).
+
+    A workbook damaged inside (a broken part, bad XML) is one diagnostic, whatever
+    the parsers raise.
+    """
+    try:
+        return _read_workbook(path, display, schemas, today)
+    except (*packages.PACKAGE_ERRORS, SyntaxError, etree.LxmlError, DefusedXmlException) as exc:
+        return {}, [error("data.unreadable", Location(display),
+                          f"this workbook is damaged inside ({type(exc).__name__}); open it in Excel, "
+                          "save it again as .xlsx, and check its figures")]
+
+
+def _read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
+                   today: dt.date | None) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
     reason = _refusal(path)
     if reason:
         return {}, [error("data.unreadable", Location(display), reason)]
@@ -133,7 +150,7 @@ def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
     try:
         formulas = load_workbook(path, data_only=False)
         values = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except (*packages.PACKAGE_ERRORS, TypeError) as exc:
         return {}, [error("data.unreadable", Location(display),
                           f"this workbook cannot be read ({type(exc).__name__}); save it again from "
                           "Excel as .xlsx (Excel Workbook)")]

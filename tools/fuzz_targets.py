@@ -1,0 +1,41 @@
+"""The fuzz targets: intake of one input, exactly as a build does it, answering with diagnostics.
+
+Shared by tools/fuzz.py (which finds crashes) and tests/test_fuzz_regressions.py
+(which replays them): a target returns the diagnostics; any exception is a crash.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.drafts import normalise
+from pipeline.intake import _read_drafts, scan_folder
+from pipeline.workbook import parse_schema, read_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+# name, file suffix, share of the fuzzing time
+TARGETS = (("docx", ".docx", 0.5), ("markdown", ".md", 0.15), ("xlsx", ".xlsx", 0.35))
+
+
+def run_target(name: str, data: bytes, context: dict) -> list:
+    scratch: Path = context["scratch"]
+    suffix = dict((n, s) for n, s, _ in TARGETS)[name]
+    if name == "xlsx":
+        if context.get("schemas") is None:
+            text = (ROOT / "inputs" / "data" / "schema.yaml").read_text(encoding="utf-8")
+            context["schemas"] = parse_schema(text, "schema.yaml")[0]
+        path = scratch / f"fuzz{suffix}"
+        path.write_bytes(data)
+        _records, problems = read_workbook(path, "inputs/data/fuzz.xlsx", context["schemas"])
+        return problems
+    folder = scratch / "drafts" / "clearance"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
+        old.unlink()
+    (folder / f"draft{suffix}").write_bytes(data)
+    section = scan_folder(folder, "clearance", scratch)
+    if section.chosen is None:
+        return []
+    [(draft, _stats, found, _problem)] = _read_drafts([section], "accept", {}, None)
+    assert normalise is not None
+    return found
