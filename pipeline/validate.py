@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from .blocks import Footnote, Heading, ListBlock, Paragraph, Table, block_text, plain_text
+from .blocks import Heading, ListBlock, Paragraph, block_text, footnotes_in, plain_text
 from .compute import entry_into_force
 from .errors import Diagnostic, Location, error, warning
 from .intake import Inputs
@@ -53,7 +53,7 @@ def country_names(blocks, where: str, variants: tuple[NameVariant, ...]) -> list
     found = []
     for block in blocks:
         texts = [block_text(block)] + [
-            plain_text(b.inlines) for note in _notes(block) for b in note.blocks
+            plain_text(b.inlines) for note in footnotes_in((block,)) for b in note.blocks
             if isinstance(b, (Paragraph, Heading))
         ]
         origin = getattr(block, "origin", 0)
@@ -79,12 +79,6 @@ def bullet_punctuation(blocks, where: str) -> list[Diagnostic]:
                                      f"bullet {number} ends with a semicolon; UN style puts no punctuation "
                                      "after short items and a full stop after sentences"))
     return found
-
-
-def _notes(block) -> list[Footnote]:
-    from .blocks import footnotes_in
-
-    return footnotes_in((block,)) if isinstance(block, (Paragraph, Heading, ListBlock, Table)) else []
 
 
 PARTY_STATUSES = ("State Party", "Former State Party")
