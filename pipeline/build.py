@@ -26,6 +26,7 @@ from .fonts import problems as font_problems
 from .intake import Inputs, read_inputs
 from .model import DocumentSpec
 from .publish import discard, exclusive, publish, staging_area, write
+from .rebuild import document_key, reasons
 from .reference import name_variants
 from .render import TemplateProblem, render, section_blocks
 from .status import DocumentStatus, document_status
@@ -98,17 +99,32 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
         raise InputsInvalid("the document families cannot be made; nothing was built", tuple(diagnostics))
     specs = [spec for spec, _subject in jobs]
 
+    filled, figure_problems = fill_figures(inputs, figures.figures, final)
+    diagnostics.extend(figure_problems)
+    if has_errors(figure_problems):
+        raise InputsInvalid("the drafts name figures that do not exist; nothing was built", tuple(diagnostics))
+
+    previous = _previous_manifest(outputs_dir)
+    why: dict[str, list[str]] = {}
+    keys: dict[str, str] = {}
+    for spec in specs:
+        used = _inputs_of(inputs, spec)
+        keys[spec.id] = document_key(spec, config, used)
+        why[spec.id] = reasons(previous.get(spec.id), keys[spec.id], used,
+                               all(p.exists() for p in _output_files(outputs_dir, spec)))
+    jobs = [(spec, subject) for spec, subject in jobs if why[spec.id]]
+    unchanged = [spec for spec in specs if not why[spec.id]]
+    if not jobs:
+        progress("nothing changed")
+        return BuildResult(tuple(diagnostics), tuple(
+            _status(spec, inputs, outputs_dir, "unchanged") for spec in specs))
+
     progress("render")
     staging = staging_area(outputs_dir)
     try:
         rendered: list[tuple[str, Path]] = []
         statuses = []
-        manifest_docs = {}
-        filled, figure_problems = fill_figures(inputs, figures.figures, final)
-        diagnostics.extend(figure_problems)
-        if has_errors(figure_problems):
-            raise InputsInvalid("the drafts name figures that do not exist; nothing was built",
-                                tuple(diagnostics))
+        manifest_docs = {spec.id: previous[spec.id] for spec in unchanged}
         for spec, subject in jobs:
             bodies = {s.id: section_blocks(s, filled.get(s.id), inputs.problems.get(s.id))
                       for s in spec.sections}
@@ -120,6 +136,8 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
             rendered.append((spec.id, docx_path))
             manifest_docs[spec.id] = {
                 "symbol": spec.symbol,
+                "key": keys[spec.id],
+                "pipeline_version": __version__,
                 "docx_sha256": hashlib.sha256(data).hexdigest(),
                 "inputs": _inputs_of(inputs, spec),
             }
@@ -128,7 +146,8 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
         conversions = converter.convert([p for _, p in rendered], staging / ".pdf", to="pdf",
                                         options=pdf_options(config.pdf.archive, config.pdf.tagged))
         failed: set[str] = set()
-        for spec, (doc_id, docx_path), conversion in zip(specs, rendered, conversions):
+        built = [spec for spec, _subject in jobs]
+        for spec, (doc_id, docx_path), conversion in zip(built, rendered, conversions):
             if conversion.output is None:
                 failed.add(doc_id)
                 diagnostics.append(error(
@@ -144,16 +163,12 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
                                 "build again", tuple(diagnostics))
 
         progress("publish")
-        published = [spec for spec in specs if spec.id not in failed]
-        for spec, (_doc_id, docx_path) in zip(specs, rendered):
-            if spec.id in failed:
-                continue
-            relative = docx_path.relative_to(staging)
-            files = (str(outputs_dir / relative), str(outputs_dir / relative.with_suffix(".pdf")))
-            statuses.append(document_status(spec, dict(inputs.drafts), dict(inputs.stats), files,
-                                            dict(inputs.folders)))
+        published = [spec for spec in built if spec.id not in failed]
+        for spec in specs:
+            if spec.id not in failed:
+                state = "unchanged" if spec in unchanged else "rebuilt: " + "; ".join(why[spec.id])
+                statuses.append(_status(spec, inputs, outputs_dir, state))
         discard(staging / ".pdf")
-        previous = _previous_manifest(outputs_dir)
         for doc_id in failed:  # what is on disk for it is still the previous build's
             manifest_docs.pop(doc_id)
             if doc_id in previous:
@@ -164,6 +179,16 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
         discard(staging)
         raise
     return BuildResult(tuple(diagnostics), tuple(statuses))
+
+
+def _output_files(outputs_dir: Path, spec: DocumentSpec) -> tuple[Path, Path]:
+    docx = outputs_dir / spec.id / spec.original_language / f"{output_name(spec.symbol)}.docx"
+    return docx, docx.with_suffix(".pdf")
+
+
+def _status(spec: DocumentSpec, inputs: Inputs, outputs_dir: Path, state: str) -> DocumentStatus:
+    files = tuple(str(p) for p in _output_files(outputs_dir, spec))
+    return document_status(spec, dict(inputs.drafts), dict(inputs.stats), files, dict(inputs.folders), state)
 
 
 def fill_figures(inputs: Inputs, figures, final: bool) -> tuple[dict, list[Diagnostic]]:

@@ -44,10 +44,12 @@ class DocumentStatus:
     word_limit: int
     sections: tuple[SectionStatus, ...]
     files: tuple[str, ...]
+    state: str = ""  # "unchanged", or "rebuilt: <why>"
 
 
 def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[str, DraftStats],
-                    files: tuple[str, ...], folders: dict[str, SectionFolder] | None = None) -> DocumentStatus:
+                    files: tuple[str, ...], folders: dict[str, SectionFolder] | None = None,
+                    state: str = "") -> DocumentStatus:
     sections = []
     named = [(s, s.heading or c.heading) for c in spec.chapters for s in c.sections]
     for section, heading in named:
@@ -76,12 +78,13 @@ def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[st
             tuple(f.path.name for f in draft.superseded), "; ".join(notes), ignored))
     words = sum(s.words for s in sections) + count_words(spec.title) + sum(
         count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
-    return DocumentStatus(spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files)
+    return DocumentStatus(spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files, state)
 
 
 def status_lines(status: DocumentStatus) -> list[str]:
     over = " OVER THE LIMIT" if status.words > status.word_limit else ""
-    lines = [f"{status.symbol} ({status.document_id}): {status.words} words of {status.word_limit}{over}"]
+    state = f" [{status.state}]" if status.state else ""
+    lines = [f"{status.symbol} ({status.document_id}): {status.words} words of {status.word_limit}{over}{state}"]
     width = max(len(s.heading) for s in status.sections) if status.sections else 0
     for s in status.sections:
         if not s.source:

@@ -1,0 +1,41 @@
+"""Rebuild only what changed, and say why."""
+
+import os
+
+from pipeline.build import build
+from pipeline.rebuild import reasons
+from tests.conftest import TEMPLATES, copy_project
+
+
+def test_reasons_name_what_changed_in_the_users_terms():
+    before = {"key": "k1", "inputs": {"inputs/drafts/clearance/v3.docx": "a", "inputs/data/x.xlsx": "b",
+                                      "templates/progress-report.docx": "c"}}
+    now = {"inputs/drafts/clearance/v4.docx": "z", "inputs/data/x.xlsx": "b2",
+           "templates/progress-report.docx": "c"}
+    assert reasons(before, "k2", now, True) == [
+        "data/x.xlsx changed", "drafts/clearance is gone", "drafts/clearance is new"]
+    assert reasons(before, "k1", before["inputs"], True) == []
+    assert reasons(before, "k1", before["inputs"], False) == ["its outputs are missing"]
+    assert reasons(None, "k1", now, True) == ["not built before"]
+
+
+def test_a_second_build_rebuilds_only_the_document_whose_draft_changed(tmp_path):
+    project = copy_project(tmp_path)
+    first = build(project.inputs, project.outputs, TEMPLATES)
+    assert {s.state for s in first.documents} == {"rebuilt: not built before"}
+    analysis = next(project.outputs.glob("extension-analysis-chl/en/*.pdf"))
+    stamp = os.stat(analysis).st_mtime_ns
+    report = project.docx().read_bytes()
+
+    again = build(project.inputs, project.outputs, TEMPLATES)
+    assert {s.state for s in again.documents} == {"unchanged"}
+    assert project.docx().read_bytes() == report
+
+    draft = project.inputs / "drafts" / "transparency" / "transparency-section.md"
+    draft.write_text(draft.read_text() + "\nA late paragraph from the Coordinator.\n")
+    third = build(project.inputs, project.outputs, TEMPLATES)
+    states = {s.document_id: s.state for s in third.documents}
+    assert states["progress-report"] == "rebuilt: drafts/transparency changed"
+    assert states["extension-analysis-chl"] == "unchanged"
+    assert os.stat(analysis).st_mtime_ns == stamp
+    assert project.docx().read_bytes() != report
