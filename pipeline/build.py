@@ -9,11 +9,12 @@ build before anything is written, so the previous outputs stay as they were.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from . import __version__
 from .compute import indicators as compute_indicators
@@ -25,11 +26,11 @@ from .figures import fill
 from .fonts import problems as font_problems
 from .intake import Inputs, read_inputs
 from .model import DocumentSpec
-from .publish import discard, exclusive, publish, staging_area, write
+from .publish import discard, exclusive, publish, staging_area, write, write_reports
 from .rebuild import document_key, reasons
 from .reference import name_variants
 from .render import TemplateProblem, render, section_blocks
-from .status import DocumentStatus, document_status
+from .status import DocumentStatus, document_status, status_data, status_html, status_lines
 from .validate import validate
 
 PHASES = ("intake", "validate", "compute", "render", "verify", "convert", "publish")
@@ -39,6 +40,8 @@ PHASES = ("intake", "validate", "compute", "render", "verify", "convert", "publi
 class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
     documents: tuple[DocumentStatus, ...]
+    figures: Mapping[str, object] = field(default_factory=dict)  # the data's figures, for the status
+    sheets: Mapping[str, int] = field(default_factory=dict)  # rows read per data sheet
 
 
 def output_name(symbol: str) -> str:
@@ -73,7 +76,20 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
           progress: Callable[[str], None] = lambda _: None) -> BuildResult:
     """Every document of meeting.yaml into ``outputs_dir``, all or (per document) nothing."""
     with exclusive(outputs_dir):
-        return _build(inputs_dir, outputs_dir, templates_dir, final=final, converter=converter, progress=progress)
+        result = _build(inputs_dir, outputs_dir, templates_dir, final=final, converter=converter,
+                        progress=progress)
+        report(outputs_dir, result)
+        return result
+
+
+def report(outputs_dir: Path, result: BuildResult) -> None:
+    """outputs/status.json, outputs/status.html and this run's log in outputs/logs/."""
+    data = status_data(result.documents, result.diagnostics, result.figures, result.sheets)
+    lines = [str(d) for d in result.diagnostics] + [line for s in result.documents for line in status_lines(s)]
+    moment = dt.datetime.now(dt.timezone.utc)
+    write_reports(outputs_dir, {"status.json": json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+                                "status.html": status_html(data, "ccm-report: status of the documents")},
+                  f"build-{moment:%Y%m%d-%H%M%S}.log", "\n".join([f"build at {moment:%Y-%m-%d %H:%M:%S} UTC"] + lines) + "\n")
 
 
 def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool,
@@ -117,7 +133,7 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
     if not jobs:
         progress("nothing changed")
         return BuildResult(tuple(diagnostics), tuple(
-            _status(spec, inputs, outputs_dir, "unchanged") for spec in specs))
+            _status(spec, inputs, outputs_dir, "unchanged") for spec in specs), figures.figures, _sheets(inputs))
 
     progress("render")
     staging = staging_area(outputs_dir)
@@ -178,7 +194,11 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
     except BaseException:
         discard(staging)
         raise
-    return BuildResult(tuple(diagnostics), tuple(statuses))
+    return BuildResult(tuple(diagnostics), tuple(statuses), figures.figures, _sheets(inputs))
+
+
+def _sheets(inputs: Inputs) -> dict[str, int]:
+    return {name: len(rows) for name, rows in inputs.data.records.items()}
 
 
 def _output_files(outputs_dir: Path, spec: DocumentSpec) -> tuple[Path, Path]:

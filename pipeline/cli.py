@@ -7,6 +7,7 @@ and shows its traceback.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from . import __version__
 from .build import build as run_build
 from .build import check
 from .errors import CcmReportError, Severity, has_errors
-from .status import status_lines
+from .status import status_lines, summary_lines
 
 PATH = click.Path(path_type=Path, file_okay=False)
 
@@ -81,6 +82,19 @@ def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
     if has_errors(diagnostics):
         sys.exit(1)
     click.echo("inputs are valid")
+
+
+@main.command()
+@click.option("--outputs", "outputs_dir", type=PATH, default=Path("outputs"), show_default=True)
+def status(outputs_dir: Path) -> None:
+    """Show the status of the last build (outputs/status.json; also outputs/status.html)."""
+    try:
+        data = json.loads((outputs_dir / "status.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        click.echo(f"ccm-report: no status in {outputs_dir}/ yet: run 'make report' first", err=True)
+        sys.exit(1)
+    for line in summary_lines(data):
+        click.echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

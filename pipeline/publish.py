@@ -89,3 +89,16 @@ def publish(staging: Path, outputs: Path, document_dirs: list[str], manifest: di
                           "the previous outputs are kept") from None
     finally:
         discard(staging)
+
+
+def write_reports(outputs: Path, files: dict[str, str], log_name: str, log: str) -> None:
+    """The build's status files (replaced whole) and its log (one per run, in outputs/logs/)."""
+    try:
+        for name, text in files.items():
+            temporary = outputs / f".{name}.tmp"
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, outputs / name)
+        (outputs / "logs").mkdir(exist_ok=True)
+        (outputs / "logs" / log_name).write_text(log, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"{outputs}: the status could not be written ({exc.strerror})") from None

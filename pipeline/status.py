@@ -5,7 +5,9 @@ Pure functions from the build's values to lines of text; the CLI prints them.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
+from typing import Mapping
 
 from .blocks import Block, Heading, Paragraph, block_text, footnotes_in, plain_text
 from .drafts import DraftStats
@@ -99,4 +101,90 @@ def status_lines(status: DocumentStatus) -> list[str]:
             lines.append(f"  {'':<{width}}  ignored (not a draft): {name}")
     for path in status.files:
         lines.append(f"  -> {path}")
+    return lines
+
+
+# --- status.json and status.html, for scripts and for the Coordination Committee -------------------
+
+def status_data(statuses: tuple[DocumentStatus, ...], diagnostics, figures: Mapping[str, object],
+                sheets: Mapping[str, int]) -> dict:
+    """The status as plain data: documents and sections, findings, and the data's reporting."""
+    return {
+        "documents": [
+            {"id": s.document_id, "symbol": s.symbol, "state": s.state, "words": s.words,
+             "word_limit": s.word_limit, "files": list(s.files),
+             "sections": [{"id": x.section_id, "heading": x.heading, "received": bool(x.source),
+                           "file": x.source, "saved": x.received, "words": x.words,
+                           "superseded": list(x.superseded), "normalised": x.notes,
+                           "ignored": list(x.ignored)} for x in s.sections]}
+            for s in statuses],
+        "findings": [{"code": d.code, "severity": d.severity.name, "where": str(d.location),
+                      "message": d.message} for d in diagnostics],
+        "data": {
+            "rows_by_sheet": dict(sheets),
+            "annual_reports_due": figures.get("article7.annual.due"),
+            "annual_reports_received": figures.get("article7.annual.submitted"),
+            "annual_reports_overdue": list(figures.get("article7.annual.overdue_states", ())),
+            "initial_reports_overdue": list(figures.get("article7.initial.overdue_states", ())),
+        },
+    }
+
+
+def status_html(data: dict, title: str) -> str:
+    """One self-contained, accessible page (no scripts, no external files) that can be mailed."""
+    e = html.escape
+    out = [f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>',
+           "<style>body{font-family:'Liberation Serif','Times New Roman',serif;max-width:60em;margin:2em auto;"
+           "padding:0 1em}table{border-collapse:collapse;width:100%;margin-bottom:1.5em}"
+           "th,td{border-bottom:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}"
+           ".missing{color:#a00;font-weight:bold}.ERROR{color:#a00}.WARNING{color:#850}</style></head><body>",
+           f"<h1>{e(title)}</h1>"]
+    for doc in data["documents"]:
+        over = " (over the limit)" if doc["words"] > doc["word_limit"] else ""
+        out.append(f"<h2>{e(doc['symbol'])}</h2><p>{doc['words']:,} words of {doc['word_limit']:,}{over}; "
+                   f"{e(doc['state'])}</p>")
+        if doc["sections"]:
+            out.append("<table><thead><tr><th scope='col'>Section</th><th scope='col'>Draft</th>"
+                       "<th scope='col'>Saved</th><th scope='col'>Words</th><th scope='col'>Normalised</th>"
+                       "</tr></thead><tbody>")
+            for section in doc["sections"]:
+                if section["received"]:
+                    draft = e(section["file"].rsplit("/", 1)[-1])
+                    if section["superseded"]:
+                        draft += "<br><small>superseded: " + e(", ".join(section["superseded"])) + "</small>"
+                    cells = (draft, e(section["saved"]), str(section["words"]), e(section["normalised"]))
+                else:
+                    cells = ("<span class='missing'>missing</span>", "", "", "")
+                out.append(f"<tr><th scope='row'>{e(section['heading'])}</th>"
+                           + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            out.append("</tbody></table>")
+    reporting = data["data"]
+    overdue = reporting["annual_reports_overdue"]
+    out.append("<h2>Article 7 reports</h2>"
+               f"<p>{reporting['annual_reports_received']} of {reporting['annual_reports_due']} annual reports "
+               f"received; overdue ({len(overdue)}): {e(', '.join(overdue)) or 'none'}.</p>")
+    if data["findings"]:
+        out.append("<h2>Findings</h2><ul>")
+        out.extend(f"<li class='{e(f['severity'])}'>{e(f['where'])}: {e(f['severity'].lower())}: "
+                   f"{e(f['message'])}</li>" for f in data["findings"])
+        out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def summary_lines(data: dict) -> list[str]:
+    """The last build's status, from status.json, as the end of a build prints it."""
+    lines = []
+    for doc in data.get("documents", []):
+        over = " OVER THE LIMIT" if doc["words"] > doc["word_limit"] else ""
+        lines.append(f"{doc['symbol']} ({doc['id']}): {doc['words']} words of {doc['word_limit']}{over} "
+                     f"[{doc['state']}]")
+        for section in doc["sections"]:
+            where = f"{section['file']} ({section['saved']})" if section["received"] else "MISSING"
+            lines.append(f"  {section['heading']}: {where}")
+    reporting = data.get("data", {})
+    if reporting.get("annual_reports_due") is not None:
+        overdue = reporting.get("annual_reports_overdue", [])
+        lines.append(f"Article 7: {reporting['annual_reports_received']} of {reporting['annual_reports_due']} "
+                     f"annual reports received; overdue: {', '.join(overdue) or 'none'}")
     return lines

@@ -1,6 +1,8 @@
 """The command line, run as a user runs it: exit status, messages, never a traceback."""
 
 import shutil
+import subprocess
+import sys
 
 from tests.conftest import tree_hashes
 
@@ -82,3 +84,20 @@ def test_a_failed_build_leaves_the_previous_outputs_intact(project):
     assert "ERROR: the data schema is missing" in done.stderr
     assert tree_hashes(project.outputs) == before
     assert not list(project.outputs.glob(".staging-*"))
+
+
+def test_the_status_of_the_last_build_is_kept_as_json_html_and_a_log(project):
+    import json
+
+    assert project.cli("build").returncode == 0
+    data = json.loads((project.outputs / "status.json").read_text())
+    report = next(d for d in data["documents"] if d["id"] == "progress-report")
+    assert report["symbol"] == "CCM/MSP/2025/7" and len(report["sections"]) == 9
+    assert data["data"]["annual_reports_due"] == 111 and len(data["data"]["annual_reports_overdue"]) == 32
+    page = (project.outputs / "status.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "CCM/MSP/2025/7" in page
+    assert len(list((project.outputs / "logs").glob("build-*.log"))) == 1
+    done = subprocess.run([sys.executable, "-m", "pipeline", "status", "--outputs", str(project.outputs)],
+                          capture_output=True, text=True, cwd=project.root)
+    assert done.returncode == 0
+    assert "CCM/MSP/2025/7 (progress-report):" in done.stdout and "Article 7: 79 of 111" in done.stdout
