@@ -149,7 +149,10 @@ def _read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
         return {}, [error(f"data.{refusal.code}", Location(display), refusal.reason)]
     try:
         formulas = load_workbook(path, data_only=False)
-        values = load_workbook(path, data_only=True)
+        # Cached results of formulas need a second reading; a workbook without formulas does not.
+        has_formulas = any(cell.data_type == "f" for sheet in formulas.worksheets
+                           for row in sheet.iter_rows() for cell in row)
+        values = load_workbook(path, data_only=True) if has_formulas else formulas
     except (*packages.PACKAGE_ERRORS, TypeError) as exc:
         return {}, [error("data.unreadable", Location(display),
                           f"this workbook cannot be read ({type(exc).__name__}); save it again from "
