@@ -27,7 +27,9 @@ from .fonts import problems as font_problems
 from .intake import Inputs, read_inputs
 from .model import DocumentSpec
 from .publish import discard, exclusive, publish, staging_area, write, write_reports
+from .issued import latest, revision_symbol
 from .rebuild import document_key, reasons
+from .redline import redline
 from .reference import name_variants
 from .render import TemplateProblem, render, section_blocks
 from .status import DocumentStatus, document_status, status_data, status_html, status_lines
@@ -121,14 +123,21 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
         raise InputsInvalid("the drafts name figures that do not exist; nothing was built", tuple(diagnostics))
 
     previous = _previous_manifest(outputs_dir)
-    why: dict[str, list[str]] = {}
-    keys: dict[str, str] = {}
+    keys = {spec.id: document_key(spec, config, _inputs_of(inputs, spec)) for spec in specs}
+    # A document changed since it was issued is a revision: /Rev.n, and a redline against the issued one;
+    # one unchanged since keeps the symbol it was issued under.
+    issued_versions = {spec.id: latest(inputs_dir, spec.id) for spec in specs}
+    revised: dict[str, DocumentSpec] = {}
     for spec in specs:
-        used = _inputs_of(inputs, spec)
-        keys[spec.id] = document_key(spec, config, used)
-        why[spec.id] = reasons(previous.get(spec.id), keys[spec.id], used,
-                               all(p.exists() for p in _output_files(outputs_dir, spec)))
-    jobs = [(spec, subject) for spec, subject in jobs if why[spec.id]]
+        earlier = issued_versions[spec.id]
+        if earlier is not None:
+            symbol = earlier.symbol if earlier.key == keys[spec.id] else revision_symbol(spec.symbol, earlier)
+            if symbol != spec.symbol:
+                revised[spec.id] = replace(spec, symbol=symbol)
+    why = {spec.id: reasons(previous.get(spec.id), keys[spec.id], _inputs_of(inputs, spec),
+                            all(p.exists() for p in _output_files(outputs_dir, revised.get(spec.id, spec))))
+           for spec in specs}
+    jobs = [(revised.get(spec.id, spec), subject) for spec, subject in jobs if why[spec.id]]
     unchanged = [spec for spec in specs if not why[spec.id]]
     if not jobs:
         progress("nothing changed")
@@ -149,9 +158,14 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
             folder = Path(spec.id) / spec.original_language
             docx_path = staging / folder / f"{output_name(spec.symbol)}.docx"
             write(docx_path, data)
+            earlier = issued_versions[spec.id]
+            if earlier is not None and earlier.key != keys[spec.id]:
+                write(docx_path.with_name(f"{output_name(spec.symbol)}-redline.docx"),
+                      redline(earlier.docx.read_bytes(), data, date=f"{spec.date.isoformat()}T00:00:00Z"))
             rendered.append((spec.id, docx_path))
             manifest_docs[spec.id] = {
-                "symbol": spec.symbol,
+                "symbol": next(x.symbol for x in specs if x.id == spec.id),
+                "issued_symbol": spec.symbol,
                 "key": keys[spec.id],
                 "pipeline_version": __version__,
                 "docx_sha256": hashlib.sha256(data).hexdigest(),
@@ -183,7 +197,10 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
         for spec in specs:
             if spec.id not in failed:
                 state = "unchanged" if spec in unchanged else "rebuilt: " + "; ".join(why[spec.id])
-                statuses.append(_status(spec, inputs, outputs_dir, state))
+                earlier = issued_versions[spec.id]
+                if earlier is not None and earlier.key != keys[spec.id]:
+                    state += f"; a revision of the issued {earlier.symbol}, with a redline"
+                statuses.append(_status(revised.get(spec.id, spec), inputs, outputs_dir, state))
         discard(staging / ".pdf")
         for doc_id in failed:  # what is on disk for it is still the previous build's
             manifest_docs.pop(doc_id)

@@ -7,6 +7,7 @@ and shows its traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from . import __version__
 from .build import build as run_build
 from .build import check
 from .errors import CcmReportError, Severity, has_errors
+from .issued import issue as record_issue
 from .status import status_lines, summary_lines
 
 PATH = click.Path(path_type=Path, file_okay=False)
@@ -82,6 +84,20 @@ def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
     if has_errors(diagnostics):
         sys.exit(1)
     click.echo("inputs are valid")
+
+
+@main.command()
+@click.argument("symbol")
+@click.option("--inputs", "inputs_dir", type=PATH, default=Path("inputs"), show_default=True)
+@click.option("--outputs", "outputs_dir", type=PATH, default=Path("outputs"), show_default=True)
+def issue(symbol: str, inputs_dir: Path, outputs_dir: Path) -> None:
+    """Record the document SYMBOL as issued: later changes make it a revision with a redline."""
+    try:
+        where = record_issue(outputs_dir, inputs_dir, symbol, dt.date.today())
+    except CcmReportError as exc:
+        click.echo(f"ccm-report: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(f"{symbol}: issued; kept in {where}")
 
 
 @main.command()

@@ -1,0 +1,63 @@
+"""Issued versions, revisions and redlines."""
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+import docx
+
+from pipeline.build import build
+from pipeline.issued import issue
+from pipeline.redline import redline
+from tests.conftest import TEMPLATES, copy_project
+
+
+def _docx(*paragraphs):
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def changes(data: bytes) -> tuple[list[str], list[str]]:
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    inserted = re.findall(r"<w:ins [^>]*><w:r>(?:<w:rPr>.*?</w:rPr>)?<w:t[^>]*>(.*?)</w:t>", xml)
+    deleted = re.findall(r"<w:delText[^>]*>(.*?)</w:delText>", xml)
+    return inserted, deleted
+
+
+def test_a_redline_marks_exactly_the_edit():
+    issued = _docx("Unchanged.", "States Parties reported progress.", "Removed paragraph.")
+    revised = _docx("Unchanged.", "States Parties reported steady progress.", "Removed paragraph.", "Added.")
+    inserted, deleted = changes(redline(issued, revised))
+    assert inserted == ["steady ", "Added."]
+    assert deleted == []
+    inserted, deleted = changes(redline(revised, issued))
+    assert inserted == [] and deleted == ["steady ", "Added."]
+
+
+def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(tmp_path):
+    project = copy_project(tmp_path)
+    build(project.inputs, project.outputs, TEMPLATES)
+    kept = issue(project.outputs, project.inputs, "CCM/MSP/2025/7", dt.date(2025, 7, 14))
+    assert sorted(p.name for p in kept.iterdir()) == ["CCM_MSP_2025_7.docx", "CCM_MSP_2025_7.pdf", "issued.json"]
+    unchanged = build(project.inputs, project.outputs, TEMPLATES)
+    assert {s.state for s in unchanged.documents} == {"unchanged"}
+
+    draft = project.inputs / "drafts" / "transparency" / "transparency-section.md"
+    draft.write_text(draft.read_text() + "\nThe Coordinator thanks the ISU for its support.\n")
+    result = build(project.inputs, project.outputs, TEMPLATES)
+    report = next(s for s in result.documents if s.document_id == "progress-report")
+    assert report.symbol == "CCM/MSP/2025/7/Rev.1"
+    assert "a revision of the issued CCM/MSP/2025/7, with a redline" in report.state
+    folder = project.outputs / "progress-report" / "en"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "CCM_MSP_2025_7_Rev.1-redline.docx", "CCM_MSP_2025_7_Rev.1.docx", "CCM_MSP_2025_7_Rev.1.pdf"]
+    revised = docx.Document(folder / "CCM_MSP_2025_7_Rev.1.docx")
+    assert revised.tables[0].rows[0].cells[1].text == "CCM/MSP/2025/7/Rev.1"
+    inserted, deleted = changes((folder / "CCM_MSP_2025_7_Rev.1-redline.docx").read_bytes())
+    assert "".join(inserted) == "The Coordinator thanks the ISU for its support."
+    assert deleted == []
