@@ -29,7 +29,7 @@ from .model import DocumentSpec
 from .publish import discard, exclusive, publish, staging_area, write, write_reports
 from .issued import latest, revision_symbol
 from .rebuild import document_key, reasons
-from .redline import redline
+from .redline import changes_summary, redline
 from .reference import name_variants
 from .render import TemplateProblem, render, section_blocks
 from .status import DocumentStatus, document_status, status_data, status_html, status_lines
@@ -131,7 +131,8 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
     for spec in specs:
         earlier = issued_versions[spec.id]
         if earlier is not None:
-            symbol = earlier.symbol if earlier.key == keys[spec.id] else revision_symbol(spec.symbol, earlier)
+            symbol = earlier.symbol if earlier.key == keys[spec.id] \
+                else revision_symbol(spec.symbol, earlier, spec.changes_after_issue)
             if symbol != spec.symbol:
                 revised[spec.id] = replace(spec, symbol=symbol)
     why = {spec.id: reasons(previous.get(spec.id), keys[spec.id], _inputs_of(inputs, spec),
@@ -160,8 +161,10 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
             write(docx_path, data)
             earlier = issued_versions[spec.id]
             if earlier is not None and earlier.key != keys[spec.id]:
-                write(docx_path.with_name(f"{output_name(spec.symbol)}-redline.docx"),
-                      redline(earlier.docx.read_bytes(), data, date=f"{spec.date.isoformat()}T00:00:00Z"))
+                marked = redline(earlier.docx.read_bytes(), data, date=f"{spec.date.isoformat()}T00:00:00Z")
+                write(docx_path.with_name(f"{output_name(spec.symbol)}-redline.docx"), marked)
+                write(docx_path.with_name(f"{output_name(spec.symbol)}-changes.txt"),
+                      changes_summary(earlier.symbol, spec.symbol, marked).encode("utf-8"))
             rendered.append((spec.id, docx_path))
             manifest_docs[spec.id] = {
                 "symbol": next(x.symbol for x in specs if x.id == spec.id),

@@ -249,6 +249,9 @@ DOCUMENT = Mapping({
     "submitted_by": Key(TEXT, "who submits it, e.g. 'the President of the Thirteenth "
                               "Meeting of States Parties'"),
     "word_limit": Key(INT, "the UN word limit for the document", required=False, default=10700),
+    "changes_after_issue": Key(Scalar("revision or corrigendum", _choice("revision", "corrigendum")),
+                               "what a change after the document was issued makes: /Rev.n or /Corr.n",
+                               required=False, default="revision"),
     "template": Key(TEXT, "the Word template in templates/, e.g. progress-report.docx"),
     "chapters": Key(Sequence(CHAPTER), "the chapters, in order, each with its sections"),
 })
@@ -392,7 +395,7 @@ def _build(raw: dict) -> Config:
                 original_language=doc["original_language"],
                 agenda_item=AgendaItem(**doc["agenda_item"]), title=doc["title"],
                 submitted_by=doc["submitted_by"], word_limit=doc["word_limit"],
-                template=doc["template"],
+                template=doc["template"], changes_after_issue=doc["changes_after_issue"],
                 chapters=tuple(
                     ChapterSpec(
                         heading=ch["heading"],

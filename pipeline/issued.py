@@ -41,9 +41,9 @@ def latest(inputs_dir: Path, document_id: str) -> Issued | None:
     return None
 
 
-def revision_symbol(base: str, issued: Issued) -> str:
-    """The symbol of a revision after ``issued``: CCM/MSP/2025/7/Rev.1, then /Rev.2."""
-    return f"{base}/Rev.{issued.version}"
+def revision_symbol(base: str, issued: Issued, kind: str = "revision") -> str:
+    """The symbol after ``issued``: CCM/MSP/2025/7/Rev.1, then /Rev.2; or /Corr.1 for a corrigendum."""
+    return f"{base}/{'Corr' if kind == 'corrigendum' else 'Rev'}.{issued.version}"
 
 
 def issue(outputs_dir: Path, inputs_dir: Path, symbol: str, today: dt.date) -> Path:

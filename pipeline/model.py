@@ -78,6 +78,7 @@ class DocumentSpec:
     word_limit: int
     template: str  # file name under templates/
     chapters: tuple[ChapterSpec, ...]
+    changes_after_issue: str = "revision"  # revision (/Rev.n) | corrigendum (/Corr.n)
 
     @property
     def sections(self) -> tuple[SectionSpec, ...]:

@@ -138,3 +138,29 @@ def _deleted_copy(paragraph, marks: _Marks) -> etree._Element:
         ref.getparent().remove(ref)
     _paragraph_mark(gone, marks.element("del"))
     return gone
+
+
+def changes_summary(issued_symbol: str, symbol: str, marked: bytes) -> str:
+    """A short list of what changed, for the ISU's covering note: each changed paragraph with its
+    paragraph number (of the body paragraphs numbered 1, 2 ...), and the words inserted and deleted."""
+    document = docx.Document(io.BytesIO(marked))
+    lines = [f"{symbol}: changes against the issued {issued_symbol}"]
+    number = 0
+    for paragraph in document.element.body.iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        numbered = style is not None and style.get(f"{W}val") == "UNBody"
+        gone = paragraph.find(f"{W}pPr/{W}rPr/{W}del") is not None
+        if numbered and not gone:
+            number += 1
+        inserted = " ".join(t.text or "" for ins in paragraph.iter(f"{W}ins") for t in ins.iter(f"{W}t")).strip()
+        deleted = " ".join(t.text or "" for d in paragraph.iter(f"{W}del") for t in d.iter(f"{W}delText")).strip()
+        if not (inserted or deleted):
+            continue
+        where = f"paragraph {number}" if numbered else "unnumbered text"
+        if inserted:
+            lines.append(f"- {where}: inserted \u201c{inserted}\u201d")
+        if deleted:
+            lines.append(f"- {where}: deleted \u201c{deleted}\u201d")
+    if len(lines) == 1:
+        lines.append("- no change in the body text (the masthead, headers or properties changed)")
+    return "\n".join(lines) + "\n"

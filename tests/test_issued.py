@@ -55,9 +55,26 @@ def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(tmp_path):
     assert "a revision of the issued CCM/MSP/2025/7, with a redline" in report.state
     folder = project.outputs / "progress-report" / "en"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "CCM_MSP_2025_7_Rev.1-redline.docx", "CCM_MSP_2025_7_Rev.1.docx", "CCM_MSP_2025_7_Rev.1.pdf"]
+        "CCM_MSP_2025_7_Rev.1-changes.txt", "CCM_MSP_2025_7_Rev.1-redline.docx", "CCM_MSP_2025_7_Rev.1.docx",
+        "CCM_MSP_2025_7_Rev.1.pdf"]
     revised = docx.Document(folder / "CCM_MSP_2025_7_Rev.1.docx")
     assert revised.tables[0].rows[0].cells[1].text == "CCM/MSP/2025/7/Rev.1"
     inserted, deleted = changes((folder / "CCM_MSP_2025_7_Rev.1-redline.docx").read_bytes())
     assert "".join(inserted) == "The Coordinator thanks the ISU for its support."
     assert deleted == []
+    summary = (folder / "CCM_MSP_2025_7_Rev.1-changes.txt").read_text()
+    assert summary.startswith("CCM/MSP/2025/7/Rev.1: changes against the issued CCM/MSP/2025/7")
+    assert re.search(r"- paragraph \d+: inserted “The Coordinator thanks the ISU for its support.”", summary)
+
+
+def test_a_corrigendum_when_meeting_yaml_says_so(tmp_path):
+    project = copy_project(tmp_path)
+    data = project.meeting()
+    data["documents"][0]["changes_after_issue"] = "corrigendum"
+    project.write_meeting(data)
+    build(project.inputs, project.outputs, TEMPLATES)
+    issue(project.outputs, project.inputs, "CCM/MSP/2025/7", dt.date(2025, 7, 14))
+    draft = project.inputs / "drafts" / "transparency" / "transparency-section.md"
+    draft.write_text(draft.read_text().replace("Parties", "Parties", 1) + "\nOne correction.\n")
+    result = build(project.inputs, project.outputs, TEMPLATES)
+    assert next(s for s in result.documents if s.document_id == "progress-report").symbol == "CCM/MSP/2025/7/Corr.1"
