@@ -26,13 +26,13 @@ test: $(STAMP) system-deps ## run the whole test suite (real pandoc, real LibreO
 fuzz: $(STAMP) system-deps ## mutational fuzzing of intake for FUZZ_SECONDS (default 120); crashes go to tests/fixtures/fuzz/
 	$(PY) -m tools.fuzz
 
-bench: $(STAMP) system-deps ## measure PDF conversion and a full build; prints figures and ratios
+bench: $(STAMP) system-deps ## measure PDF conversion, full builds and rebuilds; prints figures and ratios
 	$(PY) -m tools.bench
 
 visual-refresh: $(STAMP) system-deps ## after an intended change of look: new reference pages in tests/visual/
 	CCM_UPDATE_VISUAL=1 $(PY) -m pytest -q tests/test_visual.py
 
-templates: $(STAMP) ## rebuild templates/progress-report.docx from templates/build_templates.py
+templates: $(STAMP) ## rebuild the Word templates in templates/ from templates/build_templates.py
 	$(PY) templates/build_templates.py
 
 clean: ## remove generated outputs and the virtual environment
