@@ -28,7 +28,7 @@ from .intake import Inputs, read_inputs
 from .model import DocumentSpec
 from .publish import discard, exclusive, publish, staging_area, write, write_reports
 from .issued import latest, revision_symbol
-from .rebuild import document_key, reasons
+from .rebuild import document_key, reasons, row_digests, sheet_digest
 from .redline import changes_summary, redline
 from .reference import name_variants
 from .render import TemplateProblem, render, section_blocks
@@ -135,8 +135,9 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
                 else revision_symbol(spec.symbol, earlier, spec.changes_after_issue)
             if symbol != spec.symbol:
                 revised[spec.id] = replace(spec, symbol=symbol)
+    rows = _rows(inputs)
     why = {spec.id: reasons(previous.get(spec.id), keys[spec.id], _inputs_of(inputs, spec),
-                            all(p.exists() for p in _output_files(outputs_dir, revised.get(spec.id, spec))))
+                            all(p.exists() for p in _output_files(outputs_dir, revised.get(spec.id, spec))), rows)
            for spec in specs}
     jobs = [(revised.get(spec.id, spec), subject) for spec, subject in jobs if why[spec.id]]
     unchanged = [spec for spec in specs if not why[spec.id]]
@@ -173,6 +174,7 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
                 "pipeline_version": __version__,
                 "docx_sha256": hashlib.sha256(data).hexdigest(),
                 "inputs": _inputs_of(inputs, spec),
+                "rows": rows,
             }
 
         progress("convert")
@@ -287,16 +289,23 @@ def verify(spec, inputs: Inputs, docx: bytes) -> list[Diagnostic]:
 
 
 def _inputs_of(inputs: Inputs, spec) -> dict[str, str]:
-    """The hashes of the files one document was made from."""
+    """The hashes of what one document is made from: meeting.yaml, its template, its drafts, the data
+    schema, and each data sheet's rows (so a re-saved workbook with the same rows changes nothing)."""
     used = {}
     for path, digest in inputs.hashes.items():
-        if path.endswith("meeting.yaml") or "/data/" in path or path.endswith(spec.template):
+        if path.endswith(("meeting.yaml", "schema.yaml")) or path.endswith(spec.template):
             used[path] = digest
+    for sheet, rows in _rows(inputs).items():
+        used[f"data:{sheet}"] = sheet_digest(rows)
     for section in spec.sections:
         draft = inputs.drafts.get(section.id)
         if draft is not None:
             used[draft.source.display] = draft.source.sha256
     return dict(sorted(used.items()))
+
+
+def _rows(inputs: Inputs) -> dict[str, list[str]]:
+    return {sheet: row_digests(records) for sheet, records in inputs.data.records.items()}
 
 
 __all__ = ["build", "check", "BuildResult", "PHASES", "TemplateProblem"]

@@ -32,8 +32,22 @@ def document_key(spec: DocumentSpec, config: Config, inputs: dict[str, str]) -> 
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def reasons(previous: dict | None, key: str, inputs: dict[str, str], outputs_exist: bool) -> list[str]:
-    """Why a document must be built again: [] when it need not be."""
+def row_digests(records) -> list[str]:
+    """A short hash of each row's values, sorted: what a sheet holds, whatever its order or file."""
+    return sorted(hashlib.sha256(json.dumps(dict(r.values), sort_keys=True, default=str).encode()).hexdigest()[:16]
+                  for r in records)
+
+
+def sheet_digest(rows: list[str]) -> str:
+    return hashlib.sha256(",".join(rows).encode()).hexdigest()
+
+
+def reasons(previous: dict | None, key: str, inputs: dict[str, str], outputs_exist: bool,
+            rows: dict[str, list[str]] | None = None) -> list[str]:
+    """Why a document must be built again: [] when it need not be.
+
+    ``rows`` are the data's row digests by sheet, to say how many rows of a sheet changed.
+    """
     if not previous or "key" not in previous:
         return ["not built before"]
     if not outputs_exist:
@@ -43,12 +57,25 @@ def reasons(previous: dict | None, key: str, inputs: dict[str, str], outputs_exi
     why = []
     before = previous.get("inputs", {})
     for path in sorted(set(before) | set(inputs)):
-        if before.get(path) != inputs.get(path):
-            verb = "is new" if path not in before else "is gone" if path not in inputs else "changed"
-            why.append(f"{_short(path)} {verb}")
+        if before.get(path) == inputs.get(path):
+            continue
+        if path.startswith("data:"):
+            why.append(_rows_changed(path[5:], previous.get("rows", {}).get(path[5:], []), (rows or {}).get(path[5:], [])))
+            continue
+        verb = "is new" if path not in before else "is gone" if path not in inputs else "changed"
+        why.append(f"{_short(path)} {verb}")
     if previous.get("pipeline_version") not in (None, __version__):
         why.append(f"ccm-report {previous['pipeline_version']} -> {__version__}")
     return why or ["meeting.yaml changed"]
+
+
+def _rows_changed(sheet: str, before: list[str], now: list[str]) -> str:
+    """'data: 1 row of Article7 changed', '2 rows of Clearance new' ..."""
+    added, removed = len(set(now) - set(before)), len(set(before) - set(now))
+    changed = min(added, removed)
+    parts = [f"{n} row{'s' if n != 1 else ''} of {sheet} {what}"
+             for n, what in ((changed, "changed"), (added - changed, "new"), (removed - changed, "gone")) if n]
+    return "data: " + ", ".join(parts or [f"{sheet} changed"])
 
 
 def _short(path: str) -> str:

@@ -39,3 +39,41 @@ def test_a_second_build_rebuilds_only_the_document_whose_draft_changed(tmp_path)
     assert states["extension-analysis-chl"] == "unchanged"
     assert os.stat(analysis).st_mtime_ns == stamp
     assert project.docx().read_bytes() != report
+
+
+def test_a_late_data_row_is_named_as_a_row_of_its_sheet(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    from pipeline.compute import indicators
+    from pipeline.intake import read_data
+    from pipeline.model import Period
+
+    project = copy_project(tmp_path)
+    build(project.inputs, project.outputs, TEMPLATES)
+    data, _hashes, _problems = read_data(project.inputs / "data")
+    late = indicators(data, Period(dt.date(2024, 7, 1), dt.date(2025, 6, 30))).figures[
+        "article7.annual.overdue_states"][0]
+    iso3 = next(r["ISO3"] for r in data.sheet("States") if r["State"] == late)
+    book = openpyxl.Workbook()
+    book.active.title = "Article7"
+    book.active.append(("ISO3", "State", "Report", "Year covered", "Due", "Submitted"))
+    book.active.append((iso3, late, "Annual", 2024, dt.date(2025, 4, 30), dt.date(2025, 6, 20)))
+    book.save(project.inputs / "data" / "late-report.xlsx")
+    result = build(project.inputs, project.outputs, TEMPLATES)
+    states = {s.document_id: s.state for s in result.documents}
+    assert states["progress-report"] == "rebuilt: data: 1 row of Article7 changed"
+    assert states["extension-analysis-chl"] == "rebuilt: data: 1 row of Article7 changed"
+
+
+def test_a_workbook_saved_again_with_the_same_rows_changes_nothing(tmp_path):
+    import openpyxl
+
+    project = copy_project(tmp_path)
+    build(project.inputs, project.outputs, TEMPLATES)
+    workbook = project.inputs / "data" / "states-parties.xlsx"
+    before = workbook.read_bytes()
+    openpyxl.load_workbook(workbook).save(workbook)  # new bytes (timestamps), the same cells
+    assert workbook.read_bytes() != before
+    assert {s.state for s in build(project.inputs, project.outputs, TEMPLATES).documents} == {"unchanged"}
