@@ -96,7 +96,8 @@ def test_the_manifest_records_which_inputs_made_the_document(sample_build):
     inputs = entry["inputs"]
     assert any(p.endswith("inputs/meeting.yaml") for p in inputs)
     assert any("drafts/clearance/" in p for p in inputs)
-    assert any(p.endswith("states-parties.xlsx") for p in inputs)
+    assert {"data:States", "data:Article7", "data:Clearance"} <= set(inputs)  # the data, sheet by sheet
+    assert len(entry["rows"]["Article7"]) == 444  # a digest per row, to name the rows that change
     assert not any("Risk education - draft v1" in p for p in inputs)  # superseded
 
 
