@@ -123,7 +123,9 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
         raise InputsInvalid("the drafts name figures that do not exist; nothing was built", tuple(diagnostics))
 
     previous = _previous_manifest(outputs_dir)
-    keys = {spec.id: document_key(spec, config, _inputs_of(inputs, spec)) for spec in specs}
+    rows = _rows(inputs)
+    used = {spec.id: _inputs_of(inputs, spec, rows) for spec in specs}
+    keys = {spec.id: document_key(spec, config, used[spec.id]) for spec in specs}
     # A document changed since it was issued is a revision: /Rev.n, and a redline against the issued one;
     # one unchanged since keeps the symbol it was issued under.
     issued_versions = {spec.id: latest(inputs_dir, spec.id) for spec in specs}
@@ -135,8 +137,7 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
                 else revision_symbol(spec.symbol, earlier, spec.changes_after_issue)
             if symbol != spec.symbol:
                 revised[spec.id] = replace(spec, symbol=symbol)
-    rows = _rows(inputs)
-    why = {spec.id: reasons(previous.get(spec.id), keys[spec.id], _inputs_of(inputs, spec),
+    why = {spec.id: reasons(previous.get(spec.id), keys[spec.id], used[spec.id],
                             all(p.exists() for p in _output_files(outputs_dir, revised.get(spec.id, spec))), rows)
            for spec in specs}
     jobs = [(revised.get(spec.id, spec), subject) for spec, subject in jobs if why[spec.id]]
@@ -173,7 +174,7 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
                 "key": keys[spec.id],
                 "pipeline_version": __version__,
                 "docx_sha256": hashlib.sha256(data).hexdigest(),
-                "inputs": _inputs_of(inputs, spec),
+                "inputs": used[spec.id],
                 "rows": rows,
             }
 
@@ -288,15 +289,15 @@ def verify(spec, inputs: Inputs, docx: bytes) -> list[Diagnostic]:
     return found
 
 
-def _inputs_of(inputs: Inputs, spec) -> dict[str, str]:
+def _inputs_of(inputs: Inputs, spec, rows: dict[str, list[str]]) -> dict[str, str]:
     """The hashes of what one document is made from: meeting.yaml, its template, its drafts, the data
-    schema, and each data sheet's rows (so a re-saved workbook with the same rows changes nothing)."""
+    schema, and each data sheet's ``rows`` (so a re-saved workbook with the same rows changes nothing)."""
     used = {}
     for path, digest in inputs.hashes.items():
         if path.endswith(("meeting.yaml", "schema.yaml")) or path.endswith(spec.template):
             used[path] = digest
-    for sheet, rows in _rows(inputs).items():
-        used[f"data:{sheet}"] = sheet_digest(rows)
+    for sheet, digests in rows.items():
+        used[f"data:{sheet}"] = sheet_digest(digests)
     for section in spec.sections:
         draft = inputs.drafts.get(section.id)
         if draft is not None:
