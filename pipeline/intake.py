@@ -200,25 +200,31 @@ def scan_folder(folder: Path, section_id: str, root: Path | None = None) -> Sect
         return SectionFolder(section_id, where, None)
     candidates: list[DraftFile] = []
     ignored: list[str] = []
+    set_aside: list[tuple[str, str]] = []
     for entry in sorted(folder.iterdir()):
         name = display(Path(entry.name))
         if name.startswith(".") or name.startswith("~$") or not entry.is_file() \
                 or entry.suffix.lower() not in DRAFT_SUFFIXES:
             ignored.append(name)
             continue
+        reason = ""
         if outside(entry, root):
-            ignored.append(f"{name} (a link to a file outside the inputs folder: not followed)")
-            continue
-        try:
-            data = read_stable(entry)
-        except FileChanging:
-            ignored.append(f"{name} (changed while it was read: still being copied? build again)")
+            reason = "a link to a file outside the inputs folder: not followed"
+        else:
+            try:
+                data = read_stable(entry)
+            except FileChanging:
+                reason = "changed while it was read: still being copied? build again"
+        if reason:
+            set_aside.append((name, reason))
+            ignored.append(f"{name} ({reason})")
             continue
         candidates.append(DraftFile(entry, display(entry), saved_at(entry), sha256(data)))
     if not candidates:
-        return SectionFolder(section_id, where, None, (), tuple(ignored))
+        return SectionFolder(section_id, where, None, (), tuple(ignored), tuple(set_aside))
     candidates.sort(key=lambda f: (f.modified, f.path.name), reverse=True)
-    return SectionFolder(section_id, where, candidates[0], tuple(candidates[1:]), tuple(ignored))
+    return SectionFolder(section_id, where, candidates[0], tuple(candidates[1:]), tuple(ignored),
+                         tuple(set_aside))
 
 
 # Where a package records when its author last saved it.
@@ -255,11 +261,11 @@ def _folder_notes(folder: SectionFolder) -> list[Diagnostic]:
     for old in folder.superseded:
         notes.append(info("draft.superseded", Location(old.display),
                           f"superseded by the newer {folder.chosen.path.name}"))
+    for file_name, reason in folder.set_aside:
+        notes.append(warning("draft.set-aside", Location(f"{folder.where}/{file_name}"), reason))
+    shown = {f"{file_name} ({reason})" for file_name, reason in folder.set_aside}
     for name in folder.ignored:
-        if name.endswith(")") and " (" in name:  # set aside for a reason: say it
-            file_name, reason = name[:-1].split(" (", 1)
-            notes.append(warning("draft.set-aside", Location(f"{folder.where}/{file_name}"), reason))
-        elif not name.startswith((".", "~$")):
+        if name not in shown and not name.startswith((".", "~$")):
             notes.append(info("draft.ignored", Location(f"{folder.where}/{name}"),
                               "not a draft (drafts are .docx, .odt, .md, .doc, .rtf or .docm); ignored"))
     return notes

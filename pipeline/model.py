@@ -152,7 +152,8 @@ class SectionFolder:
     where: str  # the folder, as the user knows it
     chosen: DraftFile | None
     superseded: tuple[DraftFile, ...] = ()
-    ignored: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()  # as the status shows them; a set-aside file with its reason
+    set_aside: tuple[tuple[str, str], ...] = ()  # (name, reason): a draft file that was not used
 
 
 # --- data ---------------------------------------------------------------------
