@@ -39,6 +39,17 @@ class LineBreak:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A figure from the data standing in the prose (a draft's ``[[name]]``): its name, its value, and
+    the value as written in the document's language. Translation keeps it untouched and rewrites
+    ``text`` in the target language's way."""
+
+    name: str
+    value: object
+    text: str
+
+
+@dataclass(frozen=True)
 class Image:
     """A picture from a draft: its bytes, and its size in inches when the draft gave one."""
 
@@ -55,7 +66,7 @@ class Footnote:
     blocks: tuple["Block", ...]
 
 
-Inline = Union[Text, Styled, Link, LineBreak, Footnote, Image]
+Inline = Union[Text, Styled, Link, LineBreak, Footnote, Image, Figure]
 
 
 # --- blocks -------------------------------------------------------------------
@@ -110,7 +121,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The visible text of inlines, footnotes excluded."""
     out: list[str] = []
     for node in inlines:
-        if isinstance(node, Text):
+        if isinstance(node, (Text, Figure)):
             out.append(node.text)
         elif isinstance(node, (Styled, Link)):
             out.append(plain_text(node.children))
@@ -163,12 +174,17 @@ def footnotes_in(blocks: tuple[Block, ...]) -> list[Footnote]:
 
 def map_text(blocks: tuple[Block, ...], change: "Callable[[str], str]") -> tuple[Block, ...]:
     """The same blocks with ``change`` applied to every text, footnotes and table cells included."""
+    return map_inlines(blocks, lambda text: (Text(change(text)),))
+
+
+def map_inlines(blocks: tuple[Block, ...], change: "Callable[[str], tuple[Inline, ...]]") -> tuple[Block, ...]:
+    """The same blocks with every text replaced by the inlines ``change`` makes of it."""
 
     def inlines(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
         out: list[Inline] = []
         for node in nodes:
             if isinstance(node, Text):
-                out.append(Text(change(node.text)))
+                out.extend(change(node.text))
             elif isinstance(node, Styled):
                 out.append(Styled(node.style, inlines(node.children)))
             elif isinstance(node, Link):

@@ -13,7 +13,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
 
-from .blocks import Block, map_text
+from .blocks import Block, Figure, Inline, Text, map_inlines
 
 PLACEHOLDER = re.compile(r"\[\[([^\n]{0,100}?)\]\]")
 
@@ -50,24 +50,30 @@ def format_named(name: str, value: object) -> str:
 
 
 def fill(blocks: tuple[Block, ...], figures: Mapping[str, object]) -> tuple[tuple[Block, ...], list[tuple[str, int]]]:
-    """The blocks with every known ``[[name]]`` replaced by its figure, and the unknown names with
-    the paragraph (block origin) they stand in."""
+    """The blocks with every known ``[[name]]`` replaced by a :class:`Figure` carrying its value, and
+    the unknown names with the paragraph (block origin) they stand in."""
     unknown: list[tuple[str, int]] = []
     out: list[Block] = []
     for block in blocks:
         origin = getattr(block, "origin", 0)
 
-        def change(text: str, origin: int = origin) -> str:
-            def replace(match: re.Match) -> str:
+        def change(text: str, origin: int = origin) -> tuple[Inline, ...]:
+            pieces: list[Inline] = []
+            at = 0
+            for match in PLACEHOLDER.finditer(text):
                 name = match.group(1).strip()
-                if name in figures:
-                    return format_named(name, figures[name])
-                unknown.append((name, origin))
-                return match.group(0)
+                if name not in figures:
+                    unknown.append((name, origin))
+                    continue
+                if match.start() > at:
+                    pieces.append(Text(text[at:match.start()]))
+                pieces.append(Figure(name, figures[name], format_named(name, figures[name])))
+                at = match.end()
+            if at < len(text) or not pieces:
+                pieces.append(Text(text[at:]))
+            return tuple(pieces)
 
-            return PLACEHOLDER.sub(replace, text)
-
-        out.extend(map_text((block,), change))
+        out.extend(map_inlines((block,), change))
     return tuple(out), unknown
 
 

@@ -25,6 +25,7 @@ from lxml import etree
 
 from .blocks import (
     Block,
+    Figure,
     Footnote,
     Heading,
     Image,
@@ -239,7 +240,7 @@ class StoryWriter:
     def _runs(self, inlines: tuple[Inline, ...], formats: tuple[str, ...]) -> list[etree._Element]:
         runs: list[etree._Element] = []
         for node in inlines:
-            if isinstance(node, Text):
+            if isinstance(node, (Text, Figure)):
                 for piece in _DOCXTPL_ESCAPE.split(clean_text(node.text)):
                     if piece:
                         runs.append(self._text_run(piece, formats))
