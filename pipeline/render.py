@@ -18,14 +18,12 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import wordml
+from . import locale, wordml
 from .blocks import Block, Heading, Placeholder
 from .compute import Indicators
-from .figures import format_area, format_figure
 from .errors import CcmReportError
 from .model import Config, DocumentSpec, Draft, SectionSpec
 
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "zh": "Chinese", "ru": "Russian"}
 # The letter the UN appends to a job number for each language version (UN-FORMAT.md).
 JOB_LETTERS = {"en": "E", "fr": "F", "es": "S", "ar": "A", "zh": "C", "ru": "R"}
 LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ar": "ar-SA", "zh": "zh-CN", "ru": "ru-RU"}
@@ -82,18 +80,14 @@ class DocumentView:
     chapters: tuple[ChapterView, ...]
 
 
-def un_date(day: dt.date) -> str:
-    """A date as UN documents write it in English: "14 July 2025"."""
-    return f"{day.day} {day:%B} {day.year}"
+def un_date(day: dt.date, language: str = "en") -> str:
+    """A date as UN documents write it: "14 July 2025" (see :func:`pipeline.locale.un_date`)."""
+    return locale.un_date(day, language)
 
 
-def un_date_range(start: dt.date, end: dt.date) -> str:
+def un_date_range(start: dt.date, end: dt.date, language: str = "en") -> str:
     """Meeting dates: "16-19 September 2025", "30 August-2 September 2022"."""
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}-{end.day} {end:%B} {end.year}" if start != end else un_date(start)
-    if start.year == end.year:
-        return f"{start.day} {start:%B}-{end.day} {end:%B} {end.year}"
-    return f"{un_date(start)}-{un_date(end)}"
+    return locale.un_date_range(start, end, language)
 
 
 def job_code(spec: DocumentSpec, language: str) -> str:
@@ -115,22 +109,27 @@ def section_blocks(section: SectionSpec, draft: Draft | None, problem: str | Non
                         f"Drop the draft into inputs/drafts/{section.id}/ and build again.]"),)
 
 
-def _environment() -> jinja2.Environment:
+def _environment(language: str) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
-    # Presentation of the data's numbers and dates, for the templates' tables.
-    env.filters["number"] = lambda value: format_figure(value) if isinstance(value, (int, float)) else ""
-    env.filters["area"] = lambda value: format_area(value) if isinstance(value, (int, float)) else ""
-    env.filters["un_date"] = lambda value: un_date(value) if isinstance(value, dt.date) else ""
+    # Presentation of the data's numbers and dates, for the templates' tables, in the document's language.
+    env.filters["number"] = lambda value: locale.format_figure(value, language) \
+        if isinstance(value, (int, float)) else ""
+    env.filters["area"] = lambda value: locale.format_area(value, language) if isinstance(value, (int, float)) else ""
+    env.filters["un_date"] = lambda value: un_date(value, language) if isinstance(value, dt.date) else ""
     return env
 
 
 def render(template: bytes, config: Config, spec: DocumentSpec,
-           bodies: Mapping[str, tuple[Block, ...]], indicators: Indicators, subject: object = None) -> bytes:
+           bodies: Mapping[str, tuple[Block, ...]], indicators: Indicators, subject: object = None,
+           language: str | None = None) -> bytes:
     """The rendered .docx of one document, as reproducible bytes.
 
     ``bodies`` maps each section id to the blocks that stand in it; ``subject``
-    is the State row a family's document is about (``subject.state`` ...).
+    is the State row a family's document is about (``subject.state`` ...);
+    ``language`` is the version's language (the original's when left out): it
+    sets the masthead's date, "Original:" line, job letter and the numbers.
     """
+    language = language or spec.original_language
     try:
         tpl = DocxTemplate(io.BytesIO(template))
         tpl.init_docx()
@@ -153,14 +152,15 @@ def render(template: bytes, config: Config, spec: DocumentSpec,
             sections.append(SectionView(section.id, section.heading, subdoc))
         chapters.append(ChapterView(chapter.heading, tuple(sections)))
 
-    language = spec.original_language
     meeting = config.meeting
     context = {
         "meeting": MeetingView(meeting.body, meeting.name, meeting.place,
-                               un_date_range(meeting.dates.start, meeting.dates.end), meeting.president),
+                               un_date_range(meeting.dates.start, meeting.dates.end, language), meeting.president),
         "document": DocumentView(
-            symbol=spec.symbol, date=un_date(spec.date), distribution=spec.distribution,
-            original_language_name=LANGUAGE_NAMES[language], language_tag=LANGUAGE_TAGS[language],
+            symbol=spec.symbol, date=un_date(spec.date, language), distribution=locale.distribution(spec.distribution, language),
+            # A translation keeps "Original: English", written in its own language ("Original : anglais").
+            original_language_name=locale.language_name(spec.original_language, language),
+            language_tag=LANGUAGE_TAGS[language],
             job_code=job_code(spec, language),
             agenda_item=AgendaView(spec.agenda_item.number, spec.agenda_item.title),
             title=spec.title, submitted_by=spec.submitted_by, chapters=tuple(chapters),
@@ -169,7 +169,7 @@ def render(template: bytes, config: Config, spec: DocumentSpec,
         "subject": subject,
     }
     try:
-        tpl.render(context, jinja_env=_environment(), autoescape=True)
+        tpl.render(context, jinja_env=_environment(language), autoescape=True)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(
             f"templates/{spec.template}: the template's fields do not work: {exc}; check the "
@@ -179,8 +179,12 @@ def render(template: bytes, config: Config, spec: DocumentSpec,
     moment = dt.datetime.combine(spec.date, dt.time(0, 0))
     props.created = props.modified = moment
     props.comments = ""
+    # The properties are data, not layout: set from the values themselves (docxtpl renders the
+    # template's property fields with HTML autoescaping, which would store "d&#39;étape").
+    props.title, props.subject, props.author = spec.title, spec.symbol, meeting.body
+    props.language = LANGUAGE_TAGS[language]
     wordml.set_core_properties(
         tpl.docx, lastModifiedBy="ccm-report", revision="1",
         # LibreOffice reads keywords as a list separated by spaces: single tokens only.
-        keywords=f"{spec.symbol} {job_code(spec, spec.original_language)}")
+        keywords=f"{spec.symbol} {job_code(spec, language)}")
     return wordml.to_bytes(tpl.docx)

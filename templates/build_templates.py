@@ -1,4 +1,6 @@
-"""Build the house Word template ``templates/progress-report.docx``.
+"""Build the house Word templates: ``templates/progress-report.docx`` and
+``templates/extension-analysis.docx`` in English, and the same in French and Spanish
+in ``templates/fr/`` and ``templates/es/``.
 
 The .docx is the artefact users own: open it in Word, restyle it, save it, and the
 pipeline uses it as it is. This script is how the first version was made, kept so
@@ -9,6 +11,10 @@ The styles follow the UN Geneva house styles (UN-FORMAT.md): A4, Times New Roman
 10 pt on 12 pt, a 13 cm text column indented 2 cm from each margin, chapter
 headings "I." 14 pt bold, sub-headings "A." 12 pt bold, "1." and "(a)" 10 pt bold,
 body paragraphs numbered consecutively through the document by Word itself.
+The three languages share one builder: styles, fields and layout are identical, and
+only the fixed wording (``WORDING``, a table of strings per language), the default
+language of the text and the lettered levels ("(a)" in English, "a)" in French and
+Spanish) differ.
 Measurements in the XML are in twentieths of a point (twips, 567 = 1 cm) and
 half-points for font sizes.
 """
@@ -17,9 +23,11 @@ from __future__ import annotations
 
 import copy
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+from lxml import etree
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -38,8 +46,10 @@ NSDECL = f'xmlns:w="{W}"'
 # Numbering definitions the styles point at. numId 1: body paragraphs "1.";
 # numId 2: the heading outline I. / A. / 1. / (a) / (i); abstract 3: lettered
 # subparagraphs "(a)" (each list gets its own restarting numId at render time);
-# numId 4: bullets.
-NUMBERING = f"""<w:numbering {NSDECL}>
+# numId 4: bullets. The lettered and roman levels read "(a)" and "(i)" in English,
+# "a)" and "i)" in French and Spanish: ``paren`` is "(" or "", the template's
+# Wording says which.
+NUMBERING = """<w:numbering {NSDECL}>
   <w:abstractNum w:abstractNumId="1">
     <w:multiLevelType w:val="singleLevel"/>
     <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>
@@ -58,18 +68,18 @@ NUMBERING = f"""<w:numbering {NSDECL}>
       <w:lvlText w:val="%3."/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>
       <w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl>
     <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:pStyle w:val="UNHeading3"/>
-      <w:lvlText w:val="(%4)"/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>
+      <w:lvlText w:val="{paren}%4)"/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>
       <w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl>
     <w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:pStyle w:val="UNHeading4"/>
-      <w:lvlText w:val="(%5)"/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>
+      <w:lvlText w:val="{paren}%5)"/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>
       <w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl>
   </w:abstractNum>
   <w:abstractNum w:abstractNumId="3">
     <w:multiLevelType w:val="hybridMultilevel"/>
-    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%1)"/>
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="{paren}%1)"/>
       <w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="2268"/></w:tabs>
       <w:ind w:left="1134" w:firstLine="567"/></w:pPr></w:lvl>
-    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="(%2)"/>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="{paren}%2)"/>
       <w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="2835"/></w:tabs>
       <w:ind w:left="1701" w:firstLine="567"/></w:pPr></w:lvl>
   </w:abstractNum>
@@ -87,6 +97,10 @@ NUMBERING = f"""<w:numbering {NSDECL}>
   <w:num w:numId="3"><w:abstractNumId w:val="3"/></w:num>
   <w:num w:numId="4"><w:abstractNumId w:val="4"/></w:num>
 </w:numbering>"""
+
+
+def _numbering(wording: Wording) -> str:
+    return NUMBERING.format(NSDECL=NSDECL, paren="(" if wording.parenthesised_letters else "")
 
 BODY_PPR = '<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1134" w:right="1134"/><w:jc w:val="both"/>'
 
@@ -166,7 +180,7 @@ STYLES = [
             '<w:spacing w:after="0" w:line="220" w:lineRule="exact"/><w:ind w:left="1418" w:right="1134" w:hanging="284"/>',
             '<w:sz w:val="18"/>'),
     f'<w:style {NSDECL} w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
-    f'<w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="18"/></w:rPr></w:style>',
+    f'<w:rPr><w:sz w:val="18"/><w:vertAlign w:val="superscript"/></w:rPr></w:style>',  # schema order
     f'<w:style {NSDECL} w:type="table" w:customStyle="1" w:styleId="UNTable"><w:name w:val="UN Table"/>'
     f'<w:basedOn w:val="TableNormal"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:tblPr>'
     f'<w:tblInd w:w="1134" w:type="dxa"/>'
@@ -178,11 +192,263 @@ STYLES = [
 ]
 
 
-def build(path: Path, content) -> None:
-    """A template at ``path``: the house styles, masthead, headers and footers, and ``content``'s body."""
+# --- the fixed wording, per language ------------------------------------------------------------
+# Everything a template says in words is here, one table per language; the builder is the same for
+# all. Fields ({{ ... }}) are the same in every language: the renderer fills them, already localised
+# (dates, numbers, the "Original" language's name, State names). French puts a no-break space
+# (U+00A0) before a colon and a narrow no-break space (U+202F) before a semicolon, as UN French
+# documents (and the translations merged into them) do.
+
+
+@dataclass(frozen=True)
+class AnnexWording:
+    label: str
+    title: str
+    headers: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Wording:
+    language_tag: str  # the default w:lang of the text
+    parenthesised_letters: bool  # "(a)" and "(i)" (English), or "a)" and "i)" (French, Spanish)
+    distribution: str
+    version_language: str  # the line above "Original": empty in English, the version's language otherwise
+    original: str
+    agenda_item: str
+    submitted_by: str
+    total: str
+    annexes: tuple[AnnexWording, ...]
+    extension_analysis: tuple[tuple[str, tuple[str, ...]], ...]  # (chapter heading, paragraphs)
+
+
+WORDING = {
+    "en": Wording(
+        language_tag="en-GB",
+        parenthesised_letters=True,
+        distribution="Distr.: {{ document.distribution }}",
+        version_language="",
+        original="Original: {{ document.original_language_name }}",
+        agenda_item="Item {{ document.agenda_item.number }} of the provisional agenda",
+        submitted_by="Submitted by {{ document.submitted_by }}",
+        total="Total",
+        annexes=(
+            AnnexWording(
+                "Annex I",
+                "Article 7 transparency reports on calendar year {{ indicators.year_covered }}, by region",
+                ("Region", "States Parties", "Reports due", "Submitted by 30 April", "Submitted later",
+                 "Not yet submitted", "Submitted (per cent)"),
+                "Source: Article 7 reports received by the Implementation Support Unit as of "
+                "{{ indicators.as_of }}; an annual report is due by 30 April of the following year."),
+            AnnexWording(
+                "Annex II",
+                "Areas contaminated by cluster munition remnants, by State Party, in {{ indicators.figures.year }} "
+                "(square kilometres)",
+                ("State Party", "At entry into force", "Cleared", "Released by survey",
+                 "Remaining at 31 December", "Deadline"),
+                "Source: Article 7 reports (form F) on calendar year {{ indicators.figures.year }}; the deadline "
+                "is the one in force, extended where an extension was granted."),
+            AnnexWording(
+                "Annex III",
+                "Stockpiled cluster munitions destroyed and remaining, by State Party, in "
+                "{{ indicators.figures.year }}",
+                ("State Party", "Munitions destroyed", "Submunitions destroyed", "Munitions remaining",
+                 "Submunitions remaining", "Completed"),
+                "Source: Article 7 reports (form B) on calendar year {{ indicators.figures.year }}."),
+            AnnexWording(
+                "Annex IV",
+                "International cooperation and assistance reported for {{ indicators.figures.year }}, by pillar",
+                ("Pillar", "Currency", "Amount"),
+                "Source: Article 7 reports (form I) of the States Parties providing support; amounts are given "
+                "in the currency reported and are not converted."),
+        ),
+        extension_analysis=(
+            ("Background", (
+                "{{ subject.state }} deposited its instrument of ratification or accession, and the Convention "
+                "entered into force for it on {{ subject.entry_into_force|un_date }}. Under Article 4, paragraph 1, "
+                "{{ subject.state }} undertook to clear and destroy all cluster munition remnants in areas under its "
+                "jurisdiction or control; its deadline in force is {{ subject.current_deadline|un_date }}.",
+                "On {{ subject.submitted|un_date }}, {{ subject.state }} submitted to the President a request, under "
+                "Article 4, paragraph 5, to extend that deadline by {{ subject.years_requested }} years, until "
+                "{{ subject.requested_deadline|un_date }}.",
+            )),
+            ("Analysis of the request", (
+                "At entry into force, {{ subject.state }} reported {{ subject.area_at_entry_into_force|area }} square "
+                "kilometres of area contaminated by cluster munition remnants. Since then it has reported clearing "
+                "{{ subject.area_cleared_since|area }} square kilometres, and {{ subject.area_remaining|area }} square "
+                "kilometres remain to be addressed.",
+                "The analysing States Parties note that the request sets out the reasons for the extension, a "
+                "work plan for the period requested, and the human, financial and technical resources required, "
+                "as Article 4, paragraph 6, provides.",
+            )),
+            ("Draft decision", (
+                "The Meeting of States Parties, having assessed the request submitted by {{ subject.state }} for an "
+                "extension of its deadline for completing the clearance and destruction of cluster munition "
+                "remnants, agrees to grant the request for an extension until {{ subject.requested_deadline|un_date }}.",
+            )),
+        ),
+    ),
+    # French and Spanish State names take an article in running text ("le Tchad", "el Iraq") that a
+    # field cannot supply, so the prose names the State in apposition to "l'État partie" / "el Estado
+    # parte" and then refers to it as that State Party.
+    "fr": Wording(
+        language_tag="fr-FR",
+        parenthesised_letters=False,
+        distribution="Distr. {{ document.distribution }}",
+        version_language="Français",
+        original="Original\u00a0: {{ document.original_language_name }}",
+        agenda_item="Point {{ document.agenda_item.number }} de l'ordre du jour provisoire",
+        submitted_by="Présenté par {{ document.submitted_by }}",
+        total="Total",
+        annexes=(
+            AnnexWording(
+                "Annexe I",
+                "Rapports de transparence présentés au titre de l'article 7 pour l'année civile "
+                "{{ indicators.year_covered }}, par région",
+                ("Région", "États parties", "Rapports attendus", "Présentés au plus tard le 30 avril",
+                 "Présentés ultérieurement", "Non encore présentés", "Présentés (pourcentage)"),
+                "Source\u00a0: rapports présentés au titre de l'article 7 reçus par l'Unité d'appui à "
+                "l'application au {{ indicators.as_of }}\u202f; le rapport annuel doit être présenté au plus tard "
+                "le 30 avril de l'année suivante."),
+            AnnexWording(
+                "Annexe II",
+                "Zones contaminées par des restes d'armes à sous-munitions, par État partie, en "
+                "{{ indicators.figures.year }} (en kilomètres carrés)",
+                ("État partie", "À l'entrée en vigueur", "Dépolluées", "Remises à disposition par enquête",
+                 "Restant au 31 décembre", "Échéance"),
+                "Source\u00a0: rapports présentés au titre de l'article 7 (formulaire F) pour l'année civile "
+                "{{ indicators.figures.year }}\u202f; l'échéance indiquée est celle qui est en vigueur, reportée "
+                "lorsqu'une prolongation a été accordée."),
+            AnnexWording(
+                "Annexe III",
+                "Armes à sous-munitions stockées détruites et restantes, par État partie, en "
+                "{{ indicators.figures.year }}",
+                ("État partie", "Armes à sous-munitions détruites", "Sous-munitions détruites",
+                 "Armes à sous-munitions restantes", "Sous-munitions restantes", "Destruction achevée le"),
+                "Source\u00a0: rapports présentés au titre de l'article 7 (formulaire B) pour l'année civile "
+                "{{ indicators.figures.year }}."),
+            AnnexWording(
+                "Annexe IV",
+                "Coopération et assistance internationales déclarées pour {{ indicators.figures.year }}, "
+                "par pilier",
+                ("Pilier", "Monnaie", "Montant"),
+                "Source\u00a0: rapports présentés au titre de l'article 7 (formulaire I) par les États parties "
+                "qui fournissent un appui\u202f; les montants sont indiqués dans la monnaie déclarée et ne sont pas "
+                "convertis."),
+        ),
+        extension_analysis=(
+            ("Contexte", (
+                "L'État partie concerné ({{ subject.state }}) a déposé son instrument de ratification ou "
+                "d'adhésion, et la Convention est entrée en vigueur à son égard le "
+                "{{ subject.entry_into_force|un_date }}. En vertu du paragraphe 1 de l'article 4, cet État partie "
+                "s'est engagé à enlever et à détruire tous les restes d'armes à sous-munitions situés dans les "
+                "zones sous sa juridiction ou son contrôle\u202f; l'échéance en vigueur est le "
+                "{{ subject.current_deadline|un_date }}.",
+                "Le {{ subject.submitted|un_date }}, cet État partie a présenté au Président, en vertu du "
+                "paragraphe 5 de l'article 4, une demande de prolongation de ce délai de "
+                "{{ subject.years_requested }} ans, jusqu'au {{ subject.requested_deadline|un_date }}.",
+            )),
+            ("Analyse de la demande", (
+                "À l'entrée en vigueur de la Convention, l'État partie a fait état de "
+                "{{ subject.area_at_entry_into_force|area }} kilomètres carrés de zones contaminées par des "
+                "restes d'armes à sous-munitions. Depuis, il a fait état de la dépollution de "
+                "{{ subject.area_cleared_since|area }} kilomètres carrés, et "
+                "{{ subject.area_remaining|area }} kilomètres carrés restent à traiter.",
+                "Les États parties chargés de l'analyse notent que la demande expose les raisons de la "
+                "prolongation, un plan de travail pour la période demandée et les ressources humaines, "
+                "financières et techniques nécessaires, comme le prévoit le paragraphe 6 de l'article 4.",
+            )),
+            ("Projet de décision", (
+                "L'Assemblée des États parties, ayant évalué la demande présentée par l'État partie concerné "
+                "({{ subject.state }}) en vue de la prolongation du délai qui lui est imparti pour achever "
+                "l'enlèvement et la destruction des restes d'armes à sous-munitions, convient d'accorder la "
+                "prolongation demandée, jusqu'au {{ subject.requested_deadline|un_date }}.",
+            )),
+        ),
+    ),
+    "es": Wording(
+        language_tag="es-ES",
+        parenthesised_letters=False,
+        distribution="Distr. {{ document.distribution }}",
+        version_language="Español",
+        original="Original: {{ document.original_language_name }}",
+        agenda_item="Tema {{ document.agenda_item.number }} del programa provisional",
+        submitted_by="Presentado por {{ document.submitted_by }}",
+        total="Total",
+        annexes=(
+            AnnexWording(
+                "Anexo I",
+                "Informes de transparencia presentados en virtud del artículo 7 correspondientes al año civil "
+                "{{ indicators.year_covered }}, por región",
+                ("Región", "Estados partes", "Informes debidos", "Presentados a más tardar el 30 de abril",
+                 "Presentados con posterioridad", "Aún no presentados", "Presentados (porcentaje)"),
+                "Fuente: informes presentados en virtud del artículo 7 recibidos por la Dependencia de Apoyo a "
+                "la Aplicación al {{ indicators.as_of }}; el informe anual debe presentarse a más tardar el "
+                "30 de abril del año siguiente."),
+            AnnexWording(
+                "Anexo II",
+                "Zonas contaminadas por restos de municiones en racimo, por Estado parte, en "
+                "{{ indicators.figures.year }} (en kilómetros cuadrados)",
+                ("Estado parte", "A la entrada en vigor", "Limpiadas", "Liberadas mediante reconocimiento",
+                 "Restantes al 31 de diciembre", "Plazo"),
+                "Fuente: informes presentados en virtud del artículo 7 (formulario F) correspondientes al año "
+                "civil {{ indicators.figures.year }}; el plazo indicado es el vigente, prorrogado cuando se ha "
+                "concedido una prórroga."),
+            AnnexWording(
+                "Anexo III",
+                "Municiones en racimo almacenadas destruidas y restantes, por Estado parte, en "
+                "{{ indicators.figures.year }}",
+                ("Estado parte", "Municiones en racimo destruidas", "Submuniciones destruidas",
+                 "Municiones en racimo restantes", "Submuniciones restantes", "Destrucción concluida el"),
+                "Fuente: informes presentados en virtud del artículo 7 (formulario B) correspondientes al año "
+                "civil {{ indicators.figures.year }}."),
+            AnnexWording(
+                "Anexo IV",
+                "Cooperación y asistencia internacionales notificadas para {{ indicators.figures.year }}, "
+                "por pilar",
+                ("Pilar", "Moneda", "Monto"),
+                "Fuente: informes presentados en virtud del artículo 7 (formulario I) por los Estados partes "
+                "que prestan apoyo; los montos se indican en la moneda notificada y no se han convertido."),
+        ),
+        extension_analysis=(
+            ("Antecedentes", (
+                "El Estado parte interesado ({{ subject.state }}) depositó su instrumento de ratificación o "
+                "adhesión, y la Convención entró en vigor para ese Estado el {{ subject.entry_into_force|un_date }}. "
+                "En virtud del artículo 4, párrafo 1, se comprometió a limpiar y destruir todos "
+                "los restos de municiones en racimo situados en zonas bajo su jurisdicción o control; su plazo "
+                "vigente vence el {{ subject.current_deadline|un_date }}.",
+                "El {{ subject.submitted|un_date }}, ese Estado parte presentó al Presidente, en virtud del "
+                "artículo 4, párrafo 5, una solicitud de prórroga de dicho plazo por "
+                "{{ subject.years_requested }} años, hasta el {{ subject.requested_deadline|un_date }}.",
+            )),
+            ("Análisis de la solicitud", (
+                "En el momento de la entrada en vigor, el Estado parte informó de "
+                "{{ subject.area_at_entry_into_force|area }} kilómetros cuadrados de zonas contaminadas por "
+                "restos de municiones en racimo. Desde entonces ha informado de la limpieza de "
+                "{{ subject.area_cleared_since|area }} kilómetros cuadrados, y quedan por tratar "
+                "{{ subject.area_remaining|area }} kilómetros cuadrados.",
+                "Los Estados partes encargados del análisis observan que la solicitud expone los motivos de la "
+                "prórroga, un plan de trabajo para el período solicitado y los recursos humanos, financieros y "
+                "técnicos necesarios, como dispone el artículo 4, párrafo 6.",
+            )),
+            ("Proyecto de decisión", (
+                "La Reunión de los Estados Partes, habiendo evaluado la solicitud presentada por el Estado parte "
+                "interesado ({{ subject.state }}) para que se prorrogue su plazo para concluir la limpieza y "
+                "destrucción de los restos de municiones en racimo, acuerda conceder la prórroga solicitada, "
+                "hasta el {{ subject.requested_deadline|un_date }}.",
+            )),
+        ),
+    ),
+}
+
+
+def build(path: Path, content, wording: Wording | None = None) -> None:
+    """A template at ``path``: the house styles, masthead, headers and footers, and ``content``'s body,
+    with the fixed wording of ``wording`` (English when not given)."""
+    wording = wording or WORDING["en"]
     document = docx.Document()
-    _set_defaults(document)
-    _replace_numbering(document)
+    _set_defaults(document, wording)
+    _replace_numbering(document, wording)
     for xml in STYLES:
         element = parse_xml(xml)
         existing = document.styles.element.get_by_id(element.get(f"{{{W}}}styleId"))
@@ -191,8 +457,8 @@ def build(path: Path, content) -> None:
         document.styles.element.append(element)
     _add_footnotes_part(document)
     _page_setup(document)
-    _masthead(document)
-    content(document)
+    _masthead(document, wording)
+    content(document, wording)
     _headers_and_footers(document)
     props = document.core_properties
     props.title = "{{ document.title }}"
@@ -202,11 +468,13 @@ def build(path: Path, content) -> None:
     props.language = "{{ document.language_tag }}"
     _drop_thumbnail(document)
     data = wordml.to_bytes(document)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
 
-def _set_defaults(document) -> None:
-    """Times New Roman 10 pt on 12 pt, British English, for every style that does not say otherwise."""
+def _set_defaults(document, wording: Wording) -> None:
+    """Times New Roman 10 pt on 12 pt, in the template's language (en-GB, fr-FR, es-ES), for every style
+    that does not say otherwise."""
     styles = document.styles.element
     defaults = styles.find(f"{{{W}}}docDefaults")
     if defaults is not None:
@@ -214,7 +482,8 @@ def _set_defaults(document) -> None:
     styles.insert(0, parse_xml(
         f'<w:docDefaults {NSDECL}><w:rPrDefault><w:rPr>'
         '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/>'
-        '<w:sz w:val="20"/><w:szCs w:val="20"/><w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+        '<w:sz w:val="20"/><w:szCs w:val="20"/>'
+        f'<w:lang w:val="{wording.language_tag}" w:eastAsia="en-US" w:bidi="ar-SA"/>'
         '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         '</w:pPr></w:pPrDefault></w:docDefaults>'))
     normal = document.styles["Normal"]
@@ -224,11 +493,11 @@ def _set_defaults(document) -> None:
         document.styles[name].font.size = Pt(9)
 
 
-def _replace_numbering(document) -> None:
+def _replace_numbering(document, wording: Wording) -> None:
     numbering = document.part.numbering_part.element
     for child in list(numbering):
         numbering.remove(child)
-    for child in parse_xml(NUMBERING):
+    for child in parse_xml(_numbering(wording)):
         numbering.append(copy.deepcopy(child))
 
 
@@ -238,7 +507,17 @@ def _add_footnotes_part(document) -> None:
                 document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
     settings = document.settings.element
-    settings.append(parse_xml(f'<w:footnotePr {NSDECL}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'))
+    note_pr = parse_xml(f'<w:footnotePr {NSDECL}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+    # Where the schema puts it (before compat and what follows): Word refuses a settings part out of order.
+    later = {"endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
+             "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+             "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+             "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"}
+    following = next((c for c in settings if etree.QName(c).localname in later), None)
+    if following is not None:
+        following.addprevious(note_pr)
+    else:
+        settings.append(note_pr)
 
 
 def _page_setup(document) -> None:
@@ -255,7 +534,7 @@ def _para(document_or_cell, text: str, style: str):
     return document_or_cell.add_paragraph(text, style=style)
 
 
-def _masthead(document) -> None:
+def _masthead(document, wording: Wording) -> None:
     """The UN masthead: body line and symbol over a heavy rule, then the distribution block and the meeting."""
     table = document.add_table(rows=2, cols=2)
     table.autofit = False
@@ -272,8 +551,7 @@ def _masthead(document) -> None:
         wordml.set_cell_border(cell, "bottom", size_eighths=24)
         wordml.set_cell_margins(cell, bottom=57)
     bottom_left, bottom_right = table.rows[1].cells
-    lines = ["Distr.: {{ document.distribution }}", "{{ document.date }}", "",
-             "Original: {{ document.original_language_name }}"]
+    lines = [wording.distribution, "{{ document.date }}", wording.version_language, wording.original]
     first = bottom_right.paragraphs[0]
     first.text, first.style = lines[0], document.styles["UN Masthead"]
     wordml.set_cell_margins(bottom_right, top=113, left=1134)
@@ -285,14 +563,14 @@ def _masthead(document) -> None:
     meeting.runs[0].bold = True
     meeting.paragraph_format.space_before = Pt(12)
     _para(document, "{{ meeting.place }}, {{ meeting.dates }}", "UN Masthead")
-    _para(document, "Item {{ document.agenda_item.number }} of the provisional agenda", "UN Masthead")
+    _para(document, wording.agenda_item, "UN Masthead")
     agenda = _para(document, "{{ document.agenda_item.title }}", "UN Masthead")
     agenda.runs[0].bold = True
     # The meeting block keeps to the left, as in UN mastheads: long agenda titles wrap at about 11 cm.
     for paragraph in document.paragraphs[-4:]:
         paragraph.paragraph_format.right_indent = Twips(3402)
     _para(document, "{{ document.title }}", "UN Title")
-    _para(document, "Submitted by {{ document.submitted_by }}", "UN Submitted By")
+    _para(document, wording.submitted_by, "UN Submitted By")
 
 
 def _body(document) -> None:
@@ -308,59 +586,44 @@ def _body(document) -> None:
     _para(document, "{%p endfor %}", "Normal")
 
 
-def _annex(document) -> None:
-    """Annex tables computed from the States Parties' data, per region and per State."""
-    _annex_table(
-        document, "Annex I",
-        "Article 7 transparency reports on calendar year {{ indicators.year_covered }}, by region",
-        headers=("Region", "States Parties", "Reports due", "Submitted by 30 April", "Submitted later",
-                 "Not yet submitted", "Submitted (per cent)"),
-        loop="row in indicators.reporting_by_region",
-        cells=("row.region", "row.states_parties", "row.due", "row.on_time", "row.late", "row.missing", "row.rate"),
-        total="indicators.reporting_total",
-        widths=(1701, 1134, 1077, 1247, 1077, 1247, 1021),
-        note="Source: Article 7 reports received by the Implementation Support Unit as of "
-             "{{ indicators.as_of }}; an annual report is due by 30 April of the following year.")
-    _annex_table(
-        document, "Annex II",
-        "Areas contaminated by cluster munition remnants, by State Party, in {{ indicators.figures.year }} "
-        "(square kilometres)",
-        headers=("State Party", "At entry into force", "Cleared", "Released by survey",
-                 "Remaining at 31 December", "Deadline"),
-        loop="row in indicators.clearance_rows",
-        cells=("row.state", "row.baseline_km2|area", "row.cleared_km2|area", "row.released_km2|area",
+# The annexes' tables, which are the same in every language: the row loop, the cells' fields, the
+# total row's object (None: no total row) and the column widths in twips. Their wording is
+# Wording.annexes, in the same order.
+ANNEX_TABLES = (
+    {"loop": "row in indicators.reporting_by_region",
+     "cells": ("row.region", "row.states_parties", "row.due", "row.on_time", "row.late", "row.missing", "row.rate"),
+     "total": "indicators.reporting_total",
+     "widths": (1701, 1134, 1077, 1247, 1077, 1247, 1021)},
+    {"loop": "row in indicators.clearance_rows",
+     "cells": ("row.state", "row.baseline_km2|area", "row.cleared_km2|area", "row.released_km2|area",
                "row.remaining_km2|area", "row.deadline|un_date"),
-        total="indicators.clearance_total",
-        widths=(2041, 1134, 964, 1134, 1191, 1701),
-        note="Source: Article 7 reports (form F) on calendar year {{ indicators.figures.year }}; the deadline "
-             "is the one in force, extended where an extension was granted.")
-    _annex_table(
-        document, "Annex III",
-        "Stockpiled cluster munitions destroyed and remaining, by State Party, in {{ indicators.figures.year }}",
-        headers=("State Party", "Munitions destroyed", "Submunitions destroyed", "Munitions remaining",
-                 "Submunitions remaining", "Completed"),
-        loop="row in indicators.stockpile_rows",
-        cells=("row.state", "row.destroyed_munitions|number", "row.destroyed_submunitions|number",
+     "total": "indicators.clearance_total",
+     "widths": (2041, 1134, 964, 1134, 1191, 1701)},
+    {"loop": "row in indicators.stockpile_rows",
+     "cells": ("row.state", "row.destroyed_munitions|number", "row.destroyed_submunitions|number",
                "row.remaining_munitions|number", "row.remaining_submunitions|number", "row.completed|un_date"),
-        total="indicators.stockpile_total",
-        widths=(1928, 1191, 1304, 1191, 1304, 1531),
-        note="Source: Article 7 reports (form B) on calendar year {{ indicators.figures.year }}.")
-    _annex_table(
-        document, "Annex IV",
-        "International cooperation and assistance reported for {{ indicators.figures.year }}, by pillar",
-        headers=("Pillar", "Currency", "Amount"),
-        loop="row in indicators.cooperation_rows",
-        cells=("row.pillar", "row.currency", "row.amount|number"),
-        total=None,
-        widths=(3969, 1701, 2834),
-        note="Source: Article 7 reports (form I) of the States Parties providing support; amounts are given "
-             "in the currency reported and are not converted.")
+     "total": "indicators.stockpile_total",
+     "widths": (1928, 1191, 1304, 1191, 1304, 1531)},
+    {"loop": "row in indicators.cooperation_rows",
+     "cells": ("row.pillar", "row.currency", "row.amount|number"),
+     "total": None,
+     "widths": (3969, 1701, 2834)},
+)
 
 
-def _annex_table(document, label: str, title: str, *, headers: tuple[str, ...], loop: str,
-                 cells: tuple[str, ...], total: str | None, widths: tuple[int, ...], note: str) -> None:
+def _annex(document, wording: Wording) -> None:
+    """Annex tables computed from the States Parties' data, per region and per State."""
+    assert len(wording.annexes) == len(ANNEX_TABLES), wording.language_tag
+    for annex, table in zip(wording.annexes, ANNEX_TABLES):
+        _annex_table(document, annex, total_label=wording.total, **table)
+
+
+def _annex_table(document, annex: AnnexWording, *, loop: str, cells: tuple[str, ...], total: str | None,
+                 widths: tuple[int, ...], total_label: str) -> None:
     """An annex: its label and title, a table with a docxtpl row loop and a total row (when ``total``
-    names one), and its source."""
+    names one), and its source; ``annex`` is the annex's wording in the template's language."""
+    label, title, headers, note = annex.label, annex.title, annex.headers, annex.note
+    assert len(headers) == len(cells) == len(widths), label
     _para(document, label, "UN Annex Heading")
     _para(document, title, "UN Annex Title")
     columns = len(headers)
@@ -390,7 +653,7 @@ def _annex_table(document, label: str, title: str, *, headers: tuple[str, ...], 
             total_cells = table.add_row().cells
         field = cell.replace("row.", f"{total}.", 1)
         para = total_cells[c].paragraphs[0]
-        para.text = "Total" if c == 0 else ("" if "un_date" in cell else f"{{{{ {field} }}}}")
+        para.text = total_label if c == 0 else ("" if "un_date" in cell else f"{{{{ {field} }}}}")
         para.style = document.styles["UN Table Text"]
         if para.runs:
             para.runs[0].bold = True
@@ -423,43 +686,18 @@ def _drop_thumbnail(document) -> None:
             del package_rels[rid]
 
 
-def _progress_report(document) -> None:
+def _progress_report(document, wording: Wording) -> None:
     _body(document)
-    _annex(document)
+    _annex(document, wording)
 
 
-def _extension_analysis(document) -> None:
+def _extension_analysis(document, wording: Wording) -> None:
     """The analysis of one State's Article 4 extension request: standard text with the request's figures.
 
     The fields are the request's row in the ExtensionRequests sheet (column names in
     snake_case), and ``subject.state`` and ``subject.entry_into_force`` from the States sheet.
     """
-    chapters = {
-        "Background": [
-            "{{ subject.state }} deposited its instrument of ratification or accession, and the Convention "
-            "entered into force for it on {{ subject.entry_into_force|un_date }}. Under Article 4, paragraph 1, "
-            "{{ subject.state }} undertook to clear and destroy all cluster munition remnants in areas under its "
-            "jurisdiction or control; its deadline in force is {{ subject.current_deadline|un_date }}.",
-            "On {{ subject.submitted|un_date }}, {{ subject.state }} submitted to the President a request, under "
-            "Article 4, paragraph 5, to extend that deadline by {{ subject.years_requested }} years, until "
-            "{{ subject.requested_deadline|un_date }}.",
-        ],
-        "Analysis of the request": [
-            "At entry into force, {{ subject.state }} reported {{ subject.area_at_entry_into_force|area }} square "
-            "kilometres of area contaminated by cluster munition remnants. Since then it has reported clearing "
-            "{{ subject.area_cleared_since|area }} square kilometres, and {{ subject.area_remaining|area }} square "
-            "kilometres remain to be addressed.",
-            "The analysing States Parties note that the request sets out the reasons for the extension, a "
-            "work plan for the period requested, and the human, financial and technical resources required, "
-            "as Article 4, paragraph 6, provides.",
-        ],
-        "Draft decision": [
-            "The Meeting of States Parties, having assessed the request submitted by {{ subject.state }} for an "
-            "extension of its deadline for completing the clearance and destruction of cluster munition "
-            "remnants, agrees to grant the request for an extension until {{ subject.requested_deadline|un_date }}.",
-        ],
-    }
-    for heading, paragraphs in chapters.items():
+    for heading, paragraphs in wording.extension_analysis:
         _para(document, heading, "UN Chapter")
         for text in paragraphs:
             _para(document, text, "UN Body")
@@ -470,8 +708,14 @@ TEMPLATES = {
     "extension-analysis.docx": _extension_analysis,
 }
 
+# Where each language's templates go: English at the top of templates/, the others in a folder
+# named by the language code.
+FOLDERS = {"en": ".", "fr": "fr", "es": "es"}
+
 
 if __name__ == "__main__":
-    for name, content in TEMPLATES.items():
-        build(HERE / name, content)
-        print(f"wrote templates/{name}")
+    for language, folder in FOLDERS.items():
+        for name, content in TEMPLATES.items():
+            path = (HERE / folder / name).resolve()
+            build(path, content, WORDING[language])
+            print(f"wrote {path.relative_to(HERE.parent)}")

@@ -219,3 +219,9 @@ def test_pictures_from_drafts_are_embedded_and_fit_the_text_column():
     extent = re.search(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', body)
     assert int(extent.group(1)) == 7371 * 635  # 12 inches asked, 13 cm given: the column's width
     assert 'descr="Map of cleared areas"' in body
+
+
+def test_document_properties_hold_the_title_as_written_even_with_apostrophes_and_ampersands():
+    spec = replace(SPEC, title="Rapport d'étape & suivi <final>")
+    props = rendered(spec=spec).core_properties
+    assert (props.title, props.subject, props.language) == ("Rapport d'étape & suivi <final>", SPEC.symbol, "en-GB")
