@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -31,11 +31,17 @@ from .issued import latest, revision_symbol
 from .rebuild import document_key, reasons, row_digests, sheet_digest
 from .redline import changes_summary, redline
 from .reference import name_variants
-from .render import TemplateProblem, render, section_blocks
-from .status import DocumentStatus, document_status, status_data, status_html, status_lines
+from .blocks import Placeholder
+from .html import to_html
+from .localise import figure_in, indicators_in, subject_in
+from .preflight import clean, preflight, preflight_text
+from .render import LANGUAGE_TAGS, TemplateProblem, render, section_blocks
+from .translation import merge, plain_of, units
+from .xliff import Document, write_xliff
+from .status import DocumentStatus, document_status, status_data, status_from_data, status_html, status_lines
 from .validate import validate
 
-PHASES = ("intake", "validate", "compute", "render", "verify", "convert", "publish")
+PHASES = ("intake", "validate", "compute", "render", "verify", "export", "convert", "publish")
 
 
 @dataclass(frozen=True)
@@ -78,10 +84,71 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
           progress: Callable[[str], None] = lambda _: None) -> BuildResult:
     """Every document of meeting.yaml into ``outputs_dir``, all or (per document) nothing."""
     with exclusive(outputs_dir):
-        result = _build(inputs_dir, outputs_dir, templates_dir, final=final, converter=converter,
-                        progress=progress)
+        fingerprint = inputs_fingerprint(inputs_dir, templates_dir, final)
+        result = _unchanged_since(outputs_dir, fingerprint)
+        if result is not None:
+            progress("nothing changed")
+        else:
+            result = _build(inputs_dir, outputs_dir, templates_dir, final=final, converter=converter,
+                            progress=progress)
         report(outputs_dir, result)
+        _remember(outputs_dir, fingerprint, result)
         return result
+
+
+# --- the no-op fast path ---------------------------------------------------------------------
+# Before any parsing: one digest of every file the build could read. When it equals the last
+# successful build's and that build's outputs are all there, the answer is that build's, at once;
+# otherwise the full build runs and its document keys say what changed and why.
+
+FINGERPRINT = ".fingerprint.json"
+
+
+def inputs_fingerprint(inputs_dir: Path, templates_dir: Path, final: bool) -> str:
+    """SHA-256 over every file under inputs/ and templates/ (relative path and content), the mode
+    (--final or not) and the pipeline's version."""
+    digest = hashlib.sha256(f"{__version__}\n{final}\n".encode("utf-8"))
+    for label, root in (("inputs", inputs_dir), ("templates", templates_dir)):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            try:
+                content = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                content = "unreadable"
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0{content}\n".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _remember(outputs_dir: Path, fingerprint: str, result: BuildResult) -> None:
+    """Keep what a build without errors found, for the next build with the same inputs."""
+    where = outputs_dir / FINGERPRINT
+    if has_errors(result.diagnostics):
+        where.unlink(missing_ok=True)
+        return
+    data = {"fingerprint": fingerprint,
+            "diagnostics": [{"code": d.code, "severity": int(d.severity), "path": d.location.path,
+                             "place": d.location.place, "message": d.message} for d in result.diagnostics],
+            "documents": [asdict(d) for d in result.documents],
+            "figures": dict(result.figures), "sheets": dict(result.sheets)}
+    write_reports(outputs_dir, {FINGERPRINT: json.dumps(data, ensure_ascii=False, default=str)}, "", "")
+
+
+def _unchanged_since(outputs_dir: Path, fingerprint: str) -> BuildResult | None:
+    try:
+        data = json.loads((outputs_dir / FINGERPRINT).read_text(encoding="utf-8"))
+        if data.get("fingerprint") != fingerprint or not (outputs_dir / "manifest.json").is_file():
+            return None
+        documents = tuple(status_from_data(d, state="unchanged") for d in data["documents"])
+        diagnostics = tuple(Diagnostic(d["code"], Severity(d["severity"]), Location(d["path"], d["place"]),
+                                       d["message"]) for d in data["diagnostics"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    for document in documents:
+        folders = {Path(f).parent.parent for f in document.files}
+        languages = [language for language, _state in document.languages]
+        expected = list(document.files) + [str(next(iter(folders), Path(".")) / language) for language in languages]
+        if not all(Path(f).exists() for f in expected):
+            return None
+    return BuildResult(diagnostics, documents, data.get("figures", {}), data.get("sheets", {}))
 
 
 def report(outputs_dir: Path, result: BuildResult) -> None:
@@ -145,29 +212,69 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
     if not jobs:
         progress("nothing changed")
         return BuildResult(tuple(diagnostics), tuple(
-            _status(spec, inputs, outputs_dir, "unchanged") for spec in specs), figures.figures, _sheets(inputs))
+            _status(revised.get(spec.id, spec), inputs, outputs_dir, "unchanged", _languages(previous.get(spec.id)))
+            for spec in specs), figures.figures, _sheets(inputs))
 
     progress("render")
     staging = staging_area(outputs_dir)
     try:
-        rendered: list[tuple[str, Path]] = []
+        rendered: list[tuple[DocumentSpec, str, Path]] = []  # (document, language, Word file) to convert
         statuses = []
+        languages: dict[str, list[tuple[str, str]]] = {}
         manifest_docs = {spec.id: previous[spec.id] for spec in unchanged}
         for spec, subject in jobs:
             bodies = {s.id: section_blocks(s, filled.get(s.id), inputs.problems.get(s.id))
                       for s in spec.sections}
-            data = render(inputs.templates[spec.template], config, spec, bodies, figures, subject)
+            data = clean(render(inputs.templates[spec.template], config, spec, bodies, figures, subject),
+                         LANGUAGE_TAGS[spec.original_language])
             diagnostics.extend(verify(spec, inputs, data))
-            folder = Path(spec.id) / spec.original_language
-            docx_path = staging / folder / f"{output_name(spec.symbol)}.docx"
+            folder = staging / spec.id
+            name = output_name(spec.symbol)
+            docx_path = folder / spec.original_language / f"{name}.docx"
             write(docx_path, data)
+            diagnostics.extend(_preflight(spec, spec.original_language, data, docx_path))
             earlier = issued_versions[spec.id]
             if earlier is not None and earlier.key != keys[spec.id]:
                 marked = redline(earlier.docx.read_bytes(), data, date=f"{spec.date.isoformat()}T00:00:00Z")
-                write(docx_path.with_name(f"{output_name(spec.symbol)}-redline.docx"), marked)
-                write(docx_path.with_name(f"{output_name(spec.symbol)}-changes.txt"),
+                write(docx_path.with_name(f"{name}-redline.docx"), marked)
+                write(docx_path.with_name(f"{name}-changes.txt"),
                       changes_summary(earlier.symbol, spec.symbol, marked).encode("utf-8"))
-            rendered.append((spec.id, docx_path))
+            rendered.append((spec, spec.original_language, docx_path))
+
+            progress(f"export {spec.symbol}")
+            source_units = units(config, spec, bodies)
+            for version, where in (("2.1", "xliff"), ("1.2", "xliff-1.2")):
+                if version == "1.2" and not config.translation.xliff_1_2:
+                    continue
+                for language in config.translation.languages:
+                    if language == spec.original_language:
+                        continue
+                    known = inputs.translations.get((spec.id, language))
+                    xlf = write_xliff(Document(spec.id, spec.symbol, spec.original_language, language),
+                                      source_units, version=version,
+                                      targets=known.returned.targets if known else None)
+                    write(folder / where / f"{name}.{spec.original_language}-{language}.xlf", xlf)
+
+            languages[spec.id] = []
+            for (doc_id, language), translation in sorted(inputs.translations.items()):
+                if doc_id != spec.id:
+                    continue
+                merged, found = merge_translation(spec, config, bodies, translation, language)
+                diagnostics.extend(found)
+                translated = clean(render(
+                    inputs.templates[f"{language}/{spec.template}"], merged.config, merged.spec, merged.bodies,
+                    indicators_in(figures, language), subject_in(subject, language), language=language),
+                    LANGUAGE_TAGS[language])
+                path = folder / language / f"{name}.docx"
+                write(path, translated)
+                diagnostics.extend(_preflight(spec, language, translated, path))
+                if merged.missing:
+                    write(path.with_name(f"{name}-untranslated.txt"),
+                          untranslated_list(translation.display, merged.missing).encode("utf-8"))
+                total = len([u for u in source_units if u.translate])
+                languages[spec.id].append((language, f"incomplete: {len(merged.missing)} of {total} units "
+                                                     "untranslated" if merged.missing else "complete"))
+                rendered.append((spec, language, path))
             manifest_docs[spec.id] = {
                 "symbol": next(x.symbol for x in specs if x.id == spec.id),
                 "issued_symbol": spec.symbol,
@@ -176,22 +283,31 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
                 "docx_sha256": hashlib.sha256(data).hexdigest(),
                 "inputs": used[spec.id],
                 "rows": rows,
+                "languages": dict(languages[spec.id]),
             }
 
         progress("convert")
-        conversions = converter.convert([p for _, p in rendered], staging / ".pdf", to="pdf",
-                                        options=pdf_options(config.pdf.archive, config.pdf.tagged))
+        # The language versions of a document share its file name: one batch (and folder) per language.
+        conversions = {}
+        for language in dict.fromkeys(language for _, language, _ in rendered):
+            batch = [entry for entry in rendered if entry[1] == language]
+            done = converter.convert([p for _, _, p in batch], staging / ".pdf" / language, to="pdf",
+                                     options=pdf_options(config.pdf.archive, config.pdf.tagged))
+            conversions.update(zip([p for _, _, p in batch], done))
         failed: set[str] = set()
         built = [spec for spec, _subject in jobs]
-        for spec, (doc_id, docx_path), conversion in zip(built, rendered, conversions):
+        for spec, language, docx_path in rendered:
+            conversion = conversions[docx_path]
             if conversion.output is None:
-                failed.add(doc_id)
+                failed.add(spec.id)
                 diagnostics.append(error(
                     "pdf.failed", Location(spec.symbol),
-                    f"the PDF could not be made ({conversion.problem}); this document's previous "
+                    f"the {language} PDF could not be made ({conversion.problem}); this document's previous "
                     "outputs are kept, the other documents were built"))
             else:
                 conversion.output.rename(docx_path.with_suffix(".pdf"))
+                write(docx_path.with_suffix(".html"), to_html(
+                    docx_path.read_bytes(), language=language, title=_title(docx_path)).encode("utf-8"))
 
         changed = changed_inputs(inputs)
         if changed:
@@ -206,7 +322,8 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
                 earlier = issued_versions[spec.id]
                 if earlier is not None and earlier.key != keys[spec.id]:
                     state += f"; a revision of the issued {earlier.symbol}, with a redline"
-                statuses.append(_status(revised.get(spec.id, spec), inputs, outputs_dir, state))
+                statuses.append(_status(revised.get(spec.id, spec), inputs, outputs_dir, state,
+                                        languages.get(spec.id, _languages(previous.get(spec.id)))))
         discard(staging / ".pdf")
         for doc_id in failed:  # what is on disk for it is still the previous build's
             manifest_docs.pop(doc_id)
@@ -220,6 +337,60 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
     return BuildResult(tuple(diagnostics), tuple(statuses), figures.figures, _sheets(inputs))
 
 
+def merge_translation(spec: DocumentSpec, config, bodies, translation, language: str):
+    """A returned translation merged into a document, and what is wrong with it: units left
+    untranslated (by section), codes the translator dropped or added."""
+    merged = merge(config, spec, bodies, translation.returned.targets,
+                   format_figure=lambda name, value: figure_in(name, value, language))
+    found = []
+    for unit, problem in merged.problems:
+        found.append(warning("translation.code", Location(translation.display, f"unit {unit.id}"),
+                             f"{unit.note}: {problem}"))
+    by_section: dict[str, list] = {}
+    for unit in merged.missing:
+        by_section.setdefault(unit.section, []).append(unit)
+    for section, missing in by_section.items():
+        sample = ", ".join(u.id for u in missing[:4]) + (", ..." if len(missing) > 4 else "")
+        found.append(warning("translation.incomplete", Location(translation.display, f"section {section}"),
+                             f"{len(missing)} unit(s) not translated ({sample}); they stay in "
+                             f"{spec.original_language} and the {language} document is marked incomplete "
+                             f"(the full list is in the -untranslated.txt file beside it)"))
+    if merged.missing:
+        # Said on the first page too, so that a reader of the PDF cannot miss it.
+        first = spec.sections[0].id
+        banner = Placeholder(f"[Incomplete translation: {len(merged.missing)} unit(s) of this document are "
+                             f"still in the original language ({spec.original_language}); see "
+                             f"{Path(translation.display).name}.]")
+        merged = replace(merged, bodies={**merged.bodies, first: (banner,) + merged.bodies[first]})
+    return merged, found
+
+
+def untranslated_list(source: str, missing) -> str:
+    lines = [f"Units not translated in {source}: {len(missing)}", ""]
+    lines.extend(f"{u.id}\t{u.note}\t{plain_of(u.source)[:80]}" for u in missing)
+    return "\n".join(lines) + "\n"
+
+
+def _preflight(spec: DocumentSpec, language: str, docx: bytes, path: Path) -> list[Diagnostic]:
+    """The UN's rules for a Word file, checked on what was made; the report is written beside it."""
+    result = preflight(docx, spec.word_limit)
+    write(path.with_name(f"{path.stem}-preflight.txt"), (preflight_text(spec.symbol, result) + "\n").encode("utf-8"))
+    found = [warning(f"preflight.{f.code}", Location(f"{spec.symbol} ({language})", f.place), f.message)
+             for f in result.findings]
+    return found
+
+
+def _title(docx_path: Path) -> str:
+    from docx import Document as WordDocument
+
+    props = WordDocument(str(docx_path)).core_properties
+    return f"{props.subject}: {props.title}" if props.subject else props.title
+
+
+def _languages(previous: dict | None) -> tuple[tuple[str, str], ...]:
+    return tuple(((previous or {}).get("languages") or {}).items())
+
+
 def _sheets(inputs: Inputs) -> dict[str, int]:
     return {name: len(rows) for name, rows in inputs.data.records.items()}
 
@@ -229,9 +400,11 @@ def _output_files(outputs_dir: Path, spec: DocumentSpec) -> tuple[Path, Path]:
     return docx, docx.with_suffix(".pdf")
 
 
-def _status(spec: DocumentSpec, inputs: Inputs, outputs_dir: Path, state: str) -> DocumentStatus:
+def _status(spec: DocumentSpec, inputs: Inputs, outputs_dir: Path, state: str,
+            languages: tuple[tuple[str, str], ...] = ()) -> DocumentStatus:
     files = tuple(str(p) for p in _output_files(outputs_dir, spec))
-    return document_status(spec, dict(inputs.drafts), dict(inputs.stats), files, dict(inputs.folders), state)
+    return document_status(spec, dict(inputs.drafts), dict(inputs.stats), files, dict(inputs.folders), state,
+                           tuple(languages))
 
 
 def fill_figures(inputs: Inputs, figures, final: bool) -> tuple[dict, list[Diagnostic]]:
@@ -302,6 +475,9 @@ def _inputs_of(inputs: Inputs, spec, rows: dict[str, list[str]]) -> dict[str, st
         draft = inputs.drafts.get(section.id)
         if draft is not None:
             used[draft.source.display] = draft.source.sha256
+    for (doc_id, _language), translation in inputs.translations.items():
+        if doc_id == spec.id:
+            used[translation.display] = translation.sha256
     return dict(sorted(used.items()))
 
 

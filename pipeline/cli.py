@@ -18,6 +18,7 @@ from . import __version__
 from .build import build as run_build
 from .build import check
 from .errors import CcmReportError, Severity, has_errors
+from .intake import receive
 from .issued import issue as record_issue
 from .status import status_lines, summary_lines
 
@@ -98,6 +99,34 @@ def issue(symbol: str, inputs_dir: Path, outputs_dir: Path) -> None:
         click.echo(f"ccm-report: {exc}", err=True)
         sys.exit(exc.exit_code)
     click.echo(f"{symbol}: issued; kept in {where}")
+
+
+@main.group()
+def translate() -> None:
+    """Translations: merge returned XLIFF files into documents in other languages."""
+
+
+@translate.command("merge")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--replace", "replace_older", is_flag=True,
+              help="Set aside an older file translating the same document into the same language.")
+@click.option("--inputs", "inputs_dir", type=PATH, default=Path("inputs"), show_default=True)
+@click.option("--outputs", "outputs_dir", type=PATH, default=Path("outputs"), show_default=True)
+@click.option("--templates", "templates_dir", type=PATH, default=Path("templates"), show_default=True)
+def merge(files: tuple[Path, ...], replace_older: bool, inputs_dir: Path, outputs_dir: Path,
+          templates_dir: Path) -> None:
+    """Take returned XLIFF FILES into inputs/translations/ and build: each gives its document's
+    Word, PDF and HTML in the target language."""
+    try:
+        for path in files:
+            where, moved = receive(path, inputs_dir, replace_older=replace_older)
+            for old in moved:
+                click.echo(f"set aside: {old}")
+            click.echo(f"{path}: taken in as {where}")
+    except CcmReportError as exc:
+        click.echo(f"ccm-report: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    build.callback(inputs_dir, outputs_dir, templates_dir, False)
 
 
 @main.command()

@@ -40,6 +40,7 @@ class Indicators:
     stockpile_total: "StockpileRow | None" = None
     cooperation_rows: tuple["CooperationRow", ...] = ()
     figures: Mapping[str, object] = field(default_factory=dict)  # by name, for [[name]] in drafts
+    period_end: dt.date | None = None  # the date ``as_of`` writes, for other languages
 
 
 def states_parties(states: tuple[Record, ...], on: dt.date) -> tuple[Record, ...]:
@@ -146,6 +147,7 @@ def indicators(data: Dataset, period: Period) -> Indicators:
         stockpile_rows=stockpile_rows, stockpile_total=stockpile_total,
         cooperation_rows=tuple(CooperationRow(*row) for row in cooperation(data.sheet("Cooperation"), year)),
         figures=MappingProxyType(figures),
+        period_end=period.end,
     )
 
 

@@ -29,6 +29,7 @@ from .model import (
     PdfOptions,
     Period,
     SectionSpec,
+    TranslationOptions,
 )
 
 LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
@@ -197,6 +198,25 @@ class StrList(Kind):
         return tuple(Sequence(TEXT, 0).read(node, ctx))
 
 
+class LanguageList(Kind):
+    """A list of language codes, each one of the six UN languages, none twice."""
+
+    name = "list of language codes"
+
+    def read(self, node, ctx):
+        codes = StrList().read(node, ctx)
+        if codes is _INVALID:
+            return _INVALID
+        for code in codes:
+            if code not in LANGUAGES:
+                ctx.fail(node, f"{code!r} is not a UN language code; use {', '.join(LANGUAGES)}")
+                return _INVALID
+        if len(set(codes)) != len(codes):
+            ctx.fail(node, "a language is listed twice")
+            return _INVALID
+        return tuple(codes)
+
+
 def _node_kind(node: yaml.Node) -> str:
     return {
         yaml.ScalarNode: "single value",
@@ -313,6 +333,13 @@ MEETING_FILE = Mapping({
         "archive": Key(BOOL, "true: PDF/A-2b, for archiving", required=False, default=False),
         "tagged": Key(BOOL, "tagged PDF (structure for screen readers)", required=False, default=True),
     }), "how the PDFs are made", required=False, default=None),
+    "translation": Key(Mapping({
+        "languages": Key(LanguageList(), "the languages to export XLIFF files for, e.g. [fr, es]; "
+                                         "left out: the five other UN languages (fr, es, ar, zh, ru)",
+                         required=False, default=None),
+        "xliff_1_2": Key(BOOL, "true: also export XLIFF 1.2, for older CAT tools", required=False,
+                         default=False),
+    }), "the translation-ready exports", required=False, default=None),
     "documents": Key(Sequence(DOCUMENT), "the documents to produce"),
     "families": Key(Sequence(FAMILY, 0), "documents rendered from one template for each State selected "
                                           "from the data", required=False, default=[]),
@@ -372,8 +399,12 @@ def _build(raw: dict) -> Config:
     m = raw["meeting"]
     d = raw["drafts"] or {"tracked_changes": None, "normalise_country_names": False}
     pdf = raw["pdf"] or {"archive": False, "tagged": True}
+    translation = raw["translation"] or {"languages": None, "xliff_1_2": False}
     return Config(
         pdf=PdfOptions(**pdf),
+        translation=TranslationOptions(
+            languages=translation["languages"] if translation["languages"] is not None
+            else TranslationOptions.languages, xliff_1_2=translation["xliff_1_2"]),
         families=tuple(
             FamilySpec(
                 id=f["id"], template=f["template"], sheet=f["sheet"], where=MappingProxyType(dict(f["where"])),

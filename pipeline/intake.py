@@ -33,9 +33,14 @@ from .convert import Converter
 from .fidelity import draft_words
 from .figures import without_placeholders
 from .reference import name_variants, official_names
-from .errors import Diagnostic, Location, error, info, warning
+from .errors import CcmReportError, Diagnostic, Location, error, info, warning
 from .model import Config, Dataset, Draft, DraftFile, SectionFolder
 from .pandoc import READERS, DraftUnreadable, read_ast
+from .xliff import Returned, XliffProblem, read_xliff
+
+TRANSLATION_SUFFIXES = (".xlf", ".xliff")
+# The languages whose documents ccm-report can write (dates, numbers, templates); see pipeline/locale.py.
+MERGE_LANGUAGES = ("en", "fr", "es")
 
 # Formats pandoc reads, and formats LibreOffice turns into .docx first.
 LEGACY = (".doc", ".rtf", ".docm")
@@ -58,6 +63,17 @@ class Inputs:
     hashes: Mapping[str, str]  # display path -> sha256, of every file read
     diagnostics: tuple[Diagnostic, ...]
     paths: Mapping[str, Path] = field(default_factory=dict)  # display path -> the file, to look again
+    # (document id, language) -> a returned translation, from inputs/translations/
+    translations: Mapping[tuple[str, str], "Translation"] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translation returned by a translator (an XLIFF file in inputs/translations/), as read."""
+
+    display: str
+    sha256: str
+    returned: Returned
 
 
 def display(path: Path) -> str:
@@ -170,6 +186,29 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
             if problem:
                 problems[folder.section_id] = problem
 
+    translations: dict[tuple[str, str], Translation] = {}
+    if config is not None:
+        translations, found = read_translations(inputs_dir / "translations", config, inputs_dir)
+        diagnostics.extend(found)
+        for translation in translations.values():
+            hashes[translation.display] = translation.sha256
+        for (doc_id, language) in translations:
+            for doc in config.documents + config.families:
+                if doc_id == doc.id or doc_id.startswith(f"{doc.id}-") and doc in config.families:
+                    name = f"{language}/{doc.template}"
+                    path = templates_dir / name
+                    if name in templates:
+                        continue
+                    if not path.is_file():
+                        diagnostics.append(error(
+                            "translation.template", Location(translations[(doc_id, language)].display),
+                            f"there is no {language} version of the template {doc.template} "
+                            f"({display(path)}); make it from the English one (translate its fixed "
+                            "wording, keep its styles and fields) or run 'make templates'"))
+                        continue
+                    templates[name] = path.read_bytes()
+                    hashes[display(path)] = sha256(templates[name])
+
     data, data_hashes, data_found = read_data(inputs_dir / "data")
     hashes.update(data_hashes)
     paths = {display(p): p for p in [meeting_path, inputs_dir / "data" / "schema.yaml",
@@ -178,6 +217,8 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
         paths.update({display(templates_dir / d.template): templates_dir / d.template
                       for d in config.documents + config.families})
     paths.update({f.chosen.display: f.chosen.path for f in folders.values() if f.chosen is not None})
+    paths.update({display(templates_dir / name): templates_dir / name for name in templates})
+    paths.update({t.display: inputs_dir / "translations" / Path(t.display).name for t in translations.values()})
     diagnostics.extend(data_found)
     return Inputs(
         inputs_dir=inputs_dir, templates_dir=templates_dir, config=config,
@@ -185,7 +226,115 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
         folders=MappingProxyType(folders), problems=MappingProxyType(problems),
         stats=MappingProxyType(stats), data=data, hashes=MappingProxyType(hashes),
         diagnostics=tuple(diagnostics), paths=MappingProxyType(paths),
+        translations=MappingProxyType(translations),
     )
+
+
+class TranslationRefused(CcmReportError):
+    """A returned translation cannot be taken in as it is; the message says why and what to do."""
+
+
+def receive(path: Path, inputs_dir: Path, *, replace_older: bool = False) -> tuple[str, list[str]]:
+    """Take a returned XLIFF file into ``inputs/translations/`` so that every build merges it.
+
+    A file translating the same document into the same language is set aside into
+    ``inputs/translations/superseded/`` with ``replace_older``, and refused without it.
+    Returns where the file now is and what was set aside.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TranslationRefused(f"{display(path)}: cannot read it ({exc.strerror})") from None
+    try:
+        returned = read_xliff(data)
+    except XliffProblem as exc:
+        where = f"{display(path)}:{exc.place}" if exc.place else display(path)
+        raise TranslationRefused(f"{where}: {exc}") from None
+    folder = inputs_dir / "translations"
+    target = folder / path.name
+    key = (returned.document.id, returned.document.target_language)
+    others = []
+    if folder.is_dir():
+        for existing in sorted(folder.iterdir()):
+            if existing.is_file() and existing.suffix.lower() in TRANSLATION_SUFFIXES and existing != target:
+                try:
+                    document = read_xliff(existing.read_bytes()).document
+                except (XliffProblem, OSError):
+                    continue
+                if (document.id, document.target_language) == key:
+                    others.append(existing)
+    if target.exists() and target.read_bytes() != data:
+        others.append(target)
+    if others and not replace_older:
+        raise TranslationRefused(
+            f"{', '.join(display(o) for o in others)} already translates {key[0]} into {key[1]}; run again "
+            "with --replace to set the older file aside (into inputs/translations/superseded/)")
+    moved = []
+    for other in others:
+        aside = folder / "superseded" / other.name
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        other.replace(aside)
+        moved.append(display(aside))
+    folder.mkdir(parents=True, exist_ok=True)
+    if path.resolve() != target.resolve():
+        target.write_bytes(data)
+    return display(target), moved
+
+
+def read_translations(folder: Path, config: Config, root: Path) -> tuple[dict, list[Diagnostic]]:
+    """The returned XLIFF files in ``folder``, by (document id, target language), and what is wrong
+    with any of them. A file that cannot be used is an error: merging part of a translation
+    silently would publish a document in two languages."""
+    found: list[Diagnostic] = []
+    out: dict[tuple[str, str], Translation] = {}
+    if not folder.is_dir():
+        return out, found
+    ids = {d.id: d for d in config.documents}
+    families = {f.id: f for f in config.families}
+    for path in sorted(folder.iterdir()):
+        shown = display(path)
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix.lower() not in TRANSLATION_SUFFIXES:
+            found.append(warning("translation.ignored", Location(shown),
+                                 "not an XLIFF file (.xlf, .xliff): not used; inputs/translations/ is for "
+                                 "translated XLIFF files returned by translators"))
+            continue
+        if outside(path, root):
+            found.append(error("translation.link", Location(shown),
+                               "a link to a file outside the inputs folder; it is not followed"))
+            continue
+        data = path.read_bytes()
+        try:
+            returned = read_xliff(data)
+        except XliffProblem as exc:
+            found.append(error("translation.unreadable", Location(shown, exc.place), str(exc)))
+            continue
+        document = returned.document
+        key = (document.id, document.target_language)
+        family = next((f for f in families.values() if document.id.startswith(f"{f.id}-")), None)
+        spec = ids.get(document.id) or family
+        if spec is None:
+            found.append(error("translation.document", Location(shown),
+                               f"the file translates the document '{document.id}', which meeting.yaml does not "
+                               f"have (documents: {', '.join(ids) or 'none'}); was it renamed?"))
+        elif document.source_language != spec.original_language:
+            found.append(error("translation.language", Location(shown),
+                               f"the file translates from '{document.source_language}', but "
+                               f"{document.id} is written in '{spec.original_language}'"))
+        elif document.target_language not in MERGE_LANGUAGES or document.target_language == spec.original_language:
+            found.append(error("translation.language", Location(shown),
+                               f"ccm-report cannot yet write documents in '{document.target_language}' (it "
+                               f"writes {', '.join(MERGE_LANGUAGES)}); keep the file out of inputs/translations/"))
+        elif key in out:
+            found.append(error("translation.twice", Location(shown),
+                               f"{out[key].display} also translates {document.id} into "
+                               f"{document.target_language}; keep one of the two"))
+        else:
+            out[key] = Translation(shown, sha256(data), returned)
+            for unit_id, problem in returned.problems:
+                found.append(warning("translation.code", Location(shown, f"unit {unit_id}"), problem))
+    return out, found
 
 
 def scan_folder(folder: Path, section_id: str, root: Path | None = None) -> SectionFolder:

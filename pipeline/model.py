@@ -112,12 +112,21 @@ class PdfOptions:
 
 
 @dataclass(frozen=True)
+class TranslationOptions:
+    """Which XLIFF files the build exports; returned translations are merged whatever the list."""
+
+    languages: tuple[str, ...] = ("fr", "es", "ar", "zh", "ru")  # target languages (ISO 639-1)
+    xliff_1_2: bool = False  # also XLIFF 1.2, for older CAT tools
+
+
+@dataclass(frozen=True)
 class Config:
     meeting: Meeting
     drafts: DraftPolicy
     documents: tuple[DocumentSpec, ...]
     pdf: PdfOptions = PdfOptions()
     families: tuple[FamilySpec, ...] = ()
+    translation: TranslationOptions = TranslationOptions()
 
 
 # --- drafts -------------------------------------------------------------------

@@ -98,7 +98,8 @@ def write_reports(outputs: Path, files: dict[str, str], log_name: str, log: str)
             temporary = outputs / f".{name}.tmp"
             temporary.write_text(text, encoding="utf-8")
             os.replace(temporary, outputs / name)
-        (outputs / "logs").mkdir(exist_ok=True)
-        (outputs / "logs" / log_name).write_text(log, encoding="utf-8")
+        if log_name:
+            (outputs / "logs").mkdir(exist_ok=True)
+            (outputs / "logs" / log_name).write_text(log, encoding="utf-8")
     except OSError as exc:
         raise OutputError(f"{outputs}: the status could not be written ({exc.strerror})") from None

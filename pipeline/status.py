@@ -47,11 +47,12 @@ class DocumentStatus:
     sections: tuple[SectionStatus, ...]
     files: tuple[str, ...]
     state: str = ""  # "unchanged", or "rebuilt: <why>"
+    languages: tuple[tuple[str, str], ...] = ()  # merged translations: (language, "complete" | "incomplete: ...")
 
 
 def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[str, DraftStats],
                     files: tuple[str, ...], folders: dict[str, SectionFolder] | None = None,
-                    state: str = "") -> DocumentStatus:
+                    state: str = "", languages: tuple[tuple[str, str], ...] = ()) -> DocumentStatus:
     sections = []
     named = [(s, s.heading or c.heading) for c in spec.chapters for s in c.sections]
     for section, heading in named:
@@ -80,7 +81,16 @@ def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[st
             tuple(f.path.name for f in draft.superseded), "; ".join(notes), ignored))
     words = sum(s.words for s in sections) + count_words(spec.title) + sum(
         count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
-    return DocumentStatus(spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files, state)
+    return DocumentStatus(spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files, state, languages)
+
+
+def status_from_data(data: dict, state: str | None = None) -> DocumentStatus:
+    """A document's status as :func:`dataclasses.asdict` wrote it (for a build that found nothing changed)."""
+    sections = tuple(SectionStatus(**{**s, "superseded": tuple(s["superseded"]), "ignored": tuple(s["ignored"])})
+                     for s in data["sections"])
+    return DocumentStatus(
+        data["document_id"], data["symbol"], data["words"], data["word_limit"], sections, tuple(data["files"]),
+        data["state"] if state is None else state, tuple(tuple(pair) for pair in data["languages"]))
 
 
 def status_lines(status: DocumentStatus) -> list[str]:
@@ -99,6 +109,8 @@ def status_lines(status: DocumentStatus) -> list[str]:
             lines.append(f"  {'':<{width}}  superseded: {old}")
         for name in s.ignored:
             lines.append(f"  {'':<{width}}  ignored (not a draft): {name}")
+    for language, state in status.languages:
+        lines.append(f"  translation into {language}: {state}")
     for path in status.files:
         lines.append(f"  -> {path}")
     return lines
@@ -112,7 +124,7 @@ def status_data(statuses: tuple[DocumentStatus, ...], diagnostics, figures: Mapp
     return {
         "documents": [
             {"id": s.document_id, "symbol": s.symbol, "state": s.state, "words": s.words,
-             "word_limit": s.word_limit, "files": list(s.files),
+             "word_limit": s.word_limit, "files": list(s.files), "translations": dict(s.languages),
              "sections": [{"id": x.section_id, "heading": x.heading, "received": bool(x.source),
                            "file": x.source, "saved": x.received, "words": x.words,
                            "superseded": list(x.superseded), "normalised": x.notes,
@@ -143,6 +155,8 @@ def status_html(data: dict, title: str) -> str:
         over = " (over the limit)" if doc["words"] > doc["word_limit"] else ""
         out.append(f"<h2>{e(doc['symbol'])}</h2><p>{doc['words']:,} words of {doc['word_limit']:,}{over}; "
                    f"{e(doc['state'])}</p>")
+        for language, state in doc.get("translations", {}).items():
+            out.append(f"<p>Translation into {e(language)}: {e(state)}</p>")
         if doc["sections"]:
             out.append("<table><thead><tr><th scope='col'>Section</th><th scope='col'>Draft</th>"
                        "<th scope='col'>Saved</th><th scope='col'>Words</th><th scope='col'>Normalised</th>"
@@ -182,6 +196,8 @@ def summary_lines(data: dict) -> list[str]:
         for section in doc["sections"]:
             where = f"{section['file']} ({section['saved']})" if section["received"] else "MISSING"
             lines.append(f"  {section['heading']}: {where}")
+        for language, state in doc.get("translations", {}).items():
+            lines.append(f"  translation into {language}: {state}")
     reporting = data.get("data", {})
     if reporting.get("annual_reports_due") is not None:
         overdue = reporting.get("annual_reports_overdue", [])

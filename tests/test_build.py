@@ -16,8 +16,11 @@ def test_the_sample_builds_a_word_file_and_its_pdf(sample_build):
     files = sorted(tree_hashes(sample_build.outputs))
     assert "manifest.json" in files
     assert "progress-report/en/CCM_MSP_2025_7.docx" in files and "progress-report/en/CCM_MSP_2025_7.pdf" in files
-    documents = [f for f in files if f.endswith((".docx", ".pdf"))]
-    assert len(documents) == 2 * 4  # the report and three extension analyses, Word and PDF
+    documents = [f for f in files if "/" in f and f.endswith((".docx", ".pdf", ".html"))]
+    # the report and three extension analyses in English, and the report merged into French and Spanish
+    # from the shipped translations: Word, PDF and HTML of each
+    assert len(documents) == 3 * (4 + 2)
+    assert {f"progress-report/{lang}/CCM_MSP_2025_7.pdf" for lang in ("fr", "es")} <= set(files)
     assert {"status.json", "status.html"} <= set(files)
 
 

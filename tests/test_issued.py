@@ -55,7 +55,8 @@ def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(tmp_path):
     assert "a revision of the issued CCM/MSP/2025/7, with a redline" in report.state
     folder = project.outputs / "progress-report" / "en"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "CCM_MSP_2025_7_Rev.1-changes.txt", "CCM_MSP_2025_7_Rev.1-redline.docx", "CCM_MSP_2025_7_Rev.1.docx",
+        "CCM_MSP_2025_7_Rev.1-changes.txt", "CCM_MSP_2025_7_Rev.1-preflight.txt",
+        "CCM_MSP_2025_7_Rev.1-redline.docx", "CCM_MSP_2025_7_Rev.1.docx", "CCM_MSP_2025_7_Rev.1.html",
         "CCM_MSP_2025_7_Rev.1.pdf"]
     revised = docx.Document(folder / "CCM_MSP_2025_7_Rev.1.docx")
     assert revised.tables[0].rows[0].cells[1].text == "CCM/MSP/2025/7/Rev.1"

@@ -1,0 +1,211 @@
+"""Translation through the whole build: export, a returned translation, merge, Word, PDF and HTML.
+
+The round trip of the issue's proof: the sample is exported, every target is
+filled with a pseudo-translation of its source (each vowel followed by its
+accented twin, so about a third longer and recognisable), the file goes into
+inputs/translations/, and the next build merges it into a French document
+with the same structure, numbering and footnotes, which LibreOffice converts.
+"""
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from pipeline.xliff import read_xliff, schema_errors
+from tests.conftest import TEMPLATES, copy_project, pdf_text
+from tools.pseudo import pseudo, pseudo_translate, unpseudo
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+BODY_STYLES = {"UN Body", "UN Body Unnumbered", "UN Heading 2", "UN Heading 3", "UN Heading 4", "UN Subparagraph",
+               "UN Bullet", "UN Table Caption"}
+XLIFF2 = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+
+
+def build(project):
+    from pipeline.build import build as run
+
+    return run(project.inputs, project.outputs, TEMPLATES)
+
+
+def no_numbers(text: str) -> str:
+    """Text with the numbers' separators taken out: 1,234.5 and 1 234,5 read alike."""
+    return re.sub(r"(?<=\d)[,.\u202f\u00a0](?=\d)", "", text)
+
+
+def body_paragraphs(path: Path) -> list[tuple[str, str]]:
+    document = docx.Document(str(path))
+    return [(p.style.name, p.text) for p in document.paragraphs if p.style.name in BODY_STYLES]
+
+
+def footnote_texts(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/footnotes.xml"))
+    return ["".join(t.text or "" for t in note.iter(f"{W}t")) for note in root.iter(f"{W}footnote")
+            if note.get(f"{W}type") is None]
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory):
+    """The sample without its shipped translations, built, pseudo-translated into French, built again."""
+    project = copy_project(tmp_path_factory.mktemp("translate"))
+    shutil.rmtree(project.inputs / "translations", ignore_errors=True)
+    draft = next((project.inputs / "drafts" / "transparency").glob("*.md"))
+    draft.write_text(draft.read_text(encoding="utf-8") + "\n\nBy the end of [[year]], [[clearance.remaining_km2]] km2 "
+                     "remained to be cleared and [[stockpiles.destroyed.submunitions]] submunitions had been "
+                     "destroyed.\n", encoding="utf-8")
+    build(project)
+    exported = next((project.outputs / "progress-report" / "xliff").glob("*.en-fr.xlf"))
+    (project.inputs / "translations").mkdir()
+    (project.inputs / "translations" / exported.name).write_bytes(pseudo_translate(exported.read_bytes(), "fr"))
+    result = build(project)
+    return project, result
+
+
+def test_the_export_gives_one_xliff_21_file_per_target_language_that_validates(translated):
+    project, _ = translated
+    files = sorted(p.name for p in (project.outputs / "progress-report" / "xliff").glob("*.xlf"))
+    assert files == [f"CCM_MSP_2025_7.en-{lang}.xlf" for lang in ("ar", "es", "fr", "ru", "zh")]
+    for path in (project.outputs / "progress-report" / "xliff").glob("*.xlf"):
+        assert schema_errors(path.read_bytes(), "2.1") == []
+
+
+def test_every_paragraph_footnote_and_cell_of_the_merged_document_is_translated_and_nothing_else_changed(translated):
+    project, result = translated
+    english, french = project.docx(lang="en"), project.docx(lang="fr")
+    en_body, fr_body = body_paragraphs(english), body_paragraphs(french)
+    assert [style for style, _ in fr_body] == [style for style, _ in en_body]  # same structure
+    for (_, en_text), (_, fr_text) in zip(en_body, fr_body):
+        if re.search(r"[A-Za-z]", en_text):
+            assert fr_text != en_text
+        assert no_numbers(unpseudo(fr_text)) == no_numbers(en_text)
+    en_notes, fr_notes = footnote_texts(english), footnote_texts(french)
+    assert len(fr_notes) == len(en_notes) > 10
+    for en_note, fr_note in zip(en_notes, fr_notes):
+        assert no_numbers(unpseudo(fr_note)) == no_numbers(en_note) and fr_note != en_note
+    status = next(d for d in result.documents if d.document_id == "progress-report")
+    assert dict(status.languages) == {"fr": "complete"}
+
+
+def test_the_merged_document_keeps_the_numbering_and_localises_the_masthead(translated):
+    project, _ = translated
+    text = pdf_text(project.pdf(lang="fr"), layout=True)
+    english = pdf_text(project.pdf(lang="en"), layout=True)
+    numbers = lambda t: re.findall(r"^\s+(\d+)\.\s{2,}", t, re.M)  # noqa: E731 - numbered paragraphs
+    assert numbers(text) == numbers(english) and len(numbers(text)) > 40
+    assert "Original : anglais" in text and "GE.25-11376(F)" in text
+    assert "14 juillet 2025" in text and "16-19 septembre 2025" in text
+    assert "Point 9 de l'ordre du jour provisoire" in text
+    assert pseudo("Introduction") in text  # a chapter heading from meeting.yaml, translated
+    assert "CCM/MSP/2025/7" in text
+
+
+def test_figures_from_the_data_are_written_the_french_way(translated):
+    project, _ = translated
+    returned = next((project.inputs / "translations").glob("*.xlf")).read_bytes()
+    figures = {m.text for m in etree.fromstring(returned).iterfind(".//x:source//x:mrk[@type='ccm:figure']", XLIFF2)}
+    big = sorted(f for f in figures if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d)?|\d+\.\d", f))
+    assert big, "the sample's drafts name figures over 999 or with decimals"
+    english = " ".join(t for _, t in body_paragraphs(project.docx(lang="en")))
+    french = " ".join(t for _, t in body_paragraphs(project.docx(lang="fr")))
+    for figure in big:
+        assert figure in english
+        assert figure.replace(",", "\u202f").replace(".", ",") in french
+
+
+def test_the_merged_translation_is_also_an_accessible_html_page(translated):
+    project, _ = translated
+    page = (project.outputs / "progress-report" / "fr" / "CCM_MSP_2025_7.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page or "lang=\"fr\"" in page.split(">", 2)[1]
+    assert pseudo("The Lausanne Action Plan") in page
+
+
+def test_the_next_export_carries_the_translations_as_targets(translated):
+    project, _ = translated
+    exported = next((project.outputs / "progress-report" / "xliff").glob("*.en-fr.xlf")).read_bytes()
+    returned = read_xliff(exported)
+    assert returned.untranslated == () and len(returned.targets) > 150
+    spanish = read_xliff(next((project.outputs / "progress-report" / "xliff").glob("*.en-es.xlf")).read_bytes())
+    assert spanish.targets == {}
+
+
+def test_editing_one_paragraph_of_a_draft_changes_only_that_paragraphs_units(tmp_path):
+    project = copy_project(tmp_path)
+    shutil.rmtree(project.inputs / "translations", ignore_errors=True)
+    meeting = project.meeting()
+    meeting["translation"] = {"languages": ["fr"]}
+    meeting["families"] = []
+    project.write_meeting(meeting)
+
+    def unit_ids():
+        build(project)
+        data = next((project.outputs / "progress-report" / "xliff").glob("*.en-fr.xlf")).read_bytes()
+        return [u.get("id") for u in etree.fromstring(data).iterfind(".//x:unit", XLIFF2)]
+
+    before = unit_ids()
+    draft = next((project.inputs / "drafts" / "transparency").glob("*.md"))
+    text = draft.read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n\n") if " the " in p and not p.startswith(("#", "|"))]
+    draft.write_text(text.replace(paragraphs[1], paragraphs[1].replace(" the ", " this ", 1)), encoding="utf-8")
+    after = unit_ids()
+    assert len(after) == len(before)
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(changed) == 1 and changed[0][0].startswith("transparency-p")
+
+
+def test_a_partial_translation_is_merged_marked_incomplete_and_its_missing_units_named(tmp_path):
+    project = copy_project(tmp_path)
+    shutil.rmtree(project.inputs / "translations", ignore_errors=True)
+    meeting = project.meeting()
+    meeting["families"] = []
+    project.write_meeting(meeting)
+    build(project)
+    exported = next((project.outputs / "progress-report" / "xliff").glob("*.en-es.xlf"))
+    root = etree.fromstring(pseudo_translate(exported.read_bytes(), "es"))
+    group = root.find(".//x:group[@name='clearance']", XLIFF2)
+    for target in group.iterfind(".//x:target", XLIFF2):
+        target.getparent().remove(target)
+    (project.inputs / "translations").mkdir()
+    (project.inputs / "translations" / exported.name).write_bytes(etree.tostring(root))
+    result = build(project)
+    incomplete = [d for d in result.diagnostics if d.code == "translation.incomplete"]
+    assert [d.location.place for d in incomplete] == ["section clearance"]
+    assert "stay in en" in incomplete[0].message
+    status = next(d for d in result.documents if d.document_id == "progress-report")
+    assert dict(status.languages)["es"].startswith("incomplete:")
+    listing = (project.outputs / "progress-report" / "es" / "CCM_MSP_2025_7-untranslated.txt").read_text()
+    assert listing.count("clearance-") >= 5
+    assert "Incomplete translation" in pdf_text(project.pdf(lang="es"))
+
+
+def test_translate_merge_takes_a_returned_file_in_and_builds_it(tmp_path):
+    project = copy_project(tmp_path)
+    returned = project.inputs / "translations" / "CCM_MSP_2025_7.en-fr.xlf"
+    elsewhere = tmp_path / "from-the-translator.xlf"
+    elsewhere.write_bytes(returned.read_bytes())
+    run = project.cli("translate", "merge", str(elsewhere))
+    assert run.returncode == 1 and "already translates progress-report into fr" in run.stderr
+    assert "Traceback" not in run.stderr
+    run = project.cli("translate", "merge", "--replace", str(elsewhere))
+    assert run.returncode == 0, run.stderr
+    assert (project.inputs / "translations" / "superseded" / returned.name).exists()
+    assert (project.inputs / "translations" / elsewhere.name).read_bytes() == elsewhere.read_bytes()
+    assert "translation into fr: complete" in run.stdout
+
+
+def test_a_hostile_returned_file_stops_the_build_with_its_name_and_keeps_the_outputs(tmp_path):
+    project = copy_project(tmp_path)
+    build(project)
+    before = {p: p.read_bytes() for p in project.outputs.rglob("*.docx")}
+    (project.inputs / "translations" / "evil.xlf").write_bytes(
+        b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]>\n'
+        b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1"><file id="x">&a;</file></xliff>')
+    run = project.cli("build")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert re.search(r"inputs/translations/evil\.xlf: ERROR: the file declares a DOCTYPE", run.stderr)
+    assert "root:" not in run.stderr + run.stdout
+    assert {p: p.read_bytes() for p in project.outputs.rglob("*.docx")} == before
