@@ -7,8 +7,11 @@
 2. The sample: a full ``build`` (its four documents made again, pandoc's readings
    cached) against bare one-shot conversions of its own Word files.
 3. Rebuilds of the sample: no-op, one late draft, one late data row.
+4. The same on a generated large meeting: ten reports of about 40 pages, each in
+   English, French and Spanish (pseudo-translations of their own XLIFF exports).
 
 Targets (issue 5): (a)/(c) >= 1.8 on 2 cores; build / bare <= 1.5.
+Targets (issue 7): no-op < 0.5 s; one late draft < 35% of the full build.
 """
 
 from __future__ import annotations
@@ -117,6 +120,7 @@ def main() -> None:
         print(f"  ratio build / bare conversion:      {t_build / t_bare:5.2f}x   (target <= 1.5x)")
         del inputs
         rebuilds(work)
+        large_meeting_rebuilds(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -151,5 +155,87 @@ def rebuilds(work: Path) -> None:
     print(f"  one late data row: {t_row / t_full:.0%} of the full build (the data feed every document)")
 
 
+def large_meeting(folder: Path, documents: int = DOCUMENTS, copies: int = 4) -> Path:
+    """A generated meeting: ``documents`` reports, each of the sample's sections ``copies`` times
+    (about 40 pages), with French and Spanish translations of every report. Returns its inputs/."""
+    import yaml
+
+    from tools.pseudo import pseudo_translate
+
+    inputs = folder / "inputs"
+    shutil.copytree(ROOT / "inputs" / "data", inputs / "data")
+    meeting = yaml.safe_load((ROOT / "inputs" / "meeting.yaml").read_text(encoding="utf-8"))
+    base = meeting["documents"][0]
+    reports = []
+    for k in range(1, documents + 1):
+        chapters = []
+        for chapter in base["chapters"]:
+            sections = []
+            for section in chapter["sections"]:
+                for copy in range(1, copies + 1):
+                    section_id = f"r{k:02d}-{section['id']}-{copy}"
+                    shutil.copytree(ROOT / "inputs" / "drafts" / section["id"], inputs / "drafts" / section_id)
+                    heading = section.get("heading") or chapter["heading"]
+                    sections.append({**section, "id": section_id, "heading": f"{heading} ({copy})"})
+            chapters.append({"heading": chapter["heading"], "sections": sections})
+        reports.append({**base, "id": f"report-{k:02d}", "symbol": f"CCM/MSP/2025/{20 + k}",
+                        "job_number": f"GE.25-{11400 + k}", "chapters": chapters})
+    meeting.update(documents=reports, families=[], translation={"languages": ["fr", "es"]})
+    (inputs / "meeting.yaml").write_text(yaml.safe_dump(meeting, sort_keys=False, allow_unicode=True),
+                                         encoding="utf-8")
+    exports = folder / "exports"
+    build(inputs, exports, ROOT / "templates")  # English only: the XLIFF files to translate
+    (inputs / "translations").mkdir()
+    for xlf in sorted(exports.glob("*/xliff/*.xlf")):
+        language = xlf.stem.rsplit("-", 1)[-1]
+        (inputs / "translations" / xlf.name).write_bytes(pseudo_translate(xlf.read_bytes(), language))
+    shutil.copytree(exports / ".cache", folder / "pandoc-cache")
+    return inputs
+
+
+def large_meeting_rebuilds(work: Path) -> None:
+    """Issue 7 on a large meeting: full build, no-op, one late draft, one late data row."""
+    import openpyxl
+
+    print(f"A generated large meeting: {DOCUMENTS} reports of about 40 pages, in English, French and Spanish")
+    folder = work / "large"
+    inputs = large_meeting(folder)
+    outputs = folder / "outputs"
+    shutil.copytree(folder / "pandoc-cache", outputs / ".cache")  # drafts read before, as in any rebuild
+    result = {}
+
+    def run(label: str) -> None:
+        result[label] = build(inputs, outputs, ROOT / "templates")
+
+    t_full = timed("full build (30 Word files, 30 PDFs, 30 web pages)", lambda: run("full"))
+    pdfs = sorted(outputs.glob("*/*/*.pdf"))
+    print(f"    ({len(pdfs)} PDFs; report-01 in English: {pages(outputs / 'report-01' / 'en' / 'CCM_MSP_2025_21.pdf')} "
+          "pages)")
+    t_noop = timed("no-op rebuild", lambda: run("noop"))
+    draft = next(p for p in (inputs / "drafts" / "r01-transparency-1").iterdir() if p.suffix == ".md")
+    draft.write_text(draft.read_text(encoding="utf-8") + "\nA late paragraph.\n", encoding="utf-8")
+    t_draft = timed("rebuild after one late draft", lambda: run("draft"))
+    rebuilt = [d.document_id for d in result["draft"].documents if d.state.startswith("rebuilt")]
+    book = openpyxl.Workbook()
+    book.active.title = "Article7"
+    book.active.append(("ISO3", "State", "Report", "Year covered", "Due", "Submitted"))
+    data, _hashes, _problems = read_data(inputs / "data")
+    import datetime as dt
+    late = indicators(data, Period(dt.date(2024, 7, 1), dt.date(2025, 6, 30))).figures[
+        "article7.annual.overdue_states"][0]
+    iso3 = next(r["ISO3"] for r in data.sheet("States") if r["State"] == late)
+    book.active.append((iso3, late, "Annual", 2024, dt.date(2025, 4, 30), dt.date(2025, 6, 20)))
+    book.save(inputs / "data" / "late-report.xlsx")
+    t_row = timed("rebuild after one late data row", lambda: run("row"))
+    print(f"  no-op: {t_noop:.3f} s (target < 0.5 s), {t_noop / t_full:.1%} of the full build")
+    print(f"  one late draft: {t_draft / t_full:.0%} of the full build (target < 35%); rebuilt: {', '.join(rebuilt)} "
+          "(3 languages)")
+    print(f"  one late data row: {t_row / t_full:.0%} of the full build (the data feed every document)")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["large"]:  # only the large meeting: python -m tools.bench large
+        with tempfile.TemporaryDirectory(prefix="ccm-bench-") as folder:
+            large_meeting_rebuilds(Path(folder))
+    else:
+        main()
