@@ -1,7 +1,7 @@
 """Issued versions: what went to the UN, kept in inputs/issued/, and the revisions that follow.
 
 ``ccm-report issue SYMBOL`` copies a document's current Word and PDF files to
-``inputs/issued/<document id>/<n>/`` with a record of its key (what it was made
+``inputs/issued/<document id>/<n>/`` (its translations' in ``<n>/<language>/``) with a record of its key (what it was made
 from). When a later build finds the document's content changed since, the
 document becomes a revision: its symbol gains /Rev.<n> and a redline Word file
 shows every change against the issued version (see :mod:`pipeline.redline`).
@@ -62,9 +62,15 @@ def issue(outputs_dir: Path, inputs_dir: Path, symbol: str, today: dt.date) -> P
     version = 1 + max([int(p.name) for p in folder.glob("*") if p.name.isdigit()] + [0]) if folder.is_dir() else 1
     target = folder / str(version)
     target.mkdir(parents=True)
+    # The original's files at the top (the redline compares against them), each translation's in
+    # a folder of its language: the language versions share a file name.
+    translations = set(entry.get("languages") or {})
     for source in sorted((outputs_dir / doc_id).glob("*/*")):
         if source.suffix in (".docx", ".pdf") and not source.stem.endswith("-redline"):
-            shutil.copy2(source, target / source.name)
+            language = source.parent.name
+            where = target / language if language in translations else target
+            where.mkdir(exist_ok=True)
+            shutil.copy2(source, where / source.name)
     record = {"symbol": entry.get("issued_symbol", entry["symbol"]), "key": entry["key"],
               "date": today.isoformat(), "version": version}
     (target / "issued.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

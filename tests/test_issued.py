@@ -43,7 +43,10 @@ def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(tmp_path):
     project = copy_project(tmp_path)
     build(project.inputs, project.outputs, TEMPLATES)
     kept = issue(project.outputs, project.inputs, "CCM/MSP/2025/7", dt.date(2025, 7, 14))
-    assert sorted(p.name for p in kept.iterdir()) == ["CCM_MSP_2025_7.docx", "CCM_MSP_2025_7.pdf", "issued.json"]
+    assert sorted(p.name for p in kept.iterdir()) == ["CCM_MSP_2025_7.docx", "CCM_MSP_2025_7.pdf", "es", "fr",
+                                                      "issued.json"]
+    assert docx.Document(kept / "CCM_MSP_2025_7.docx").core_properties.language == "en-GB"
+    assert docx.Document(kept / "fr" / "CCM_MSP_2025_7.docx").core_properties.language == "fr-FR"
     unchanged = build(project.inputs, project.outputs, TEMPLATES)
     assert {s.state for s in unchanged.documents} == {"unchanged"}
 

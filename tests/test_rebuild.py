@@ -77,3 +77,34 @@ def test_a_workbook_saved_again_with_the_same_rows_changes_nothing(tmp_path):
     openpyxl.load_workbook(workbook).save(workbook)  # new bytes (timestamps), the same cells
     assert workbook.read_bytes() != before
     assert {s.state for s in build(project.inputs, project.outputs, TEMPLATES).documents} == {"unchanged"}
+
+
+def test_a_build_with_the_same_inputs_answers_from_the_last_one_with_its_findings(tmp_path):
+    project = copy_project(tmp_path)
+    first = build(project.inputs, project.outputs, TEMPLATES)
+    progress = []
+    again = build(project.inputs, project.outputs, TEMPLATES, progress=progress.append)
+    assert progress == ["nothing changed"]
+    assert [str(d) for d in again.diagnostics] == [str(d) for d in first.diagnostics]  # warnings still shown
+    assert [(d.document_id, d.words, d.files, d.languages) for d in again.documents] == \
+        [(d.document_id, d.words, d.files, d.languages) for d in first.documents]
+    assert {d.state for d in again.documents} == {"unchanged"}
+
+
+def test_missing_outputs_or_a_touched_input_take_the_full_path_and_say_why(tmp_path):
+    project = copy_project(tmp_path)
+    build(project.inputs, project.outputs, TEMPLATES)
+    project.pdf().unlink()
+    progress = []
+    again = build(project.inputs, project.outputs, TEMPLATES, progress=progress.append)
+    assert "nothing changed" not in progress
+    states = {s.document_id: s.state for s in again.documents}
+    assert states["progress-report"] == "rebuilt: its outputs are missing"
+    assert project.pdf().exists()
+
+    meeting = project.meeting_path
+    meeting.write_text(meeting.read_text() + "\n# a comment\n")  # different bytes, the same settings
+    progress.clear()
+    third = build(project.inputs, project.outputs, TEMPLATES, progress=progress.append)
+    assert "intake" in progress  # read again, since its bytes changed ...
+    assert any(s.state.startswith("rebuilt") and "meeting.yaml changed" in s.state for s in third.documents)
