@@ -74,6 +74,16 @@ def test_the_export_gives_one_xliff_21_file_per_target_language_that_validates(t
         assert schema_errors(path.read_bytes(), "2.1") == []
 
 
+def test_the_sample_asks_for_xliff_12_too_and_it_validates_and_reads_back_like_21(translated):
+    project, _ = translated
+    files = sorted((project.outputs / "progress-report" / "xliff-1.2").glob("*.xlf"))
+    assert [p.name for p in files] == [f"CCM_MSP_2025_7.en-{lang}.xlf" for lang in ("ar", "es", "fr", "ru", "zh")]
+    v12 = (project.outputs / "progress-report" / "xliff-1.2" / "CCM_MSP_2025_7.en-fr.xlf").read_bytes()
+    v21 = (project.outputs / "progress-report" / "xliff" / "CCM_MSP_2025_7.en-fr.xlf").read_bytes()
+    assert schema_errors(v12, "1.2") == []
+    assert read_xliff(v12).targets == read_xliff(v21).targets  # the known translations, in both
+
+
 def test_every_paragraph_footnote_and_cell_of_the_merged_document_is_translated_and_nothing_else_changed(translated):
     project, result = translated
     english, french = project.docx(lang="en"), project.docx(lang="fr")
