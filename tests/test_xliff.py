@@ -154,3 +154,12 @@ def test_codes_a_tool_added_that_we_never_write_are_reported_by_unit():
     returned = read_xliff(data.encode("utf-8"))
     assert [(unit, "<sc>" in problem) for unit, problem in returned.problems] == [(title.id, True)]
     assert plain_of(returned.targets[title.id]) == pseudo(SPEC.title)
+
+
+def test_a_file_far_larger_than_a_translation_is_refused_without_parsing(monkeypatch):
+    import pipeline.xliff as xliff_module
+
+    data = write_xliff(DOC, UNITS, version="2.1")
+    monkeypatch.setattr(xliff_module, "MAX_BYTES", len(data) - 1)
+    with pytest.raises(XliffProblem, match="right file"):
+        read_xliff(data)

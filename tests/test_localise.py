@@ -1,0 +1,50 @@
+"""The data's views in a document's language: names, order, regions, pillars, dates and figures."""
+
+import datetime as dt
+
+from pipeline.compute import ClearanceRow, CooperationRow, Indicators, ReportingRow
+from pipeline.families import Fields
+from pipeline.localise import figure_in, indicators_in, subject_in
+
+ROWS = (ClearanceRow("Chad", 24.3, 0.5, 0.4, 6.8, None), ClearanceRow("Chile", 65.0, 1.1, 1.1, 42.9, None),
+        ClearanceRow("Germany", 1.0, 0.1, 0.1, 0.5, None))
+INDICATORS = Indicators(
+    as_of="30 June 2025", year_covered="2024", states_parties=112,
+    reporting_by_region=(ReportingRow("Africa", 38, 38, 20, 5, 13, "66"),),
+    reporting_total=ReportingRow("Total", 38, 38, 20, 5, 13, "66"),
+    clearance_rows=ROWS, clearance_total=ClearanceRow("Total", 90.3, 1.7, 1.6, 50.2, None),
+    cooperation_rows=(CooperationRow("Victim assistance", "EUR", 1000.0),),
+    period_end=dt.date(2025, 6, 30))
+
+
+def test_states_are_named_and_ordered_in_the_documents_language():
+    french = indicators_in(INDICATORS, "fr")
+    assert [r.state for r in french.clearance_rows] == ["Allemagne", "Chili", "Tchad"]
+    spanish = indicators_in(INDICATORS, "es")
+    assert [r.state for r in spanish.clearance_rows] == ["Alemania", "Chad", "Chile"]
+    assert spanish.clearance_rows[0].remaining_km2 == 0.5  # the figures travel with their State
+
+
+def test_regions_pillars_totals_and_the_date_of_the_figures_are_in_the_language():
+    french = indicators_in(INDICATORS, "fr")
+    assert french.reporting_by_region[0].region == "Afrique"
+    assert french.cooperation_rows[0].pillar == "Assistance aux victimes"
+    assert french.as_of == "30 juin 2025"
+    assert french.clearance_total.state == "Total"
+    assert indicators_in(INDICATORS, "en") is INDICATORS
+
+
+def test_a_figure_in_the_prose_is_written_the_languages_way():
+    assert figure_in("clearance.remaining_km2", 7645.75, "fr") == "7\u202f645,8"
+    assert figure_in("clearance.remaining_km2", 7645.75, "es") == "7.645,8"
+    assert figure_in("stockpiles.destroyed.submunitions", 1234567, "fr") == "1\u202f234\u202f567"
+    assert figure_in("article7.annual.overdue_states", ("Chad", "Germany", "Chile"), "fr") == \
+        "Allemagne, Chili et Tchad"
+    assert figure_in("article7.annual.overdue_states", ("Chad", "Germany"), "es") == "Alemania y Chad"
+
+
+def test_a_family_documents_state_is_named_in_the_language():
+    subject = Fields({"state": "Lebanon", "years_requested": 5})
+    assert subject_in(subject, "fr").state == "Liban"
+    assert subject_in(subject, "es").years_requested == 5
+    assert subject_in(None, "fr") is None
