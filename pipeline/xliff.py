@@ -166,45 +166,37 @@ class _Xliff2:
             segment = etree.SubElement(element, self.q("segment"), id=f"s{n}")
             if target_sentences is not None:
                 segment.set("state", "translated")
-            self.inline(etree.SubElement(segment, self.q("source")), tuple(sentence))
+            _inline(self, etree.SubElement(segment, self.q("source")), tuple(sentence))
             if target_sentences is not None:
-                self.inline(etree.SubElement(segment, self.q("target")),
+                _inline(self, etree.SubElement(segment, self.q("target")),
                             _as_source(target_sentences[n - 1], codes_of(unit.source)))
             if gap:
                 ignorable = etree.SubElement(element, self.q("ignorable"), id=f"i{n}")
                 etree.SubElement(ignorable, self.q("source")).text = gap
 
-    def inline(self, element, pieces: tuple[Piece, ...]) -> None:
-        last = None
-        for piece in pieces:
-            if isinstance(piece, Plain):
-                if last is None:
-                    element.text = (element.text or "") + piece.text
-                else:
-                    last.tail = (last.tail or "") + piece.text
-                continue
-            if isinstance(piece, Paired):
-                last = etree.SubElement(element, self.q("pc"), id=piece.id)
-                if piece.kind == "link":
-                    _set(last, type="link", dataRefStart=f"{piece.id}-start", dataRefEnd=f"{piece.id}-end")
-                else:
-                    _set(last, type="fmt", subType=SUBTYPES[piece.kind])
-                self.inline(last, piece.children)
-            elif isinstance(piece, Standalone):
-                last = etree.SubElement(element, self.q("ph"), id=piece.id)
-                if piece.kind == "lb":
-                    _set(last, type="fmt", subType="xlf:lb")
-                elif piece.kind == "image":
-                    _set(last, type="image", canDelete="no")
-                else:
-                    _set(last, type="other", subType="ccm:footnote", canDelete="no",
-                                       subFlows=" ".join(piece.refs), disp="[footnote]")
+    def code(self, element, piece: Piece) -> etree._Element:
+        if isinstance(piece, Paired):
+            code = etree.SubElement(element, self.q("pc"), id=piece.id)
+            if piece.kind == "link":
+                _set(code, type="link", dataRefStart=f"{piece.id}-start", dataRefEnd=f"{piece.id}-end")
             else:
-                last = etree.SubElement(element, self.q("mrk"), id=piece.id, translate="no",
-                                        type=f"ccm:{piece.kind}")
-                if piece.kind == "figure":
-                    last.set("value", piece.value)
-                self.inline(last, piece.children)
+                _set(code, type="fmt", subType=SUBTYPES[piece.kind])
+            _inline(self, code, piece.children)
+        elif isinstance(piece, Standalone):
+            code = etree.SubElement(element, self.q("ph"), id=piece.id)
+            if piece.kind == "lb":
+                _set(code, type="fmt", subType="xlf:lb")
+            elif piece.kind == "image":
+                _set(code, type="image", canDelete="no")
+            else:
+                _set(code, type="other", subType="ccm:footnote", canDelete="no",
+                     subFlows=" ".join(piece.refs), disp="[footnote]")
+        else:
+            code = etree.SubElement(element, self.q("mrk"), id=piece.id, translate="no", type=f"ccm:{piece.kind}")
+            if piece.kind == "figure":
+                code.set("value", piece.value)
+            _inline(self, code, piece.children)
+        return code
 
 
 class _Xliff12:
@@ -236,7 +228,7 @@ class _Xliff12:
         element.set(f"{{{XML_NS}}}space", "preserve")
         if not unit.translate:
             element.set("translate", "no")
-        self.inline(etree.SubElement(element, self.q("source")), unit.source)
+        _inline(self, etree.SubElement(element, self.q("source")), unit.source)
         sentences = _sentences_for(unit.source, target)
         seg_source = etree.SubElement(element, self.q("seg-source"))
         self.segmented(seg_source, [(tuple(s), gap) for s, gap in sentences])
@@ -250,30 +242,35 @@ class _Xliff12:
     def segmented(self, element, sentences) -> None:
         for n, (sentence, gap) in enumerate(sentences, 1):
             mrk = etree.SubElement(element, self.q("mrk"), mtype="seg", mid=str(n))
-            self.inline(mrk, sentence)
+            _inline(self, mrk, sentence)
             mrk.tail = gap or None
 
-    def inline(self, element, pieces: tuple[Piece, ...]) -> None:
-        last = None
-        for piece in pieces:
-            if isinstance(piece, Plain):
-                if last is None:
-                    element.text = (element.text or "") + piece.text
-                else:
-                    last.tail = (last.tail or "") + piece.text
-                continue
-            if isinstance(piece, Paired):
-                last = etree.SubElement(element, self.q("g"), id=piece.id, ctype=CTYPES[piece.kind])
-                self.inline(last, piece.children)
-            elif isinstance(piece, Standalone):
-                ctype = {"lb": "lb", "image": "image"}.get(piece.kind, "x-footnote")
-                last = etree.SubElement(element, self.q("x"), id=piece.id, ctype=ctype)
-                if piece.refs:
-                    last.set("xid", piece.refs[0])
-            else:
-                last = etree.SubElement(element, self.q("mrk"), mtype="protected", mid=piece.id,
-                                        comment=f"{piece.kind} {piece.value}".strip())
-                self.inline(last, piece.children)
+    def code(self, element, piece: Piece) -> etree._Element:
+        if isinstance(piece, Paired):
+            code = etree.SubElement(element, self.q("g"), id=piece.id, ctype=CTYPES[piece.kind])
+            _inline(self, code, piece.children)
+        elif isinstance(piece, Standalone):
+            ctype = {"lb": "lb", "image": "image"}.get(piece.kind, "x-footnote")
+            code = etree.SubElement(element, self.q("x"), id=piece.id, ctype=ctype)
+            if piece.refs:
+                code.set("xid", piece.refs[0])
+        else:
+            code = etree.SubElement(element, self.q("mrk"), mtype="protected", mid=piece.id,
+                                    comment=f"{piece.kind} {piece.value}".strip())
+            _inline(self, code, piece.children)
+        return code
+
+
+def _inline(writer, element, pieces: tuple[Piece, ...]) -> None:
+    """Pieces as the content of ``element``: text, and the writer's element for each code."""
+    last = None
+    for piece in pieces:
+        if not isinstance(piece, Plain):
+            last = writer.code(element, piece)
+        elif last is None:
+            element.text = (element.text or "") + piece.text
+        else:
+            last.tail = (last.tail or "") + piece.text
 
 
 def _as_source(pieces: tuple[Piece, ...], codes: Mapping[str, Piece]) -> tuple[Piece, ...]:
