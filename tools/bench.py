@@ -112,7 +112,7 @@ def main() -> None:
                         lambda: build(ROOT / "inputs", outputs, ROOT / "templates"))
         own = []
         for docx in sorted(outputs.glob("*/*/*.docx")):
-            own.append(work / "own" / docx.name)
+            own.append(work / "own" / f"{docx.parent.name}-{docx.name}")  # language versions share a name
             own[-1].parent.mkdir(exist_ok=True)
             shutil.copyfile(docx, own[-1])
         t_bare = timed(f"bare one-shot conversion of its {len(own)} Word files",
