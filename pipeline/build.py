@@ -142,11 +142,9 @@ def _unchanged_since(outputs_dir: Path, fingerprint: str) -> BuildResult | None:
                                        d["message"]) for d in data["diagnostics"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    for document in documents:
-        folders = {Path(f).parent.parent for f in document.files}
-        languages = [language for language, _state in document.languages]
-        expected = list(document.files) + [str(next(iter(folders), Path(".")) / language) for language in languages]
-        if not all(Path(f).exists() for f in expected):
+    for document in documents:  # its Word and PDF files, and a folder per merged translation
+        translations = [outputs_dir / document.document_id / language for language, _state in document.languages]
+        if not all(Path(f).exists() for f in list(document.files) + translations):
             return None
     return BuildResult(diagnostics, documents, data.get("figures", {}), data.get("sheets", {}))
 
@@ -218,7 +216,8 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
     progress("render")
     staging = staging_area(outputs_dir)
     try:
-        rendered: list[tuple[DocumentSpec, str, Path]] = []  # (document, language, Word file) to convert
+        # (document, language, page title, Word file): to convert, and to write as a web page
+        rendered: list[tuple[DocumentSpec, str, str, Path]] = []
         statuses = []
         languages: dict[str, list[tuple[str, str]]] = {}
         manifest_docs = {spec.id: previous[spec.id] for spec in unchanged}
@@ -239,7 +238,7 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
                 write(docx_path.with_name(f"{name}-redline.docx"), marked)
                 write(docx_path.with_name(f"{name}-changes.txt"),
                       changes_summary(earlier.symbol, spec.symbol, marked).encode("utf-8"))
-            rendered.append((spec, spec.original_language, docx_path))
+            rendered.append((spec, spec.original_language, f"{spec.symbol}: {spec.title}", docx_path))
 
             progress(f"export {spec.symbol}")
             source_units = units(config, spec, bodies)
@@ -274,7 +273,7 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
                 total = len([u for u in source_units if u.translate])
                 languages[spec.id].append((language, f"incomplete: {len(merged.missing)} of {total} units "
                                                      "untranslated" if merged.missing else "complete"))
-                rendered.append((spec, language, path))
+                rendered.append((spec, language, f"{merged.spec.symbol}: {merged.spec.title}", path))
             manifest_docs[spec.id] = {
                 "symbol": next(x.symbol for x in specs if x.id == spec.id),
                 "issued_symbol": spec.symbol,
@@ -289,14 +288,14 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
         progress("convert")
         # The language versions of a document share its file name: one batch (and folder) per language.
         conversions = {}
-        for language in dict.fromkeys(language for _, language, _ in rendered):
-            batch = [entry for entry in rendered if entry[1] == language]
-            done = converter.convert([p for _, _, p in batch], staging / ".pdf" / language, to="pdf",
+        for language in dict.fromkeys(entry[1] for entry in rendered):
+            batch = [entry[-1] for entry in rendered if entry[1] == language]
+            done = converter.convert(batch, staging / ".pdf" / language, to="pdf",
                                      options=pdf_options(config.pdf.archive, config.pdf.tagged))
-            conversions.update(zip([p for _, _, p in batch], done))
+            conversions.update(zip(batch, done))
         failed: set[str] = set()
         built = [spec for spec, _subject in jobs]
-        for spec, language, docx_path in rendered:
+        for spec, language, title, docx_path in rendered:
             conversion = conversions[docx_path]
             if conversion.output is None:
                 failed.add(spec.id)
@@ -307,7 +306,7 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
             else:
                 conversion.output.rename(docx_path.with_suffix(".pdf"))
                 write(docx_path.with_suffix(".html"), to_html(
-                    docx_path.read_bytes(), language=language, title=_title(docx_path)).encode("utf-8"))
+                    docx_path.read_bytes(), language=language, title=title).encode("utf-8"))
 
         changed = changed_inputs(inputs)
         if changed:
@@ -378,13 +377,6 @@ def _preflight(spec: DocumentSpec, language: str, docx: bytes, path: Path) -> li
     found = [warning(f"preflight.{f.code}", Location(f"{spec.symbol} ({language})", f.place), f.message)
              for f in result.findings]
     return found
-
-
-def _title(docx_path: Path) -> str:
-    from docx import Document as WordDocument
-
-    props = WordDocument(str(docx_path)).core_properties
-    return f"{props.subject}: {props.title}" if props.subject else props.title
 
 
 def _languages(previous: dict | None) -> tuple[tuple[str, str], ...]:

@@ -44,6 +44,11 @@ class Fields:
         raise AttributeError("read-only")
 
 
+def field_values(fields: Fields) -> dict[str, object]:
+    """A copy of a row's values (outside the sandbox, which keeps templates from ``_values``)."""
+    return dict(object.__getattribute__(fields, "_values"))
+
+
 @dataclass(frozen=True)
 class Member:
     spec: DocumentSpec

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import wordml
+from . import locale, wordml
 from .errors import OutputError, ToolMissing
 from .pandoc import TIMEOUT_S, pandoc_path
 
@@ -321,7 +321,7 @@ class _Numbering:
 
 def _format(n: int, fmt: str) -> str:
     if fmt in ("upperRoman", "lowerRoman"):
-        roman = _roman(n)
+        roman = locale.roman(n)
         return roman if fmt == "upperRoman" else roman.lower()
     if fmt in ("upperLetter", "lowerLetter") and n > 0:
         # Word goes on a, b ... z, aa, bb ...
@@ -332,18 +332,6 @@ def _format(n: int, fmt: str) -> str:
     if fmt == "none":
         return ""
     return str(n)
-
-
-def _roman(n: int) -> str:
-    if n <= 0:
-        return str(n)
-    out = []
-    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(digits)
-            n -= value
-    return "".join(out)
 
 
 # --- pandoc's AST, rebuilt -------------------------------------------------------------------

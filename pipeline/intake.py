@@ -74,6 +74,7 @@ class Translation:
     display: str
     sha256: str
     returned: Returned
+    template: str  # the template of the document it translates; its language version is in templates/<lang>/
 
 
 def display(path: Path) -> str:
@@ -192,22 +193,20 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
         diagnostics.extend(found)
         for translation in translations.values():
             hashes[translation.display] = translation.sha256
-        for (doc_id, language) in translations:
-            for doc in config.documents + config.families:
-                if doc_id == doc.id or doc_id.startswith(f"{doc.id}-") and doc in config.families:
-                    name = f"{language}/{doc.template}"
-                    path = templates_dir / name
-                    if name in templates:
-                        continue
-                    if not path.is_file():
-                        diagnostics.append(error(
-                            "translation.template", Location(translations[(doc_id, language)].display),
-                            f"there is no {language} version of the template {doc.template} "
-                            f"({display(path)}); make it from the English one (translate its fixed "
-                            "wording, keep its styles and fields) or run 'make templates'"))
-                        continue
-                    templates[name] = path.read_bytes()
-                    hashes[display(path)] = sha256(templates[name])
+        for (_doc_id, language), translation in translations.items():
+            name = f"{language}/{translation.template}"
+            path = templates_dir / name
+            if name in templates:
+                continue
+            if not path.is_file():
+                diagnostics.append(error(
+                    "translation.template", Location(translation.display),
+                    f"there is no {language} version of the template {translation.template} "
+                    f"({display(path)}); make it from the English one (translate its fixed "
+                    "wording, keep its styles and fields) or run 'make templates'"))
+                continue
+            templates[name] = path.read_bytes()
+            hashes[display(path)] = sha256(templates[name])
 
     data, data_hashes, data_found = read_data(inputs_dir / "data")
     hashes.update(data_hashes)
@@ -331,7 +330,7 @@ def read_translations(folder: Path, config: Config, root: Path) -> tuple[dict, l
                                f"{out[key].display} also translates {document.id} into "
                                f"{document.target_language}; keep one of the two"))
         else:
-            out[key] = Translation(shown, sha256(data), returned)
+            out[key] = Translation(shown, sha256(data), returned, spec.template)
             for unit_id, problem in returned.problems:
                 found.append(warning("translation.code", Location(shown, f"unit {unit_id}"), problem))
     return out, found

@@ -115,6 +115,19 @@ def un_date_range(start: dt.date, end: dt.date, lang: str) -> str:
     return f"{_day(start.day, lang)} {months[start.month - 1]}-{un_date(end, lang)}"
 
 
+def roman(n: int) -> str:
+    """Upper-case Roman numerals, as chapters and annexes are numbered in every language: 4 -> "IV"."""
+    if n <= 0:
+        return str(n)
+    out = []
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(digits)
+            n -= value
+    return "".join(out)
+
+
 def _localise(english: str, lang: str) -> str:
     """A number written with "," thousands and "." decimals, rewritten with ``lang``'s separators."""
     thousands, decimal = _SEPARATORS[lang]

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from . import locale
 from .compute import Indicators
-from .families import Fields
+from .families import Fields, field_values
 
 # Cooperation pillars as the data names them (inputs/data/schema.yaml, Cooperation: Pillar).
 PILLARS = {
@@ -71,7 +71,7 @@ def subject_in(subject: Fields | None, language: str) -> Fields | None:
     """A family document's State row, with the State's name in ``language``."""
     if subject is None or language == "en":
         return subject
-    values = dict(object.__getattribute__(subject, "_values"))
+    values = field_values(subject)
     if isinstance(values.get("state"), str):
         values["state"] = locale.state_name(values["state"], language)
     return Fields(values)

@@ -805,17 +805,11 @@ def _move_formatting_to_styles(root, styles: _Styles, maker: _StyleMaker) -> Non
         if runs and len(signatures) == 1 and rests[runs[0]] and not any(styles.run_style(r) for r in runs):
             shared = rests[runs[0]]
         if para_rest or shared:
-            if ppr is None:
-                ppr = etree.Element(f"{W}pPr")
-                paragraph.insert(0, ppr)
+            ppr = _first_child(paragraph, "pPr")
             derived = maker.derived("paragraph", para_style, para_rest, shared)
             for element in para_rest:
                 ppr.remove(element)
-            pstyle = ppr.find(f"{W}pStyle")
-            if pstyle is None:
-                pstyle = etree.Element(f"{W}pStyle")
-                ppr.insert(0, pstyle)
-            pstyle.set(f"{W}val", derived)
+            _first_child(ppr, "pStyle").set(f"{W}val", derived)
             if shared:
                 for run in runs:
                     for element in rests[run]:
@@ -828,20 +822,23 @@ def _move_formatting_to_styles(root, styles: _Styles, maker: _StyleMaker) -> Non
             derived = maker.derived("character", styles.run_style(run) or styles.default.get("character"), [], rest)
             for element in rest:
                 rpr.remove(element)
-            rstyle = rpr.find(f"{W}rStyle")
-            if rstyle is None:
-                rstyle = etree.Element(f"{W}rStyle")
-                rpr.insert(0, rstyle)
-            rstyle.set(f"{W}val", derived)
+            _first_child(rpr, "rStyle").set(f"{W}val", derived)
+
+
+def _first_child(parent, name: str):
+    """``parent``'s w:``name`` child, made as its first child when it has none (pPr, rPr, pStyle and
+    rStyle all come first in their parent, by the schema)."""
+    child = parent.find(f"{W}{name}")
+    if child is None:
+        child = etree.Element(f"{W}{name}")
+        parent.insert(0, child)
+    return child
 
 
 def _set_languages(root, tag: str) -> None:
     primary = tag.split("-")[0].lower()
     for run in root.iter(f"{W}r"):
-        rpr = run.find(f"{W}rPr")
-        if rpr is None:
-            rpr = etree.Element(f"{W}rPr")
-            run.insert(0, rpr)
+        rpr = _first_child(run, "rPr")
         lang = rpr.find(f"{W}lang")
         if lang is None:
             lang = etree.Element(f"{W}lang")

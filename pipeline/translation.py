@@ -29,6 +29,7 @@ from typing import Callable, Mapping, Union
 
 from .blocks import (Block, Figure, Footnote, Heading, Image, Inline, LineBreak, Link, ListBlock, Paragraph,
                      Placeholder, Styled, Table, Text)
+from .locale import roman
 from .model import Config, DocumentSpec
 
 # --- pieces --------------------------------------------------------------------------------
@@ -57,6 +58,7 @@ class Standalone:
     id: str
     kind: str
     refs: tuple[str, ...] = ()
+    image: Image | None = field(default=None, compare=False, repr=False)  # the picture, for the merge
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Marked:
     kind: str  # figure | symbol
     children: tuple["Piece", ...]
     value: str = ""
+    figure: object = field(default=None, compare=False, repr=False)  # the figure's value, for the merge
 
 
 Piece = Union[Plain, Paired, Standalone, Marked]
@@ -247,7 +250,7 @@ class _Walk:
         target = self._target(unit)
         if target is None:
             return inlines
-        return tuple(self._decode(unit, target, notes, inlines))
+        return tuple(self._decode(unit, target, notes))
 
     def _encode(self, inlines: tuple[Inline, ...], ids: "_Ids", notes: dict[str, Footnote]) -> list[Piece]:
         out: list[Piece] = []
@@ -255,7 +258,7 @@ class _Walk:
             if isinstance(node, Text):
                 out.extend(_symbols(node.text, ids))
             elif isinstance(node, Figure):
-                out.append(Marked(ids.mark(), "figure", (Plain(node.text),), node.name))
+                out.append(Marked(ids.mark(), "figure", (Plain(node.text),), node.name, node.value))
             elif isinstance(node, Styled):
                 code = ids.code()
                 out.append(Paired(code, node.style, tuple(self._encode(node.children, ids, notes))))
@@ -265,7 +268,7 @@ class _Walk:
             elif isinstance(node, LineBreak):
                 out.append(Standalone(ids.code(), "lb"))
             elif isinstance(node, Image):
-                out.append(Standalone(ids.code(), "image"))
+                out.append(Standalone(ids.code(), "image", image=node))
             elif isinstance(node, Footnote):
                 self.footnote += 1
                 start = len(self.units)
@@ -276,8 +279,7 @@ class _Walk:
                 notes[code] = Footnote(translated)
         return out
 
-    def _decode(self, unit: Unit, target: tuple[Piece, ...], notes: Mapping[str, Footnote],
-                original: tuple[Inline, ...]) -> list[Inline]:
+    def _decode(self, unit: Unit, target: tuple[Piece, ...], notes: Mapping[str, Footnote]) -> list[Inline]:
         codes = codes_of(unit.source)
         used: set[str] = set()
 
@@ -303,16 +305,13 @@ class _Walk:
                     out.append(Link(children, known.url) if known.kind == "link" else Styled(known.kind, children))
                 elif isinstance(known, Marked):
                     if known.kind == "figure":
-                        value = _figures(original).get(known.value)
-                        out.append(Figure(known.value, value,
-                                          self.format_figure(known.value, value)) if value is not None
-                                   else Text(plain_of(known.children)))
+                        out.append(Figure(known.value, known.figure, self.format_figure(known.value, known.figure)))
                     else:
                         out.append(Text(plain_of(known.children)))
                 elif known.kind == "lb":
                     out.append(LineBreak())
                 elif known.kind == "image":
-                    out.append(_images(original)[int(known.id[1:])])
+                    out.append(known.image)
                 else:
                     out.append(notes[known.id])
             return out
@@ -330,7 +329,7 @@ class _Walk:
                                             "check that its number is in the text"))
             elif isinstance(known, Standalone) and known.kind == "image":
                 self.problems.append((unit, f"the translation lacks the picture {code}; it is put at the end"))
-                result.append(_images(original)[int(code[1:])])
+                result.append(known.image)
         return result
 
 
@@ -384,29 +383,6 @@ def codes_of(pieces: tuple[Piece, ...]) -> dict[str, Piece]:
     return found
 
 
-def _walk_inlines(inlines: tuple[Inline, ...]):
-    for node in inlines:
-        yield node
-        if isinstance(node, (Styled, Link)):
-            yield from _walk_inlines(node.children)
-
-
-def _figures(inlines: tuple[Inline, ...]) -> dict[str, object]:
-    return {n.name: n.value for n in _walk_inlines(inlines) if isinstance(n, Figure)}
-
-
-def _images(inlines: tuple[Inline, ...]) -> dict[int, Image]:
-    """The pictures of a unit by the number of their code (c3 -> 3), numbered as _encode numbers codes."""
-    found: dict[int, Image] = {}
-    n = 0
-    for node in _walk_inlines(inlines):
-        if isinstance(node, (Styled, Link, LineBreak, Image, Footnote)):
-            n += 1
-        if isinstance(node, Image):
-            found[n] = node
-    return found
-
-
 # --- the document ---------------------------------------------------------------------------
 
 
@@ -422,7 +398,7 @@ def _walk_document(walk: _Walk, config: Config, spec: DocumentSpec,
     submitted_by = walk.field("masthead", "submitted by", spec.submitted_by)
     chapters, translated = [], {}
     for n, chapter in enumerate(spec.chapters, 1):
-        heading = walk.field(f"chapter-{n}", f"heading of chapter {_roman(n)}", chapter.heading)
+        heading = walk.field(f"chapter-{n}", f"heading of chapter {roman(n)}", chapter.heading)
         sections = []
         for section in chapter.sections:
             section_heading = walk.field(section.id, "section heading", section.heading) \
@@ -450,15 +426,6 @@ def merge(config: Config, spec: DocumentSpec, bodies: Mapping[str, tuple[Block, 
     walk = _Walk(targets, format_figure)
     config, spec, translated = _walk_document(walk, config, spec, bodies)
     return Translated(config, spec, translated, tuple(walk.missing), tuple(walk.problems))
-
-
-def _roman(n: int) -> str:
-    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, letters in numerals:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
 
 
 __all__ = ["Plain", "Paired", "Standalone", "Marked", "Piece", "Unit", "Translated", "units", "merge",

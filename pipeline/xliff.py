@@ -376,7 +376,7 @@ def _read2(root) -> Returned:
         for part in unit:
             if part.tag == q("segment"):
                 target = part.find(q("target"))
-                if target is None or not "".join(target.itertext()).strip() and len(target) == 0:
+                if _empty(target):
                     complete = False
                     continue
                 pieces.extend(_pieces2(target, q, unit_id, problems))
@@ -392,6 +392,11 @@ def _read2(root) -> Returned:
     return Returned(version, document, targets, tuple(untranslated), tuple(problems))
 
 
+def _empty(target) -> bool:
+    """Whether a segment's or unit's target is missing or holds neither text nor codes."""
+    return target is None or (not "".join(target.itertext()).strip() and len(target) == 0)
+
+
 def _pieces2(element, q, unit_id: str, problems: list) -> list[Piece]:
     out: list[Piece] = []
     if element.text:
@@ -402,12 +407,10 @@ def _pieces2(element, q, unit_id: str, problems: list) -> list[Piece]:
             out.append(Paired(child.get("id", ""), "", tuple(_pieces2(child, q, unit_id, problems))))
         elif child.tag == q("ph"):
             out.append(Standalone(child.get("id", ""), ""))
-        elif child.tag == q("mrk"):
-            inner = tuple(_pieces2(child, q, unit_id, problems))
-            # A CAT tool's own marks (terms, comments) carry no code of ours: keep their text.
-            out.append(Marked(child.get("id", ""), "", inner) if child.get("translate") == "no" else None)
-            if out[-1] is None:
-                out[-1:] = list(inner)
+        elif child.tag == q("mrk") and child.get("translate") == "no":
+            out.append(Marked(child.get("id", ""), "", tuple(_pieces2(child, q, unit_id, problems))))
+        elif child.tag == q("mrk"):  # a CAT tool's own mark (a term, a comment): its text only
+            out.extend(_pieces2(child, q, unit_id, problems))
         elif name in ("sc", "ec", "sm", "em", "cp"):
             problems.append((unit_id, f"the translation uses <{name}>, which ccm-report's files never "
                                       "contain; it is dropped (check the formatting of this unit)"))
@@ -429,7 +432,7 @@ def _read12(root) -> Returned:
         if unit.get("translate") == "no":
             continue
         target = unit.find(q("target"))
-        if target is None or (not "".join(target.itertext()).strip() and len(target) == 0):
+        if _empty(target):
             untranslated.append(unit_id)
             continue
         targets[unit_id] = tuple(_merge_plain(_pieces12(target, q, unit_id, problems)))
