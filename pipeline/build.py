@@ -16,30 +16,30 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
-from . import __version__
-from .compute import indicators as compute_indicators
-from .convert import Converter, LibreOffice, pdf_options
-from .families import expand
-from .errors import Diagnostic, InputsInvalid, Location, Severity, ToolMissing, error, has_errors, warning
-from .fidelity import document_words, lost_words
-from .figures import fill
-from .fonts import problems as font_problems
-from .intake import Inputs, read_inputs
-from .model import DocumentSpec
-from .publish import discard, exclusive, publish, staging_area, write, write_reports
-from .issued import latest, revision_symbol
-from .rebuild import document_key, reasons, row_digests, sheet_digest
-from .redline import changes_summary, redline
-from .reference import name_variants
-from .blocks import Placeholder
-from .html import to_html
-from .localise import figure_in, indicators_in, subject_in
-from .preflight import clean, preflight, preflight_text
-from .render import LANGUAGE_TAGS, TemplateProblem, render, section_blocks
-from .translation import merge, plain_of, units
-from .xliff import Document, write_xliff
-from .status import DocumentStatus, document_status, status_data, status_from_data, status_html, status_lines
-from .validate import validate
+from pipeline import __version__
+from pipeline.compute.indicators import indicators as compute_indicators
+from pipeline.convert import Converter, LibreOffice, pdf_options
+from pipeline.compute.families import expand
+from pipeline.errors import Diagnostic, InputsInvalid, Location, Severity, ToolMissing, error, has_errors, warning
+from pipeline.verify.fidelity import document_words, lost_words
+from pipeline.compute.figures import fill
+from pipeline.verify.fonts import problems as font_problems
+from pipeline.intake.inputs import Inputs, read_inputs
+from pipeline.model import DocumentSpec
+from pipeline.publish.outputs import discard, exclusive, publish, staging_area, write, write_reports
+from pipeline.publish.issued import latest, revision_symbol
+from pipeline.publish.keys import document_key, reasons, row_digests, sheet_digest
+from pipeline.export.redline import changes_summary, redline
+from pipeline.reference import name_variants
+from pipeline.model.blocks import Placeholder
+from pipeline.export.html import to_html
+from pipeline.render.localise import figure_in, indicators_in, subject_in
+from pipeline.verify.preflight import clean, preflight, preflight_text
+from pipeline.render.document import LANGUAGE_TAGS, TemplateProblem, render, section_blocks
+from pipeline.xliff.units import merge, plain_of, units
+from pipeline.xliff.files import Document, write_xliff
+from pipeline.publish.status import DocumentStatus, document_status, status_data, status_from_data, status_html, status_lines
+from pipeline.validate.rules import validate
 
 PHASES = ("intake", "validate", "compute", "render", "verify", "export", "convert", "publish")
 
@@ -435,8 +435,8 @@ def _previous_manifest(outputs_dir: Path) -> dict:
 
 
 def verify(spec, inputs: Inputs, docx: bytes) -> list[Diagnostic]:
-    """Every word of every draft is in the rendered document, in order (see :mod:`pipeline.fidelity`),
-    and every font and script it uses will print as written (see :mod:`pipeline.fonts`)."""
+    """Every word of every draft is in the rendered document, in order (see :mod:`pipeline.verify.fidelity`),
+    and every font and script it uses will print as written (see :mod:`pipeline.verify.fonts`)."""
     document = document_words(docx)
     found = [warning("pdf.font", Location(spec.symbol), message)
              for message in font_problems(docx, " ".join(document.body + document.notes))]

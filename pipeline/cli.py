@@ -14,13 +14,13 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import build as run_build
-from .build import check
-from .errors import CcmReportError, Severity, has_errors
-from .intake import receive
-from .issued import issue as record_issue
-from .status import status_lines, summary_lines
+from pipeline import __version__
+from pipeline.build import build as run_build
+from pipeline.build import check
+from pipeline.errors import CcmReportError, Severity, has_errors
+from pipeline.intake.inputs import receive
+from pipeline.publish.issued import issue as record_issue
+from pipeline.publish.status import status_lines, summary_lines
 
 PATH = click.Path(path_type=Path, file_okay=False)
 

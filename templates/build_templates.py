@@ -38,7 +38,7 @@ from docx.shared import Pt, Twips
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from pipeline import wordml  # noqa: E402  (the one module that knows OOXML details)
+from pipeline.ooxml import wordml  # noqa: E402  (the one module that knows OOXML details)
 
 W = wordml.W_NS
 NSDECL = f'xmlns:w="{W}"'

@@ -182,8 +182,8 @@ def test_a_late_transparency_report_changes_the_text_and_the_tables_at_the_next_
 
     import openpyxl
 
-    from pipeline.compute import indicators
-    from pipeline.intake import read_data
+    from pipeline.compute.indicators import indicators
+    from pipeline.intake.inputs import read_data
 
     project = copy_project(tmp_path)
     build(project.inputs, project.outputs, TEMPLATES)

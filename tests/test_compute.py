@@ -5,8 +5,8 @@ from types import MappingProxyType
 
 import pytest
 
-from pipeline.compute import REGIONS, indicators, percent, reporting, states_parties
-from pipeline.intake import read_data
+from pipeline.compute.indicators import REGIONS, indicators, percent, reporting, states_parties
+from pipeline.intake.inputs import read_data
 from pipeline.model import Dataset, Period, Record
 from tests.conftest import SAMPLE_INPUTS
 
@@ -173,7 +173,7 @@ def test_the_sample_indicators_by_region(sample_data):
 
 from types import MappingProxyType as _Frozen  # noqa: E402
 
-from pipeline.compute import (  # noqa: E402
+from pipeline.compute.indicators import (  # noqa: E402
     annual_reports,
     casualties,
     clearance,

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pipeline.config import parse_meeting
+from pipeline.intake.meeting import parse_meeting
 from pipeline.errors import Severity
 from tests.conftest import SAMPLE_INPUTS
 

@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from pipeline.build import check, verify
-from pipeline.compute import indicators
+from pipeline.compute.indicators import indicators
 from pipeline.convert import LibreOffice
-from pipeline.fidelity import document_words, words
-from pipeline.render import render, section_blocks
+from pipeline.verify.fidelity import document_words, words
+from pipeline.render.document import render, section_blocks
 from tests.conftest import SAMPLE_INPUTS, TEMPLATES
 
 CORPUS = Path(__file__).parent / "fixtures" / "drafts"

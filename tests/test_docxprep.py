@@ -4,8 +4,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from pipeline.docxprep import prepare
-from pipeline.fidelity import document_words
+from pipeline.ooxml.draftprep import prepare
+from pipeline.verify.fidelity import document_words
 
 CORPUS = Path(__file__).parent / "fixtures" / "drafts"
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.blocks import Footnote, Heading, ListBlock, Paragraph, Table, block_text, footnotes_in, plain_text
-from pipeline.drafts import normalise
-from pipeline.pandoc import DraftUnreadable, read_ast
+from pipeline.model.blocks import Footnote, Heading, ListBlock, Paragraph, Table, block_text, footnotes_in, plain_text
+from pipeline.intake.drafts import normalise
+from pipeline.intake.pandoc import DraftUnreadable, read_ast
 from tools.docxfactory import Bullets, Comment, Deleted, Inserted, Lettered, Para, build_docx
 from tools.docxfactory import Footnote as Note
 from tools.docxfactory import Heading as H
@@ -163,7 +163,7 @@ def test_a_lettered_list_split_by_libreoffice_is_one_list_again():
 
 
 def test_a_picture_alone_in_its_paragraph_is_kept():
-    from pipeline.blocks import Image
+    from pipeline.model.blocks import Image
 
     corpus = Path(__file__).parent / "fixtures" / "drafts"
     blocks, stats, _ = blocks_of(corpus / "inline-image.docx")

@@ -6,7 +6,7 @@ from types import MappingProxyType
 import pytest
 
 from pipeline.errors import Location
-from pipeline.families import Fields, counted_on, expand, snake
+from pipeline.compute.families import Fields, counted_on, expand, snake
 from pipeline.model import AgendaItem, Dataset, FamilySpec, Record
 from tests.conftest import pdf_text
 

@@ -4,8 +4,8 @@ import io
 
 import docx
 
-from pipeline.fidelity import Words, document_words, draft_words, lost, lost_words, words
-from pipeline.pandoc import read_ast
+from pipeline.verify.fidelity import Words, document_words, draft_words, lost, lost_words, words
+from pipeline.intake.pandoc import read_ast
 from tools.docxfactory import Deleted, Inserted, Para, build_docx
 from tools.docxfactory import Footnote as Note
 from tools.docxfactory import Heading as H
@@ -49,7 +49,7 @@ def test_a_documents_words_come_from_body_tables_and_footnotes(tmp_path):
 
 
 def test_every_word_of_every_sample_draft_is_in_the_built_document(sample_build):
-    from pipeline.intake import read_inputs
+    from pipeline.intake.inputs import read_inputs
     from tests.conftest import TEMPLATES
 
     inputs = read_inputs(sample_build.inputs, TEMPLATES)

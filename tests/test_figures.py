@@ -1,7 +1,7 @@
 """[[name]] figures in drafts: a lookup by name, never an evaluation."""
 
-from pipeline.blocks import Footnote, ListBlock, Paragraph, Table, Text, block_text, footnotes_in, plain_text
-from pipeline.figures import fill, format_figure, without_placeholders
+from pipeline.model.blocks import Footnote, ListBlock, Paragraph, Table, Text, block_text, footnotes_in, plain_text
+from pipeline.compute.figures import fill, format_figure, without_placeholders
 
 FIGURES = {"states_parties": 111, "clearance.cleared_km2": 86.25, "article7.annual.rate": "71",
            "article7.annual.overdue_states": ("Chad", "Côte d'Ivoire", "Tuvalu")}
@@ -22,7 +22,7 @@ def test_figures_are_written_as_un_texts_write_them():
 
 
 def test_areas_always_have_one_decimal():
-    from pipeline.figures import format_area, format_named
+    from pipeline.compute.figures import format_area, format_named
 
     assert format_area(11) == "11.0" and format_area(7645.75) == "7,645.8" and format_area(0.04) == "0.0"
     assert format_named("clearance.cleared_km2", 50.0) == "50.0"

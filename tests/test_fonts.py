@@ -4,7 +4,7 @@ import io
 
 import docx
 
-from pipeline import fonts
+from pipeline.verify import fonts
 
 
 def _docx(font: str, text: str) -> bytes:

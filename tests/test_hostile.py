@@ -18,15 +18,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipeline import packages
-from pipeline.blocks import Footnote, Paragraph, Table, Text
+from pipeline.ooxml import package as packages
+from pipeline.model.blocks import Footnote, Paragraph, Table, Text
 from pipeline.build import build
-from pipeline.compute import ClearanceRow
+from pipeline.compute.indicators import ClearanceRow
 from pipeline.convert import LibreOffice
 from pipeline.errors import InputsInvalid, OutputError
-from pipeline.intake import read_inputs, read_stable, FileChanging, scan_folder
-from pipeline.publish import exclusive
-from pipeline.workbook import parse_schema, read_workbook
+from pipeline.intake.inputs import read_inputs, read_stable, FileChanging, scan_folder
+from pipeline.publish.outputs import exclusive
+from pipeline.intake.workbook import parse_schema, read_workbook
 from tests.conftest import ROOT, SAMPLE_INPUTS, TEMPLATES, copy_project, pdf_text, tree_hashes
 from tests.test_render import CONFIG, FIGURES, SPEC, TEMPLATE, bodies
 
@@ -39,7 +39,7 @@ SECRET = "SECRET-TOKEN-7f3a"
 def test_template_syntax_in_table_cells_footnotes_and_data_is_shown_as_typed():
     from dataclasses import replace
 
-    from pipeline.render import render
+    from pipeline.render.document import render
 
     cell = (Paragraph((Text("{{ 7*7 }}"),), numbered=False),)
     blocks = (Paragraph((Text("{0.__class__} and {% if x %}"),

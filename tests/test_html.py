@@ -15,9 +15,9 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from pipeline import wordml
+from pipeline.ooxml import wordml
 from pipeline.errors import OutputError
-from pipeline.html import to_html
+from pipeline.export.html import to_html
 
 W = f"{{{wordml.W_NS}}}"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -211,10 +211,10 @@ def test_lettered_subparagraphs_in_english_and_french(page, word):
 
 
 def rendered_docx(blocks) -> bytes:
-    from pipeline.compute import indicators
-    from pipeline.config import parse_meeting
+    from pipeline.compute.indicators import indicators
+    from pipeline.intake.meeting import parse_meeting
     from pipeline.model import Dataset, Period
-    from pipeline.render import render
+    from pipeline.render.document import render
     from tests.conftest import SAMPLE_INPUTS, TEMPLATES
 
     config, _ = parse_meeting((SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8"), "meeting.yaml")
@@ -225,7 +225,7 @@ def rendered_docx(blocks) -> bytes:
 
 
 def test_pictures_are_embedded_as_data_uris_with_their_text():
-    from pipeline.blocks import Footnote, Image, ListBlock, Paragraph, Text
+    from pipeline.model.blocks import Footnote, Image, ListBlock, Paragraph, Text
 
     corpus = Path(__file__).parent / "fixtures" / "drafts" / "inline-image.docx"
     with zipfile.ZipFile(corpus) as archive:

@@ -3,8 +3,8 @@
 import os
 import shutil
 
-from pipeline.blocks import block_text
-from pipeline.intake import read_inputs, scan_folder
+from pipeline.model.blocks import block_text
+from pipeline.intake.inputs import read_inputs, scan_folder
 from tests.conftest import TEMPLATES
 
 
@@ -102,7 +102,7 @@ def test_every_input_read_is_hashed(project):
 def test_the_save_date_recorded_in_a_word_file_beats_the_file_systems(tmp_path):
     import datetime as dt
 
-    from pipeline.intake import saved_at
+    from pipeline.intake.inputs import saved_at
     from tools.docxfactory import build_docx
 
     older = build_docx(["v1"], tmp_path / "b-v1.docx", when=dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc))

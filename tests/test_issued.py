@@ -8,8 +8,8 @@ import zipfile
 import docx
 
 from pipeline.build import build
-from pipeline.issued import issue
-from pipeline.redline import redline
+from pipeline.publish.issued import issue
+from pipeline.export.redline import redline
 from tests.conftest import TEMPLATES, copy_project
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from pipeline import locale
-from pipeline.compute import un_order
+from pipeline.compute.indicators import un_order
 from pipeline.errors import CcmReportError
 from pipeline.locale import (
     LocaleMissing,
@@ -50,7 +50,7 @@ def test_month_names_do_not_depend_on_the_system_locale():
 
 
 def _english_reference(start, end):
-    """The rule English documents have always used (formerly pipeline.render), for comparison."""
+    """The rule English documents have always used (formerly pipeline.render.document), for comparison."""
     def full(day):
         return f"{day.day} {day:%B} {day.year}"
 
@@ -132,7 +132,7 @@ def test_areas_always_have_one_decimal():
 
 
 def test_english_figures_are_those_of_the_figures_module():
-    from pipeline import figures
+    from pipeline.compute import figures
 
     for value in (1234, 86.25, 4123.46, 12.0, True, False, (), ("Chad",), ("Chad", "Peru", "Iraq"), "71"):
         assert format_figure(value, "en") == figures.format_figure(value)
@@ -168,7 +168,7 @@ def test_regions():
 
 
 def test_the_regions_translated_are_those_of_the_data():
-    from pipeline.compute import REGIONS
+    from pipeline.compute.indicators import REGIONS
 
     for region in REGIONS:
         assert region_name(region, "fr") != region or region == "Europe"

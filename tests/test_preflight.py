@@ -27,7 +27,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from pipeline.convert import LibreOffice
-from pipeline.preflight import (
+from pipeline.verify.preflight import (
     Finding,
     Preflight,
     UnreadableDocument,
@@ -35,7 +35,7 @@ from pipeline.preflight import (
     preflight,
     preflight_text,
 )
-from pipeline.wordml import normalise_zip
+from pipeline.ooxml.wordml import normalise_zip
 from tests.conftest import TEMPLATES, copy_project, pdf_text
 from tools.docxfactory import (
     Comment,

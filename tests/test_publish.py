@@ -5,7 +5,7 @@ import json
 import pytest
 
 from pipeline.errors import OutputError
-from pipeline.publish import publish, staging_area
+from pipeline.publish.outputs import publish, staging_area
 
 
 def test_a_published_build_replaces_the_previous_document_and_leaves_no_staging(tmp_path):

@@ -1,6 +1,6 @@
 """The README documents every key of meeting.yaml's declared schema."""
 
-from pipeline.config import MEETING_FILE, Mapping, Sequence
+from pipeline.intake.meeting import MEETING_FILE, Mapping, Sequence
 from tests.conftest import ROOT
 
 

@@ -3,7 +3,7 @@
 import os
 
 from pipeline.build import build
-from pipeline.rebuild import reasons
+from pipeline.publish.keys import reasons
 from tests.conftest import TEMPLATES, copy_project
 
 
@@ -46,8 +46,8 @@ def test_a_late_data_row_is_named_as_a_row_of_its_sheet(tmp_path):
 
     import openpyxl
 
-    from pipeline.compute import indicators
-    from pipeline.intake import read_data
+    from pipeline.compute.indicators import indicators
+    from pipeline.intake.inputs import read_data
     from pipeline.model import Period
 
     project = copy_project(tmp_path)

@@ -8,11 +8,11 @@ from dataclasses import replace
 import docx
 import pytest
 
-from pipeline.blocks import Footnote, Heading, ListBlock, Paragraph, Placeholder, Table, Text
-from pipeline.compute import indicators
-from pipeline.config import parse_meeting
+from pipeline.model.blocks import Footnote, Heading, ListBlock, Paragraph, Placeholder, Table, Text
+from pipeline.compute.indicators import indicators
+from pipeline.intake.meeting import parse_meeting
 from pipeline.model import Dataset, Period
-from pipeline.render import TemplateProblem, job_code, render, section_blocks, un_date, un_date_range
+from pipeline.render.document import TemplateProblem, job_code, render, section_blocks, un_date, un_date_range
 from tests.conftest import SAMPLE_INPUTS, TEMPLATES
 
 CONFIG, _ = parse_meeting((SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8"), "meeting.yaml")
@@ -203,7 +203,7 @@ def test_a_template_with_an_unknown_field_is_refused_with_its_name(tmp_path):
 def test_pictures_from_drafts_are_embedded_and_fit_the_text_column():
     from pathlib import Path
 
-    from pipeline.blocks import Image
+    from pipeline.model.blocks import Image
 
     corpus = Path(__file__).parent / "fixtures" / "drafts" / "inline-image.docx"
     with zipfile.ZipFile(corpus) as archive:

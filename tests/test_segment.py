@@ -1,6 +1,6 @@
 """Sentences for CAT tools: where a unit splits, and where it must not."""
 
-from pipeline.segment import boundaries, segments
+from pipeline.xliff.segment import boundaries, segments
 
 
 def sentences(text: str) -> list[str]:

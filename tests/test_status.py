@@ -3,11 +3,11 @@
 import datetime as dt
 from pathlib import Path
 
-from pipeline.blocks import Footnote, Heading, Paragraph, Text
-from pipeline.config import parse_meeting
-from pipeline.drafts import DraftStats
+from pipeline.model.blocks import Footnote, Heading, Paragraph, Text
+from pipeline.intake.meeting import parse_meeting
+from pipeline.intake.drafts import DraftStats
 from pipeline.model import Draft, DraftFile, SectionFolder
-from pipeline.status import block_words, count_words, document_status, status_lines
+from pipeline.publish.status import block_words, count_words, document_status, status_lines
 from tests.conftest import SAMPLE_INPUTS
 
 CONFIG, _ = parse_meeting((SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8"), "meeting.yaml")

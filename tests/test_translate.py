@@ -16,7 +16,7 @@ import docx
 import pytest
 from lxml import etree
 
-from pipeline.xliff import read_xliff, schema_errors
+from pipeline.xliff.files import read_xliff, schema_errors
 from tests.conftest import TEMPLATES, copy_project, pdf_text
 from tools.pseudo import pseudo, pseudo_translate, unpseudo
 

@@ -2,9 +2,9 @@
 
 from dataclasses import replace
 
-from pipeline.blocks import Figure, Footnote, Heading, Image, Link, ListBlock, Paragraph, Placeholder, Styled, Table, Text
-from pipeline.config import parse_meeting
-from pipeline.translation import Marked, Paired, Plain, Standalone, merge, plain_of, units
+from pipeline.model.blocks import Figure, Footnote, Heading, Image, Link, ListBlock, Paragraph, Placeholder, Styled, Table, Text
+from pipeline.intake.meeting import parse_meeting
+from pipeline.xliff.units import Marked, Paired, Plain, Standalone, merge, plain_of, units
 from tests.conftest import SAMPLE_INPUTS
 
 CONFIG, _ = parse_meeting((SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8"), "meeting.yaml")

@@ -2,12 +2,12 @@
 
 from types import MappingProxyType
 
-from pipeline.blocks import Footnote, Heading, Paragraph, Text
+from pipeline.model.blocks import Footnote, Heading, Paragraph, Text
 from pipeline.errors import Location, Severity
-from pipeline.intake import read_inputs
+from pipeline.intake.inputs import read_inputs
 from pipeline.model import Dataset, Record
 from pipeline.reference import name_variants, states
-from pipeline.validate import country_names, data_references, missing_drafts, validate
+from pipeline.validate.rules import country_names, data_references, missing_drafts, validate
 from tests.conftest import TEMPLATES
 
 
@@ -95,8 +95,8 @@ def test_a_report_row_for_a_signatory_is_refused(project):
 
 
 def test_bullets_ending_in_semicolons_are_flagged_but_lettered_subparagraphs_are_not():
-    from pipeline.blocks import ListBlock
-    from pipeline.validate import bullet_punctuation
+    from pipeline.model.blocks import ListBlock
+    from pipeline.validate.rules import bullet_punctuation
 
     items = ((Paragraph((Text("first item;"),), False),), (Paragraph((Text("second; and"),), False),),
              (Paragraph((Text("last item."),), False),))
@@ -109,7 +109,7 @@ def test_bullets_ending_in_semicolons_are_flagged_but_lettered_subparagraphs_are
 def test_entry_into_force_must_follow_from_the_deposit(project):
     import datetime as dt
 
-    from pipeline.compute import entry_into_force
+    from pipeline.compute.indicators import entry_into_force
 
     assert entry_into_force(dt.date(2023, 2, 28)) == dt.date(2023, 8, 1)  # Nigeria
     assert entry_into_force(dt.date(2023, 8, 3)) == dt.date(2024, 2, 1)  # South Sudan

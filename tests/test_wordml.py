@@ -3,7 +3,7 @@
 import io
 import zipfile
 
-from pipeline.wordml import clean_text, normalise_zip
+from pipeline.ooxml.wordml import clean_text, normalise_zip
 
 
 def test_text_loses_only_what_xml_forbids():

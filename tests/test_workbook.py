@@ -6,7 +6,7 @@ import os
 from openpyxl import Workbook
 
 from pipeline.errors import Location, Severity
-from pipeline.workbook import merge, parse_schema, read_workbook, records_from_rows
+from pipeline.intake.workbook import merge, parse_schema, read_workbook, records_from_rows
 from tests.conftest import SAMPLE_INPUTS
 
 SCHEMA_TEXT = (SAMPLE_INPUTS / "data" / "schema.yaml").read_text(encoding="utf-8")

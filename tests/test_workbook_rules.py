@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from pipeline.workbook import merge, parse_schema, read_workbook
+from pipeline.intake.workbook import merge, parse_schema, read_workbook
 
 SCHEMA_TEXT = """
 sheets:

@@ -7,9 +7,9 @@ from lxml import etree
 from translate.storage import xliff as ttk_xliff12
 from translate.storage import xliff2 as ttk_xliff2
 
-from pipeline.blocks import Figure, Footnote, LineBreak, Link, Styled, Text
-from pipeline.translation import merge, plain_of, units
-from pipeline.xliff import Document, XliffProblem, read_xliff, schema_errors, write_xliff
+from pipeline.model.blocks import Figure, Footnote, LineBreak, Link, Styled, Text
+from pipeline.xliff.units import merge, plain_of, units
+from pipeline.xliff.files import Document, XliffProblem, read_xliff, schema_errors, write_xliff
 from tests.test_translation import CONFIG, SPEC, bodies, para
 from tools.pseudo import pseudo, pseudo_translate, unpseudo
 
@@ -157,7 +157,7 @@ def test_codes_a_tool_added_that_we_never_write_are_reported_by_unit():
 
 
 def test_a_file_far_larger_than_a_translation_is_refused_without_parsing(monkeypatch):
-    import pipeline.xliff as xliff_module
+    import pipeline.xliff.files as xliff_module
 
     data = write_xliff(DOC, UNITS, version="2.1")
     monkeypatch.setattr(xliff_module, "MAX_BYTES", len(data) - 1)

@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.build import build, check  # noqa: E402
-from pipeline.compute import indicators  # noqa: E402
+from pipeline.compute.indicators import indicators  # noqa: E402
 from pipeline.convert import LibreOffice, find_soffice  # noqa: E402
-from pipeline.intake import read_data  # noqa: E402
+from pipeline.intake.inputs import read_data  # noqa: E402
 from pipeline.model import Period  # noqa: E402
-from pipeline.render import render, section_blocks  # noqa: E402
+from pipeline.render.document import render, section_blocks  # noqa: E402
 
 DOCUMENTS = 10
 REPEAT = 5

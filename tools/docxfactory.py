@@ -45,7 +45,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from pipeline.wordml import normalise_zip  # the same reproducible zip as the pipeline's outputs
+from pipeline.ooxml.wordml import normalise_zip  # the same reproducible zip as the pipeline's outputs
 
 __all__ = [
     "Block",

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.intake import read_data  # noqa: E402
+from pipeline.intake.inputs import read_data  # noqa: E402
 from tools.fuzz_targets import TARGETS, run_target  # noqa: E402
 
 CRASHES = ROOT / "tests" / "fixtures" / "fuzz"

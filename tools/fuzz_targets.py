@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.drafts import normalise
-from pipeline.intake import _read_drafts, scan_folder
-from pipeline.workbook import parse_schema, read_workbook
+from pipeline.intake.drafts import normalise
+from pipeline.intake.inputs import _read_drafts, scan_folder
+from pipeline.intake.workbook import parse_schema, read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 # name, file suffix, share of the fuzzing time
@@ -46,11 +46,11 @@ def run_target(name: str, data: bytes, context: dict) -> list:
 def _returned_translation(data: bytes, context: dict) -> list:
     """A returned XLIFF file read as intake reads it, then merged into the sample's report."""
     from pipeline.build import check, fill_figures
-    from pipeline.compute import indicators
-    from pipeline.intake import read_translations
-    from pipeline.localise import figure_in
-    from pipeline.render import section_blocks
-    from pipeline.translation import merge
+    from pipeline.compute.indicators import indicators
+    from pipeline.intake.inputs import read_translations
+    from pipeline.render.localise import figure_in
+    from pipeline.render.document import section_blocks
+    from pipeline.xliff.units import merge
 
     if context.get("document") is None:
         inputs, _ = check(ROOT / "inputs", ROOT / "templates")

@@ -1,0 +1,96 @@
+"""Figures from the data inside the coordinators' prose: ``[[name]]``, a lookup by name and nothing more.
+
+A coordinator writes "[[article7.annual.submitted]] States Parties had reported"
+and the document says "79 States Parties had reported". The name is looked up
+in the computed figures (see :func:`pipeline.compute.indicators.indicators`); it is never
+evaluated, has no attributes, indexes or calls, and is not Jinja. An unknown
+name stays as typed and is reported with its draft and paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Mapping
+
+from pipeline.model.blocks import Block, Figure, Inline, Text, map_inlines
+
+PLACEHOLDER = re.compile(r"\[\[([^\n]{0,100}?)\]\]")
+
+
+def format_figure(value: object) -> str:
+    """A figure as UN texts write it: 1,234 and 12.5 (areas to one decimal); a list of names as "A, B and C"."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"{int(value):,}"
+        # One decimal, rounded half up (86.25 -> 86.3), as a reader rounds.
+        return f"{Decimal(repr(value)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}"
+    if isinstance(value, (tuple, list)):
+        items = [str(v) for v in value]
+        if not items:
+            return "none"
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return str(value)
+
+
+def format_area(value: float) -> str:
+    """An area in square kilometres, always to one decimal, rounded half up: 11.0, 7,645.8."""
+    return f"{Decimal(repr(float(value))).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}"
+
+
+def format_named(name: str, value: object) -> str:
+    """A figure by its name: areas (names ending in _km2) to one decimal, the rest by format_figure."""
+    if name.endswith("_km2") and isinstance(value, (int, float)):
+        return format_area(value)
+    return format_figure(value)
+
+
+def fill(blocks: tuple[Block, ...], figures: Mapping[str, object]) -> tuple[tuple[Block, ...], list[tuple[str, int]]]:
+    """The blocks with every known ``[[name]]`` replaced by a :class:`Figure` carrying its value, and
+    the unknown names with the paragraph (block origin) they stand in."""
+    unknown: list[tuple[str, int]] = []
+    out: list[Block] = []
+    for block in blocks:
+        origin = getattr(block, "origin", 0)
+
+        def change(text: str, origin: int = origin) -> tuple[Inline, ...]:
+            pieces: list[Inline] = []
+            at = 0
+            for match in PLACEHOLDER.finditer(text):
+                name = match.group(1).strip()
+                if name not in figures:
+                    unknown.append((name, origin))
+                    continue
+                if match.start() > at:
+                    pieces.append(Text(text[at:match.start()]))
+                pieces.append(Figure(name, figures[name], format_named(name, figures[name])))
+                at = match.end()
+            if at < len(text) or not pieces:
+                pieces.append(Text(text[at:]))
+            return tuple(pieces)
+
+        out.extend(map_inlines((block,), change))
+    return tuple(out), unknown
+
+
+def fill_text(text: str, figures: Mapping[str, object]) -> tuple[str, list[str]]:
+    """One text with its known ``[[name]]`` replaced, and the unknown names."""
+    unknown: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1).strip()
+        if name in figures:
+            return format_named(name, figures[name])
+        unknown.append(name)
+        return match.group(0)
+
+    return PLACEHOLDER.sub(replace, text), unknown
+
+
+def without_placeholders(text: str) -> str:
+    """The text less its placeholders, for the nothing-lost check (their figures are not the author's words)."""
+    return PLACEHOLDER.sub(" ", text)

@@ -1,0 +1,321 @@
+"""Indicators computed from the States Parties' data: pure functions over records.
+
+Each function states its formula. Counts are numbers of States Parties; rates
+are per cent, rounded half up to whole numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from pipeline.model import Dataset, Period, Record
+
+REGIONS = ("Africa", "Americas", "Asia-Pacific", "Europe")
+
+
+@dataclass(frozen=True)
+class ReportingRow:
+    region: str
+    states_parties: int
+    due: int
+    on_time: int
+    late: int
+    missing: int
+    rate: str  # per cent of due reports submitted by the end of the period, "85"; "–" when none due
+
+
+@dataclass(frozen=True)
+class Indicators:
+    as_of: str  # the end of the reporting period, "30 June 2025"
+    year_covered: str  # calendar year(s) of the annual reports due in the period, "2024"
+    states_parties: int
+    reporting_by_region: tuple[ReportingRow, ...]
+    reporting_total: ReportingRow
+    clearance_rows: tuple["ClearanceRow", ...] = ()
+    clearance_total: "ClearanceRow | None" = None
+    stockpile_rows: tuple["StockpileRow", ...] = ()
+    stockpile_total: "StockpileRow | None" = None
+    cooperation_rows: tuple["CooperationRow", ...] = ()
+    figures: Mapping[str, object] = field(default_factory=dict)  # by name, for [[name]] in drafts
+    period_end: dt.date | None = None  # the date ``as_of`` writes, for other languages
+
+
+def states_parties(states: tuple[Record, ...], on: dt.date) -> tuple[Record, ...]:
+    """States bound on ``on``: entry into force on or before that day, no withdrawal in effect by then.
+
+    A former State Party (Lithuania) still counts for days before its withdrawal took effect.
+    """
+    def bound(r: Record) -> bool:
+        eif, withdrawal = r["Entry into force"], r.values.get("Withdrawal")
+        return (r["Status"] in ("State Party", "Former State Party")
+                and isinstance(eif, dt.date) and eif <= on
+                and not (isinstance(withdrawal, dt.date) and withdrawal <= on))
+
+    return tuple(r for r in states if bound(r))
+
+
+def percent(part: int, whole: int) -> str:
+    """``100 * part / whole`` rounded half up, as text; an en dash when ``whole`` is 0."""
+    if whole == 0:
+        return "\u2013"
+    return str((200 * part + whole) // (2 * whole))
+
+
+def reporting(states: tuple[Record, ...], reports: tuple[Record, ...], period: Period,
+              region: str) -> ReportingRow:
+    """Annual Article 7 reports due within ``period`` from the region's States Parties.
+
+    on time: submitted on or before the due date; late: after it but by the end of
+    the period; missing: due - on time - late; rate = (on time + late) / due.
+    """
+    members = {r["ISO3"] for r in states if r["Region"] == region}
+    due = [r for r in reports
+           if r["Report"] == "Annual" and r["ISO3"] in members
+           and isinstance(r["Due"], dt.date) and period.start <= r["Due"] <= period.end]
+    on_time = sum(1 for r in due if _submitted(r) is not None and _submitted(r) <= r["Due"])
+    late = sum(1 for r in due if _submitted(r) is not None and r["Due"] < _submitted(r) <= period.end)
+    return ReportingRow(region, len(members), len(due), on_time, late, len(due) - on_time - late,
+                        percent(on_time + late, len(due)))
+
+
+def _submitted(record: Record) -> dt.date | None:
+    value = record.values.get("Submitted")
+    return value if isinstance(value, dt.date) else None
+
+
+def indicators(data: Dataset, period: Period) -> Indicators:
+    """Everything the templates and the drafts' [[name]] figures show from the data, for the period."""
+    parties = states_parties(data.sheet("States"), period.end)
+    reports = data.sheet("Article7")
+    rows = tuple(reporting(parties, reports, period, region) for region in REGIONS)
+    due = sum(r.due for r in rows)
+    on_time = sum(r.on_time for r in rows)
+    late = sum(r.late for r in rows)
+    total = ReportingRow("Total", sum(r.states_parties for r in rows), due, on_time, late,
+                         due - on_time - late, percent(on_time + late, due))
+    years = sorted({r["Year covered"] for r in reports
+                    if r["Report"] == "Annual" and isinstance(r["Due"], dt.date)
+                    and period.start <= r["Due"] <= period.end})
+    year = data_year(period)
+    clearance_rows, clearance_total = clearance(data.sheet("Clearance"), year)
+    stockpile_rows, stockpile_total = stockpiles(data.sheet("Stockpiles"), year)
+    annual = annual_reports(parties, reports, year, period.end)
+    initial_done, initial_overdue = initial_reports(parties, reports, period.end)
+    hurt = casualties(data.sheet("VictimAssistance"), year)
+    nim = implementation(data.sheet("NationalImplementation"), parties)
+    figures: dict[str, object] = {
+        "year": str(year),  # a calendar year is written without a thousands separator
+        "states_parties": len(parties),
+        "signatories": sum(1 for r in data.sheet("States") if r["Status"] == "Signatory"),
+        "article7.annual.due": annual.due,
+        "article7.annual.on_time": annual.on_time,
+        "article7.annual.late": annual.late,
+        "article7.annual.submitted": annual.on_time + annual.late,
+        "article7.annual.rate": percent_of(annual.on_time + annual.late, annual.due),
+        "article7.annual.overdue": len(annual.overdue_states),
+        "article7.annual.overdue_states": annual.overdue_states,
+        "article7.initial.submitted": initial_done,
+        "article7.initial.overdue": len(initial_overdue),
+        "article7.initial.overdue_states": initial_overdue,
+        "article3.states": sum(1 for r in stockpile_rows if r.remaining_munitions or r.remaining_submunitions),
+        "stockpiles.destroyed.munitions": stockpile_total.destroyed_munitions,
+        "stockpiles.destroyed.submunitions": stockpile_total.destroyed_submunitions,
+        "stockpiles.remaining.munitions": stockpile_total.remaining_munitions,
+        "article4.states": sum(1 for r in clearance_rows if r.remaining_km2 > 0),
+        "clearance.cleared_km2": clearance_total.cleared_km2,
+        "clearance.released_km2": clearance_total.released_km2,
+        "clearance.remaining_km2": clearance_total.remaining_km2,
+        "article5.states": len({r["ISO3"] for r in data.sheet("VictimAssistance")}),
+        "casualties.total": hurt["total"],
+        "casualties.women": hurt["women"], "casualties.men": hurt["men"],
+        "casualties.girls": hurt["girls"], "casualties.boys": hurt["boys"],
+        "nim.specific": nim.get("Specific legislation", 0),
+        "nim.sufficient": nim.get("Existing legislation sufficient", 0),
+        "nim.preparation": nim.get("Legislation in preparation", 0),
+        "nim.not_reported": nim.get("Not reported", 0),
+    }
+    return Indicators(
+        as_of=f"{period.end.day} {period.end:%B} {period.end.year}",
+        year_covered=", ".join(str(y) for y in years) or str(year),
+        states_parties=len(parties),
+        reporting_by_region=rows,
+        reporting_total=total,
+        clearance_rows=clearance_rows, clearance_total=clearance_total,
+        stockpile_rows=stockpile_rows, stockpile_total=stockpile_total,
+        cooperation_rows=tuple(CooperationRow(*row) for row in cooperation(data.sheet("Cooperation"), year)),
+        figures=MappingProxyType(figures),
+        period_end=period.end,
+    )
+
+
+# --- the thematic figures -----------------------------------------------------------------
+
+
+def data_year(period: Period) -> int:
+    """The calendar year the period's Article 7 reports cover: the year before the period ends."""
+    return period.end.year - 1
+
+
+def un_order(name: str) -> str:
+    """Sort key for UN short names: accents and case ignored ("Côte d'Ivoire" with the Cs)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def _number(record: Record, column: str) -> float:
+    value = record.values.get(column)
+    return value if isinstance(value, (int, float)) else 0
+
+
+def _in_year(records: tuple[Record, ...], year: int) -> list[Record]:
+    return [r for r in records if r.values.get("Year") == year]
+
+
+@dataclass(frozen=True)
+class ClearanceRow:
+    state: str
+    baseline_km2: float  # contaminated area at entry into force
+    cleared_km2: float  # cleared during the year
+    released_km2: float  # cancelled or reduced by survey during the year
+    remaining_km2: float  # at 31 December of the year
+    deadline: dt.date | None  # the Article 4 deadline in force (extended where an extension was granted)
+
+
+def clearance(records: tuple[Record, ...], year: int) -> tuple[tuple[ClearanceRow, ...], ClearanceRow]:
+    """Per State with Article 4 obligations in ``year`` (UN name order) and the total; areas in km2.
+
+    total cleared = sum of cleared; total remaining = sum of remaining at 31 December.
+    """
+    rows = tuple(sorted(
+        (ClearanceRow(str(r["State"]), _number(r, "Area at baseline"), _number(r, "Area cleared"),
+                      _number(r, "Area released by survey"), _number(r, "Area remaining"),
+                      r.values.get("Extension until") or r.values.get("Deadline"))
+         for r in _in_year(records, year)),
+        key=lambda row: un_order(row.state)))
+    total = ClearanceRow("Total", sum(r.baseline_km2 for r in rows), sum(r.cleared_km2 for r in rows),
+                         sum(r.released_km2 for r in rows), sum(r.remaining_km2 for r in rows), None)
+    return rows, total
+
+
+@dataclass(frozen=True)
+class StockpileRow:
+    state: str
+    destroyed_munitions: int  # during the year
+    destroyed_submunitions: int
+    remaining_munitions: int  # at 31 December
+    remaining_submunitions: int
+    deadline: dt.date | None
+    completed: dt.date | None
+
+
+def stockpiles(records: tuple[Record, ...], year: int) -> tuple[tuple[StockpileRow, ...], StockpileRow]:
+    """Per State reporting Article 3 stockpiles for ``year`` (UN name order) and the total; counts of munitions.
+
+    A State has Article 3 obligations while munitions or submunitions remain.
+    """
+    rows = tuple(sorted(
+        (StockpileRow(str(r["State"]), int(_number(r, "Munitions destroyed")), int(_number(r, "Submunitions destroyed")),
+                      int(_number(r, "Munitions remaining")), int(_number(r, "Submunitions remaining")),
+                      r.values.get("Extension until") or r.values.get("Deadline"), r.values.get("Completed"))
+         for r in _in_year(records, year)),
+        key=lambda row: un_order(row.state)))
+    total = StockpileRow("Total", sum(r.destroyed_munitions for r in rows), sum(r.destroyed_submunitions for r in rows),
+                         sum(r.remaining_munitions for r in rows), sum(r.remaining_submunitions for r in rows),
+                         None, None)
+    return rows, total
+
+
+def percent_of(part: float, whole: float) -> str:
+    """``100 * part / whole`` rounded half up to a whole number, as text; an en dash when ``whole`` is 0."""
+    if whole <= 0:
+        return "\u2013"
+    return str(int(100 * part / whole + 0.5))
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    """Annual Article 7 reports on one calendar year: submitted on time, late, and the States still owing."""
+
+    due: int
+    on_time: int
+    late: int
+    overdue_states: tuple[str, ...]  # UN short names, in UN order
+
+
+def annual_reports(parties: tuple[Record, ...], reports: tuple[Record, ...], year: int, as_of: dt.date) -> ReportStatus:
+    """Annual reports covering ``year`` from ``parties``: on time (submitted by the due date, 30 April),
+    late (after it, by ``as_of``), overdue (not submitted by ``as_of``)."""
+    members = {r["ISO3"]: str(r["State"]) for r in parties}
+    due = [r for r in reports if r["Report"] == "Annual" and r["Year covered"] == year and r["ISO3"] in members]
+    on_time = [r for r in due if _submitted(r) is not None and _submitted(r) <= r["Due"]]
+    late = [r for r in due if _submitted(r) is not None and r["Due"] < _submitted(r) <= as_of]
+    done = {r["ISO3"] for r in on_time + late}
+    overdue = sorted((members[r["ISO3"]] for r in due if r["ISO3"] not in done), key=un_order)
+    return ReportStatus(len(due), len(on_time), len(late), tuple(overdue))
+
+
+def initial_reports(parties: tuple[Record, ...], reports: tuple[Record, ...], as_of: dt.date) -> tuple[int, tuple[str, ...]]:
+    """Initial reports: how many States Parties submitted theirs by ``as_of``, and the States whose
+    initial report was due by then and is still missing (UN order)."""
+    members = {r["ISO3"]: str(r["State"]) for r in parties}
+    initial = [r for r in reports if r["Report"] == "Initial" and r["ISO3"] in members]
+    submitted = sum(1 for r in initial if _submitted(r) is not None and _submitted(r) <= as_of)
+    overdue = sorted((members[r["ISO3"]] for r in initial
+                      if (_submitted(r) is None or _submitted(r) > as_of) and r["Due"] <= as_of), key=un_order)
+    return submitted, tuple(overdue)
+
+
+def casualties(records: tuple[Record, ...], year: int) -> dict[str, int]:
+    """New casualties in ``year`` reported by States with Article 5 obligations, by sex and age, and in all."""
+    rows = _in_year(records, year)
+    parts = {key: int(sum(_number(r, f"Casualties {key}") for r in rows)) for key in ("women", "men", "girls", "boys")}
+    parts["total"] = sum(parts.values())
+    return parts
+
+
+@dataclass(frozen=True)
+class CooperationRow:
+    pillar: str
+    currency: str
+    amount: float  # in that currency: amounts in different currencies are never added
+
+
+def cooperation(records: tuple[Record, ...], year: int) -> tuple[tuple[str, str, float], ...]:
+    """Support reported for ``year``, summed by pillar and currency (currencies are never converted):
+    (pillar, currency, amount), pillars in alphabetical order."""
+    totals: dict[tuple[str, str], float] = {}
+    for r in _in_year(records, year):
+        key = (str(r["Pillar"]), str(r["Currency"]))
+        totals[key] = totals.get(key, 0) + _number(r, "Amount")
+    return tuple((pillar, currency, amount) for (pillar, currency), amount in sorted(totals.items()))
+
+
+def implementation(records: tuple[Record, ...], parties: tuple[Record, ...]) -> dict[str, int]:
+    """States Parties by national implementation status; a State Party with no row counts as "Not reported"."""
+    members = {r["ISO3"] for r in parties}
+    counts: dict[str, int] = {}
+    listed = set()
+    for r in records:
+        if r["ISO3"] in members:
+            counts[str(r["Status"])] = counts.get(str(r["Status"]), 0) + 1
+            listed.add(r["ISO3"])
+    counts["Not reported"] = counts.get("Not reported", 0) + len(members - listed)
+    return counts
+
+
+# The Convention entered into force on 1 August 2010 for the first 30 States, whose
+# instruments were deposited by 16 February 2010 (Article 17, paragraph 1).
+FIRST_ENTRY_INTO_FORCE = dt.date(2010, 8, 1)
+THIRTIETH_DEPOSIT = dt.date(2010, 2, 16)
+
+
+def entry_into_force(deposit: dt.date) -> dt.date:
+    """Article 17: for a later State, the first day of the sixth month after the month of its deposit."""
+    if deposit <= THIRTIETH_DEPOSIT:
+        return FIRST_ENTRY_INTO_FORCE
+    month = deposit.month + 6
+    return dt.date(deposit.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)

@@ -1,0 +1,166 @@
+"""The redline: a revised document with every change against the issued one as Word tracked changes.
+
+The UN requires a revised text to show its changes as tracked changes. The
+revised Word file is the base; its body paragraphs are matched with the issued
+one's (difflib, on their text); an inserted paragraph is marked inserted, a
+removed one comes back marked deleted, and a changed paragraph carries its
+word-level insertions and deletions. (A changed paragraph holding a footnote
+mark or a picture is shown as the old one deleted and the new one inserted,
+so that no reference is lost.)
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from copy import deepcopy
+
+import docx
+from lxml import etree
+
+from pipeline.ooxml.wordml import W_NS, to_bytes
+
+W = f"{{{W_NS}}}"
+TOKEN = re.compile(r"\S+\s*|\s+")
+
+
+class _Marks:
+    """Numbers and stamps for the tracked changes of one redline."""
+
+    def __init__(self, author: str, date: str):
+        self.author, self.date, self.next = author, date, 1
+
+    def element(self, tag: str) -> etree._Element:
+        el = etree.Element(f"{W}{tag}")
+        el.set(f"{W}id", str(self.next))
+        el.set(f"{W}author", self.author)
+        el.set(f"{W}date", self.date)
+        self.next += 1
+        return el
+
+
+def text_of(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+
+
+def redline(issued: bytes, revised: bytes, *, author: str = "ccm-report", date: str = "2025-01-01T00:00:00Z") -> bytes:
+    """The revised document with its changes against ``issued`` as tracked changes."""
+    old = docx.Document(io.BytesIO(issued))
+    new = docx.Document(io.BytesIO(revised))
+    marks = _Marks(author, date)
+    old_ps = [p for p in old.element.body if p.tag == f"{W}p"]
+    new_ps = [p for p in new.element.body if p.tag == f"{W}p"]
+    matcher = difflib.SequenceMatcher(None, [text_of(p) for p in old_ps], [text_of(p) for p in new_ps],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        if tag == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(pairs):
+            _change(old_ps[i1 + k], new_ps[j1 + k], marks)
+        for p in new_ps[j1 + pairs:j2]:
+            _mark_inserted(p, marks)
+        anchor = new_ps[j2 - 1] if j2 > j1 else (new_ps[j1 - 1] if j1 > 0 else None)
+        for p in reversed(old_ps[i1 + pairs:i2]):
+            gone = _deleted_copy(p, marks)
+            if anchor is not None:
+                anchor.addnext(gone)
+            else:
+                new.element.body.insert(0, gone)
+    return to_bytes(new)
+
+
+def _has_anchors(paragraph) -> bool:
+    return any(True for _ in paragraph.iter(f"{W}footnoteReference", f"{W}drawing", f"{W}fldChar"))
+
+
+def _change(old_p, new_p, marks: _Marks) -> None:
+    if _has_anchors(old_p) or _has_anchors(new_p):
+        new_p.addprevious(_deleted_copy(old_p, marks))
+        _mark_inserted(new_p, marks)
+        return
+    before, after = TOKEN.findall(text_of(old_p)), TOKEN.findall(text_of(new_p))
+    style = new_p.find(f"{W}r/{W}rPr")
+    for child in [c for c in new_p if c.tag != f"{W}pPr"]:
+        new_p.remove(child)
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag in ("delete", "replace"):
+            holder = marks.element("del")
+            holder.append(_run("".join(before[i1:i2]), style, deleted=True))
+            new_p.append(holder)
+        if tag in ("insert", "replace"):
+            holder = marks.element("ins")
+            holder.append(_run("".join(after[j1:j2]), style))
+            new_p.append(holder)
+        if tag == "equal":
+            new_p.append(_run("".join(after[j1:j2]), style))
+
+
+def _run(text: str, style, *, deleted: bool = False) -> etree._Element:
+    run = etree.Element(f"{W}r")
+    if style is not None:
+        run.append(deepcopy(style))
+    t = etree.SubElement(run, f"{W}{'delText' if deleted else 't'}")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def _paragraph_mark(paragraph, mark: etree._Element) -> None:
+    ppr = paragraph.find(f"{W}pPr")
+    if ppr is None:
+        ppr = etree.Element(f"{W}pPr")
+        paragraph.insert(0, ppr)
+    rpr = ppr.find(f"{W}rPr")
+    if rpr is None:
+        rpr = etree.SubElement(ppr, f"{W}rPr")
+    rpr.append(mark)
+
+
+def _mark_inserted(paragraph, marks: _Marks) -> None:
+    for child in [c for c in paragraph if c.tag in (f"{W}r", f"{W}hyperlink")]:
+        holder = marks.element("ins")
+        child.addprevious(holder)
+        holder.append(child)
+    _paragraph_mark(paragraph, marks.element("ins"))
+
+
+def _deleted_copy(paragraph, marks: _Marks) -> etree._Element:
+    gone = deepcopy(paragraph)
+    for t in gone.iter(f"{W}t"):
+        t.tag = f"{W}delText"
+    for child in [c for c in gone if c.tag in (f"{W}r", f"{W}hyperlink")]:
+        holder = marks.element("del")
+        child.addprevious(holder)
+        holder.append(child)
+    for ref in gone.iter(f"{W}footnoteReference"):  # the note stays with the revised text only
+        ref.getparent().remove(ref)
+    _paragraph_mark(gone, marks.element("del"))
+    return gone
+
+
+def changes_summary(issued_symbol: str, symbol: str, marked: bytes) -> str:
+    """A short list of what changed, for the ISU's covering note: each changed paragraph with its
+    paragraph number (of the body paragraphs numbered 1, 2 ...), and the words inserted and deleted."""
+    document = docx.Document(io.BytesIO(marked))
+    lines = [f"{symbol}: changes against the issued {issued_symbol}"]
+    number = 0
+    for paragraph in document.element.body.iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        numbered = style is not None and style.get(f"{W}val") == "UNBody"
+        gone = paragraph.find(f"{W}pPr/{W}rPr/{W}del") is not None
+        if numbered and not gone:
+            number += 1
+        inserted = " ".join(t.text or "" for ins in paragraph.iter(f"{W}ins") for t in ins.iter(f"{W}t")).strip()
+        deleted = " ".join(t.text or "" for d in paragraph.iter(f"{W}del") for t in d.iter(f"{W}delText")).strip()
+        if not (inserted or deleted):
+            continue
+        where = f"paragraph {number}" if numbered else "unnumbered text"
+        if inserted:
+            lines.append(f"- {where}: inserted \u201c{inserted}\u201d")
+        if deleted:
+            lines.append(f"- {where}: deleted \u201c{deleted}\u201d")
+    if len(lines) == 1:
+        lines.append("- no change in the body text (the masthead, headers or properties changed)")
+    return "\n".join(lines) + "\n"

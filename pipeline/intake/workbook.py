@@ -1,0 +1,337 @@
+"""States Parties' data: workbooks read against the declared sheet schema.
+
+The schema (``inputs/data/schema.yaml``) says which sheets and columns exist,
+their types and which are required; this module turns the sheets' rows into
+typed :class:`~pipeline.model.Record` s that remember their cell, and reports
+every bad cell as ``file:Sheet!D14``. Reading is the edge (openpyxl);
+:func:`records_from_rows` is pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable
+
+import yaml
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from defusedxml import DefusedXmlException
+from lxml import etree
+
+from pipeline.ooxml import package as packages
+from pipeline.errors import Diagnostic, Location, error, warning
+from pipeline.model import Dataset, Record
+
+TYPES = ("text", "integer", "number", "date", "choice", "iso3")
+ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None  # numbers: the smallest value allowed (0 for quantities)
+    past: bool = False  # dates: must not be after the day of the build
+    at_most: str = ""  # another column of the row this one may not exceed (remaining <= declared)
+
+
+@dataclass(frozen=True)
+class SheetSchema:
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    required: bool = True  # a workbook set without this sheet is an error
+
+
+# The Convention was adopted on 30 May 2008: no date in its data can be earlier.
+CONVENTION_ADOPTED = dt.date(2008, 5, 30)
+
+
+def parse_schema(text: str, path: str) -> tuple[tuple[SheetSchema, ...], list[Diagnostic]]:
+    """The sheet schemas declared in schema.yaml, and what is wrong with the declaration."""
+    problems: list[Diagnostic] = []
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        return (), [error("data.schema", Location(path), f"this is not valid YAML: {exc}")]
+    if not isinstance(raw, dict) or not isinstance(raw.get("sheets"), dict):
+        return (), [error("data.schema", Location(path), "expected a 'sheets:' mapping of sheet names")]
+    sheets = []
+    for name, spec in raw["sheets"].items():
+        where = Location(path, f"sheets.{name}")
+        if not isinstance(spec, dict) or not isinstance(spec.get("columns"), list):
+            problems.append(error("data.schema", where, "each sheet needs a 'columns:' list"))
+            continue
+        columns = []
+        for index, col in enumerate(spec["columns"], 1):
+            if not isinstance(col, dict) or "name" not in col:
+                problems.append(error("data.schema", where, f"column {index} needs a name"))
+                continue
+            kind = col.get("type", "text")
+            if kind not in TYPES:
+                problems.append(error("data.schema", where,
+                                      f"column '{col['name']}': type '{kind}' is not one of {', '.join(TYPES)}"))
+                continue
+            minimum = col.get("min")
+            columns.append(Column(str(col["name"]), kind, bool(col.get("required", False)),
+                                  tuple(str(c) for c in col.get("choices", ()) or ()),
+                                  float(minimum) if isinstance(minimum, (int, float)) else None,
+                                  bool(col.get("past", False)), str(col.get("at_most", "") or "")))
+        key = tuple(str(k) for k in spec.get("key", ()) or ())
+        unknown = [k for k in key if k not in {c.name for c in columns}]
+        if unknown:
+            problems.append(error("data.schema", where, f"key column(s) {', '.join(unknown)} are not declared"))
+        names = {c.name for c in columns}
+        for column in columns:
+            if column.at_most and column.at_most not in names:
+                problems.append(error("data.schema", where, f"column '{column.name}': at_most names "
+                                                            f"'{column.at_most}', which is not declared"))
+        sheets.append(SheetSchema(str(name), key, tuple(columns), bool(spec.get("required", True))))
+    return tuple(sheets), problems
+
+
+STRICT_OOXML = b"purl.oclc.org/ooxml/spreadsheetml"
+
+
+def _refusal(path: Path) -> str:
+    """Why the file cannot be read as a workbook, before openpyxl tries (it would say nothing useful)."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == bytes.fromhex("d0cf11e0a1b11ae1"):
+        return ("the workbook is password-protected (or an old .xls renamed .xlsx); remove the password "
+                "in Excel (File > Info > Protect Workbook) and save it as .xlsx")
+    if not zipfile.is_zipfile(path):
+        return ("this is not an .xlsx workbook (it may be damaged or of another format); save it again from "
+                "Excel as .xlsx (Excel Workbook)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size < 16 * 2**20 and STRICT_OOXML in archive.read(info):
+                return ("the workbook is saved as 'Strict Open XML Spreadsheet', which cannot be read; save "
+                        "it again from Excel as 'Excel Workbook (.xlsx)'")
+    except KeyError:
+        return "this .xlsx has no workbook part; save it again from Excel"
+    except zipfile.BadZipFile:
+        return "this workbook is damaged; save it again from Excel"
+    return ""
+
+
+def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
+                  today: dt.date | None = None) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
+    """Records of every declared sheet present in one workbook (the edge: opens the file).
+
+    A workbook damaged inside (a broken part, bad XML) is one diagnostic, whatever
+    the parsers raise.
+    """
+    try:
+        return _read_workbook(path, display, schemas, today)
+    except (*packages.PACKAGE_ERRORS, SyntaxError, etree.LxmlError, DefusedXmlException) as exc:
+        return {}, [error("data.unreadable", Location(display),
+                          f"this workbook is damaged inside ({type(exc).__name__}); open it in Excel, "
+                          "save it again as .xlsx, and check its figures")]
+
+
+def _read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
+                   today: dt.date | None) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
+    reason = _refusal(path)
+    if reason:
+        return {}, [error("data.unreadable", Location(display), reason)]
+    refusal = packages.inspect(path)
+    if refusal is not None:
+        return {}, [error(f"data.{refusal.code}", Location(display), refusal.reason)]
+    try:
+        formulas = load_workbook(path, data_only=False)
+        # Cached results of formulas need a second reading; a workbook without formulas does not.
+        has_formulas = any(cell.data_type == "f" for sheet in formulas.worksheets
+                           for row in sheet.iter_rows() for cell in row)
+        values = load_workbook(path, data_only=True) if has_formulas else formulas
+    except (*packages.PACKAGE_ERRORS, TypeError) as exc:
+        return {}, [error("data.unreadable", Location(display),
+                          f"this workbook cannot be read ({type(exc).__name__}); save it again from "
+                          "Excel as .xlsx (Excel Workbook)")]
+    out: dict[str, list[Record]] = {}
+    problems: list[Diagnostic] = []
+    for schema in schemas:
+        if schema.name not in values.sheetnames:
+            continue
+        sheet, sheet_formulas = values[schema.name], formulas[schema.name]
+        if sheet.sheet_state != "visible":
+            problems.append(warning("data.hidden-sheet", Location(display, f"{schema.name}!A1"),
+                                    f"the sheet {schema.name} is hidden, and its rows are used; unhide it "
+                                    "(right-click a sheet tab > Unhide) to check them, or delete it"))
+        problems.extend(_sheet_faults(sheet, sheet_formulas, schema.name, display))
+        records, found = records_from_rows(schema, sheet.iter_rows(values_only=True), display,
+                                           today or dt.date.today())
+        out[schema.name] = records
+        problems.extend(found)
+    return out, problems
+
+
+def _sheet_faults(sheet, sheet_formulas, name: str, display: str) -> list[Diagnostic]:
+    """Merged cells among the data, and formulas whose result was never saved."""
+    found = []
+    for merged in sheet.merged_cells.ranges:
+        if merged.max_row >= 2:
+            found.append(error("data.merged", Location(display, f"{name}!{merged.coord}"),
+                               f"cells {merged.coord} are merged; a data range needs one value per cell: "
+                               "unmerge them (Home > Merge & Center) and fill each cell"))
+    for row in sheet_formulas.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f" and sheet[cell.coordinate].value is None:
+                found.append(error("data.formula", Location(display, f"{name}!{cell.coordinate}"),
+                                   f"the formula {str(cell.value)[:40]} has no saved result (the file was "
+                                   "not saved by Excel or LibreOffice); open it there and save it"))
+    return found
+
+
+def records_from_rows(schema: SheetSchema, rows: Iterable[tuple], display: str,
+                      today: dt.date | None = None) -> tuple[list[Record], list[Diagnostic]]:
+    """Typed records from a sheet's rows; the first row holds the column names."""
+    today = today or dt.date.today()
+    problems: list[Diagnostic] = []
+    iterator = iter(rows)
+    header = next(iterator, None)
+    if header is None:
+        return [], [warning("data.empty", Location(display, f"{schema.name}!A1"), "the sheet is empty")]
+    names = [str(h).strip() if h is not None else "" for h in header]
+    positions = {name: i for i, name in enumerate(names) if name}
+    missing = [c.name for c in schema.columns if c.required and c.name not in positions]
+    if missing:
+        return [], [error("data.column", Location(display, f"{schema.name}!1"),
+                          f"required column(s) {', '.join(missing)} missing from the header row; "
+                          "add them (spelled as in inputs/data/schema.yaml)")]
+    records: list[Record] = []
+    for row_number, row in enumerate(iterator, start=2):
+        if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+        values: dict[str, Any] = {}
+        cells: dict[str, Location] = {}
+        for column in schema.columns:
+            if column.name not in positions:
+                continue
+            index = positions[column.name]
+            where = Location(display, f"{schema.name}!{get_column_letter(index + 1)}{row_number}")
+            cells[column.name] = where
+            raw = row[index] if index < len(row) else None
+            value, message = convert(raw, column)
+            message = message or bounds(value, column, today)
+            if message:
+                problems.append(error("data.cell", where, message))
+            values[column.name] = value
+        for column in schema.columns:
+            other = values.get(column.at_most)
+            value = values.get(column.name)
+            if column.at_most and isinstance(value, (int, float)) and isinstance(other, (int, float)) \
+                    and value > other:
+                problems.append(error("data.cell", cells[column.name],
+                                      f"{column.name} ({value:,}) is larger than {column.at_most} ({other:,}) "
+                                      f"at {cells[column.at_most].place}; correct one of the two"))
+        records.append(Record(schema.name, MappingProxyType(values), MappingProxyType(cells)))
+    return records, problems
+
+
+def convert(raw: Any, column: Column) -> tuple[Any, str]:
+    """A cell's value as the column's type, or a message saying what is wrong and what to do."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, (f"{column.name} is required and the cell is empty" if column.required else "")
+    if column.type == "date":
+        if isinstance(raw, dt.datetime):
+            return raw.date(), ""
+        if isinstance(raw, dt.date):
+            return raw, ""
+        try:
+            return dt.date.fromisoformat(str(raw).strip()), ""
+        except ValueError:
+            return None, f"{column.name}: {raw!r} is not a date; enter a date (e.g. 2025-04-30)"
+    if column.type == "integer":
+        if isinstance(raw, bool):
+            return None, f"{column.name}: {raw!r} is not a whole number"
+        if isinstance(raw, (int, float)) and float(raw).is_integer():
+            return int(raw), ""
+        try:
+            return int(str(raw).strip()), ""
+        except ValueError:
+            return None, f"{column.name}: {raw!r} is not a whole number"
+    if column.type == "number":
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return raw, ""
+        try:
+            return float(str(raw).replace(",", "").strip()), ""
+        except ValueError:
+            return None, f"{column.name}: {raw!r} is not a number"
+    text = str(raw).strip()
+    if column.type == "iso3" and not ISO3.match(text):
+        return None, f"{column.name}: {text!r} is not an ISO 3166 alpha-3 code (three capital letters, e.g. LAO)"
+    if column.type == "choice" and column.choices and text not in column.choices:
+        return None, f"{column.name}: {text!r} is not one of: {', '.join(column.choices)}"
+    return text, ""
+
+
+def bounds(value: Any, column: Column, today: dt.date) -> str:
+    """What is wrong with a typed value's range, or ""."""
+    if value is None:
+        return ""
+    if column.minimum is not None and isinstance(value, (int, float)) and value < column.minimum:
+        return f"{column.name}: {value:,} is below {column.minimum:g}; a quantity cannot be negative"
+    if isinstance(value, dt.date):
+        if value < CONVENTION_ADOPTED:
+            return (f"{column.name}: {value.isoformat()} is before the Convention was adopted "
+                    "(30 May 2008); check the year")
+        if column.past and value > today:
+            return f"{column.name}: {value.isoformat()} is in the future; check the date"
+    return ""
+
+
+def merge(per_file: list[dict[str, list[Record]]], schemas: tuple[SheetSchema, ...]) -> tuple[Dataset, list[Diagnostic]]:
+    """One dataset from several workbooks, row by row on each sheet's key.
+
+    Within one file a key seen twice is a duplicate. Across files, rows with the
+    same key are one row: a blank cell takes the other file's value (a late report
+    fills in its State's row), and two different values are a conflict naming both cells.
+    """
+    problems: list[Diagnostic] = []
+    merged: dict[str, tuple[Record, ...]] = {}
+    for schema in schemas:
+        if schema.required and not any(schema.name in records for records in per_file):
+            problems.append(error("data.sheet", Location("inputs/data"),
+                                  f"no workbook has a sheet named {schema.name}; add it (spelled as in "
+                                  "inputs/data/schema.yaml), or mark it required: false there"))
+        seen: dict[tuple, tuple[int, int]] = {}  # key -> (file, index in rows)
+        rows: list[Record] = []
+        for file_index, records in enumerate(per_file):
+            for record in records.get(schema.name, []):
+                key = tuple(record.values.get(k) for k in schema.key)
+                if not schema.key or None in key or key not in seen:
+                    if schema.key and None not in key:
+                        seen[key] = (file_index, len(rows))
+                    rows.append(record)
+                    continue
+                first_file, at = seen[key]
+                first = rows[at]
+                label = f"{schema.name} row {', '.join(map(str, key))}"
+                if first_file == file_index:
+                    problems.append(error("data.duplicate", record.cells.get(schema.key[0]) or Location("inputs/data"),
+                                          f"{label} is also at {first.cells.get(schema.key[0])}; keep one of the two"))
+                    continue
+                clash = next((c for c in record.values if record.values[c] is not None
+                              and first.values.get(c) is not None and record.values[c] != first.values[c]), None)
+                if clash:
+                    problems.append(error("data.conflict", record.cells[clash],
+                                          f"{label}: {clash} is {record.values[clash]} here and "
+                                          f"{first.values[clash]} at {first.cells[clash]}; correct one of the two"))
+                    continue
+                values = {c: first.values.get(c) if record.values.get(c) is None else record.values[c]
+                          for c in {**first.values, **record.values}}
+                cells = {c: first.cells[c] if record.values.get(c) is None and c in first.cells else record.cells[c]
+                         for c in {**first.cells, **record.cells}}
+                rows[at] = Record(schema.name, MappingProxyType(values), MappingProxyType(cells))
+        merged[schema.name] = tuple(rows)
+    return Dataset(MappingProxyType(merged)), problems

@@ -1,0 +1,190 @@
+"""The typed, immutable values that flow between the stages.
+
+Names mirror the domain: a :class:`Meeting` produces :class:`DocumentSpec` s, each
+made of chapters and sections; coordinators' files become :class:`Draft` s whose
+bodies are :mod:`pipeline.model.blocks`; the States Parties' workbook becomes
+:class:`Record` s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from pipeline.model.blocks import Block
+from pipeline.verify.fidelity import Words
+from pipeline.errors import Location
+
+
+# --- meeting.yaml ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Meeting:
+    body: str  # "Convention on Cluster Munitions"
+    name: str  # "Thirteenth Meeting of States Parties"
+    place: str
+    dates: Period
+    president: str
+    reporting_period: Period
+
+
+@dataclass(frozen=True)
+class DraftPolicy:
+    tracked_changes: str | None = None  # accept | reject | fail; None: accept, but fail with --final
+    normalise_country_names: bool = False
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str  # also the folder name under inputs/drafts/
+    heading: str  # "" when the section sits directly under its chapter heading
+    coordinators: tuple[str, ...]
+    required: bool
+
+
+@dataclass(frozen=True)
+class ChapterSpec:
+    heading: str
+    sections: tuple[SectionSpec, ...]
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    id: str
+    symbol: str  # "CCM/MSP/2025/7"
+    date: dt.date  # date of submission for processing
+    job_number: str  # "GE.25-11376", without the language letter
+    distribution: str
+    original_language: str  # ISO 639-1: en, fr, es, ar, zh, ru
+    agenda_item: AgendaItem
+    title: str
+    submitted_by: str
+    word_limit: int
+    template: str  # file name under templates/
+    chapters: tuple[ChapterSpec, ...]
+    changes_after_issue: str = "revision"  # revision (/Rev.n) | corrigendum (/Corr.n)
+
+    @property
+    def sections(self) -> tuple[SectionSpec, ...]:
+        return tuple(s for c in self.chapters for s in c.sections)
+
+
+@dataclass(frozen=True)
+class FamilySpec:
+    """One template rendered for each State selected from a data sheet (e.g. each pending
+    Article 4 extension request), with symbols and job numbers assigned in sequence."""
+
+    id: str
+    template: str
+    sheet: str  # the data sheet whose rows select the States
+    where: Mapping[str, str]  # column -> value the rows must have
+    first_symbol: str  # "CCM/MSP/2025/3": the next ones count on from its last number
+    first_job_number: str  # "GE.25-11377"
+    date: dt.date
+    distribution: str
+    original_language: str
+    agenda_item: AgendaItem
+    title: str  # may hold [[state]]
+    submitted_by: str  # may hold [[state]]
+    word_limit: int
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    archive: bool = False  # PDF/A-2b
+    tagged: bool = True  # tagged PDF, for accessibility
+
+
+@dataclass(frozen=True)
+class TranslationOptions:
+    """Which XLIFF files the build exports; returned translations are merged whatever the list."""
+
+    languages: tuple[str, ...] = ("fr", "es", "ar", "zh", "ru")  # target languages (ISO 639-1)
+    xliff_1_2: bool = False  # also XLIFF 1.2, for older CAT tools
+
+
+@dataclass(frozen=True)
+class Config:
+    meeting: Meeting
+    drafts: DraftPolicy
+    documents: tuple[DocumentSpec, ...]
+    pdf: PdfOptions = PdfOptions()
+    families: tuple[FamilySpec, ...] = ()
+    translation: TranslationOptions = TranslationOptions()
+
+
+# --- drafts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftFile:
+    """A file a coordinator dropped into ``inputs/drafts/<section>/``."""
+
+    path: Path
+    display: str  # the path as the user knows it, relative to the project
+    modified: dt.datetime
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A section's chosen file, read and normalised into blocks."""
+
+    section_id: str
+    source: DraftFile
+    blocks: tuple[Block, ...]
+    superseded: tuple[DraftFile, ...] = ()
+    words: Words = Words((), ())  # the author's words, to check that the document loses none
+
+
+@dataclass(frozen=True)
+class SectionFolder:
+    """What intake found in one section's folder before reading it."""
+
+    section_id: str
+    where: str  # the folder, as the user knows it
+    chosen: DraftFile | None
+    superseded: tuple[DraftFile, ...] = ()
+    ignored: tuple[str, ...] = ()  # as the status shows them; a set-aside file with its reason
+    set_aside: tuple[tuple[str, str], ...] = ()  # (name, reason): a draft file that was not used
+
+
+# --- data ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """One workbook row: values by column name, and where each came from."""
+
+    sheet: str
+    values: Mapping[str, object]
+    cells: Mapping[str, Location]
+
+    def __getitem__(self, column: str) -> object:
+        return self.values[column]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    records: Mapping[str, tuple[Record, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    def sheet(self, name: str) -> tuple[Record, ...]:
+        return self.records.get(name, ())

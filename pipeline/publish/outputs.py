@@ -1,0 +1,105 @@
+"""Publishing: move a finished build's files into ``outputs/`` in one step, with a manifest.
+
+Every file is first written to a staging folder inside ``outputs/``; only when
+all documents are complete does each document's folder replace the previous
+one, by rename. A crash or a failed build before that leaves the previous
+outputs as they were.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from pipeline.errors import OutputError
+
+
+@contextmanager
+def exclusive(outputs: Path) -> Iterator[None]:
+    """Hold ``outputs/`` for one build; a second build at the same time stops with a clear message.
+
+    Staging folders left by a build that was killed are removed once the lock is held.
+    """
+    try:
+        outputs.mkdir(parents=True, exist_ok=True)
+        handle = (outputs / ".lock").open("w")
+    except OSError as exc:
+        raise OutputError(f"{outputs}: cannot write the outputs here ({exc.strerror}); "
+                          "choose another folder with --outputs or fix its permissions") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"{outputs}: another build is writing these outputs; wait for it to finish "
+                              "and build again") from None
+        for stale in outputs.glob(".staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+    finally:
+        handle.close()
+
+
+def write(path: Path, data: bytes) -> None:
+    """Write into the staging area; a full disk is an OutputError, not a traceback."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: the outputs cannot be written ({exc.strerror}); free some space "
+                          "or fix the folder's permissions; the previous outputs are kept") from None
+
+
+def staging_area(outputs: Path) -> Path:
+    """A fresh private folder inside ``outputs/`` (same file system, so renames are atomic)."""
+    try:
+        outputs.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".staging-", dir=outputs))
+    except OSError as exc:
+        raise OutputError(f"{outputs}: cannot write the outputs here ({exc.strerror}); "
+                          "choose another folder with --outputs or fix its permissions") from None
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish(staging: Path, outputs: Path, document_dirs: list[str], manifest: dict) -> None:
+    """Replace each document's folder in ``outputs/`` by the staged one, then write the manifest."""
+    try:
+        for name in document_dirs:
+            target = outputs / name
+            previous = outputs / f".previous-{name}"
+            if previous.exists():
+                shutil.rmtree(previous)
+            if target.exists():
+                target.rename(previous)
+            (staging / name).rename(target)
+            shutil.rmtree(previous, ignore_errors=True)
+        manifest_tmp = staging / "manifest.json"
+        manifest_tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(manifest_tmp, outputs / "manifest.json")
+    except OSError as exc:
+        raise OutputError(f"{outputs}: could not move the new outputs into place ({exc}); "
+                          "the previous outputs are kept") from None
+    finally:
+        discard(staging)
+
+
+def write_reports(outputs: Path, files: dict[str, str], log_name: str, log: str) -> None:
+    """The build's status files (replaced whole) and its log (one per run, in outputs/logs/)."""
+    try:
+        for name, text in files.items():
+            temporary = outputs / f".{name}.tmp"
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, outputs / name)
+        if log_name:
+            (outputs / "logs").mkdir(exist_ok=True)
+            (outputs / "logs" / log_name).write_text(log, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"{outputs}: the status could not be written ({exc.strerror})") from None

@@ -1,0 +1,206 @@
+"""The status a build reports: per document and section, what arrived and what is missing.
+
+Pure functions from the build's values to lines of text; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Mapping
+
+from pipeline.model.blocks import Block, Heading, Paragraph, block_text, footnotes_in, plain_text
+from pipeline.intake.drafts import DraftStats
+from pipeline.model import DocumentSpec, Draft, SectionFolder
+
+def count_words(text: str) -> int:
+    """Words as a word processor counts them: space-separated tokens with a letter or digit in them."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
+def block_words(blocks: tuple[Block, ...]) -> int:
+    """Words of body, headings and footnotes together, as the UN counts a document's length."""
+    total = sum(count_words(block_text(b)) for b in blocks)
+    for note in footnotes_in(blocks):
+        total += sum(count_words(plain_text(b.inlines)) for b in note.blocks if isinstance(b, (Paragraph, Heading)))
+    return total
+
+
+@dataclass(frozen=True)
+class SectionStatus:
+    section_id: str
+    heading: str
+    source: str  # the file used, or "" when missing
+    received: str  # the file's modification date, "2025-07-10"
+    words: int
+    superseded: tuple[str, ...]
+    notes: str  # what normalisation did, in a few words
+    ignored: tuple[str, ...] = ()  # files in the folder that are not drafts
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    document_id: str
+    symbol: str
+    words: int
+    word_limit: int
+    sections: tuple[SectionStatus, ...]
+    files: tuple[str, ...]
+    state: str = ""  # "unchanged", or "rebuilt: <why>"
+    languages: tuple[tuple[str, str], ...] = ()  # merged translations: (language, "complete" | "incomplete: ...")
+
+
+def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[str, DraftStats],
+                    files: tuple[str, ...], folders: dict[str, SectionFolder] | None = None,
+                    state: str = "", languages: tuple[tuple[str, str], ...] = ()) -> DocumentStatus:
+    sections = []
+    named = [(s, s.heading or c.heading) for c in spec.chapters for s in c.sections]
+    for section, heading in named:
+        draft = drafts.get(section.id)
+        folder = (folders or {}).get(section.id)
+        ignored = tuple(n for n in folder.ignored if not n.startswith((".", "~$"))) if folder else ()
+        if draft is None:
+            sections.append(SectionStatus(section.id, heading, "", "", 0, (), "", ignored))
+            continue
+        s = stats.get(section.id)
+        notes = []
+        if s is not None:
+            if s.insertions or s.deletions:
+                notes.append(f"{s.insertions + s.deletions} tracked change(s) resolved")
+            if s.comments:
+                notes.append(f"{s.comments} comment(s) removed")
+            if s.numbers_stripped:
+                notes.append(f"{s.numbers_stripped} typed number(s) removed")
+            if s.country_names:
+                notes.append(f"{s.country_names} country name(s) set to the UN short name")
+            for what, count in sorted(s.dropped.items()):
+                notes.append(f"{what}: {count}")
+        sections.append(SectionStatus(
+            section.id, heading, draft.source.display,
+            f"{draft.source.modified:%Y-%m-%d}", block_words(draft.blocks),
+            tuple(f.path.name for f in draft.superseded), "; ".join(notes), ignored))
+    words = sum(s.words for s in sections) + count_words(spec.title) + sum(
+        count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
+    return DocumentStatus(spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files, state, languages)
+
+
+def status_from_data(data: dict, state: str | None = None) -> DocumentStatus:
+    """A document's status as :func:`dataclasses.asdict` wrote it (for a build that found nothing changed)."""
+    sections = tuple(SectionStatus(**{**s, "superseded": tuple(s["superseded"]), "ignored": tuple(s["ignored"])})
+                     for s in data["sections"])
+    return DocumentStatus(
+        data["document_id"], data["symbol"], data["words"], data["word_limit"], sections, tuple(data["files"]),
+        data["state"] if state is None else state, tuple(tuple(pair) for pair in data["languages"]))
+
+
+def status_lines(status: DocumentStatus) -> list[str]:
+    over = " OVER THE LIMIT" if status.words > status.word_limit else ""
+    state = f" [{status.state}]" if status.state else ""
+    lines = [f"{status.symbol} ({status.document_id}): {status.words} words of {status.word_limit}{over}{state}"]
+    width = max(len(s.heading) for s in status.sections) if status.sections else 0
+    for s in status.sections:
+        if not s.source:
+            lines.append(f"  {s.heading:<{width}}  MISSING: placeholder in the document")
+            lines.extend(f"  {'':<{width}}  ignored (not a draft): {name}" for name in s.ignored)
+            continue
+        extra = f"; {s.notes}" if s.notes else ""
+        lines.append(f"  {s.heading:<{width}}  {s.words:>5} words  {s.source} ({s.received}){extra}")
+        for old in s.superseded:
+            lines.append(f"  {'':<{width}}  superseded: {old}")
+        for name in s.ignored:
+            lines.append(f"  {'':<{width}}  ignored (not a draft): {name}")
+    for language, state in status.languages:
+        lines.append(f"  translation into {language}: {state}")
+    for path in status.files:
+        lines.append(f"  -> {path}")
+    return lines
+
+
+# --- status.json and status.html, for scripts and for the Coordination Committee -------------------
+
+def status_data(statuses: tuple[DocumentStatus, ...], diagnostics, figures: Mapping[str, object],
+                sheets: Mapping[str, int]) -> dict:
+    """The status as plain data: documents and sections, findings, and the data's reporting."""
+    return {
+        "documents": [
+            {"id": s.document_id, "symbol": s.symbol, "state": s.state, "words": s.words,
+             "word_limit": s.word_limit, "files": list(s.files), "translations": dict(s.languages),
+             "sections": [{"id": x.section_id, "heading": x.heading, "received": bool(x.source),
+                           "file": x.source, "saved": x.received, "words": x.words,
+                           "superseded": list(x.superseded), "normalised": x.notes,
+                           "ignored": list(x.ignored)} for x in s.sections]}
+            for s in statuses],
+        "findings": [{"code": d.code, "severity": d.severity.name, "where": str(d.location),
+                      "message": d.message} for d in diagnostics],
+        "data": {
+            "rows_by_sheet": dict(sheets),
+            "annual_reports_due": figures.get("article7.annual.due"),
+            "annual_reports_received": figures.get("article7.annual.submitted"),
+            "annual_reports_overdue": list(figures.get("article7.annual.overdue_states", ())),
+            "initial_reports_overdue": list(figures.get("article7.initial.overdue_states", ())),
+        },
+    }
+
+
+def status_html(data: dict, title: str) -> str:
+    """One self-contained, accessible page (no scripts, no external files) that can be mailed."""
+    e = html.escape
+    out = [f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>',
+           "<style>body{font-family:'Liberation Serif','Times New Roman',serif;max-width:60em;margin:2em auto;"
+           "padding:0 1em}table{border-collapse:collapse;width:100%;margin-bottom:1.5em}"
+           "th,td{border-bottom:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}"
+           ".missing{color:#a00;font-weight:bold}.ERROR{color:#a00}.WARNING{color:#850}</style></head><body>",
+           f"<h1>{e(title)}</h1>"]
+    for doc in data["documents"]:
+        over = " (over the limit)" if doc["words"] > doc["word_limit"] else ""
+        out.append(f"<h2>{e(doc['symbol'])}</h2><p>{doc['words']:,} words of {doc['word_limit']:,}{over}; "
+                   f"{e(doc['state'])}</p>")
+        for language, state in doc.get("translations", {}).items():
+            out.append(f"<p>Translation into {e(language)}: {e(state)}</p>")
+        if doc["sections"]:
+            out.append("<table><thead><tr><th scope='col'>Section</th><th scope='col'>Draft</th>"
+                       "<th scope='col'>Saved</th><th scope='col'>Words</th><th scope='col'>Normalised</th>"
+                       "</tr></thead><tbody>")
+            for section in doc["sections"]:
+                if section["received"]:
+                    draft = e(section["file"].rsplit("/", 1)[-1])
+                    if section["superseded"]:
+                        draft += "<br><small>superseded: " + e(", ".join(section["superseded"])) + "</small>"
+                    cells = (draft, e(section["saved"]), str(section["words"]), e(section["normalised"]))
+                else:
+                    cells = ("<span class='missing'>missing</span>", "", "", "")
+                out.append(f"<tr><th scope='row'>{e(section['heading'])}</th>"
+                           + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            out.append("</tbody></table>")
+    reporting = data["data"]
+    overdue = reporting["annual_reports_overdue"]
+    out.append("<h2>Article 7 reports</h2>"
+               f"<p>{reporting['annual_reports_received']} of {reporting['annual_reports_due']} annual reports "
+               f"received; overdue ({len(overdue)}): {e(', '.join(overdue)) or 'none'}.</p>")
+    if data["findings"]:
+        out.append("<h2>Findings</h2><ul>")
+        out.extend(f"<li class='{e(f['severity'])}'>{e(f['where'])}: {e(f['severity'].lower())}: "
+                   f"{e(f['message'])}</li>" for f in data["findings"])
+        out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def summary_lines(data: dict) -> list[str]:
+    """The last build's status, from status.json, as the end of a build prints it."""
+    lines = []
+    for doc in data.get("documents", []):
+        over = " OVER THE LIMIT" if doc["words"] > doc["word_limit"] else ""
+        lines.append(f"{doc['symbol']} ({doc['id']}): {doc['words']} words of {doc['word_limit']}{over} "
+                     f"[{doc['state']}]")
+        for section in doc["sections"]:
+            where = f"{section['file']} ({section['saved']})" if section["received"] else "MISSING"
+            lines.append(f"  {section['heading']}: {where}")
+        for language, state in doc.get("translations", {}).items():
+            lines.append(f"  translation into {language}: {state}")
+    reporting = data.get("data", {})
+    if reporting.get("annual_reports_due") is not None:
+        overdue = reporting.get("annual_reports_overdue", [])
+        lines.append(f"Article 7: {reporting['annual_reports_received']} of {reporting['annual_reports_due']} "
+                     f"annual reports received; overdue: {', '.join(overdue) or 'none'}")
+    return lines
