@@ -88,6 +88,15 @@ def sample_build(tmp_path_factory) -> Project:
     return built
 
 
+@pytest.fixture
+def built_project(tmp_path: Path, sample_build: Project) -> Project:
+    """A private copy of the sample already built (inputs, outputs and the build's cache): a test of
+    a rebuild starts from here instead of paying for a cold build of its own."""
+    shutil.copytree(sample_build.inputs, tmp_path / "inputs")
+    shutil.copytree(sample_build.outputs, tmp_path / "outputs", symlinks=True)
+    return Project(tmp_path)
+
+
 def tree_hashes(folder: Path) -> dict[str, str]:
     """Every file's hash, hidden folders (the build's cache) aside."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
