@@ -33,7 +33,7 @@ from pipeline.export.redline import changes_summary, redline
 from pipeline.reference import name_variants
 from pipeline.model.blocks import Placeholder
 from pipeline.export.html import to_html
-from pipeline.render.localise import figure_in, indicators_in, subject_in
+from pipeline.compute.localise import figure_in, indicators_in, subject_in
 from pipeline.verify.preflight import clean, preflight, preflight_text
 from pipeline.render.document import LANGUAGE_TAGS, TemplateProblem, render, section_blocks
 from pipeline.xliff.units import merge, plain_of, units

@@ -181,8 +181,8 @@ from pipeline.compute.indicators import (  # noqa: E402
     implementation,
     initial_reports,
     stockpiles,
-    un_order,
 )
+from pipeline.locale import un_order
 from pipeline.errors import Location as _Location  # noqa: E402
 
 

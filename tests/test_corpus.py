@@ -17,7 +17,8 @@ import yaml
 from pipeline.build import check, verify
 from pipeline.compute.indicators import indicators
 from pipeline.convert import LibreOffice
-from pipeline.verify.fidelity import document_words, words
+from pipeline.model import words
+from pipeline.verify.fidelity import document_words
 from pipeline.render.document import render, section_blocks
 from tests.conftest import SAMPLE_INPUTS, TEMPLATES
 

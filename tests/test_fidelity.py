@@ -4,7 +4,9 @@ import io
 
 import docx
 
-from pipeline.verify.fidelity import Words, document_words, draft_words, lost, lost_words, words
+from pipeline.intake.words import draft_words
+from pipeline.model import Words, words
+from pipeline.verify.fidelity import document_words, lost, lost_words
 from pipeline.intake.pandoc import read_ast
 from tools.docxfactory import Deleted, Inserted, Para, build_docx
 from tools.docxfactory import Footnote as Note

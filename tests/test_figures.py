@@ -1,7 +1,8 @@
 """[[name]] figures in drafts: a lookup by name, never an evaluation."""
 
 from pipeline.model.blocks import Footnote, ListBlock, Paragraph, Table, Text, block_text, footnotes_in, plain_text
-from pipeline.compute.figures import fill, format_figure, without_placeholders
+from pipeline.compute.figures import fill, format_figure
+from pipeline.model.blocks import without_placeholders
 
 FIGURES = {"states_parties": 111, "clearance.cleared_km2": 86.25, "article7.annual.rate": "71",
            "article7.annual.overdue_states": ("Chad", "Côte d'Ivoire", "Tuvalu")}

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from pipeline import locale
-from pipeline.compute.indicators import un_order
+from pipeline.locale import un_order
 from pipeline.errors import CcmReportError
 from pipeline.locale import (
     LocaleMissing,

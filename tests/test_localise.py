@@ -4,7 +4,7 @@ import datetime as dt
 
 from pipeline.compute.indicators import ClearanceRow, CooperationRow, Indicators, ReportingRow
 from pipeline.compute.families import Fields
-from pipeline.render.localise import figure_in, indicators_in, subject_in
+from pipeline.compute.localise import figure_in, indicators_in, subject_in
 
 ROWS = (ClearanceRow("Chad", 24.3, 0.5, 0.4, 6.8, None), ClearanceRow("Chile", 65.0, 1.1, 1.1, 42.9, None),
         ClearanceRow("Germany", 1.0, 0.1, 0.1, 0.5, None))

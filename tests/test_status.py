@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pipeline.model.blocks import Footnote, Heading, Paragraph, Text
 from pipeline.intake.meeting import parse_meeting
-from pipeline.intake.drafts import DraftStats
+from pipeline.model import DraftStats
 from pipeline.model import Draft, DraftFile, SectionFolder
 from pipeline.publish.status import block_words, count_words, document_status, status_lines
 from tests.conftest import SAMPLE_INPUTS

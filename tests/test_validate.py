@@ -109,7 +109,7 @@ def test_bullets_ending_in_semicolons_are_flagged_but_lettered_subparagraphs_are
 def test_entry_into_force_must_follow_from_the_deposit(project):
     import datetime as dt
 
-    from pipeline.compute.indicators import entry_into_force
+    from pipeline.reference import entry_into_force
 
     assert entry_into_force(dt.date(2023, 2, 28)) == dt.date(2023, 8, 1)  # Nigeria
     assert entry_into_force(dt.date(2023, 8, 3)) == dt.date(2024, 2, 1)  # South Sudan

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from pipeline.compute.indicators import un_order
+from pipeline.locale import un_order
 from pipeline.errors import Diagnostic, Location, error, warning
 from pipeline.compute.figures import fill_text
 from pipeline.model import Dataset, DocumentSpec, FamilySpec, Record

@@ -13,9 +13,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
 
-from pipeline.model.blocks import Block, Figure, Inline, Text, map_inlines
+from pipeline.model.blocks import PLACEHOLDER, Block, Figure, Inline, Text, map_inlines
 
-PLACEHOLDER = re.compile(r"\[\[([^\n]{0,100}?)\]\]")
 
 
 def format_figure(value: object) -> str:
@@ -89,8 +88,3 @@ def fill_text(text: str, figures: Mapping[str, object]) -> tuple[str, list[str]]
         return match.group(0)
 
     return PLACEHOLDER.sub(replace, text), unknown
-
-
-def without_placeholders(text: str) -> str:
-    """The text less its placeholders, for the nothing-lost check (their figures are not the author's words)."""
-    return PLACEHOLDER.sub(" ", text)

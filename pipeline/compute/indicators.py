@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from pipeline.locale import un_order
 from pipeline.model import Dataset, Period, Record
 
 REGIONS = ("Africa", "Americas", "Asia-Pacific", "Europe")
@@ -159,13 +160,6 @@ def data_year(period: Period) -> int:
     return period.end.year - 1
 
 
-def un_order(name: str) -> str:
-    """Sort key for UN short names: accents and case ignored ("Côte d'Ivoire" with the Cs)."""
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
-
-
 def _number(record: Record, column: str) -> float:
     value = record.values.get(column)
     return value if isinstance(value, (int, float)) else 0
@@ -305,17 +299,3 @@ def implementation(records: tuple[Record, ...], parties: tuple[Record, ...]) -> 
             listed.add(r["ISO3"])
     counts["Not reported"] = counts.get("Not reported", 0) + len(members - listed)
     return counts
-
-
-# The Convention entered into force on 1 August 2010 for the first 30 States, whose
-# instruments were deposited by 16 February 2010 (Article 17, paragraph 1).
-FIRST_ENTRY_INTO_FORCE = dt.date(2010, 8, 1)
-THIRTIETH_DEPOSIT = dt.date(2010, 2, 16)
-
-
-def entry_into_force(deposit: dt.date) -> dt.date:
-    """Article 17: for a later State, the first day of the sixth month after the month of its deposit."""
-    if deposit <= THIRTIETH_DEPOSIT:
-        return FIRST_ENTRY_INTO_FORCE
-    month = deposit.month + 6
-    return dt.date(deposit.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)

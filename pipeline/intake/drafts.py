@@ -33,6 +33,7 @@ from pipeline.model.blocks import (
     Text,
 )
 from pipeline.errors import Diagnostic, Location, error, warning
+from pipeline.model import DraftStats
 from pipeline.ooxml.wordml import picture_size
 
 # "II. ", "A. ", "1. ", "1.2 ", "(a) ", "(iv) ", "a) " at the start of a heading.
@@ -43,22 +44,6 @@ HEADING_NUMBER = re.compile(
 PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
 
 LETTERED_STYLES = {"LowerAlpha", "UpperAlpha", "LowerRoman", "UpperRoman"}
-
-
-@dataclass
-class DraftStats:
-    """What normalisation changed in one draft, for the status report."""
-
-    insertions: int = 0
-    deletions: int = 0
-    comments: int = 0
-    numbers_stripped: int = 0
-    country_names: int = 0  # informal names replaced by UN short names
-    dropped: dict[str, int] = field(default_factory=dict)
-    removed_text: list[str] = field(default_factory=list)  # text dropped on purpose: typed numbers, the title
-
-    def drop(self, what: str) -> None:
-        self.dropped[what] = self.dropped.get(what, 0) + 1
 
 
 @dataclass

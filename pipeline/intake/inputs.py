@@ -17,27 +17,27 @@ from collections import Counter
 import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from types import MappingProxyType
 
 from lxml import etree
-from typing import Mapping
 
 from pipeline.intake import drafts as drafts_mod
 from pipeline.ooxml import draftprep as docxprep
 from pipeline.ooxml import package as packages
 from pipeline.intake import workbook
 from pipeline.intake.meeting import parse_meeting
-from pipeline.model.blocks import map_text
-from pipeline.convert import Converter
-from pipeline.verify.fidelity import draft_words
-from pipeline.compute.figures import without_placeholders
+from pipeline.model.blocks import map_text, without_placeholders
+from pipeline.intake.words import draft_words
 from pipeline.reference import name_variants, official_names
 from pipeline.errors import CcmReportError, Diagnostic, Location, error, info, warning
-from pipeline.model import Config, Dataset, Draft, DraftFile, SectionFolder
+from pipeline.model import Config, Dataset, Draft, DraftFile, DraftStats, Inputs, SectionFolder, Translation
 from pipeline.intake.pandoc import READERS, DraftUnreadable, read_ast
-from pipeline.xliff.files import Returned, XliffProblem, read_xliff
+from pipeline.xliff.files import XliffProblem, read_xliff
+
+if TYPE_CHECKING:  # the build passes its converter in: intake does not start LibreOffice itself
+    from pipeline.convert import Converter
 
 TRANSLATION_SUFFIXES = (".xlf", ".xliff")
 # The languages whose documents ccm-report can write (dates, numbers, templates); see pipeline/locale.py.
@@ -46,36 +46,6 @@ MERGE_LANGUAGES = ("en", "fr", "es")
 # Formats pandoc reads, and formats LibreOffice turns into .docx first.
 LEGACY = (".doc", ".rtf", ".docm")
 DRAFT_SUFFIXES = tuple(READERS) + LEGACY
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """Everything intake read: configuration, templates, drafts, data and findings."""
-
-    inputs_dir: Path
-    templates_dir: Path
-    config: Config | None
-    templates: Mapping[str, bytes]
-    drafts: Mapping[str, Draft]
-    folders: Mapping[str, SectionFolder]
-    problems: Mapping[str, str]  # section id -> why its draft could not be used
-    stats: Mapping[str, drafts_mod.DraftStats]
-    data: Dataset
-    hashes: Mapping[str, str]  # display path -> sha256, of every file read
-    diagnostics: tuple[Diagnostic, ...]
-    paths: Mapping[str, Path] = field(default_factory=dict)  # display path -> the file, to look again
-    # (document id, language) -> a returned translation, from inputs/translations/
-    translations: Mapping[tuple[str, str], "Translation"] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Translation:
-    """A translation returned by a translator (an XLIFF file in inputs/translations/), as read."""
-
-    display: str
-    sha256: str
-    returned: Returned
-    template: str  # the template of the document it translates; its language version is in templates/<lang>/
 
 
 def display(path: Path) -> str:
@@ -149,7 +119,7 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
     drafts: dict[str, Draft] = {}
     folders: dict[str, SectionFolder] = {}
     problems: dict[str, str] = {}
-    stats: dict[str, drafts_mod.DraftStats] = {}
+    stats: dict[str, DraftStats] = {}
     if config is not None:
         for doc in config.documents + config.families:
             path = templates_dir / doc.template

@@ -25,10 +25,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from pipeline import reference
-from pipeline.compute.indicators import un_order
 from pipeline.errors import CcmReportError
 
 SUPPORTED = ("en", "fr", "es")
+
+
+def un_order(name: str) -> str:
+    """Sort key for UN short names: accents and case ignored ("Côte d'Ivoire" with the Cs)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 class LocaleMissing(CcmReportError):
@@ -230,7 +236,7 @@ def state_name(name_en: str, lang: str) -> str:
 
 def collation_key(name: str, lang: str) -> str:
     """A sort key for State names in ``lang``: case and accents ignored ("Équateur" with the Es).
-    English is exactly pipeline.compute.indicators.un_order; French and Spanish also spell "œ" and "æ" out,
+    English is exactly un_order; French and Spanish also spell "œ" and "æ" out,
     and Spanish keeps "ñ" as a letter of its own, after "n" and before "o"."""
     if _check(lang) == "en":
         return un_order(name)

@@ -9,14 +9,49 @@ bodies are :mod:`pipeline.model.blocks`; the States Parties' workbook becomes
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from pipeline.model.blocks import Block
-from pipeline.verify.fidelity import Words
-from pipeline.errors import Location
+from pipeline.errors import Diagnostic, Location
+
+if TYPE_CHECKING:  # a type only: the model loads no parser
+    from pipeline.xliff.files import Returned
+
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """A text's words for comparison: runs of letters and digits, lower-cased."""
+    return [w.lower() for w in WORD.findall(text)]
+
+
+@dataclass(frozen=True)
+class Words:
+    """A text's words in reading order: the body (tables included) and the footnotes apart."""
+
+    body: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass
+class DraftStats:
+    """What normalisation changed in one draft, for the status report."""
+
+    insertions: int = 0
+    deletions: int = 0
+    comments: int = 0
+    numbers_stripped: int = 0
+    country_names: int = 0  # informal names replaced by UN short names
+    dropped: dict[str, int] = field(default_factory=dict)
+    removed_text: list[str] = field(default_factory=list)  # text dropped on purpose: typed numbers, the title
+
+    def drop(self, what: str) -> None:
+        self.dropped[what] = self.dropped.get(what, 0) + 1
 
 
 # --- meeting.yaml ------------------------------------------------------------
@@ -188,3 +223,36 @@ class Dataset:
 
     def sheet(self, name: str) -> tuple[Record, ...]:
         return self.records.get(name, ())
+
+
+# --- everything intake read ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything intake read: configuration, templates, drafts, data and findings."""
+
+    inputs_dir: Path
+    templates_dir: Path
+    config: Config | None
+    templates: Mapping[str, bytes]
+    drafts: Mapping[str, Draft]
+    folders: Mapping[str, SectionFolder]
+    problems: Mapping[str, str]  # section id -> why its draft could not be used
+    stats: Mapping[str, DraftStats]
+    data: Dataset
+    hashes: Mapping[str, str]  # display path -> sha256, of every file read
+    diagnostics: tuple[Diagnostic, ...]
+    paths: Mapping[str, Path] = field(default_factory=dict)  # display path -> the file, to look again
+    # (document id, language) -> a returned translation, from inputs/translations/
+    translations: Mapping[tuple[str, str], "Translation"] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translation returned by a translator (an XLIFF file in inputs/translations/), as read."""
+
+    display: str
+    sha256: str
+    returned: Returned  # the XLIFF file as read: its units' targets
+    template: str  # the template of the document it translates; its language version is in templates/<lang>/

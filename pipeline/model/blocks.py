@@ -7,6 +7,7 @@ pandoc or about Word, so either side can change alone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Union
 
@@ -214,3 +215,12 @@ def map_inlines(blocks: tuple[Block, ...], change: "Callable[[str], tuple[Inline
         return tuple(out)
 
     return walk(blocks)
+
+
+# A figure from the data named in a draft's prose: "[[article7.annual.submitted]]" (see pipeline.compute.figures).
+PLACEHOLDER = re.compile(r"\[\[([^\n]{0,100}?)\]\]")
+
+
+def without_placeholders(text: str) -> str:
+    """The text less its placeholders, for the nothing-lost check (their figures are not the author's words)."""
+    return PLACEHOLDER.sub(" ", text)

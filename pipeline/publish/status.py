@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from pipeline.model.blocks import Block, Heading, Paragraph, block_text, footnotes_in, plain_text
-from pipeline.intake.drafts import DraftStats
-from pipeline.model import DocumentSpec, Draft, SectionFolder
+from pipeline.model import DocumentSpec, Draft, DraftStats, SectionFolder
 
 def count_words(text: str) -> int:
     """Words as a word processor counts them: space-separated tokens with a letter or digit in them."""

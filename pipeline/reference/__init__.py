@@ -7,6 +7,7 @@ they are not user inputs. See ``pipeline/reference/README.md`` for sources.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -82,3 +83,17 @@ def official_names(text: str, variants: tuple[NameVariant, ...]) -> tuple[str, i
     for variant, start in reversed(found):
         text = text[:start] + variant.un_name + text[start + len(variant.variant):]
     return text, len(found)
+
+
+# The Convention entered into force on 1 August 2010 for the first 30 States, whose
+# instruments were deposited by 16 February 2010 (Article 17, paragraph 1).
+FIRST_ENTRY_INTO_FORCE = dt.date(2010, 8, 1)
+THIRTIETH_DEPOSIT = dt.date(2010, 2, 16)
+
+
+def entry_into_force(deposit: dt.date) -> dt.date:
+    """Article 17: for a later State, the first day of the sixth month after the month of its deposit."""
+    if deposit <= THIRTIETH_DEPOSIT:
+        return FIRST_ENTRY_INTO_FORCE
+    month = deposit.month + 6
+    return dt.date(deposit.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, replace
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -22,9 +22,11 @@ from pipeline import locale
 
 from pipeline.ooxml import wordml
 from pipeline.model.blocks import Block, Heading, Placeholder
-from pipeline.compute.indicators import Indicators
 from pipeline.errors import CcmReportError
 from pipeline.model import Config, DocumentSpec, Draft, SectionSpec
+
+if TYPE_CHECKING:  # a type only: render takes the indicators compute made
+    from pipeline.compute.indicators import Indicators
 
 # The letter the UN appends to a job number for each language version (UN-FORMAT.md).
 JOB_LETTERS = {"en": "E", "fr": "F", "es": "S", "ar": "A", "zh": "C", "ru": "R"}

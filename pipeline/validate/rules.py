@@ -10,10 +10,9 @@ import datetime as dt
 import difflib
 
 from pipeline.model.blocks import Heading, ListBlock, Paragraph, block_text, footnotes_in, plain_text
-from pipeline.compute.indicators import entry_into_force
 from pipeline.errors import Diagnostic, Location, error, warning
-from pipeline.intake.inputs import Inputs
-from pipeline.reference import NameVariant, informal_names, states
+from pipeline.model import Inputs
+from pipeline.reference import entry_into_force, NameVariant, informal_names, states
 
 
 def validate(inputs: Inputs, variants: tuple[NameVariant, ...]) -> list[Diagnostic]:
