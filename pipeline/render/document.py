@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pipeline import locale
-
-from pipeline.ooxml import wordml
-from pipeline.model.blocks import Block, Heading, Placeholder
 from pipeline.errors import CcmReportError
 from pipeline.model import Config, DocumentSpec, Draft, SectionSpec
+from pipeline.model.blocks import Block, Heading, Placeholder
+from pipeline.ooxml import wordml
 
 if TYPE_CHECKING:  # a type only: render takes the indicators compute made
     from pipeline.compute.indicators import Indicators
@@ -123,6 +123,37 @@ def _environment(language: str) -> jinja2.Environment:
     return env
 
 
+def template_context(config: Config, spec: DocumentSpec, bodies: Mapping[str, object], indicators: Indicators,
+                     subject: object = None, language: str | None = None) -> dict[str, object]:
+    """The values a document's template sees: ``meeting``, ``document`` (masthead, title, chapters and
+    their sections), ``indicators`` and ``subject``, in ``language`` (the original's when left out).
+
+    ``bodies`` maps each section id to what stands in it: a docxtpl sub-document for the Word file,
+    the section's blocks for the web page. Pure: the same values give the same context.
+    """
+    language = language or spec.original_language
+    chapters = tuple(ChapterView(chapter.heading, tuple(SectionView(section.id, section.heading, bodies[section.id])
+                                                         for section in chapter.sections))
+                     for chapter in spec.chapters)
+    meeting = config.meeting
+    return {
+        "meeting": MeetingView(meeting.body, meeting.name, meeting.place,
+                               un_date_range(meeting.dates.start, meeting.dates.end, language), meeting.president),
+        "document": DocumentView(
+            symbol=spec.symbol, date=un_date(spec.date, language),
+            distribution=locale.distribution(spec.distribution, language),
+            # A translation keeps "Original: English", written in its own language ("Original : anglais").
+            original_language_name=locale.language_name(spec.original_language, language),
+            language_tag=LANGUAGE_TAGS[language],
+            job_code=job_code(spec, language),
+            agenda_item=AgendaView(spec.agenda_item.number, spec.agenda_item.title),
+            title=spec.title, submitted_by=spec.submitted_by, chapters=chapters,
+        ),
+        "indicators": indicators,
+        "subject": subject,
+    }
+
+
 def render(template: bytes, config: Config, spec: DocumentSpec,
            bodies: Mapping[str, tuple[Block, ...]], indicators: Indicators, subject: object = None,
            language: str | None = None) -> bytes:
@@ -145,33 +176,14 @@ def render(template: bytes, config: Config, spec: DocumentSpec,
     except (KeyError, ValueError) as exc:
         raise TemplateProblem(f"templates/{spec.template}: not a usable Word template ({exc})") from None
 
-    chapters = []
-    for chapter in spec.chapters:
-        sections = []
-        for section in chapter.sections:
-            subdoc = tpl.new_subdoc()
-            body = subdoc.subdocx.element.body
-            for element in writer.blocks(bodies[section.id]):
-                body.append(element)
-            sections.append(SectionView(section.id, section.heading, subdoc))
-        chapters.append(ChapterView(chapter.heading, tuple(sections)))
-
-    meeting = config.meeting
-    context = {
-        "meeting": MeetingView(meeting.body, meeting.name, meeting.place,
-                               un_date_range(meeting.dates.start, meeting.dates.end, language), meeting.president),
-        "document": DocumentView(
-            symbol=spec.symbol, date=un_date(spec.date, language), distribution=locale.distribution(spec.distribution, language),
-            # A translation keeps "Original: English", written in its own language ("Original : anglais").
-            original_language_name=locale.language_name(spec.original_language, language),
-            language_tag=LANGUAGE_TAGS[language],
-            job_code=job_code(spec, language),
-            agenda_item=AgendaView(spec.agenda_item.number, spec.agenda_item.title),
-            title=spec.title, submitted_by=spec.submitted_by, chapters=tuple(chapters),
-        ),
-        "indicators": indicators,
-        "subject": subject,
-    }
+    subdocs = {}
+    for section in spec.sections:
+        subdoc = tpl.new_subdoc()
+        body = subdoc.subdocx.element.body
+        for element in writer.blocks(bodies[section.id]):
+            body.append(element)
+        subdocs[section.id] = subdoc
+    context = template_context(config, spec, subdocs, indicators, subject, language)
     try:
         tpl.render(context, jinja_env=_environment(language), autoescape=True)
     except jinja2.TemplateError as exc:
@@ -185,7 +197,7 @@ def render(template: bytes, config: Config, spec: DocumentSpec,
     props.comments = ""
     # The properties are data, not layout: set from the values themselves (docxtpl renders the
     # template's property fields with HTML autoescaping, which would store "d&#39;étape").
-    props.title, props.subject, props.author = spec.title, spec.symbol, meeting.body
+    props.title, props.subject, props.author = spec.title, spec.symbol, config.meeting.body
     props.language = LANGUAGE_TAGS[language]
     wordml.set_core_properties(
         tpl.docx, lastModifiedBy="ccm-report", revision="1",
