@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from pipeline.locale import un_order
+from pipeline.locale import un_date, un_order
 from pipeline.model import Dataset, Period, Record
 
 REGIONS = ("Africa", "Americas", "Asia-Pacific", "Europe")
@@ -139,7 +139,7 @@ def indicators(data: Dataset, period: Period) -> Indicators:
         "nim.not_reported": nim.get("Not reported", 0),
     }
     return Indicators(
-        as_of=f"{period.end.day} {period.end:%B} {period.end.year}",
+        as_of=un_date(period.end, "en"),
         year_covered=", ".join(str(y) for y in years) or str(year),
         states_parties=len(parties),
         reporting_by_region=rows,
