@@ -1,10 +1,12 @@
 """The data's views in a document's language: names, order, regions, pillars, dates and figures."""
 
 import datetime as dt
+from types import MappingProxyType
 
-from pipeline.compute.indicators import ClearanceRow, CooperationRow, Indicators, ReportingRow
 from pipeline.compute.families import Fields
+from pipeline.compute.indicators import ClearanceRow, CooperationRow, Indicators, ReportingRow, indicators
 from pipeline.compute.localise import figure_in, indicators_in, subject_in
+from pipeline.model import Dataset, Period
 
 ROWS = (ClearanceRow("Chad", 24.3, 0.5, 0.4, 6.8, None), ClearanceRow("Chile", 65.0, 1.1, 1.1, 42.9, None),
         ClearanceRow("Germany", 1.0, 0.1, 0.1, 0.5, None))
@@ -48,3 +50,25 @@ def test_a_family_documents_state_is_named_in_the_language():
     assert subject_in(subject, "fr").state == "Liban"
     assert subject_in(subject, "es").years_requested == 5
     assert subject_in(None, "fr") is None
+
+
+def test_the_date_of_the_figures_is_written_in_each_language_from_the_same_day():
+    english = indicators(Dataset(MappingProxyType({"States": (), "Article7": ()})),
+                         Period(dt.date(2024, 7, 1), dt.date(2025, 8, 1)))
+    assert english.as_of == "1 August 2025"
+    assert indicators_in(english, "fr").as_of == "1er août 2025"
+    assert indicators_in(english, "es").as_of == "1 de agosto de 2025"
+
+
+def test_a_list_of_states_in_the_prose_is_in_alphabetical_order_with_the_languages_and():
+    assert figure_in("article7.annual.overdue_states", ("Chile", "Iraq"), "es") == "Chile e Iraq"
+    assert figure_in("article7.annual.overdue_states", ("Chile", "Iraq"), "fr") == "Chili et Iraq"
+    assert figure_in("article7.annual.overdue_states", ("Chad", "Chile", "Iraq", "Germany"), "en") == \
+        "Chad, Chile, Germany and Iraq"
+    assert figure_in("article7.annual.overdue_states", (), "es") == "ninguno"
+
+
+def test_figures_that_are_not_lists_or_areas_are_numbers_of_the_language():
+    assert figure_in("article7.annual.submitted", 1234, "es") == "1.234"
+    assert figure_in("clearance.remaining_km2", 11, "fr") == "11,0"
+    assert figure_in("nim.specific", True, "es") == "sí"

@@ -47,17 +47,17 @@ class UNForm:
 _SPAN = (dt.date(2025, 9, 16), dt.date(2025, 9, 19))
 
 UN_FORMS = (
-    UNForm("en", "range", "{0}-{1}", _SPAN, cldr="16 – 19 Sept 2025", un="16-19 September 2025",
-           source="UN Editorial Manual and the CCM's own mastheads (\"Geneva, 16-19 September 2025\"): a hyphen "
-                  "without spaces and the month in full, where CLDR joins with a spaced en dash and babel's "
-                  "interval data abbreviates the month"),
+    UNForm("en", "range", "{0}-{1}", _SPAN, cldr="16\u2009–\u200919 Sept 2025", un="16-19 September 2025",
+           source="the masthead of CCM documents (\"Geneva, 16-19 September 2025\", see the UN-FORMAT notes of "
+                  "the design): a hyphen without spaces and the month in full, where CLDR joins with an en dash "
+                  "between thin spaces and babel's interval data abbreviates the month"),
     UNForm("fr", "range", "{0}-{1}", _SPAN, cldr="16–19 sept. 2025", un="16-19 septembre 2025",
-           source="UN French mastheads (\"Genève, 16-19 septembre 2025\"): as in English, a hyphen and the "
-                  "month in full"),
+           source="the English masthead's form localised, as ccm-report's French documents have always "
+                  "written it (to confirm against issued French CCM documents)"),
     UNForm("es", "range", "{0} a {1}", _SPAN, cldr="16–19 de septiembre de 2025",
            un="16 a 19 de septiembre de 2025",
-           source="UN Spanish mastheads (\"Ginebra, 16 a 19 de septiembre de 2025\"): Spanish joins a span "
-                  "with \"a\", where CLDR uses an en dash"),
+           source="UN Spanish mastheads join the days of a meeting with \"a\" (\"Ginebra, 16 a 19 de "
+                  "septiembre de 2025\"), as ccm-report's Spanish documents have always written them"),
     UNForm("fr", "first_day", "1er", dt.date(2025, 8, 1), cldr="1 août 2025", un="1er août 2025",
            source="French typography (Lexique des règles typographiques en usage à l'Imprimerie nationale), "
                   "which UN French texts follow: the first day of a month is an ordinal, the others are not"),
