@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Protocol, Sequence
 
+from pipeline.versions import remembered
+
 CANDIDATES = ("soffice", "libreoffice")
 
 
@@ -66,6 +68,21 @@ def office_binary(soffice: str) -> str:
     """
     program = Path(os.path.realpath(soffice)).with_name("soffice.bin")
     return str(program) if program.is_file() and os.access(program, os.X_OK) else soffice
+
+
+def soffice_version(soffice: str, memo: Path | None = None) -> str:
+    """LibreOffice's version ("7.4.7.2"), as ``soffice --version`` says it. Asking starts LibreOffice
+    (about 0.6 s), so the answer is remembered in ``memo`` while the launcher and soffice.bin are the
+    same files (:func:`pipeline.versions.remembered`)."""
+    def ask() -> str:
+        try:
+            done = subprocess.run([soffice, "--version"], capture_output=True, text=True, timeout=60, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return "unknown"
+        words = done.stdout.split()  # "LibreOffice 7.4.7.2 40(Build:2)"
+        return words[1] if len(words) > 1 and words[0] == "LibreOffice" else (done.stdout.strip() or "unknown")
+
+    return remembered(memo, "LibreOffice", [soffice, office_binary(soffice)], ask)
 
 
 RESTART = 81  # soffice.bin asks to be started again after it has made a new profile

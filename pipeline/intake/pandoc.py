@@ -8,13 +8,18 @@ normalisation can drop it: nothing in a draft is ever passed through as markup.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import os
+import shutil
 import subprocess
+import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import ToolMissing
+from pipeline.versions import MEMO, remembered
 
 READERS = {
     ".docx": "docx",
@@ -43,18 +48,49 @@ def pandoc_path() -> str:
         ) from None
 
 
+def pandoc_candidates() -> list[str]:
+    """The files pypandoc chooses pandoc among (pypandoc's ``_ensure_pandoc_path``: $PYPANDOC_PANDOC
+    alone, or pandoc on the PATH, the wheel's own, ~/bin, ~/.bin, the environment's bin), found
+    without importing pypandoc (0.1 s): while none of them changes, its choice cannot."""
+    override = os.environ.get("PYPANDOC_PANDOC")
+    if override:
+        return [override]
+    found = [shutil.which("pandoc") or ""]
+    spec = importlib.util.find_spec("pypandoc")
+    if spec is not None and spec.origin:
+        found.append(os.path.join(os.path.dirname(os.path.realpath(spec.origin)), "files", "pandoc"))
+    return found + ["~/bin/pandoc", "~/.bin/pandoc", os.path.join(sys.exec_prefix, "bin", "pandoc")]
+
+
+def pandoc_version(memo: Path | None = None) -> str:
+    """pandoc's version ("3.9"), as ``pandoc --version`` says it; remembered in ``memo`` while the
+    candidates' files are unchanged (:func:`pipeline.versions.remembered`), so it is asked once."""
+    return remembered(memo, "pandoc", pandoc_candidates(), _ask_version)
+
+
+def _ask_version() -> str:
+    try:
+        done = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, timeout=TIMEOUT_S,
+                              check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ToolMissing(f"pandoc does not answer 'pandoc --version' ({exc})") from None
+    first = done.stdout.splitlines()[0].split() if done.stdout.strip() else []
+    return first[1] if len(first) > 1 and first[0] == "pandoc" else (" ".join(first) or "unknown")
+
+
 def read_ast(path: Path, media_limit: int = 50 * 1024 * 1024,
              cache: Path | None = None) -> tuple[dict, dict[str, bytes]]:
     """Pandoc's AST of a draft and its images, from ``cache`` when this very file was read before.
 
-    The cache is keyed by the file's content, the reader and pandoc's version, so
-    a changed draft or a new pandoc is read afresh.
+    The cache is keyed by the file's content, the reader and pandoc's version (remembered in
+    the memo beside the cache, ``cache/../tools.json``), so a changed draft or another pandoc
+    is read afresh.
     """
     reader = READERS[path.suffix.lower()]
     if cache is None:
         return _read_ast(path, reader, media_limit)
     digest = hashlib.sha256()
-    digest.update(f"{pandoc_path()}|{reader}|".encode())
+    digest.update(f"pandoc {pandoc_version(cache.parent / MEMO)}|{reader}|".encode())
     digest.update(path.read_bytes())
     entry = cache / digest.hexdigest()
     try:

@@ -1,35 +1,175 @@
 """Rebuild only what changed, and say why: each document is keyed by what it is made from.
 
-A document's key is the SHA-256 of the pipeline's version, its slice of
-meeting.yaml (its own entry, the meeting, the drafts policy, the PDF options)
-and the hashes of the files it is made from (its template, its sections' drafts,
-the data). The manifest keeps the key of each document built; a document whose
-key is unchanged, and whose files are still there, is not built again. Pure
-functions.
+A document's key is the SHA-256 of four parts, each kept in the manifest beside
+the key so that a changed key can be explained in the user's terms:
+
+- ``settings``: a digest of the parsed values of meeting.yaml that the document
+  uses, not of the file: its own entry (for a member of a family, the family's
+  entry and the member's spec), the meeting, the drafts policy when it has
+  sections, the PDF and translation options. Editing one document's entry, or a
+  comment, leaves the other documents' keys as they were.
+- ``inputs``: the hashes of the files it is made from (its template and its
+  translations' templates, its sections' drafts, the data schema, each data
+  sheet's rows, its returned translations).
+- ``code``: a digest of the pipeline's own files (:func:`pipeline.publish.fingerprint.code_digest`).
+- ``tools``: the versions of the programs that make it: LibreOffice (the PDF),
+  pandoc (the drafts, for a document with sections).
+
+``content_key`` is the same without code and tools: what the document says, for
+comparing it with an issued version. Pure functions.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import PurePosixPath
 
 from pipeline import __version__
-from pipeline.model import Config, DocumentSpec
+from pipeline.model import Config, DocumentSpec, FamilySpec, Inputs
+
+SETTINGS_CHANGED = "meeting.yaml: this document's settings changed"
+CODE_CHANGED = "the pipeline's code changed"
 
 
-def document_key(spec: DocumentSpec, config: Config, inputs: dict[str, str]) -> str:
-    """The content hash of everything a document is made from."""
-    settings = {
-        "document": dataclasses.asdict(spec),
-        "meeting": dataclasses.asdict(config.meeting),
-        "drafts": dataclasses.asdict(config.drafts),
-        "pdf": dataclasses.asdict(config.pdf),
-    }
-    payload = json.dumps({"version": __version__, "settings": settings, "inputs": inputs},
-                         sort_keys=True, default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def settings_of(spec: DocumentSpec, config: Config) -> dict:
+    """The values of meeting.yaml that one document is made from, as plain JSON values."""
+    settings: dict = {"document": _plain(spec), "meeting": _plain(config.meeting),
+                      "pdf": _plain(config.pdf), "translation": _plain(config.translation)}
+    if spec.sections:  # the drafts policy decides how drafts are read; a document without drafts has none
+        settings["drafts"] = _plain(config.drafts)
+    family = family_of(spec, config)
+    if family is not None:
+        settings["family"] = _plain(family)
+    return settings
+
+
+def family_of(spec: DocumentSpec, config: Config) -> FamilySpec | None:
+    """The family a document was made from (its id is the family's id, a hyphen and a State's ISO3
+    code, and it has the family's template); None for a document of its own."""
+    if any(d.id == spec.id for d in config.documents):
+        return None
+    return next((f for f in config.families if spec.id.startswith(f"{f.id}-") and spec.template == f.template),
+                None)
+
+
+def tools_of(spec: DocumentSpec, tools: Mapping[str, str]) -> dict[str, str]:
+    """The programs that make this document, with their versions: pandoc reads drafts (only a
+    document with sections has any); LibreOffice makes every PDF."""
+    used = {"LibreOffice"} | ({"pandoc"} if spec.sections else set())
+    return {name: version for name, version in sorted(tools.items()) if name in used}
+
+
+def inputs_of(inputs: Inputs, spec: DocumentSpec, rows: Mapping[str, list[str]]) -> dict[str, str]:
+    """The hashes of the files one document is made from: its template (and its translations'),
+    its drafts, the data schema, each data sheet's ``rows`` (so a re-saved workbook with the same
+    rows changes nothing), its returned translations. meeting.yaml is not among them: its values
+    are (see :func:`settings_of`)."""
+    used = {}
+    for path, digest in inputs.hashes.items():
+        if path.endswith("schema.yaml") or path.endswith(spec.template):
+            used[path] = digest
+    for sheet, digests in rows.items():
+        used[f"data:{sheet}"] = sheet_digest(digests)
+    for section in spec.sections:
+        draft = inputs.drafts.get(section.id)
+        if draft is not None:
+            used[draft.source.display] = draft.source.sha256
+    for (doc_id, _language), translation in inputs.translations.items():
+        if doc_id == spec.id:
+            used[translation.display] = translation.sha256
+    return dict(sorted(used.items()))
+
+
+def rows_of(inputs: Inputs) -> dict[str, list[str]]:
+    """Each data sheet's row digests (:func:`row_digests`), by sheet name."""
+    return {sheet: row_digests(records) for sheet, records in inputs.data.records.items()}
+
+
+def document_record(spec: DocumentSpec, config: Config, inputs: Mapping[str, str],
+                    rows: Mapping[str, list[str]], *, code: str, tools: Mapping[str, str]) -> dict:
+    """What the manifest keeps of how a document was made: its ``key``, its ``content_key``, and
+    the parts they are made of (``settings``, ``inputs``, ``rows``, ``code``, ``tools``).
+
+    key = SHA-256 of (content_key, code, the versions of the tools it uses);
+    content_key = SHA-256 of (the settings digest, the input hashes).
+    """
+    settings = _digest(settings_of(spec, config))
+    used_tools = tools_of(spec, tools)
+    content = _digest({"settings": settings, "inputs": dict(inputs)})
+    return {"key": _digest({"content": content, "code": code, "tools": used_tools}), "content_key": content,
+            "settings": settings, "code": code, "tools": used_tools, "inputs": dict(inputs),
+            "rows": {sheet: list(digests) for sheet, digests in rows.items()}}
+
+
+def why_rebuilt(previous: Mapping | None, record: Mapping, outputs_exist: bool) -> list[str]:
+    """Why a document must be built again, in the user's terms: [] when it need not be.
+
+    ``previous`` is its entry in the last manifest, ``record`` what :func:`document_record`
+    makes of it now: "drafts/clearance changed", "data: 1 row of Article7 changed",
+    "meeting.yaml: this document's settings changed", "the pipeline's code changed",
+    "pandoc 3.9 → 3.10".
+    """
+    if not previous or "key" not in previous:
+        return ["not built before"]
+    if not outputs_exist:
+        return ["its outputs are missing"]
+    if previous["key"] == record["key"]:
+        return []
+    if "code" not in previous:  # made by a ccm-report whose keys did not record their parts
+        return [CODE_CHANGED]
+    why = inputs_changed(previous, record["inputs"], record.get("rows"))
+    if previous.get("settings") != record["settings"]:
+        why.append(SETTINGS_CHANGED)
+    if previous.get("code") != record["code"]:
+        why.append(CODE_CHANGED)
+    before, now = previous.get("tools") or {}, record["tools"]
+    for tool in sorted(set(before) | set(now)):
+        if before.get(tool) != now.get(tool):
+            why.append(f"{tool} {before.get(tool, 'not used')} → {now.get(tool, 'not used')}")
+    return why or ["its key changed"]
+
+
+def inputs_changed(previous: Mapping, inputs: Mapping[str, str], rows: Mapping[str, list[str]] | None) -> list[str]:
+    """The files whose hashes differ from ``previous["inputs"]``: "drafts/clearance is new", and the
+    data by rows (``rows`` now, ``previous["rows"]`` then): "data: 2 rows of Clearance new"."""
+    why = []
+    before = previous.get("inputs", {})
+    for path in sorted(set(before) | set(inputs)):
+        if before.get(path) == inputs.get(path):
+            continue
+        if path.startswith("data:"):
+            sheet = path[5:]
+            why.append(_rows_changed(sheet, previous.get("rows", {}).get(sheet, []), (rows or {}).get(sheet, [])))
+            continue
+        verb = "is new" if path not in before else "is gone" if path not in inputs else "changed"
+        why.append(f"{_short(path)} {verb}")
+    return why
+
+
+def document_key(spec: DocumentSpec, config: Config, inputs: dict[str, str], *, code: str = __version__,
+                 tools: Mapping[str, str] | None = None) -> str:
+    """The key alone (see :func:`document_record`), for callers that keep no record."""
+    return document_record(spec, config, inputs, {}, code=code, tools=tools or {})["key"]
+
+
+def reasons(previous: dict | None, key: str, inputs: dict[str, str], outputs_exist: bool,
+            rows: dict[str, list[str]] | None = None) -> list[str]:
+    """Why a document must be built again, from its key and inputs alone (before records kept their
+    parts; :func:`why_rebuilt` also names settings, code and tools)."""
+    if not previous or "key" not in previous:
+        return ["not built before"]
+    if not outputs_exist:
+        return ["its outputs are missing"]
+    if previous["key"] == key:
+        return []
+    why = inputs_changed(previous, inputs, rows)
+    if previous.get("pipeline_version") not in (None, __version__):
+        why.append(f"ccm-report {previous['pipeline_version']} -> {__version__}")
+    return why or ["meeting.yaml changed"]
 
 
 def row_digests(records) -> list[str]:
@@ -42,31 +182,24 @@ def sheet_digest(rows: list[str]) -> str:
     return hashlib.sha256(",".join(rows).encode()).hexdigest()
 
 
-def reasons(previous: dict | None, key: str, inputs: dict[str, str], outputs_exist: bool,
-            rows: dict[str, list[str]] | None = None) -> list[str]:
-    """Why a document must be built again: [] when it need not be.
+def _digest(value: object) -> str:
+    """SHA-256 of a JSON value, written with sorted keys (so the same values give the same digest)."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
-    ``rows`` are the data's row digests by sheet, to say how many rows of a sheet changed.
-    """
-    if not previous or "key" not in previous:
-        return ["not built before"]
-    if not outputs_exist:
-        return ["its outputs are missing"]
-    if previous["key"] == key:
-        return []
-    why = []
-    before = previous.get("inputs", {})
-    for path in sorted(set(before) | set(inputs)):
-        if before.get(path) == inputs.get(path):
-            continue
-        if path.startswith("data:"):
-            why.append(_rows_changed(path[5:], previous.get("rows", {}).get(path[5:], []), (rows or {}).get(path[5:], [])))
-            continue
-        verb = "is new" if path not in before else "is gone" if path not in inputs else "changed"
-        why.append(f"{_short(path)} {verb}")
-    if previous.get("pipeline_version") not in (None, __version__):
-        why.append(f"ccm-report {previous['pipeline_version']} -> {__version__}")
-    return why or ["meeting.yaml changed"]
+
+def _plain(value: object) -> object:
+    """A parsed value as JSON: dataclasses and mappings as objects, tuples as lists, dates as ISO text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
 
 
 def _rows_changed(sheet: str, before: list[str], now: list[str]) -> str:
