@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.build import check, verify
+from pipeline.build import check
+from pipeline.verify.checks import verify
 from pipeline.compute.indicators import indicators
 from pipeline.convert import LibreOffice
 from pipeline.model import words
@@ -53,7 +54,7 @@ def assemble(inputs: Path, converter):
     period = found_inputs.config.meeting.reporting_period
     data = render(found_inputs.templates[spec.template], found_inputs.config, spec, bodies,
                   indicators(found_inputs.data, period))
-    diagnostics += verify(spec, found_inputs, data)
+    diagnostics += verify(spec, found_inputs.drafts, data)
     return found_inputs, diagnostics, data
 
 

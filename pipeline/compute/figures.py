@@ -10,11 +10,13 @@ name stays as typed and is reported with its draft and paragraph.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
 
+from pipeline.errors import Diagnostic, Location, error, warning
+from pipeline.model import Draft
 from pipeline.model.blocks import PLACEHOLDER, Block, Figure, Inline, Text, map_inlines
-
 
 
 def format_figure(value: object) -> str:
@@ -88,3 +90,19 @@ def fill_text(text: str, figures: Mapping[str, object]) -> tuple[str, list[str]]
         return match.group(0)
 
     return PLACEHOLDER.sub(replace, text), unknown
+
+
+def fill_drafts(drafts: Mapping[str, Draft], figures: Mapping[str, object],
+                final: bool) -> tuple[dict[str, Draft], list[Diagnostic]]:
+    """Each draft with its [[name]] figures filled in from the data; an unknown name is named, with its
+    draft and paragraph (an error with --final, a warning otherwise)."""
+    filled, found = {}, []
+    known = ", ".join(sorted(figures))
+    for section_id, draft in drafts.items():
+        blocks, unknown = fill(draft.blocks, figures)
+        filled[section_id] = replace(draft, blocks=blocks)
+        for name, origin in unknown:
+            make = error if final else warning
+            found.append(make("draft.unknown-figure", Location(draft.source.display, f"paragraph {origin}"),
+                              f"[[{name}]] names no figure; it is left as typed. Figures: {known}"))
+    return filled, found
