@@ -90,5 +90,5 @@ def language(lang: str) -> Language:
 
 @cache
 def cldr(lang: str) -> Locale:
-    """The babel locale of ``lang`` (for "en", CLDR's en_GB); a CLDR code itself is taken as it is."""
-    return Locale.parse(LANGUAGES[lang].cldr if lang in LANGUAGES else lang)
+    """The babel locale of a supported language (for "en", CLDR's en_GB)."""
+    return Locale.parse(LANGUAGES[lang].cldr)
