@@ -1,6 +1,7 @@
 # ccm-report: the user's entry points. Each target sets up what it needs first.
 #   make report   build every document in inputs/meeting.yaml into outputs/
-#   make test     run the whole test suite
+#   make test     the checkers and the whole test suite (real pandoc, real LibreOffice)
+#   make check    the checkers and the fast tests (no LibreOffice), in under a minute
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-noto-core fonts-noto-cjk poppler-utils
 
 .DEFAULT_GOAL := help
-.PHONY: help report validate test templates visual-refresh bench fuzz clean system-deps
+.PHONY: help report validate test check lint templates visual-refresh bench fuzz clean system-deps
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -20,8 +21,17 @@ report: $(STAMP) system-deps ## build every document of inputs/meeting.yaml into
 validate: $(STAMP) ## check every input and print all findings; writes nothing
 	$(PY) -m pipeline validate
 
-test: $(STAMP) system-deps ## run the whole test suite (real pandoc, real LibreOffice)
+test: lint system-deps ## the checkers, then the whole test suite (real pandoc, real LibreOffice)
 	$(PY) -m pytest
+
+check: lint ## the checkers, then the fast tests: everything but what runs LibreOffice (under a minute)
+	$(PY) -m pytest -q -m "not libreoffice"
+
+lint: $(STAMP) ## ruff (lint and format), mypy (types) and the import layers of pipeline/
+	$(VENV)/bin/ruff check pipeline tests tools templates
+	$(VENV)/bin/ruff format --check pipeline tests tools templates
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 fuzz: $(STAMP) system-deps ## mutational fuzzing of intake for FUZZ_SECONDS (default 120); crashes go to tests/fixtures/fuzz/
 	$(PY) -m tools.fuzz

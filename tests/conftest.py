@@ -23,6 +23,17 @@ SAMPLE_INPUTS = ROOT / "inputs"
 TEMPLATES = ROOT / "templates"
 
 
+# Fixtures that build with LibreOffice: a test that uses one (directly or through another fixture) is
+# marked ``libreoffice`` and left out of ``make check``.
+BUILDS = {"sample_build", "built_project"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.libreoffice)
+
+
 @dataclass
 class Project:
     root: Path

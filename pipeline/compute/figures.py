@@ -11,36 +11,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
 
+from pipeline import locale
 from pipeline.errors import Diagnostic, Location, error, warning
 from pipeline.model import Draft
 from pipeline.model.blocks import PLACEHOLDER, Block, Figure, Inline, Text, map_inlines
 
 
 def format_figure(value: object) -> str:
-    """A figure as UN texts write it: 1,234 and 12.5 (areas to one decimal); a list of names as "A, B and C"."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        if value.is_integer():
-            return f"{int(value):,}"
-        # One decimal, rounded half up (86.25 -> 86.3), as a reader rounds.
-        return f"{Decimal(repr(value)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}"
-    if isinstance(value, (tuple, list)):
-        items = [str(v) for v in value]
-        if not items:
-            return "none"
-        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-    return str(value)
+    """A figure as the English text writes it: 1,234 and 12.5 (one decimal, half up); "A, B and C"
+    (see :func:`pipeline.locale.format_figure`, which writes it in every language)."""
+    return locale.format_figure(value, "en")
 
 
 def format_area(value: float) -> str:
     """An area in square kilometres, always to one decimal, rounded half up: 11.0, 7,645.8."""
-    return f"{Decimal(repr(float(value))).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}"
+    return locale.format_area(value, "en")
 
 
 def format_named(name: str, value: object) -> str:
