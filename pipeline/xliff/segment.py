@@ -17,7 +17,8 @@ a stand-in character for a piece that is not plain text.
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 P = TypeVar("P")
 
@@ -76,7 +77,7 @@ def segments(pieces: Sequence[P], text_of: Callable[[P], str | None],
             position += 1
             continue
         inner = [at - position for at in edges if position < at < position + len(text)]
-        for start, end in zip([0] + inner, inner + [len(text)]):
+        for start, end in zip([0] + inner, inner + [len(text)], strict=True):
             if end > start:
                 part = piece if (start, end) == (0, len(text)) else split(piece, start, end)
                 parts.append((part, position + start, text[start:end]))

@@ -1,0 +1,45 @@
+"""What an XLIFF file says about its document, a file read back, and the reader's one error."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pipeline.errors import CcmReportError
+from pipeline.xliff.pieces import Piece
+
+XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+class XliffProblem(CcmReportError):
+    """A returned XLIFF file cannot be used; ``place`` says where in it."""
+
+    def __init__(self, message: str, place: str = ""):
+        super().__init__(message)
+        self.place = place
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a file says about the document it translates."""
+
+    id: str  # the document's id in meeting.yaml
+    symbol: str
+    source_language: str
+    target_language: str
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A translation as read back: each fully translated unit's target as pieces."""
+
+    version: str  # "2.1" | "2.0" | "1.2"
+    document: Document
+    targets: Mapping[str, tuple[Piece, ...]]
+    untranslated: tuple[str, ...] = ()  # units with a segment left without a target
+    problems: tuple[tuple[str, str], ...] = field(default=())  # (unit id, what is wrong)
+
+
+__all__ = ["XLIFF2", "XLIFF12", "XML_NS", "XliffProblem", "Document", "Returned"]
