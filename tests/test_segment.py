@@ -7,7 +7,7 @@ def sentences(text: str) -> list[str]:
     cuts = boundaries(text)
     starts = [0] + [end for _start, end in cuts]
     ends = [start for start, _end in cuts] + [len(text)]
-    return [text[a:b] for a, b in zip(starts, ends)]
+    return [text[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
 def test_a_paragraph_splits_after_each_sentence():

@@ -2,8 +2,20 @@
 
 from dataclasses import replace
 
-from pipeline.model.blocks import Figure, Footnote, Heading, Image, Link, ListBlock, Paragraph, Placeholder, Styled, Table, Text
 from pipeline.intake.meeting import parse_meeting
+from pipeline.model.blocks import (
+    Figure,
+    Footnote,
+    Heading,
+    Image,
+    Link,
+    ListBlock,
+    Paragraph,
+    Placeholder,
+    Styled,
+    Table,
+    Text,
+)
 from pipeline.xliff.units import Marked, Paired, Plain, Standalone, merge, plain_of, units
 from tests.conftest import SAMPLE_INPUTS
 
