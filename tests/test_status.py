@@ -3,10 +3,9 @@
 import datetime as dt
 from pathlib import Path
 
-from pipeline.model.blocks import Footnote, Heading, Paragraph, Text
 from pipeline.intake.meeting import parse_meeting
-from pipeline.model import DraftStats
-from pipeline.model import Draft, DraftFile, SectionFolder
+from pipeline.model import Draft, DraftFile, DraftStats, SectionFolder
+from pipeline.model.blocks import Footnote, Heading, Paragraph, Text
 from pipeline.publish.status import block_words, count_words, document_status, status_lines
 from tests.conftest import SAMPLE_INPUTS
 
@@ -41,3 +40,58 @@ def test_the_status_says_what_arrived_what_is_missing_and_what_was_cleaned():
     assert any("superseded: c-v1.docx" in l for l in lines)
     assert [l.strip() for l in lines if "ignored" in l] == ["ignored (not a draft): budget.xlsx"]
     assert sum("MISSING: placeholder in the document" in l for l in lines) == len(SPEC.sections) - 1
+
+
+# --- status.html: the same status as one page to mail -------------------------------------------
+
+
+def status_page():
+    import lxml.html
+
+    from pipeline.errors import Location, error, warning
+    from pipeline.publish.status import status_data, status_html
+
+    source = DraftFile(Path("c.docx"), "inputs/drafts/clearance/<img src=x onerror=alert(1)> & c.docx",
+                       dt.datetime(2025, 7, 4), "0")
+    old = DraftFile(Path("c-v1.docx"), "inputs/drafts/clearance/c-v1.docx", dt.datetime(2025, 6, 1), "1")
+    drafts = {"clearance": Draft("clearance", source, (Paragraph((Text("Ten words " * 5),)),), (old,))}
+    status = document_status(SPEC, drafts, {"clearance": DraftStats(comments=2)}, ("outputs/x.docx",),
+                             state="rebuilt: drafts/clearance changed", languages=(("fr", "complete"),))
+    findings = (error("pdf.failed", Location("CCM/MSP/2025/7"), "the PDF could not be made"),
+                warning("draft.country-name", Location("inputs/drafts/clearance/c.docx", "paragraph 4"),
+                        "informal name “Lao PDR” & <b>more</b>"))
+    figures = {"article7.annual.due": 111, "article7.annual.submitted": 79,
+               "article7.annual.overdue_states": ("Chad", "Côte d'Ivoire")}
+    html = status_html(status_data((status,), findings, figures, {"States": 120}), "Status <of> the documents")
+    return html, lxml.html.document_fromstring(html)
+
+
+def test_the_status_page_shows_each_document_its_sections_and_the_findings():
+    html, page = status_page()
+    assert page.get("lang") == "en"
+    assert page.findtext(".//title") == page.findtext(".//h1") == "Status <of> the documents"
+    assert [h.text_content() for h in page.xpath("//h2")] == ["CCM/MSP/2025/7", "Article 7 reports", "Findings"]
+    summary = page.xpath("//h2[1]/following-sibling::p")[0].text_content()
+    assert summary.endswith(" words of 10,700; rebuilt: drafts/clearance changed")
+    assert "Translation into fr: complete" in page.text_content()
+    (table,) = page.xpath("//table")
+    assert [th.get("scope") for th in table.xpath("./thead//th")] == ["col"] * 5
+    rows = {tr.xpath("./th")[0].text_content(): [td.text_content() for td in tr.xpath("./td")]
+            for tr in table.xpath("./tbody/tr")}
+    assert len(rows) == len(SPEC.sections)
+    assert all(tr.xpath("./th/@scope") == ["row"] for tr in table.xpath("./tbody/tr"))
+    assert rows["Survey and clearance of cluster munition remnants"] == [
+        "<img src=x onerror=alert(1)> & c.docxsuperseded: c-v1.docx", "2025-07-04", "10", "2 comment(s) removed"]
+    assert rows["Universalization"] == ["missing", "", "", ""]
+    assert page.find_class("missing")[0].text_content() == "missing"
+    assert "79 of 111 annual reports received; overdue (2): Chad, Côte d'Ivoire." in page.text_content()
+    findings = [(li.get("class"), li.text_content()) for li in page.xpath("//ul/li")]
+    assert findings == [("ERROR", "CCM/MSP/2025/7: error: the PDF could not be made"),
+                        ("WARNING", "inputs/drafts/clearance/c.docx:paragraph 4: warning: informal name “Lao PDR” "
+                                    "& <b>more</b>")]
+
+
+def test_the_status_page_runs_and_fetches_nothing_and_escapes_every_value():
+    html, page = status_page()
+    assert not page.xpath("//script | //b | //link | //img | //iframe | //*[@src] | //*[@href]")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt; &amp; c.docx" in html

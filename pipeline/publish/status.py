@@ -5,12 +5,18 @@ Pure functions from the build's values to lines of text; the CLI prints them.
 
 from __future__ import annotations
 
-import html
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
+from pathlib import Path
 
-from pipeline.model.blocks import Block, Heading, Paragraph, block_text, footnotes_in, plain_text
+import jinja2
+
 from pipeline.model import DocumentSpec, Draft, DraftStats, SectionFolder
+from pipeline.model.blocks import Block, Heading, Paragraph, block_text, footnotes_in, plain_text
+
+# The page templates shipped with the project (status.html.j2), beside the Word templates.
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "html"
+
 
 def count_words(text: str) -> int:
     """Words as a word processor counts them: space-separated tokens with a letter or digit in them."""
@@ -141,48 +147,14 @@ def status_data(statuses: tuple[DocumentStatus, ...], diagnostics, figures: Mapp
     }
 
 
-def status_html(data: dict, title: str) -> str:
-    """One self-contained, accessible page (no scripts, no external files) that can be mailed."""
-    e = html.escape
-    out = [f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>',
-           "<style>body{font-family:'Liberation Serif','Times New Roman',serif;max-width:60em;margin:2em auto;"
-           "padding:0 1em}table{border-collapse:collapse;width:100%;margin-bottom:1.5em}"
-           "th,td{border-bottom:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}"
-           ".missing{color:#a00;font-weight:bold}.ERROR{color:#a00}.WARNING{color:#850}</style></head><body>",
-           f"<h1>{e(title)}</h1>"]
-    for doc in data["documents"]:
-        over = " (over the limit)" if doc["words"] > doc["word_limit"] else ""
-        out.append(f"<h2>{e(doc['symbol'])}</h2><p>{doc['words']:,} words of {doc['word_limit']:,}{over}; "
-                   f"{e(doc['state'])}</p>")
-        for language, state in doc.get("translations", {}).items():
-            out.append(f"<p>Translation into {e(language)}: {e(state)}</p>")
-        if doc["sections"]:
-            out.append("<table><thead><tr><th scope='col'>Section</th><th scope='col'>Draft</th>"
-                       "<th scope='col'>Saved</th><th scope='col'>Words</th><th scope='col'>Normalised</th>"
-                       "</tr></thead><tbody>")
-            for section in doc["sections"]:
-                if section["received"]:
-                    draft = e(section["file"].rsplit("/", 1)[-1])
-                    if section["superseded"]:
-                        draft += "<br><small>superseded: " + e(", ".join(section["superseded"])) + "</small>"
-                    cells = (draft, e(section["saved"]), str(section["words"]), e(section["normalised"]))
-                else:
-                    cells = ("<span class='missing'>missing</span>", "", "", "")
-                out.append(f"<tr><th scope='row'>{e(section['heading'])}</th>"
-                           + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-            out.append("</tbody></table>")
-    reporting = data["data"]
-    overdue = reporting["annual_reports_overdue"]
-    out.append("<h2>Article 7 reports</h2>"
-               f"<p>{reporting['annual_reports_received']} of {reporting['annual_reports_due']} annual reports "
-               f"received; overdue ({len(overdue)}): {e(', '.join(overdue)) or 'none'}.</p>")
-    if data["findings"]:
-        out.append("<h2>Findings</h2><ul>")
-        out.extend(f"<li class='{e(f['severity'])}'>{e(f['where'])}: {e(f['severity'].lower())}: "
-                   f"{e(f['message'])}</li>" for f in data["findings"])
-        out.append("</ul>")
-    out.append("</body></html>")
-    return "\n".join(out)
+def status_html(data: dict, title: str, *, templates: Path | None = None) -> str:
+    """One self-contained, accessible page (no scripts, no external files) that can be mailed: ``data`` as
+    :func:`status_data` makes it, written by ``status.html.j2`` in ``templates`` (the project's
+    ``templates/html/`` by default), every value escaped."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates or TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    return env.get_template("status.html.j2").render(data=data, title=title)
 
 
 def summary_lines(data: dict) -> list[str]:
