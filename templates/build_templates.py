@@ -32,16 +32,14 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from pipeline.ooxml import wordml  # noqa: E402  (the one module that knows OOXML details)
-
-W = wordml.W_NS
-NSDECL = f'xmlns:w="{W}"'
+from pipeline.ooxml import docxapi, wordml  # noqa: E402  (the package that knows OOXML details)
+from pipeline.ooxml.names import NSDECL_W as NSDECL  # noqa: E402
+from pipeline.ooxml.names import w  # noqa: E402
 
 # Numbering definitions the styles point at. numId 1: body paragraphs "1.";
 # numId 2: the heading outline I. / A. / 1. / (a) / (i); abstract 3: lettered
@@ -451,7 +449,7 @@ def build(path: Path, content, wording: Wording | None = None) -> None:
     _replace_numbering(document, wording)
     for xml in STYLES:
         element = parse_xml(xml)
-        existing = document.styles.element.get_by_id(element.get(f"{{{W}}}styleId"))
+        existing = document.styles.element.get_by_id(element.get(w("styleId")))
         if existing is not None:
             document.styles.element.remove(existing)
         document.styles.element.append(element)
@@ -467,7 +465,7 @@ def build(path: Path, content, wording: Wording | None = None) -> None:
     props.comments = "Template for ccm-report"
     props.language = "{{ document.language_tag }}"
     _drop_thumbnail(document)
-    data = wordml.to_bytes(document)
+    data = docxapi.to_bytes(document)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
@@ -476,7 +474,7 @@ def _set_defaults(document, wording: Wording) -> None:
     """Times New Roman 10 pt on 12 pt, in the template's language (en-GB, fr-FR, es-ES), for every style
     that does not say otherwise."""
     styles = document.styles.element
-    defaults = styles.find(f"{{{W}}}docDefaults")
+    defaults = styles.find(w("docDefaults"))
     if defaults is not None:
         styles.remove(defaults)
     styles.insert(0, parse_xml(
@@ -548,17 +546,17 @@ def _masthead(document, wording: Wording) -> None:
     top_right.paragraphs[0].text = "{{ document.symbol }}"
     top_right.paragraphs[0].style = document.styles["UN Masthead Symbol"]
     for cell in (top_left, top_right):
-        wordml.set_cell_border(cell, "bottom", size_eighths=24)
-        wordml.set_cell_margins(cell, bottom=57)
+        docxapi.set_cell_border(cell, "bottom", size_eighths=24)
+        docxapi.set_cell_margins(cell, bottom=57)
     bottom_left, bottom_right = table.rows[1].cells
     lines = [wording.distribution, "{{ document.date }}", wording.version_language, wording.original]
     first = bottom_right.paragraphs[0]
     first.text, first.style = lines[0], document.styles["UN Masthead"]
-    wordml.set_cell_margins(bottom_right, top=113, left=1134)
+    docxapi.set_cell_margins(bottom_right, top=113, left=1134)
     for line in lines[1:]:
         _para(bottom_right, line, "UN Masthead")
     bottom_left.paragraphs[0].style = document.styles["UN Masthead"]
-    wordml.set_cell_margins(bottom_left, top=113)
+    docxapi.set_cell_margins(bottom_left, top=113)
     meeting = document.add_paragraph("{{ meeting.name }}", style="UN Masthead")
     meeting.runs[0].bold = True
     meeting.paragraph_format.space_before = Pt(12)
@@ -630,8 +628,8 @@ def _annex_table(document, annex: AnnexWording, *, loop: str, cells: tuple[str, 
     table = document.add_table(rows=4, cols=columns)
     table.style = document.styles["UN Table"]
     # The grid, not the cells, decides the table's width in LibreOffice: it must fit beside the indent.
-    for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        grid_col.set(qn("w:w"), str(width))
+    for grid_col, width in zip(docxapi.element_of(table).tblGrid.findall(w("gridCol")), widths):
+        grid_col.set(w("w"), str(width))
     rows_text = [
         headers,
         (f"{{%tr for {loop} %}}",) + ("",) * (columns - 1),
@@ -647,7 +645,7 @@ def _annex_table(document, annex: AnnexWording, *, loop: str, cells: tuple[str, 
             para.style = document.styles["UN Table Heading" if r == 0 else "UN Table Text"]
             if c > 0:
                 para.alignment = 2  # right: figures line up on the right
-    wordml.mark_header_row(table.rows[0])
+    docxapi.mark_header_row(table.rows[0])
     for c, cell in enumerate(cells if total else ()):
         if c == 0:
             total_cells = table.add_row().cells
@@ -675,7 +673,7 @@ def _headers_and_footers(document) -> None:
     for footer, align in ((section.footer, 2), (section.even_page_footer, 0)):
         para = footer.paragraphs[0]
         para.style, para.alignment = document.styles["UN Running Footer"], align
-        wordml.append_page_field(para)
+        docxapi.append_page_field(para)
 
 
 def _drop_thumbnail(document) -> None:

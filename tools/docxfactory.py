@@ -41,11 +41,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from pipeline.ooxml.wordml import normalise_zip  # the same reproducible zip as the pipeline's outputs
+from pipeline.ooxml.docxapi import element_of
+from pipeline.ooxml.names import XML_SPACE, qualified, w
+from pipeline.ooxml.reproducible import normalise_zip  # the same reproducible zip as the pipeline's outputs
 
 __all__ = [
     "Block",
@@ -348,7 +350,7 @@ class _DraftBuilder:
             "</w:footnotePr>"
         )
         successor = next(
-            (child for tag in _SETTINGS_AFTER_FOOTNOTEPR for child in settings.findall(qn(tag))),
+            (child for tag in _SETTINGS_AFTER_FOOTNOTEPR for child in settings.findall(qualified(tag))),
             None,
         )
         if successor is None:
@@ -365,7 +367,7 @@ class _DraftBuilder:
             template = _BULLET_ABSTRACT if kind == "bullet" else _LETTERED_ABSTRACT
             abstract = parse_xml(template.format(w=nsdecls("w"), aid=aid))
             # All w:abstractNum must precede the first w:num (schema order).
-            first_num = numbering.find(qn("w:num"))
+            first_num = numbering.find(w("num"))
             if first_num is None:
                 numbering.append(abstract)
             else:
@@ -421,7 +423,7 @@ class _DraftBuilder:
                 f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
             )
             # numPr comes right after pStyle inside w:pPr (schema order).
-            paragraph._p.get_or_add_pPr().find(qn("w:pStyle")).addnext(num_pr)
+            element_of(paragraph).get_or_add_pPr().find(w("pStyle")).addnext(num_pr)
 
     def _add_table(self, table: Table) -> None:
         t = self.doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
@@ -429,7 +431,7 @@ class _DraftBuilder:
         header_row = t.rows[0]
         # w:tblHeader is what makes Word repeat the row and what marks it as a
         # header for readers (tblLook firstRow, set by python-docx, only styles it).
-        header_row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        element_of(header_row).get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for cell, text in zip(header_row.cells, table.header):
             cell.paragraphs[0].add_run(text).bold = True
         for row, values in zip(t.rows[1:], table.rows):
@@ -455,7 +457,7 @@ class _DraftBuilder:
                 run, text=part.comment, author=part.author, initials=_initials(part.author)
             )
             # python-docx stamps comments with the current time; pin it.
-            self._comment_element(comment.comment_id).set(qn("w:date"), self._w_date)
+            self._comment_element(comment.comment_id).set(w("date"), self._w_date)
         else:
             raise TypeError(f"unsupported paragraph part: {part!r}")
 
@@ -465,7 +467,7 @@ class _DraftBuilder:
 
     def _add_footnote(self, paragraph: Paragraph, footnote: Footnote) -> None:
         root = self._footnotes_root()
-        note_id = len(root.findall(qn("w:footnote"))) - 1  # two separators: -1 and 0
+        note_id = len(root.findall(w("footnote"))) - 1  # two separators: -1 and 0
         # Word's shape: the note starts with its own number (w:footnoteRef) in the
         # reference style, then a space and the text, in "footnote text" style.
         note = parse_xml(
@@ -475,9 +477,9 @@ class _DraftBuilder:
             '<w:r><w:t xml:space="preserve"> </w:t></w:r>'
             "</w:p></w:footnote>"
         )
-        note.find(qn("w:p")).findall(qn("w:r"))[-1].find(qn("w:t")).text = " " + footnote.text
+        note.find(w("p")).findall(w("r"))[-1].find(w("t")).text = " " + footnote.text
         root.append(note)
-        paragraph._p.append(
+        element_of(paragraph).append(
             parse_xml(
                 f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
                 f'<w:footnoteReference w:id="{note_id}"/></w:r>'
@@ -487,17 +489,17 @@ class _DraftBuilder:
     def _add_revision(self, paragraph: Paragraph, part: Inserted | Deleted) -> None:
         is_insert = isinstance(part, Inserted)
         wrapper = OxmlElement("w:ins" if is_insert else "w:del")
-        wrapper.set(qn("w:id"), self._revision_id())
-        wrapper.set(qn("w:author"), part.author)
-        wrapper.set(qn("w:date"), self._w_date)
+        wrapper.set(w("id"), self._revision_id())
+        wrapper.set(w("author"), part.author)
+        wrapper.set(w("date"), self._w_date)
         run = OxmlElement("w:r")
         # Deleted text must live in w:delText: a w:t inside w:del is invalid.
         text = OxmlElement("w:t" if is_insert else "w:delText")
-        text.set(qn("xml:space"), "preserve")
+        text.set(XML_SPACE, "preserve")
         text.text = part.text
         run.append(text)
         wrapper.append(run)
-        paragraph._p.append(wrapper)
+        element_of(paragraph).append(wrapper)
 
     # -- finishing ----------------------------------------------------------
 
@@ -516,13 +518,13 @@ class _DraftBuilder:
             comments = self.doc.part.part_related_by(RT.COMMENTS).element
         except KeyError:
             return
-        offset = 1 + max(int(n.get(qn("w:id"))) for n in self._footnotes.findall(qn("w:footnote")))
+        offset = 1 + max(int(n.get(w("id"))) for n in self._footnotes.findall(w("footnote")))
         body = self.doc.element.body
         markers = body.xpath(
             ".//w:commentRangeStart | .//w:commentRangeEnd | .//w:commentReference"
         )
         for element in [*comments.xpath("./w:comment"), *markers]:
-            element.set(qn("w:id"), str(int(element.get(qn("w:id"))) + offset))
+            element.set(w("id"), str(int(element.get(w("id"))) + offset))
 
     def set_properties(self, *, title: str, subject: str, comments: str) -> None:
         props = self.doc.core_properties

@@ -26,18 +26,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline.ooxml.wordml import normalise_zip
+from pipeline.ooxml.names import NS, PARSER, is_w, serialise, w
+from pipeline.ooxml.reproducible import normalise_zip
+from pipeline.ooxml.styles import on
 
-NS = {
-    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-    "o": "urn:schemas-microsoft-com:office:office",
-    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
-}
-W = "{%s}" % NS["w"]
 STORIES = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
-# Parsing never resolves entities nor reaches the network (a draft is untrusted data).
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 
 
 @dataclass(frozen=True)
@@ -76,7 +69,7 @@ def prepare(data: bytes) -> Prepared:
         _unwrap_simple_fields(root, counts)
         _remove_prompts(root, counts)
         if sum(counts.values()) != before:
-            parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            parts[name] = serialise(root)
             changed = True
     if not changed:
         return Prepared(data, tuple(findings), counts)
@@ -90,7 +83,7 @@ def prepare(data: bytes) -> Prepared:
 def _block_number(element) -> str:
     """'paragraph N': the 1-based position of the body block that holds ``element``."""
     node = element
-    while node.getparent() is not None and node.getparent().tag != f"{W}body":
+    while node.getparent() is not None and not is_w(node.getparent(), "body"):
         node = node.getparent()
     body = node.getparent()
     if body is None:
@@ -101,7 +94,7 @@ def _block_number(element) -> str:
 def _outer_paragraph(element):
     """The outermost paragraph holding ``element`` (a text box's own paragraphs sit inside one)."""
     outer = None
-    for ancestor in element.iterancestors(f"{W}p"):
+    for ancestor in element.iterancestors(w("p")):
         outer = ancestor
     return outer
 
@@ -128,7 +121,7 @@ def _lift(container, boxes, counts: Counter) -> None:
     anchor = outer
     for box in boxes:
         for block in box:
-            if block.tag in (f"{W}p", f"{W}tbl"):
+            if is_w(block, "p", "tbl"):
                 copy = deepcopy(block)
                 anchor.addnext(copy)
                 anchor = copy
@@ -149,8 +142,8 @@ def _count_direct_formatting(root, counts: Counter) -> None:
 
 
 def _remove_hidden(root, counts: Counter) -> None:
-    for run in root.xpath("//w:r[w:rPr/w:vanish[not(@w:val) or @w:val='1' or @w:val='true' or @w:val='on']]",
-                          namespaces=NS):
+    """Runs hidden by their own w:vanish (on as Word reads it: no value, "1", "true" or "on")."""
+    for run in [r for r in root.iter(w("r")) if on(r.find(f"{w('rPr')}/{w('vanish')}"))]:
         run.getparent().remove(run)
         counts["hidden text removed"] += 1
 

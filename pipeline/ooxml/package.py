@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SUFFIXES = (".docx", ".docm", ".odt", ".dotx", ".xlsx", ".xlsm")
@@ -58,8 +59,13 @@ def inspect(path: Path, limits: Limits = Limits()) -> Refusal | None:
                                           "Protect Document) and save it as .docx")
     if suffix not in ZIP_SUFFIXES:
         return None
+    return inspect_zip(path, suffix, limits)
+
+
+def inspect_zip(source: Path | IO[bytes], suffix: str = ".docx", limits: Limits = Limits()) -> Refusal | None:
+    """Why a zip package (a path or a binary stream) may not be opened, or None; reads its directory and XML prologs."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
     except PACKAGE_ERRORS:
         return Refusal("unreadable", f"this is not a readable {suffix} file (it may be damaged, "
@@ -84,13 +90,13 @@ def inspect(path: Path, limits: Limits = Limits()) -> Refusal | None:
     if inflated > limits.inflated_bytes:
         return Refusal("zip-bomb", f"the package would inflate to {inflated / 2**20:.0f} MB, over the "
                                          f"limit of {limits.inflated_bytes / 2**20:.0f} MB; it is refused unopened")
-    return _declared_entities(path, members)
+    return _declared_entities(source, members)
 
 
-def _declared_entities(path: Path, members) -> Refusal | None:
+def _declared_entities(source: Path | IO[bytes], members) -> Refusal | None:
     """A DOCTYPE in an XML part: the door to entity expansion ("billion laughs") and external files."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
                     with archive.open(member) as part:

@@ -1,9 +1,10 @@
-"""WordprocessingML: the one module that touches the .docx format below python-docx.
+"""WordprocessingML written: the normalised blocks of the drafts as Word paragraphs, tables and footnotes.
 
-Two jobs. It writes the normalised blocks of the drafts as Word paragraphs,
-tables and footnotes in the template's own styles (:class:`StoryWriter`), and it
-serialises a document to reproducible bytes (:func:`to_bytes`). The template
-builder also uses its small helpers for borders, cell margins and fields.
+:class:`StoryWriter` writes them in the template's own styles, found by name
+(:data:`STYLE_NAMES`); :func:`set_core_properties` fills in the document
+properties. Reading a package is :mod:`pipeline.ooxml.opc`'s, the XML names are
+:mod:`pipeline.ooxml.names`', and python-docx's internals are reached only in
+:mod:`pipeline.ooxml.docxapi`.
 
 Why our own writer rather than pandoc's docx writer merged with docxcompose:
 the merge restarts numbering at every sub-document (the UN numbers body
@@ -15,12 +16,9 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.model.blocks import (
@@ -39,18 +37,27 @@ from pipeline.model.blocks import (
     Table,
     Text,
 )
+from pipeline.ooxml.docxapi import element_of, set_blob
+from pipeline.ooxml.docxapi import to_bytes as to_bytes  # re-exported: the renderer saves through it
+from pipeline.ooxml.names import CORE_NS, W_NS, XML_SPACE, serialise, w
+from pipeline.ooxml.names import element as _el
+from pipeline.ooxml.names import sub as _sub
+from pipeline.ooxml.reproducible import FIXED_ZIP_TIME as FIXED_ZIP_TIME  # re-exported for older callers
+from pipeline.ooxml.reproducible import normalise_zip as normalise_zip
+from pipeline.ooxml.styles import Styles
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 EMPTY_FOOTNOTES = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     f'<w:footnotes xmlns:w="{W_NS}">'
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:footnote w:type="separator" w:id="-1">'
+    '<w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
     '<w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:footnote w:type="continuationSeparator" w:id="0">'
+    '<w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
     '<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
     "</w:footnotes>"
-).encode("utf-8")
+).encode()
 
 # Style names the writer needs in a template (a user may restyle them, not rename them).
 STYLE_NAMES = {
@@ -76,23 +83,6 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # docxtpl rewrites "{_{", "}_}", "{_%" and "%_}" in the rendered XML; cutting the
 # run before such an underscore keeps a draft's text exactly as typed.
 _DOCXTPL_ESCAPE = re.compile(r"(?<=[{}%])(?=_)")
-
-
-def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-def _el(tag: str, **attrs: str) -> etree._Element:
-    element = etree.Element(w(tag))
-    for key, value in attrs.items():
-        element.set(w(key), value)
-    return element
-
-
-def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    child = _el(tag, **attrs)
-    parent.append(child)
-    return child
 
 
 class MissingStyles(Exception):
@@ -146,9 +136,7 @@ class StoryWriter:
 
     def finish(self) -> None:
         """Store the footnotes written so far in the document's footnotes part."""
-        self._footnotes_part._blob = etree.tostring(
-            self._footnotes, xml_declaration=True, encoding="UTF-8", standalone=True
-        )
+        set_blob(self._footnotes_part, serialise(self._footnotes))
 
     # --- blocks ---------------------------------------------------------------------
 
@@ -285,7 +273,7 @@ class StoryWriter:
                     _sub(rpr, "vertAlign", val=fmt)
         t = _sub(r, "t")
         t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.set(XML_SPACE, "preserve")
         return r
 
     def _footnote(self, note: Footnote) -> etree._Element:
@@ -312,11 +300,10 @@ class StoryWriter:
     # --- numbering -----------------------------------------------------------------
 
     def _abstract_for_style(self, style_id: str) -> str | None:
-        style = self._document.styles.element.get_by_id(style_id)
-        num_ids = style.xpath(".//w:numPr/w:numId/@w:val") if style is not None else []
-        if not num_ids:
+        num_id = Styles(self._document.styles.element).num_id(style_id)
+        if not num_id:
             return None
-        found = self._numbering.xpath(f'./w:num[@w:numId="{num_ids[0]}"]/w:abstractNumId/@w:val')
+        found = self._numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
         return found[0] if found else None
 
     def _new_lettered_list(self) -> _ListFormat | None:
@@ -363,46 +350,7 @@ def clean_text(text: str) -> str:
     return _FORBIDDEN.sub("", text).replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
-# --- helpers for the template builder -------------------------------------------------
-
-
-def set_cell_border(cell, edge: str, *, size_eighths: int = 4) -> None:
-    """A border on one edge of a table cell; ``size_eighths`` in eighths of a point."""
-    tcpr = cell._tc.get_or_add_tcPr()
-    borders = tcpr.find(qn("w:tcBorders"))
-    if borders is None:
-        borders = _sub(tcpr, "tcBorders")
-    _sub(borders, edge, val="single", sz=str(size_eighths), space="0", color="auto")
-
-
-def set_cell_margins(cell, **twips: int) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    margins = _sub(tcpr, "tcMar")
-    for edge, value in twips.items():
-        _sub(margins, edge, w=str(value), type="dxa")
-
-
-def mark_header_row(row) -> None:
-    """Repeat the row at the top of each page the table runs onto."""
-    trpr = row._tr.get_or_add_trPr()
-    _sub(trpr, "tblHeader")
-
-
-def append_page_field(paragraph) -> None:
-    """A PAGE field, so that Word and LibreOffice print the page number."""
-    for xml in (
-        f'<w:r xmlns:w="{W_NS}"><w:fldChar w:fldCharType="begin"/></w:r>',
-        f'<w:r xmlns:w="{W_NS}"><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
-        f'<w:r xmlns:w="{W_NS}"><w:fldChar w:fldCharType="separate"/></w:r>',
-        f'<w:r xmlns:w="{W_NS}"><w:t>2</w:t></w:r>',
-        f'<w:r xmlns:w="{W_NS}"><w:fldChar w:fldCharType="end"/></w:r>',
-    ):
-        paragraph._p.append(parse_xml(xml))
-
-
 # --- document properties --------------------------------------------------------------------
-
-CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
 def set_core_properties(document, **values: str) -> None:
@@ -412,34 +360,10 @@ def set_core_properties(document, **values: str) -> None:
     rebinds the ``cp`` prefix in python-docx's namespace map to the custom-properties
     namespace, so they would write elements Word does not know.
     """
-    root = document.core_properties._element
+    root = element_of(document.core_properties)
     for name, value in values.items():
         tag = f"{{{CORE_NS}}}{name}"
         for stray in root.xpath(f"./*[local-name()='{name}']"):
             root.remove(stray)
         element = etree.SubElement(root, tag)
         element.text = clean_text(value)
-
-
-# --- reproducible bytes -------------------------------------------------------------------
-
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def to_bytes(document) -> bytes:
-    """The document as .docx bytes that depend only on its content (fixed zip times)."""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise_zip(buffer.getvalue())
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, members in their original order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
