@@ -27,11 +27,11 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from pipeline.convert import LibreOffice
+from pipeline.export.clean import clean
 from pipeline.verify.preflight import (
     Finding,
     Preflight,
     UnreadableDocument,
-    clean,
     preflight,
     preflight_text,
 )

@@ -12,16 +12,14 @@ so that no reference is lost.)
 from __future__ import annotations
 
 import difflib
-import io
 import re
 from copy import deepcopy
 
-import docx
 from lxml import etree
 
-from pipeline.ooxml.wordml import W_NS, to_bytes
+from pipeline.ooxml.docxapi import open_document, to_bytes
+from pipeline.ooxml.names import XML_SPACE, is_w, w
 
-W = f"{{{W_NS}}}"
 TOKEN = re.compile(r"\S+\s*|\s+")
 
 
@@ -32,25 +30,25 @@ class _Marks:
         self.author, self.date, self.next = author, date, 1
 
     def element(self, tag: str) -> etree._Element:
-        el = etree.Element(f"{W}{tag}")
-        el.set(f"{W}id", str(self.next))
-        el.set(f"{W}author", self.author)
-        el.set(f"{W}date", self.date)
+        el = etree.Element(w(tag))
+        el.set(w("id"), str(self.next))
+        el.set(w("author"), self.author)
+        el.set(w("date"), self.date)
         self.next += 1
         return el
 
 
 def text_of(paragraph) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+    return "".join(t.text or "" for t in paragraph.iter(w("t")))
 
 
 def redline(issued: bytes, revised: bytes, *, author: str = "ccm-report", date: str = "2025-01-01T00:00:00Z") -> bytes:
     """The revised document with its changes against ``issued`` as tracked changes."""
-    old = docx.Document(io.BytesIO(issued))
-    new = docx.Document(io.BytesIO(revised))
+    old = open_document(issued)
+    new = open_document(revised)
     marks = _Marks(author, date)
-    old_ps = [p for p in old.element.body if p.tag == f"{W}p"]
-    new_ps = [p for p in new.element.body if p.tag == f"{W}p"]
+    old_ps = [p for p in old.element.body if is_w(p, "p")]
+    new_ps = [p for p in new.element.body if is_w(p, "p")]
     matcher = difflib.SequenceMatcher(None, [text_of(p) for p in old_ps], [text_of(p) for p in new_ps],
                                       autojunk=False)
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
@@ -72,7 +70,7 @@ def redline(issued: bytes, revised: bytes, *, author: str = "ccm-report", date: 
 
 
 def _has_anchors(paragraph) -> bool:
-    return any(True for _ in paragraph.iter(f"{W}footnoteReference", f"{W}drawing", f"{W}fldChar"))
+    return any(True for _ in paragraph.iter(w("footnoteReference"), w("drawing"), w("fldChar")))
 
 
 def _change(old_p, new_p, marks: _Marks) -> None:
@@ -81,8 +79,8 @@ def _change(old_p, new_p, marks: _Marks) -> None:
         _mark_inserted(new_p, marks)
         return
     before, after = TOKEN.findall(text_of(old_p)), TOKEN.findall(text_of(new_p))
-    style = new_p.find(f"{W}r/{W}rPr")
-    for child in [c for c in new_p if c.tag != f"{W}pPr"]:
+    style = new_p.find(f"{w('r')}/{w('rPr')}")
+    for child in [c for c in new_p if not is_w(c, "pPr")]:
         new_p.remove(child)
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if tag in ("delete", "replace"):
@@ -98,28 +96,28 @@ def _change(old_p, new_p, marks: _Marks) -> None:
 
 
 def _run(text: str, style, *, deleted: bool = False) -> etree._Element:
-    run = etree.Element(f"{W}r")
+    run = etree.Element(w("r"))
     if style is not None:
         run.append(deepcopy(style))
-    t = etree.SubElement(run, f"{W}{'delText' if deleted else 't'}")
+    t = etree.SubElement(run, w("delText" if deleted else "t"))
     t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.set(XML_SPACE, "preserve")
     return run
 
 
 def _paragraph_mark(paragraph, mark: etree._Element) -> None:
-    ppr = paragraph.find(f"{W}pPr")
+    ppr = paragraph.find(w("pPr"))
     if ppr is None:
-        ppr = etree.Element(f"{W}pPr")
+        ppr = etree.Element(w("pPr"))
         paragraph.insert(0, ppr)
-    rpr = ppr.find(f"{W}rPr")
+    rpr = ppr.find(w("rPr"))
     if rpr is None:
-        rpr = etree.SubElement(ppr, f"{W}rPr")
+        rpr = etree.SubElement(ppr, w("rPr"))
     rpr.append(mark)
 
 
 def _mark_inserted(paragraph, marks: _Marks) -> None:
-    for child in [c for c in paragraph if c.tag in (f"{W}r", f"{W}hyperlink")]:
+    for child in [c for c in paragraph if is_w(c, "r", "hyperlink")]:
         holder = marks.element("ins")
         child.addprevious(holder)
         holder.append(child)
@@ -128,13 +126,13 @@ def _mark_inserted(paragraph, marks: _Marks) -> None:
 
 def _deleted_copy(paragraph, marks: _Marks) -> etree._Element:
     gone = deepcopy(paragraph)
-    for t in gone.iter(f"{W}t"):
-        t.tag = f"{W}delText"
-    for child in [c for c in gone if c.tag in (f"{W}r", f"{W}hyperlink")]:
+    for t in gone.iter(w("t")):
+        t.tag = w("delText")
+    for child in [c for c in gone if is_w(c, "r", "hyperlink")]:
         holder = marks.element("del")
         child.addprevious(holder)
         holder.append(child)
-    for ref in gone.iter(f"{W}footnoteReference"):  # the note stays with the revised text only
+    for ref in gone.iter(w("footnoteReference")):  # the note stays with the revised text only
         ref.getparent().remove(ref)
     _paragraph_mark(gone, marks.element("del"))
     return gone
@@ -143,17 +141,17 @@ def _deleted_copy(paragraph, marks: _Marks) -> etree._Element:
 def changes_summary(issued_symbol: str, symbol: str, marked: bytes) -> str:
     """A short list of what changed, for the ISU's covering note: each changed paragraph with its
     paragraph number (of the body paragraphs numbered 1, 2 ...), and the words inserted and deleted."""
-    document = docx.Document(io.BytesIO(marked))
+    document = open_document(marked)
     lines = [f"{symbol}: changes against the issued {issued_symbol}"]
     number = 0
-    for paragraph in document.element.body.iter(f"{W}p"):
-        style = paragraph.find(f"{W}pPr/{W}pStyle")
-        numbered = style is not None and style.get(f"{W}val") == "UNBody"
-        gone = paragraph.find(f"{W}pPr/{W}rPr/{W}del") is not None
+    for paragraph in document.element.body.iter(w("p")):
+        style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+        numbered = style is not None and style.get(w("val")) == "UNBody"
+        gone = paragraph.find(f"{w('pPr')}/{w('rPr')}/{w('del')}") is not None
         if numbered and not gone:
             number += 1
-        inserted = " ".join(t.text or "" for ins in paragraph.iter(f"{W}ins") for t in ins.iter(f"{W}t")).strip()
-        deleted = " ".join(t.text or "" for d in paragraph.iter(f"{W}del") for t in d.iter(f"{W}delText")).strip()
+        inserted = " ".join(t.text or "" for ins in paragraph.iter(w("ins")) for t in ins.iter(w("t"))).strip()
+        deleted = " ".join(t.text or "" for d in paragraph.iter(w("del")) for t in d.iter(w("delText"))).strip()
         if not (inserted or deleted):
             continue
         where = f"paragraph {number}" if numbered else "unnumbered text"

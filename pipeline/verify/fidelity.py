@@ -11,37 +11,23 @@ Words are runs of letters and digits, compared case-insensitively.
 
 from __future__ import annotations
 
-import io
-import zipfile
-
-from lxml import etree
-
 from pipeline.model import Words, words
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from pipeline.ooxml.opc import Package
+from pipeline.ooxml.text import paragraph_text, stories, text_paragraphs
 
 
 def document_words(docx: bytes) -> Words:
-    """The words of a rendered Word file: its body paragraphs and tables, and its footnotes."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        body = _paragraph_words(archive.read("word/document.xml"))
-        try:
-            notes = _paragraph_words(archive.read("word/footnotes.xml"))
-        except KeyError:
-            notes = []
+    """The words of a rendered Word file: its body paragraphs and tables, and its footnotes.
+
+    Read by the shared walker (:mod:`pipeline.ooxml.text`): deleted text, fallback copies and the
+    footnote separators are not words; a tab or line break separates words as a space does.
+    """
+    found = stories(Package(docx), ("body", "footnotes"))
+    body = [word for story in found if story.kind == "body"
+            for p in text_paragraphs(story) for word in words(paragraph_text(p))]
+    notes = [word for story in found if story.kind == "footnotes"
+             for p in text_paragraphs(story) for word in words(paragraph_text(p))]
     return Words(tuple(body), tuple(notes))
-
-
-def _paragraph_words(xml: bytes) -> list[str]:
-    root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
-    out: list[str] = []
-    breaks = {f"{W}br", f"{W}tab", f"{W}cr"}
-    for paragraph in root.iter(f"{W}p"):
-        # A line break or tab inside a paragraph separates words as a space does.
-        pieces = [(node.text or "") if node.tag == f"{W}t" else " "
-                  for node in paragraph.iter(f"{W}t", *breaks)]
-        out.extend(words("".join(pieces)))
-    return out
 
 
 def lost(expected: tuple[str, ...], actual: tuple[str, ...]) -> list[str]:

@@ -8,16 +8,13 @@ font (Chinese, Arabic) prints blank. This module asks fontconfig (``fc-match``,
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
-import zipfile
-from functools import lru_cache
+from functools import cache
 
-from lxml import etree
+from pipeline.ooxml.styles import requested_fonts as requested_fonts  # where the document's XML is read
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Fonts whose letters have the same widths, so a substitute does not reflow the text.
 METRIC_COMPATIBLE = {
     "times new roman": "liberation serif",
@@ -33,23 +30,6 @@ SCRIPTS = {
     "ar": (re.compile(r"[\u0600-\u06ff\u0750-\u077f]"), "Arabic"),
     "ru": (re.compile(r"[\u0400-\u04ff]"), "Cyrillic"),
 }
-PARTS = re.compile(r"^word/(document|styles|footnotes|header\d*|footer\d*)\.xml$")
-
-
-def requested_fonts(docx: bytes) -> set[str]:
-    """Every font family the document names for its text (styles, body, notes, headers)."""
-    fonts: set[str] = set()
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        for name in archive.namelist():
-            if not PARTS.match(name):
-                continue
-            root = etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
-            for element in root.iter(f"{W}rFonts"):
-                for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
-                    value = element.get(f"{W}{attr}")
-                    if value:
-                        fonts.add(value)
-    return fonts
 
 
 def scripts_used(text: str) -> set[str]:
@@ -57,7 +37,7 @@ def scripts_used(text: str) -> set[str]:
     return {code for code, (pattern, _name) in SCRIPTS.items() if pattern.search(text)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def match(family: str) -> str:
     """The family fontconfig (and so LibreOffice) will use for ``family``."""
     if shutil.which("fc-match") is None:
@@ -66,7 +46,7 @@ def match(family: str) -> str:
     return done.stdout.strip() or family
 
 
-@lru_cache(maxsize=None)
+@cache
 def has_script(code: str) -> bool:
     if shutil.which("fc-list") is None:
         return True
