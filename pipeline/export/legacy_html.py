@@ -32,12 +32,21 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline import locale
-
-from pipeline.ooxml import wordml
 from pipeline.errors import OutputError, ToolMissing
-from pipeline.intake.pandoc import TIMEOUT_S, pandoc_path
+from pipeline.ooxml import wordml
 
 W = wordml.w
+TIMEOUT_S = 60  # pandoc's time limit, as intake's
+
+
+def pandoc_path() -> str:
+    """pandoc, as pypandoc-binary ships it (export does not import intake: the stages stand alone)."""
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError) as exc:
+        raise ToolMissing(f"pandoc is not available: run 'make report' ({exc})") from None
 
 # Roles by the template's style names (wordml.STYLE_NAMES; the masthead ones are the template's own).
 BODY = wordml.STYLE_NAMES["body"]
@@ -435,7 +444,7 @@ def _full_width(colspecs: list) -> list:
     if not widths or any(not isinstance(w, (int, float)) or w <= 0 for w in widths):
         return colspecs
     total = sum(widths)
-    return [[spec[0], {"t": "ColWidth", "c": w / total}] for spec, w in zip(colspecs, widths)]
+    return [[spec[0], {"t": "ColWidth", "c": w / total}] for spec, w in zip(colspecs, widths, strict=True)]
 
 
 def _slug(text: str) -> str:
