@@ -27,7 +27,7 @@ from pipeline.compute.localise import figure_in, indicators_in, subject_in
 from pipeline.convert import LibreOffice
 from pipeline.errors import OutputError
 from pipeline.export.html import document_page
-from pipeline.model.blocks import Footnote, Heading, Image, Link, ListBlock, Paragraph, Styled, Table, Text
+from pipeline.model.blocks import Footnote, Heading, Image, Link, ListBlock, Paragraph, Placeholder, Styled, Table, Text
 from pipeline.ooxml import wordml
 from pipeline.render.document import render, section_blocks, template_context
 from pipeline.render.translated import merge_translation
@@ -314,6 +314,17 @@ def test_pictures_are_embedded_as_data_uris_with_their_text():
     assert "An EMF chart" in text_of(page.get_element_by_id("para-1"))  # in place of what cannot be shown
     assert [text_of(s) for s in page.find_class("subpara-label")] == ["a)", "b)"]
     assert len(page.xpath('//section[@role="doc-endnotes"]/ol/li')) == 1
+
+
+def test_a_missing_draft_shows_its_placeholder_and_unnumbered_text_takes_no_number():
+    message = "[Placeholder: section \u201cIntroduction\u201d \u2013 no draft received from Philippines.]"
+    page = small_page((Placeholder(message), Paragraph((Text("Not numbered."),), numbered=False),
+                       Paragraph((Text("Numbered."),)), Paragraph(()), Paragraph((Text("Numbered too."),))))
+    (box,) = page.find_class("placeholder")
+    assert (box.get("role"), text_of(box)) == ("note", message)
+    assert "Not numbered." in text_of(page.xpath("//main")[0])
+    # Word gives the empty paragraph its number too: the page leaves it out and keeps Word's count.
+    assert [text_of(p) for p in page.find_class("para")] == ["1. Numbered.", "3. Numbered too."]
 
 
 def test_text_from_drafts_is_shown_as_written_never_as_markup_or_template():
