@@ -50,7 +50,7 @@ class Version:
 @pytest.fixture(scope="module")
 def sample() -> dict[str, Version]:
     """The sample's progress report (English, and its French and Spanish translations) and its first
-    extension analysis, assembled as the build assembles them."""
+    extension analysis (in the three languages), assembled as the build assembles them."""
     inputs, _ = check(SAMPLE_INPUTS, TEMPLATES, converter=LibreOffice())
     config = inputs.config
     figures = indicators(inputs.data, config.meeting.reporting_period)
@@ -61,6 +61,13 @@ def sample() -> dict[str, Version]:
         bodies = {s.id: section_blocks(s, drafts.get(s.id), inputs.problems.get(s.id)) for s in spec.sections}
         word = render(inputs.templates[spec.template], config, spec, bodies, figures, subject)
         versions[spec.id] = Version(spec.template, template_context(config, spec, bodies, figures, subject), word)
+        if subject is not None:  # no translation of it returned: its French and Spanish templates, with its values
+            for language in ("fr", "es"):
+                values = (config, spec, bodies, indicators_in(figures, language), subject_in(subject, language))
+                template = f"{language}/{spec.template}"
+                versions[f"{spec.id}/{language}"] = Version(
+                    template, template_context(*values, language=language),
+                    render((TEMPLATES / template).read_bytes(), *values, language=language))
         for (doc_id, language), translation in sorted(inputs.translations.items()):
             if doc_id != spec.id:
                 continue
@@ -134,7 +141,8 @@ def reading_text(page) -> str:
 
 
 @pytest.mark.parametrize("version", ["progress-report", "progress-report/fr", "progress-report/es",
-                                     "extension-analysis-chl"])
+                                     "extension-analysis-chl", "extension-analysis-chl/fr",
+                                     "extension-analysis-chl/es"])
 def test_the_page_reads_as_the_word_file_in_every_language(sample, version):
     """Every paragraph and table cell of the Word file (masthead, the template's wording, the drafts,
     the annexes' figures) is on the page, in the same order; and so is every footnote."""
