@@ -346,9 +346,11 @@ def test_a_new_pandoc_rebuilds_the_documents_made_from_drafts_and_says_so(built_
 
 
 def _cli_build(project, env: dict) -> subprocess.CompletedProcess:
+    """The real command line, run by this checkout's pipeline unless ``env`` names another."""
     return subprocess.run([sys.executable, "-m", "pipeline", "build", "--inputs", str(project.inputs),
                            "--outputs", str(project.outputs), "--templates", str(TEMPLATES)],
-                          capture_output=True, text=True, cwd=project.root, timeout=600, env={**os.environ, **env})
+                          capture_output=True, text=True, cwd=project.root, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **env})
 
 
 def _states(project) -> dict[str, str]:

@@ -10,13 +10,16 @@ the key so that a changed key can be explained in the user's terms:
   comment, leaves the other documents' keys as they were.
 - ``inputs``: the hashes of the files it is made from (its template and its
   translations' templates, its sections' drafts, the data schema, each data
-  sheet's rows, its returned translations).
+  sheet's rows, its returned translations), each named by its path under
+  inputs/ or templates/: a project moved, copied or built from another folder
+  keeps its keys.
 - ``code``: a digest of the pipeline's own files (:func:`pipeline.publish.fingerprint.code_digest`).
 - ``tools``: the versions of the programs that make it: LibreOffice (the PDF),
   pandoc (the drafts, for a document with sections).
 
 ``content_key`` is the same without code and tools: what the document says, for
-comparing it with an issued version. Pure functions.
+comparing it with an issued version. Pure functions (a shown path is read
+against the working folder it is relative to).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from pipeline import __version__
 from pipeline.model import Config, DocumentSpec, FamilySpec, Inputs
@@ -67,21 +70,38 @@ def inputs_of(inputs: Inputs, spec: DocumentSpec, rows: Mapping[str, list[str]])
     """The hashes of the files one document is made from: its template (and its translations'),
     its drafts, the data schema, each data sheet's ``rows`` (so a re-saved workbook with the same
     rows changes nothing), its returned translations. meeting.yaml is not among them: its values
-    are (see :func:`settings_of`)."""
+    are (see :func:`settings_of`).
+
+    Files are named from their folder ("inputs/drafts/clearance/v3.docx", "templates/x.docx"),
+    not as shown (relative to the working folder), so that the key is the same wherever the
+    project is and whichever folder the build is run from.
+    """
     used = {}
     for path, digest in inputs.hashes.items():
         if path.endswith("schema.yaml") or path.endswith(spec.template):
-            used[path] = digest
+            used[_named(inputs, path)] = digest
     for sheet, digests in rows.items():
         used[f"data:{sheet}"] = sheet_digest(digests)
     for section in spec.sections:
         draft = inputs.drafts.get(section.id)
         if draft is not None:
-            used[draft.source.display] = draft.source.sha256
+            used[_named(inputs, draft.source.display)] = draft.source.sha256
     for (doc_id, _language), translation in inputs.translations.items():
         if doc_id == spec.id:
-            used[translation.display] = translation.sha256
+            used[_named(inputs, translation.display)] = translation.sha256
     return dict(sorted(used.items()))
+
+
+def _named(inputs: Inputs, shown: str) -> str:
+    """A file's name in a key: its path under inputs/ or templates/, from its shown path (which
+    is relative to the working folder, or absolute outside it)."""
+    file = Path(inputs.paths.get(shown) or shown).absolute()
+    for label, root in (("inputs", inputs.inputs_dir), ("templates", inputs.templates_dir)):
+        try:
+            return f"{label}/{file.relative_to(Path(root).absolute()).as_posix()}"
+        except ValueError:
+            continue
+    return shown
 
 
 def rows_of(inputs: Inputs) -> dict[str, list[str]]:
