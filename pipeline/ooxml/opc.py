@@ -141,6 +141,8 @@ class Package:
                 self._trees.pop(gone, None)
         for rels in [n for n in self.names if n.endswith(".rels")]:
             root = self.xml(rels)
+            if root is None:
+                continue
             targets = {r.id: r.target for r in self.rels(_source_of(rels))}
             for rel in root.findall(f"{{{REL_NS}}}Relationship"):
                 if targets.get(rel.get("Id")) == name:

@@ -64,7 +64,8 @@ class Styles:
 
     def chain(self, style_id: str | None) -> list:
         """The style and those it is based on, the style itself first."""
-        out, seen = [], set()
+        out: list = []
+        seen: set[str] = set()
         while style_id and style_id not in seen and style_id in self.by_id and len(out) < MAX_CHAIN:
             seen.add(style_id)
             style = self.by_id[style_id]

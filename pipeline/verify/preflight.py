@@ -188,7 +188,7 @@ def preflight(docx: bytes, word_limit: int | None) -> Preflight:
         _check_runs(story.root, places, styles, collector)
         referenced |= _check_objects(package, story, places, collector)
     parts_key = (len(found),)
-    for name in (package.styles, *package.related(package.main, "/numbering")):
+    for name in [n for n in (package.styles, *package.related(package.main, "/numbering")) if n]:
         root = package.xml(name)
         for change in ([] if root is None else [e for e in root.iter() if is_w(e, *PR_CHANGES)]):
             style = next(change.iterancestors(w("style")), None)
@@ -310,8 +310,9 @@ def _check_objects(package: Package, story: Story, places: _Places, collector: _
             ole = element if element.tag == O_OLE else element.find(".//" + O_OLE)
             prog = (ole.get("ProgID") or "") if ole is not None else ""
             what = f"an embedded {prog.split('.')[0]} object" if prog else "an embedded object"
-            if ole is not None and targets.get(ole.get(R_ID)):
-                referenced.add(targets[ole.get(R_ID)])
+            part = targets.get(ole.get(R_ID)) if ole is not None else None
+            if part:
+                referenced.add(part)
             collector.add(*_at(places, element), "embedded-object", what)
         elif is_w(element, "altChunk", "control"):
             part = targets.get(element.get(R_ID))
