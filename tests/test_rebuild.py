@@ -1,8 +1,9 @@
 """Rebuild only what changed, and say why; a build that finds nothing changed starts no program.
 
 Each test starts from ``built_project``: a private copy of the sample, inputs, outputs and cache,
-built once per session. The tests marked ``WIRED`` run the whole build through the keys and the
-fingerprint of :mod:`pipeline.publish`; they wait for ``pipeline/build.py`` to use them.
+built once per session. The tests marked ``wired`` run the whole build through the keys and the
+fingerprint of :mod:`pipeline.publish` (a copy keeps its keys only with them); they wait for
+``pipeline/build.py`` to use them.
 """
 
 import json
@@ -226,6 +227,7 @@ def test_the_fingerprint_names_outputs_relative_to_outputs_so_a_copied_folder_st
 # --- whole builds -----------------------------------------------------------------------------
 
 
+@wired
 def test_a_second_build_rebuilds_only_the_document_whose_draft_changed(built_project):
     project = built_project
     analysis = next(project.outputs.glob("extension-analysis-chl/en/*.pdf"))
@@ -243,6 +245,7 @@ def test_a_second_build_rebuilds_only_the_document_whose_draft_changed(built_pro
     assert project.docx().read_bytes() != report
 
 
+@wired
 def test_a_late_data_row_is_named_as_a_row_of_its_sheet(built_project):
     import datetime as dt
 
@@ -267,6 +270,7 @@ def test_a_late_data_row_is_named_as_a_row_of_its_sheet(built_project):
     assert states["extension-analysis-chl"] == "rebuilt: data: 1 row of Article7 changed"
 
 
+@wired
 def test_a_workbook_saved_again_with_the_same_rows_changes_nothing(built_project):
     import openpyxl
 
