@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from pipeline.intake.meeting import parse_meeting
 from pipeline.errors import Severity
+from pipeline.intake.meeting import parse_meeting
 from tests.conftest import SAMPLE_INPUTS
 
 SAMPLE = (SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8")
@@ -36,7 +36,7 @@ def test_all_problems_are_reported_together_with_their_lines():
     assert len(problems) == 3, messages
     assert any("'14/07/2025' is not a date; write it as YYYY-MM-DD" in m for m in messages)
     assert any("is not of the form GE.25-11376" in m for m in messages)
-    assert any("unknown key 'venue'" in m for m in messages)
+    assert any("meeting: unknown key 'venue' (the keys here are: body, name, place," in m for m in messages)
     venue_line = broken.splitlines().index("  venue: Palais des Nations") + 1
     assert str(venue_line) in lines
     assert all(m.startswith("inputs/meeting.yaml:") for m in messages)
@@ -79,3 +79,35 @@ def test_cross_checks_find_duplicate_sections_and_reversed_periods():
     messages = " | ".join(p.message for p in problems)
     assert "meeting.dates: end 2025-09-16 is before start 2025-09-19" in messages
     assert "two sections have the id 'clearance'" in messages
+
+
+def line_of(text, fragment):
+    return str(next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line))
+
+
+def test_a_misspelt_key_is_refused_with_the_key_meant_and_its_path_and_line():
+    broken = SAMPLE.replace("  president: Philippines", "  President: Philippines").replace(
+        "    job_number: GE.25-11376", "    job_no: GE.25-11376\n    job_number: GE.25-11376")
+    _config, problems = parse_meeting(broken, "inputs/meeting.yaml")
+    assert [str(p) for p in problems] == [
+        f"inputs/meeting.yaml:{line_of(broken, 'President:')}: ERROR: meeting: unknown key 'President'; "
+        "did you mean 'president'? [config]",
+        # A missing key is reported where its mapping starts.
+        f"inputs/meeting.yaml:{line_of(broken, '  body:')}: ERROR: meeting: missing key 'president': "
+        "the State presiding the meeting [config]",
+        f"inputs/meeting.yaml:{line_of(broken, 'job_no:')}: ERROR: documents[1]: unknown key 'job_no'; "
+        "did you mean 'job_number'? [config]",
+    ]
+
+
+def test_a_finding_deep_in_the_file_names_its_key_path():
+    broken = SAMPLE.replace("- id: transparency", "- id: Transparency")
+    _config, [problem] = parse_meeting(broken, "inputs/meeting.yaml")
+    assert problem.location.place == line_of(broken, "- id: Transparency")
+    assert problem.message.startswith("documents[1].chapters[")
+    assert ".id: 'Transparency' is not of the form lower-case-words" in problem.message
+
+
+def test_yaml_nested_too_deep_for_the_parser_is_a_finding():
+    _config, [problem] = parse_meeting("meeting: " + "[" * 5000, "inputs/meeting.yaml")
+    assert "nested hundreds of levels deep" in problem.message

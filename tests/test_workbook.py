@@ -25,7 +25,7 @@ def article7(*rows, header=ARTICLE7_HEADER):
 
 def lao_annual(**changes):
     row = dict(zip(ARTICLE7_HEADER, ("LAO", "Lao People's Democratic Republic", "Annual", 2024,
-                                     dt.datetime(2025, 4, 30), dt.datetime(2025, 4, 2))))
+                                     dt.datetime(2025, 4, 30), dt.datetime(2025, 4, 2)), strict=True))
     row.update(changes)
     return tuple(row[name] for name in ARTICLE7_HEADER)
 
@@ -50,28 +50,77 @@ def test_the_shipped_schema_is_valid_and_declares_the_reporting_sheets():
     assert submitted.type == "date" and not submitted.required
 
 
-def test_an_unknown_type_is_reported_with_its_sheet_and_column():
+def line_of(text, fragment):
+    return str(next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line))
+
+
+def test_an_unknown_type_is_reported_with_its_line_and_key_path():
     broken = SCHEMA_TEXT.replace("{name: Due, type: date,", "{name: Due, type: day,")
-    _schemas, problems = parse_schema(broken, "inputs/data/schema.yaml")
-    assert len(problems) == 1
-    assert problems[0].severity == Severity.ERROR
-    assert str(problems[0].location) == "inputs/data/schema.yaml:sheets.Article7"
-    assert "column 'Due': type 'day' is not one of text, integer, number, date, choice, iso3" \
-        in problems[0].message
+    schemas, problems = parse_schema(broken, "inputs/data/schema.yaml")
+    assert schemas == ()
+    [problem] = problems
+    assert problem.severity == Severity.ERROR
+    assert str(problem.location) == f"inputs/data/schema.yaml:{line_of(broken, '{name: Due, type: day,')}"
+    assert problem.message == ("sheets.Article7.columns[5].type: 'day' is not one of: text, integer, number, "
+                               "date, choice, iso3")
 
 
 def test_a_key_column_that_is_not_declared_is_reported():
     broken = SCHEMA_TEXT.replace("key: [ISO3, Report, Year covered]", "key: [ISO3, Report, Year]")
-    _schemas, problems = parse_schema(broken, "inputs/data/schema.yaml")
-    assert len(problems) == 1
-    assert str(problems[0].location) == "inputs/data/schema.yaml:sheets.Article7"
-    assert "key column(s) Year are not declared" in problems[0].message
+    _schemas, [problem] = parse_schema(broken, "inputs/data/schema.yaml")
+    assert problem.location.place == line_of(broken, "key: [ISO3, Report, Year]")
+    assert problem.message == "sheets.Article7.key: key column(s) Year are not declared"
 
 
 def test_a_schema_without_sheets_says_what_is_expected():
     _schemas, problems = parse_schema("columns: []\n", "inputs/data/schema.yaml")
-    assert len(problems) == 1
-    assert "expected a 'sheets:' mapping of sheet names" in problems[0].message
+    assert [p.message for p in problems] == [
+        "unknown key 'columns' (the keys here are: sheets)",
+        "missing key 'sheets': one entry per sheet to read, keyed by the sheet's name as on the workbook's tab"]
+
+
+def test_minimum_written_for_min_is_refused_with_the_key_meant():
+    """A misspelt rule used to be ignored: negative quantities then passed unseen."""
+    broken = SCHEMA_TEXT.replace("{name: Munitions destroyed, type: integer, required: true, min: 0,",
+                                 "{name: Munitions destroyed, type: integer, required: true, minimum: 0,")
+    schemas, [problem] = parse_schema(broken, "inputs/data/schema.yaml")
+    assert schemas == ()  # no rule is silently dropped: nothing is read against a wrong declaration
+    assert str(problem) == (f"inputs/data/schema.yaml:{line_of(broken, 'minimum: 0')}: ERROR: "
+                            "sheets.Stockpiles.columns[6]: unknown key 'minimum'; did you mean 'min'? [data.schema]")
+
+
+def test_every_unknown_key_is_reported_at_once_at_every_level():
+    broken = (SCHEMA_TEXT.replace("  Article7:\n", "  Article7:\n    requried: false\n")
+              .replace("{name: Due, type: date, required: true,", "{name: Due, type: date, Required: true,")
+              .replace("sheets:\n", "sheet: [States]\nsheets:\n", 1))
+    _schemas, problems = parse_schema(broken, "inputs/data/schema.yaml")
+    assert [p.message for p in problems] == [
+        "unknown key 'sheet'; did you mean 'sheets'?",
+        "sheets.Article7: unknown key 'requried'; did you mean 'required'?",
+        "sheets.Article7.columns[5]: unknown key 'Required'; did you mean 'required'?",
+    ]
+
+
+def test_a_text_cut_at_a_comma_is_named():
+    """In a {name: ..., description: ...} line an unquoted comma ends the text; the rest became a key."""
+    broken = SCHEMA_TEXT.replace('description: "title of the law or draft, as reported; empty when none"',
+                                 "description: title of the law or draft, as reported; empty when none")
+    _schemas, [problem] = parse_schema(broken, "inputs/data/schema.yaml")
+    assert problem.message == ("sheets.NationalImplementation.columns[4]: unknown key 'as reported; empty when "
+                               "none': is it the end of a text cut at a comma? Put that whole text in quotes")
+
+
+def test_a_broken_schema_stops_the_data_before_any_workbook_is_judged(tmp_path):
+    from pipeline.intake.inputs import read_data
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "schema.yaml").write_text(SCHEMA_TEXT.replace("min: 0", "minimum: 0"), encoding="utf-8")
+    (data / "states-parties.xlsx").write_bytes((SAMPLE_INPUTS / "data" / "states-parties.xlsx").read_bytes())
+    dataset, _hashes, problems = read_data(data)
+    assert {p.code for p in problems} == {"data.schema"}
+    assert len(problems) == SCHEMA_TEXT.count("min: 0")
+    assert dataset.sheet("States") == ()
 
 
 # --- records_from_rows ------------------------------------------------------------
@@ -136,7 +185,7 @@ def test_every_bad_cell_is_reported_together():
 
 def test_a_required_column_missing_from_the_header_is_one_diagnostic_naming_it():
     header = tuple(h for h in ARTICLE7_HEADER if h != "Due")
-    row = tuple(v for h, v in zip(ARTICLE7_HEADER, lao_annual()) if h != "Due")
+    row = tuple(v for h, v in zip(ARTICLE7_HEADER, lao_annual(), strict=True) if h != "Due")
     records, problems = article7(row, row, header=header)
     assert records == []
     assert len(problems) == 1

@@ -151,3 +151,35 @@ def test_protected_and_broken_files(tmp_path, content, words):
     path.write_bytes(content)
     [(code, _where, message)] = findings(path)
     assert code == "data.unreadable" and words in message
+
+
+def test_a_truncated_workbook_is_named_as_unreadable(tmp_path):
+    whole = workbook(tmp_path, [GOOD]).read_bytes()
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(whole[: len(whole) // 2])
+    [(code, where, message)] = findings(path)
+    assert (code, where) == ("data.unreadable", "inputs/data/cut.xlsx")
+    assert "save it again from Excel" in message
+
+
+@pytest.mark.parametrize("garbage", [b"<worksheet><sheetData><row", b"\x00\xff not xml at all", b""])
+def test_a_workbook_with_a_damaged_part_is_named_as_damaged(tmp_path, garbage):
+    path = workbook(tmp_path, [GOOD])
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, garbage if item.filename == "xl/worksheets/sheet1.xml" else data)
+    [(code, where, message)] = findings(damaged)
+    assert (code, where) == ("data.unreadable", "inputs/data/damaged.xlsx")
+    assert "this workbook is damaged inside" in message and "save it again as .xlsx" in message
+
+
+def test_a_bug_in_reading_the_rows_is_not_called_a_damaged_workbook(tmp_path, monkeypatch):
+    """What ccm-report's own code raises is a bug, and reaches the user as one (see test_cli)."""
+    def broken(*_args, **_kwargs):
+        raise KeyError("Declared")
+
+    monkeypatch.setattr("pipeline.intake.workbook.records_from_rows", broken)
+    with pytest.raises(KeyError):
+        findings(workbook(tmp_path, [GOOD]))

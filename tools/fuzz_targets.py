@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.intake.drafts import normalise
-from pipeline.intake.inputs import _read_drafts, scan_folder
-from pipeline.intake.workbook import parse_schema, read_workbook
+from pipeline.intake.data_schema import parse_schema
+from pipeline.intake.draft_files import read_drafts
+from pipeline.intake.folders import scan_folder
+from pipeline.intake.workbook import read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 # name, file suffix, share of the fuzzing time
@@ -38,8 +39,7 @@ def run_target(name: str, data: bytes, context: dict) -> list:
     section = scan_folder(folder, "clearance", scratch)
     if section.chosen is None:
         return []
-    [(draft, _stats, found, _problem)] = _read_drafts([section], "accept", {}, None)
-    assert normalise is not None
+    [(_draft, _stats, found, _problem)] = read_drafts([section], "accept", {}, None)
     return found
 
 
@@ -47,8 +47,8 @@ def _returned_translation(data: bytes, context: dict) -> list:
     """A returned XLIFF file read as intake reads it, then merged into the sample's report."""
     from pipeline.build import check, fill_figures
     from pipeline.compute.indicators import indicators
-    from pipeline.intake.inputs import read_translations
-    from pipeline.render.localise import figure_in
+    from pipeline.compute.localise import figure_in
+    from pipeline.intake.translations import read_translations
     from pipeline.render.document import section_blocks
     from pipeline.xliff.units import merge
 
@@ -69,5 +69,5 @@ def _returned_translation(data: bytes, context: dict) -> list:
     for (doc_id, language), translation in translations.items():
         if doc_id == spec.id:
             merge(config, spec, bodies, translation.returned.targets,
-                  format_figure=lambda name, value: figure_in(name, value, language))
+                  format_figure=lambda name, value, language=language: figure_in(name, value, language))
     return found

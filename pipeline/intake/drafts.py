@@ -15,9 +15,12 @@ What normalisation does, in order:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
+from pipeline.errors import Diagnostic, Location, error, warning
+from pipeline.intake.captions import captions, has_footnote
+from pipeline.model import DraftStats
 from pipeline.model.blocks import (
     Block,
     Footnote,
@@ -32,8 +35,6 @@ from pipeline.model.blocks import (
     Table,
     Text,
 )
-from pipeline.errors import Diagnostic, Location, error, warning
-from pipeline.model import DraftStats
 from pipeline.ooxml.wordml import picture_size
 
 # "II. ", "A. ", "1. ", "1.2 ", "(a) ", "(iv) ", "a) " at the start of a heading.
@@ -83,7 +84,7 @@ def normalise(ast: dict, *, where: str, policy: str = "accept", titles: tuple[st
             f"{state.stats.insertions + state.stats.deletions} tracked change(s) are still in the draft "
             "and meeting.yaml says tracked_changes: fail; ask the coordinators to accept or "
             "reject them in Word, or change the policy"))
-    return _captions(_join_lists(out)), state.stats, state.diagnostics
+    return captions(_join_lists(out)), state.stats, state.diagnostics
 
 
 def _join_lists(blocks: list[Block]) -> list[Block]:
@@ -101,7 +102,7 @@ def _join_lists(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _drop_title(blocks: list, stats: "DraftStats", titles: tuple[str, ...]) -> list:
+def _drop_title(blocks: list, stats: DraftStats, titles: tuple[str, ...]) -> list:
     """Drop the draft's title: a first heading that heads the other headings, or repeats the section's.
 
     Coordinators head their file "Universalization (Actions 10 and 11)"; the
@@ -120,38 +121,6 @@ def _drop_title(blocks: list, stats: "DraftStats", titles: tuple[str, ...]) -> l
     stats.drop("draft title")
     stats.removed_text.append(text)
     return blocks[1:]
-
-
-TABLE_LABEL = re.compile(r"^(Table|Tableau|Cuadro)\s+\S+\s*$")
-
-
-def _captions(blocks: list[Block]) -> tuple[Block, ...]:
-    """Fold a "Table 1" line, and the short title typed under it, into the next table's caption."""
-    out: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Table) and not block.caption:
-            lines: list[tuple[Inline, ...]] = []
-            if out and _is_label(out[-1]):
-                lines = [out.pop().inlines]
-            elif len(out) >= 2 and _is_label(out[-2]) and _is_title(out[-1]):
-                title = out.pop().inlines
-                lines = [out.pop().inlines, title]
-            if lines:
-                caption = lines[0] + ((LineBreak(),) + lines[1] if len(lines) > 1 else ())
-                block = Table(block.header, block.body, caption, block.origin)
-        out.append(block)
-    return tuple(out)
-
-
-def _is_label(block: Block) -> bool:
-    return isinstance(block, Paragraph) and block.numbered and bool(TABLE_LABEL.match(_plain(block.inlines)))
-
-
-def _is_title(block: Block) -> bool:
-    if not isinstance(block, Paragraph) or not block.numbered or _has_footnote(block.inlines):
-        return False
-    text = _plain(block.inlines).strip()
-    return 0 < len(text.split()) <= 25 and not text.endswith((".", ":"))
 
 
 def _plain(inlines: tuple[Inline, ...]) -> str:
@@ -181,11 +150,11 @@ def _block(raw: dict, st: _State, top: int, *, top_level: bool) -> list[Block]:
         inlines = _inlines(content, st)
         if top_level:
             inlines = _strip_prefix(inlines, PARAGRAPH_NUMBER, st)
-        if not _has_text(inlines) and not _has_footnote(inlines) and not any(isinstance(n, Image) for n in inlines):
+        if not _has_text(inlines) and not has_footnote(inlines) and not any(isinstance(n, Image) for n in inlines):
             st.stats.drop("empty paragraph")
             return []
         # A picture on its own line is a figure, not a numbered paragraph.
-        numbered = top_level and (_has_text(inlines) or _has_footnote(inlines))
+        numbered = top_level and (_has_text(inlines) or has_footnote(inlines))
         return [Paragraph(inlines=inlines, numbered=numbered, origin=st.block_index)]
     if kind == "LineBlock":
         lines: list[Inline] = []
@@ -405,7 +374,3 @@ def _has_text(inlines: tuple[Inline, ...]) -> bool:
         if isinstance(node, (Styled, Link)) and _has_text(node.children):
             return True
     return False
-
-
-def _has_footnote(inlines: tuple[Inline, ...]) -> bool:
-    return any(isinstance(n, Footnote) for n in inlines)

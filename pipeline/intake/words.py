@@ -8,7 +8,7 @@ paragraph and heading numbers, the draft's title); nothing else.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from pipeline.intake.drafts import HEADING_NUMBER, LETTERED_STYLES, PARAGRAPH_NUMBER
 from pipeline.model import Words, words

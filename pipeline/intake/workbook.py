@@ -12,90 +12,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable
-
-import yaml
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from typing import Any
 
 from defusedxml import DefusedXmlException
 from lxml import etree
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from pipeline.ooxml import package as packages
 from pipeline.errors import Diagnostic, Location, error, warning
+from pipeline.intake.data_schema import TYPES, Column, SheetSchema, parse_schema
 from pipeline.model import Dataset, Record
+from pipeline.ooxml import package as packages
 
-TYPES = ("text", "integer", "number", "date", "choice", "iso3")
+__all__ = ["TYPES", "Column", "SheetSchema", "merge", "parse_schema", "read_workbook", "records_from_rows"]
+
 ISO3 = re.compile(r"^[A-Z]{3}$")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None  # numbers: the smallest value allowed (0 for quantities)
-    past: bool = False  # dates: must not be after the day of the build
-    at_most: str = ""  # another column of the row this one may not exceed (remaining <= declared)
-
-
-@dataclass(frozen=True)
-class SheetSchema:
-    name: str
-    key: tuple[str, ...]
-    columns: tuple[Column, ...]
-    required: bool = True  # a workbook set without this sheet is an error
 
 
 # The Convention was adopted on 30 May 2008: no date in its data can be earlier.
 CONVENTION_ADOPTED = dt.date(2008, 5, 30)
-
-
-def parse_schema(text: str, path: str) -> tuple[tuple[SheetSchema, ...], list[Diagnostic]]:
-    """The sheet schemas declared in schema.yaml, and what is wrong with the declaration."""
-    problems: list[Diagnostic] = []
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        return (), [error("data.schema", Location(path), f"this is not valid YAML: {exc}")]
-    if not isinstance(raw, dict) or not isinstance(raw.get("sheets"), dict):
-        return (), [error("data.schema", Location(path), "expected a 'sheets:' mapping of sheet names")]
-    sheets = []
-    for name, spec in raw["sheets"].items():
-        where = Location(path, f"sheets.{name}")
-        if not isinstance(spec, dict) or not isinstance(spec.get("columns"), list):
-            problems.append(error("data.schema", where, "each sheet needs a 'columns:' list"))
-            continue
-        columns = []
-        for index, col in enumerate(spec["columns"], 1):
-            if not isinstance(col, dict) or "name" not in col:
-                problems.append(error("data.schema", where, f"column {index} needs a name"))
-                continue
-            kind = col.get("type", "text")
-            if kind not in TYPES:
-                problems.append(error("data.schema", where,
-                                      f"column '{col['name']}': type '{kind}' is not one of {', '.join(TYPES)}"))
-                continue
-            minimum = col.get("min")
-            columns.append(Column(str(col["name"]), kind, bool(col.get("required", False)),
-                                  tuple(str(c) for c in col.get("choices", ()) or ()),
-                                  float(minimum) if isinstance(minimum, (int, float)) else None,
-                                  bool(col.get("past", False)), str(col.get("at_most", "") or "")))
-        key = tuple(str(k) for k in spec.get("key", ()) or ())
-        unknown = [k for k in key if k not in {c.name for c in columns}]
-        if unknown:
-            problems.append(error("data.schema", where, f"key column(s) {', '.join(unknown)} are not declared"))
-        names = {c.name for c in columns}
-        for column in columns:
-            if column.at_most and column.at_most not in names:
-                problems.append(error("data.schema", where, f"column '{column.name}': at_most names "
-                                                            f"'{column.at_most}', which is not declared"))
-        sheets.append(SheetSchema(str(name), key, tuple(columns), bool(spec.get("required", True))))
-    return tuple(sheets), problems
 
 
 STRICT_OOXML = b"purl.oclc.org/ooxml/spreadsheetml"
@@ -117,30 +55,28 @@ def _refusal(path: Path) -> str:
             if info.file_size < 16 * 2**20 and STRICT_OOXML in archive.read(info):
                 return ("the workbook is saved as 'Strict Open XML Spreadsheet', which cannot be read; save "
                         "it again from Excel as 'Excel Workbook (.xlsx)'")
-    except KeyError:
+    except KeyError:  # getinfo: no such part
         return "this .xlsx has no workbook part; save it again from Excel"
-    except zipfile.BadZipFile:
+    except packages.PACKAGE_ERRORS:
         return "this workbook is damaged; save it again from Excel"
     return ""
+
+
+# What openpyxl (with the zipfile, ElementTree, lxml and defusedxml under it) raises on a damaged
+# or unusual workbook: Excel files with pivot tables or an empty style attribute raise TypeError or
+# KeyError, bad XML SyntaxError (ElementTree) or LxmlError. Caught only around openpyxl's own
+# reading, so that the same exception raised by ccm-report's code stays a bug and is shown as one.
+OPENPYXL_ERRORS = (*packages.PACKAGE_ERRORS, KeyError, ValueError, TypeError, IndexError, AttributeError,
+                   SyntaxError, etree.LxmlError, DefusedXmlException)
 
 
 def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
                   today: dt.date | None = None) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
     """Records of every declared sheet present in one workbook (the edge: opens the file).
 
-    A workbook damaged inside (a broken part, bad XML) is one diagnostic, whatever
-    the parsers raise.
+    A workbook that cannot be read (damaged, protected, unsafe, of another format) is
+    one diagnostic, whatever the file-format libraries raise while reading it.
     """
-    try:
-        return _read_workbook(path, display, schemas, today)
-    except (*packages.PACKAGE_ERRORS, SyntaxError, etree.LxmlError, DefusedXmlException) as exc:
-        return {}, [error("data.unreadable", Location(display),
-                          f"this workbook is damaged inside ({type(exc).__name__}); open it in Excel, "
-                          "save it again as .xlsx, and check its figures")]
-
-
-def _read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
-                   today: dt.date | None) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
     reason = _refusal(path)
     if reason:
         return {}, [error("data.unreadable", Location(display), reason)]
@@ -149,14 +85,17 @@ def _read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
         return {}, [error(f"data.{refusal.code}", Location(display), refusal.reason)]
     try:
         formulas = load_workbook(path, data_only=False)
-        # Cached results of formulas need a second reading; a workbook without formulas does not.
-        has_formulas = any(cell.data_type == "f" for sheet in formulas.worksheets
-                           for row in sheet.iter_rows() for cell in row)
-        values = load_workbook(path, data_only=True) if has_formulas else formulas
-    except (*packages.PACKAGE_ERRORS, TypeError) as exc:
-        return {}, [error("data.unreadable", Location(display),
-                          f"this workbook cannot be read ({type(exc).__name__}); save it again from "
-                          "Excel as .xlsx (Excel Workbook)")]
+    except OPENPYXL_ERRORS as exc:
+        return {}, [_damaged(display, exc)]
+    # Cached results of formulas need a second reading; a workbook without formulas does not.
+    has_formulas = any(cell.data_type == "f" for sheet in formulas.worksheets
+                       for row in sheet.iter_rows() for cell in row)
+    values = formulas
+    if has_formulas:
+        try:
+            values = load_workbook(path, data_only=True)
+        except OPENPYXL_ERRORS as exc:
+            return {}, [_damaged(display, exc)]
     out: dict[str, list[Record]] = {}
     problems: list[Diagnostic] = []
     for schema in schemas:
@@ -173,6 +112,12 @@ def _read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
         out[schema.name] = records
         problems.extend(found)
     return out, problems
+
+
+def _damaged(display: str, exc: Exception) -> Diagnostic:
+    return error("data.unreadable", Location(display),
+                 f"this workbook is damaged inside ({type(exc).__name__}); open it in Excel, save it again "
+                 "as .xlsx, and check its figures")
 
 
 def _sheet_faults(sheet, sheet_formulas, name: str, display: str) -> list[Diagnostic]:
@@ -290,7 +235,8 @@ def bounds(value: Any, column: Column, today: dt.date) -> str:
     return ""
 
 
-def merge(per_file: list[dict[str, list[Record]]], schemas: tuple[SheetSchema, ...]) -> tuple[Dataset, list[Diagnostic]]:
+def merge(per_file: list[dict[str, list[Record]]],
+          schemas: tuple[SheetSchema, ...]) -> tuple[Dataset, list[Diagnostic]]:
     """One dataset from several workbooks, row by row on each sheet's key.
 
     Within one file a key seen twice is a duplicate. Across files, rows with the
