@@ -1,15 +1,20 @@
 """The command line: thin. Parses options, calls the orchestrator, prints what it returns.
 
 Exit status: 0 built (warnings allowed), 1 the inputs have errors or a tool is
-missing (the message says what to do), 2 wrong usage. Anything else is a bug
-and shows its traceback.
+missing (the message says what to do), 2 wrong usage, 70 ccm-report hit a bug:
+one line says so and where its log is; the traceback is in that log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import platform
 import sys
+import tempfile
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -18,11 +23,22 @@ from pipeline import __version__
 from pipeline.build import build as run_build
 from pipeline.build import check
 from pipeline.errors import CcmReportError, Severity, has_errors
+from pipeline.intake.files import display
 from pipeline.intake.inputs import receive
 from pipeline.publish.issued import issue as record_issue
 from pipeline.publish.status import status_lines, summary_lines
 
 PATH = click.Path(path_type=Path, file_okay=False)
+BUG_EXIT = 70  # EX_SOFTWARE in sysexits.h: an internal error, never a problem of the inputs
+
+inputs_option = click.option("--inputs", "inputs_dir", type=PATH, default=Path("inputs"), show_default=True,
+                             help="Folder with meeting.yaml, drafts/, data/ and translations/.")
+outputs_option = click.option("--outputs", "outputs_dir", type=PATH, default=Path("outputs"), show_default=True,
+                              help="The outputs folder: documents, status and logs.")
+templates_option = click.option("--templates", "templates_dir", type=PATH, default=Path("templates"),
+                                show_default=True, help="Folder with the Word templates.")
+final_option = click.option("--final", is_flag=True,
+                            help="Final mode, before sending to the UN: every warning is an error.")
 
 
 def _progress(phase: str) -> None:
@@ -40,6 +56,58 @@ def _print_diagnostics(diagnostics) -> None:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
 
+def _fail(exc: CcmReportError) -> None:
+    """An expected failure: its findings and one message, no traceback."""
+    _print_diagnostics(exc.diagnostics)
+    click.echo(f"ccm-report: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def reports_bugs(command: Callable) -> Callable:
+    """A command whose unexpected exceptions (bugs of ccm-report, not problems of the inputs) are told
+    in one line naming the log that holds the traceback, with exit status :data:`BUG_EXIT`."""
+
+    @functools.wraps(command)
+    def run(**options):
+        try:
+            return command(**options)
+        except CcmReportError as exc:
+            _fail(exc)
+        except click.ClickException:  # usage errors raised late: click prints them (exit 2)
+            raise
+        except Exception as exc:  # noqa: BLE001 - whatever escaped is a bug: told, logged, never hidden
+            log = _bug_log(command.__name__, options.get("outputs_dir"), exc)
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            click.echo(f"ccm-report hit a bug: {type(exc).__name__}: {exc} (in {Path(frame.filename).name}:"
+                       f"{frame.lineno}); please report it with the log at {log}", err=True)
+            sys.exit(BUG_EXIT)
+
+    return run
+
+
+def _bug_log(command: str, outputs_dir: Path | None, exc: Exception) -> str:
+    """This run's log, with the traceback: in outputs/logs/, or the temporary folder when the command
+    has no outputs folder or it cannot be written."""
+    moment = dt.datetime.now(dt.UTC)
+    text = (f"ccm-report {__version__} hit a bug at {moment:%Y-%m-%d %H:%M:%S} UTC\n"
+            f"command: ccm-report {' '.join(sys.argv[1:])}\n"
+            f"Python {platform.python_version()} on {platform.platform()}\n\n"
+            + "".join(traceback.format_exception(exc)))
+    folders = ([outputs_dir / "logs"] if outputs_dir is not None else []) + [
+        Path(tempfile.gettempdir()) / "ccm-report-logs"]
+    for folder in folders:
+        path = folder / f"{command}-{moment:%Y%m%d-%H%M%S}.log"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as handle:  # a build's own log of this second is kept
+                handle.write(text)
+            return display(path)
+        except OSError:
+            continue
+    click.echo(text, err=True)  # nowhere to write: the traceback itself, so that nothing is lost
+    return "(printed above)"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ccm-report")
 def main() -> None:
@@ -47,21 +115,14 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--inputs", "inputs_dir", type=PATH, default=Path("inputs"), show_default=True,
-              help="Folder with meeting.yaml, drafts/ and data/.")
-@click.option("--outputs", "outputs_dir", type=PATH, default=Path("outputs"), show_default=True,
-              help="Folder the documents are written to.")
-@click.option("--templates", "templates_dir", type=PATH, default=Path("templates"), show_default=True,
-              help="Folder with the Word templates.")
-@click.option("--final", is_flag=True, help="Final mode: every warning is an error.")
+@inputs_option
+@outputs_option
+@templates_option
+@final_option
+@reports_bugs
 def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, final: bool) -> None:
-    """Build every document in meeting.yaml into Word and PDF."""
-    try:
-        result = run_build(inputs_dir, outputs_dir, templates_dir, final=final, progress=_progress)
-    except CcmReportError as exc:
-        _print_diagnostics(exc.diagnostics)
-        click.echo(f"ccm-report: {exc}", err=True)
-        sys.exit(exc.exit_code)
+    """Build every document in meeting.yaml into Word, PDF, HTML and XLIFF; print the status."""
+    result = run_build(inputs_dir, outputs_dir, templates_dir, final=final, progress=_progress)
     _print_diagnostics(result.diagnostics)
     for status in result.documents:
         for line in status_lines(status):
@@ -71,16 +132,13 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, final: bool)
 
 
 @main.command()
-@click.option("--inputs", "inputs_dir", type=PATH, default=Path("inputs"), show_default=True)
-@click.option("--templates", "templates_dir", type=PATH, default=Path("templates"), show_default=True)
-@click.option("--final", is_flag=True, help="Final mode: every warning is an error.")
+@inputs_option
+@templates_option
+@final_option
+@reports_bugs
 def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
     """Run every check on the inputs; write nothing."""
-    try:
-        _inputs, diagnostics = check(inputs_dir, templates_dir, final=final, progress=_progress)
-    except CcmReportError as exc:
-        click.echo(f"ccm-report: {exc}", err=True)
-        sys.exit(exc.exit_code)
+    _inputs, diagnostics = check(inputs_dir, templates_dir, final=final, progress=_progress)
     _print_diagnostics(diagnostics)
     if has_errors(diagnostics):
         sys.exit(1)
@@ -89,15 +147,13 @@ def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
 
 @main.command()
 @click.argument("symbol")
-@click.option("--inputs", "inputs_dir", type=PATH, default=Path("inputs"), show_default=True)
-@click.option("--outputs", "outputs_dir", type=PATH, default=Path("outputs"), show_default=True)
+@inputs_option
+@outputs_option
+@reports_bugs
 def issue(symbol: str, inputs_dir: Path, outputs_dir: Path) -> None:
-    """Record the document SYMBOL as issued: later changes make it a revision with a redline."""
-    try:
-        where = record_issue(outputs_dir, inputs_dir, symbol, dt.date.today())
-    except CcmReportError as exc:
-        click.echo(f"ccm-report: {exc}", err=True)
-        sys.exit(exc.exit_code)
+    """Record the document SYMBOL (such as CCM/MSP/2025/7) as issued: its Word and PDF files are kept
+    in inputs/issued/, and a later change makes it a revision with a redline."""
+    where = record_issue(outputs_dir, inputs_dir, symbol, dt.date.today())
     click.echo(f"{symbol}: issued; kept in {where}")
 
 
@@ -110,27 +166,25 @@ def translate() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--replace", "replace_older", is_flag=True,
               help="Set aside an older file translating the same document into the same language.")
-@click.option("--inputs", "inputs_dir", type=PATH, default=Path("inputs"), show_default=True)
-@click.option("--outputs", "outputs_dir", type=PATH, default=Path("outputs"), show_default=True)
-@click.option("--templates", "templates_dir", type=PATH, default=Path("templates"), show_default=True)
+@inputs_option
+@outputs_option
+@templates_option
+@reports_bugs
 def merge(files: tuple[Path, ...], replace_older: bool, inputs_dir: Path, outputs_dir: Path,
           templates_dir: Path) -> None:
     """Take returned XLIFF FILES into inputs/translations/ and build: each gives its document's
     Word, PDF and HTML in the target language."""
-    try:
-        for path in files:
-            where, moved = receive(path, inputs_dir, replace_older=replace_older)
-            for old in moved:
-                click.echo(f"set aside: {old}")
-            click.echo(f"{path}: taken in as {where}")
-    except CcmReportError as exc:
-        click.echo(f"ccm-report: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    build.callback(inputs_dir, outputs_dir, templates_dir, False)
+    for path in files:
+        where, moved = receive(path, inputs_dir, replace_older=replace_older)
+        for old in moved:
+            click.echo(f"set aside: {old}")
+        click.echo(f"{path}: taken in as {where}")
+    build.callback(inputs_dir=inputs_dir, outputs_dir=outputs_dir, templates_dir=templates_dir, final=False)
 
 
 @main.command()
-@click.option("--outputs", "outputs_dir", type=PATH, default=Path("outputs"), show_default=True)
+@outputs_option
+@reports_bugs
 def status(outputs_dir: Path) -> None:
     """Show the status of the last build (outputs/status.json; also outputs/status.html)."""
     try:

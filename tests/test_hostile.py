@@ -18,16 +18,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipeline.ooxml import package as packages
-from pipeline.model.blocks import Footnote, Paragraph, Table, Text
 from pipeline.build import build
 from pipeline.compute.indicators import ClearanceRow
 from pipeline.convert import LibreOffice
 from pipeline.errors import InputsInvalid, OutputError
-from pipeline.intake.inputs import read_inputs, read_stable, FileChanging, scan_folder
-from pipeline.publish.outputs import exclusive
+from pipeline.intake.inputs import FileChanging, read_inputs, read_stable, scan_folder
 from pipeline.intake.workbook import parse_schema, read_workbook
-from tests.conftest import ROOT, SAMPLE_INPUTS, TEMPLATES, copy_project, pdf_text, tree_hashes
+from pipeline.model.blocks import Footnote, Paragraph, Table, Text
+from pipeline.ooxml import package as packages
+from pipeline.publish.outputs import exclusive
+from tests.conftest import ROOT, SAMPLE_INPUTS, TEMPLATES, pdf_text, tree_hashes
 from tests.test_render import CONFIG, FIGURES, SPEC, TEMPLATE, bodies
 
 CORPUS = Path(__file__).parent / "fixtures" / "drafts"
@@ -66,7 +66,8 @@ def with_part(source: Path, target: Path, part: str, change) -> Path:
             data = old.read(item)
             new.writestr(item, change(data) if item.filename == part else data)
         if part not in names:
-            new.writestr(part, change(b'<?xml version="1.0" encoding="UTF-8"?><sst count="1"><si><t>LAO</t></si></sst>'))
+            new.writestr(part, change(b'<?xml version="1.0" encoding="UTF-8"?>'
+                                      b'<sst count="1"><si><t>LAO</t></si></sst>'))
     return target
 
 
@@ -144,10 +145,15 @@ def test_a_link_out_of_the_inputs_folder_is_not_followed(project, tmp_path):
     assert any(d.code == "draft.set-aside" and "not followed" in d.message for d in inputs.diagnostics)
 
 
-def test_names_with_newlines_and_right_to_left_marks_cannot_forge_a_diagnostic(project):
+def test_names_with_newlines_and_right_to_left_marks_cannot_forge_a_diagnostic(project, monkeypatch):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
     folder = project.clear_drafts("clearance")
     (folder / "x\n: ERROR: forged\u202e.docx").write_bytes(b"")
-    done = project.cli("validate")
+    monkeypatch.chdir(project.root)
+    done = CliRunner().invoke(main, ["validate", "--inputs", str(project.inputs), "--templates", str(TEMPLATES)])
     lines = [line for line in done.stderr.splitlines() if "forged" in line]
     assert len(lines) == 1 and "\\u000a" in lines[0] and "\\u202e" in lines[0]
     assert "draft.empty" in lines[0]
@@ -196,14 +202,16 @@ def macro_document(path: Path, marker: Path) -> Path:
               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' \
               'xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"'
     parts = {
-        "META-INF/manifest.xml": '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        "META-INF/manifest.xml":
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
         '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="Basic/script-lc.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="Basic/Standard/script-lb.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="Basic/Standard/Module1.xml" manifest:media-type="text/xml"/>'
         '</manifest:manifest>',
-        "content.xml": f'<office:document-content {text_ns} office:version="1.2"><office:scripts><office:event-listeners>'
+        "content.xml":
+        f'<office:document-content {text_ns} office:version="1.2"><office:scripts><office:event-listeners>'
         '<script:event-listener script:language="ooo:script" script:event-name="dom:load" xlink:type="simple" '
         'xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic&amp;location=document"/>'
         '</office:event-listeners></office:scripts><office:body><office:text><text:p>Macro quokka text.</text:p>'
@@ -241,8 +249,8 @@ def test_a_second_build_on_the_same_outputs_stops_with_a_clear_message(project):
     assert "another build is writing these outputs" in str(caught.value)
 
 
-def test_a_full_disk_is_a_clear_error_and_the_previous_outputs_stay(project):
-    assert project.cli("build").returncode == 0
+def test_a_full_disk_is_a_clear_error_and_the_previous_outputs_stay(built_project):
+    project = built_project
     before = tree_hashes(project.outputs)
     (project.inputs / "drafts" / "transparency" / "transparency-section.md").write_text("Changed.\n")
     code = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
@@ -279,9 +287,8 @@ def _libreoffice_running_for(outputs: Path) -> list[int]:
     return _processes_with(str(outputs / ".staging-"))
 
 
-def test_a_build_killed_at_any_point_leaves_nothing_half_written(project):
-    reference = copy_project(project.root / "reference")
-    build(reference.inputs, reference.outputs, TEMPLATES)
+def test_a_build_killed_at_any_point_leaves_nothing_half_written(project, sample_build):
+    reference = sample_build  # the same inputs, built whole once
     for delay in (0.3, 1.0, 2.0, 3.0):
         proc = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--inputs", str(project.inputs),
                                  "--outputs", str(project.outputs), "--templates", str(TEMPLATES)],

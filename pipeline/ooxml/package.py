@@ -21,8 +21,7 @@ ZIP_SUFFIXES = (".docx", ".docm", ".odt", ".dotx", ".xlsx", ".xlsm")
 
 
 # What reading a damaged zip can raise, from the zip directory to the deflate stream.
-PACKAGE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
-                  ValueError, KeyError)
+PACKAGE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
 
 
 @dataclass(frozen=True)
