@@ -82,7 +82,7 @@ class _Merge(Walk):
                     continue
                 used.add(piece.id)
                 if isinstance(known, Paired):
-                    children = tuple(walk(piece.children))
+                    children = tuple(walk(getattr(piece, "children", ())))  # a Paired too, as checked above
                     out.append(Link(children, known.url) if known.kind == "link" else Styled(known.kind, children))
                 elif isinstance(known, Marked):
                     if known.kind == "figure":
@@ -91,7 +91,7 @@ class _Merge(Walk):
                         out.append(Text(plain_of(known.children)))
                 elif known.kind == "lb":
                     out.append(LineBreak())
-                elif known.kind == "image":
+                elif known.kind == "image" and known.image is not None:  # a picture's code always holds it
                     out.append(known.image)
                 else:
                     out.append(notes[known.id])
@@ -108,7 +108,7 @@ class _Merge(Walk):
             elif isinstance(known, Marked) and known.kind == "figure":
                 self.problems.append((unit, f"the translation lacks the figure {known.value} ({code}); "
                                             "check that its number is in the text"))
-            elif isinstance(known, Standalone) and known.kind == "image":
+            elif isinstance(known, Standalone) and known.kind == "image" and known.image is not None:
                 self.problems.append((unit, f"the translation lacks the picture {code}; it is put at the end"))
                 result.append(known.image)
         return result

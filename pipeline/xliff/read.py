@@ -63,7 +63,9 @@ def _read2(root) -> Returned:
     file = _one_file(root, q)
     document = Document(file.get("id", ""), file.get("original", ""), root.get("srcLang", ""),
                         root.get("trgLang", ""))
-    targets, untranslated, problems = {}, [], []
+    targets: dict[str, tuple[Piece, ...]] = {}
+    untranslated: list[str] = []
+    problems: list[tuple[str, str]] = []
     for unit in file.iter(q("unit")):
         unit_id = unit.get("id", "")
         if unit.get("translate") == "no":
@@ -123,7 +125,9 @@ def _read12(root) -> Returned:
     file = _one_file(root, q)
     document = Document(file.get("original", ""), "", file.get("source-language", ""),
                         file.get("target-language", ""))
-    targets, untranslated, problems = {}, [], []
+    targets: dict[str, tuple[Piece, ...]] = {}
+    untranslated: list[str] = []
+    problems: list[tuple[str, str]] = []
     for unit in file.iter(q("trans-unit")):
         unit_id = unit.get("id", "")
         if unit.get("translate") == "no":

@@ -61,7 +61,7 @@ def segments(pieces: Sequence[P], text_of: Callable[[P], str | None],
     ``text_of`` gives a piece's plain text, or None for any other piece;
     ``split(piece, start, end)`` makes a plain piece of part of a plain piece's text.
     """
-    flat = "".join(OTHER if text_of(p) is None else text_of(p) for p in pieces)
+    flat = "".join(OTHER if (text := text_of(p)) is None else text for p in pieces)
     cuts = boundaries(flat)
     if not cuts:
         return [(list(pieces), "")]
@@ -84,9 +84,8 @@ def segments(pieces: Sequence[P], text_of: Callable[[P], str | None],
         position += len(text)
     out: list[tuple[list[P], str]] = [([], "")]
     for part, at, text in parts:
-        in_gap = text is not None and any(s <= at < e for s, e in cuts)
         sentence, gap = out[-1]
-        if in_gap:
+        if text is not None and any(s <= at < e for s, e in cuts):  # whitespace between sentences
             out[-1] = (sentence, gap + text)
         elif gap:
             out.append(([part], ""))

@@ -30,8 +30,16 @@ CTYPES = {"italic": "italic", "bold": "bold", "underline": "underlined", "supers
 
 
 def _sentences(source: tuple[Piece, ...]) -> list[tuple[list[Piece], str]]:
-    return segments(source, lambda p: p.text if isinstance(p, Plain) else None,
-                    lambda p, start, end: Plain(p.text[start:end]))
+    return segments(source, _text_of, _part)
+
+
+def _text_of(piece: Piece) -> str | None:
+    return piece.text if isinstance(piece, Plain) else None
+
+
+def _part(piece: Piece, start: int, end: int) -> Piece:
+    """Characters ``start`` to ``end`` of a plain piece (segments only ever cuts plain ones)."""
+    return Plain(piece.text[start:end]) if isinstance(piece, Plain) else piece
 
 
 def write_xliff(document: Document, units: Iterable[Unit], *, version: str = "2.1",
@@ -130,7 +138,7 @@ class _Xliff2:
                 ignorable = etree.SubElement(element, self.q("ignorable"), id=f"i{n}")
                 etree.SubElement(ignorable, self.q("source")).text = gap
 
-    def code(self, element, piece: Piece) -> etree._Element:
+    def code(self, element, piece: Paired | Standalone | Marked) -> etree._Element:
         if isinstance(piece, Paired):
             code = etree.SubElement(element, self.q("pc"), id=piece.id)
             if piece.kind == "link":
@@ -202,7 +210,7 @@ class _Xliff12:
             _inline(self, mrk, sentence)
             mrk.tail = gap or None
 
-    def code(self, element, piece: Piece) -> etree._Element:
+    def code(self, element, piece: Paired | Standalone | Marked) -> etree._Element:
         if isinstance(piece, Paired):
             code = etree.SubElement(element, self.q("g"), id=piece.id, ctype=CTYPES[piece.kind])
             _inline(self, code, piece.children)
