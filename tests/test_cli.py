@@ -7,6 +7,7 @@ status the shell sees.
 """
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -14,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import BUG_EXIT, main
-from tests.conftest import ROOT, TEMPLATES, tree_hashes
+from tests.conftest import ROOT, SAMPLE_INPUTS, TEMPLATES, tree_hashes
 
 
 @pytest.fixture
@@ -64,6 +65,7 @@ def test_a_misspelt_key_is_refused_with_the_key_meant(project, ccm_report):
 
 
 def test_a_misspelt_rule_in_the_data_schema_is_refused(project, ccm_report):
+    shutil.rmtree(project.inputs / "drafts")  # not needed here: no draft is read
     schema = project.inputs / "data" / "schema.yaml"
     schema.write_text(schema.read_text(encoding="utf-8").replace("min: 0,", "minimum: 0,", 1), encoding="utf-8")
     done = ccm_report(project, "validate", outputs=False)
@@ -73,6 +75,7 @@ def test_a_misspelt_rule_in_the_data_schema_is_refused(project, ccm_report):
 
 
 def test_an_unknown_template_is_named(project, ccm_report):
+    shutil.rmtree(project.inputs / "drafts")  # not needed here: no draft is read
     data = project.meeting()
     data["documents"][0]["template"] = "no-such-template.docx"
     project.write_meeting(data)
@@ -172,6 +175,7 @@ def test_a_bug_in_pure_code_is_told_as_a_bug_with_its_traceback_in_the_log(built
 def test_a_bug_while_a_workbook_is_read_is_not_called_a_damaged_workbook(project, ccm_report, monkeypatch):
     """Only what the file-format libraries raise while reading a workbook says the workbook is damaged."""
     monkeypatch.setattr("pipeline.intake.workbook.records_from_rows", _raise_key_error)
+    shutil.rmtree(project.inputs / "drafts")  # not needed here: no draft is read
     done = ccm_report(project, "validate", outputs=False)
     assert done.exit_code == BUG_EXIT
     assert "ccm-report hit a bug: KeyError" in done.stderr
@@ -180,16 +184,17 @@ def test_a_bug_while_a_workbook_is_read_is_not_called_a_damaged_workbook(project
 
 # --- the real command, as the shell runs it ------------------------------------------------------------
 
-def test_a_build_prints_the_status_and_never_modifies_the_inputs(project):
-    before = tree_hashes(project.inputs)
-    done = project.cli("build")
+def test_a_build_prints_the_status_and_never_modifies_the_inputs(built_project):
+    """The sample was built once for the session; building it again answers with its status."""
+    logs = len(list((built_project.outputs / "logs").glob("build-*.log")))
+    done = built_project.cli("build")
     assert done.returncode == 0, done.stderr
     assert "CCM/MSP/2025/7 (progress-report):" in done.stdout
     assert "words of 10700" in done.stdout
     assert "superseded: Risk education - draft v1.docx" in done.stdout
     assert "tracked change(s) resolved" in done.stdout
-    assert tree_hashes(project.inputs) == before
-    assert len(list((project.outputs / "logs").glob("build-*.log"))) == 1
+    assert tree_hashes(built_project.inputs) == tree_hashes(SAMPLE_INPUTS)  # neither build touched them
+    assert len(list((built_project.outputs / "logs").glob("build-*.log"))) == logs + 1
     # No progress chatter when the output is not a terminal (CI logs stay quiet).
     assert "... intake" not in done.stderr
 
@@ -204,6 +209,7 @@ def test_bad_inputs_and_wrong_usage_give_their_exit_status_to_the_shell(project)
 
 
 def test_a_bug_gives_its_own_exit_status_to_the_shell(project):
+    shutil.rmtree(project.inputs / "drafts")  # not needed here: no draft is read
     code = ("import sys, pipeline.intake.workbook as w\n"
             "def boom(*a, **k): raise KeyError('Casualties women')\n"
             "w.records_from_rows = boom\n"
