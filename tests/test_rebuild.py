@@ -129,6 +129,13 @@ def test_a_changed_line_of_pipeline_code_changes_the_code_digest_the_keys_and_th
     assert changed != base
     (copy / "reference" / "states.csv").write_text("changed package data\n", encoding="utf-8")
     assert code_digest(copy) != changed
+    data_changed = code_digest(copy)
+    pages = tmp_path / "templates" / "html"  # the web page templates the code loads from beside itself
+    shutil.copytree(PACKAGE.parent / "templates" / "html", pages)
+    assert code_digest(copy) != data_changed
+    with_pages = code_digest(copy)
+    (pages / "page.css").write_text((pages / "page.css").read_text() + "\n/* changed */\n")
+    assert code_digest(copy) != with_pages
 
     before = inputs_fingerprint(SAMPLE_INPUTS, TEMPLATES, False, code=base, tools=TOOLS)
     assert inputs_fingerprint(SAMPLE_INPUTS, TEMPLATES, False, code=changed, tools=TOOLS) != before
@@ -389,6 +396,7 @@ def test_a_changed_line_of_pipeline_code_rebuilds_every_document_and_says_why(bu
     """The next build is run by a copy of the pipeline with one line changed (a full build)."""
     code = tmp_path / "code"
     shutil.copytree(ROOT / "pipeline", code / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    (code / "templates").symlink_to(ROOT / "templates")  # the web page templates, found beside the code
     source = code / "pipeline" / "render" / "document.py"
     source.write_text(source.read_text(encoding="utf-8") + "# one more line\n", encoding="utf-8")
     run = _cli_build(built_project, {"PYTHONPATH": str(code)})

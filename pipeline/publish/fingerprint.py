@@ -27,6 +27,9 @@ from pipeline.publish.status import DocumentStatus, status_from_data
 
 FINGERPRINT = ".fingerprint.json"
 PACKAGE = Path(__file__).resolve().parents[1]  # pipeline/: its code and its package data
+# The web page templates, which the code loads by its own path (export/html.py, publish/status.py),
+# not from the --templates folder: a part of the pipeline the project ships beside it.
+PAGES = ("templates", "html")
 
 
 class Remembered(NamedTuple):
@@ -40,11 +43,14 @@ class Remembered(NamedTuple):
 
 def code_digest(root: Path = PACKAGE) -> str:
     """SHA-256 over every file of the package under ``root`` (relative path and content): each .py
-    file and the package data (reference tables, XLIFF schemas). Compiled bytecode and hidden
-    files (an editor's) are not code and are left out."""
+    file and the package data (reference tables, XLIFF schemas), and the web page templates beside
+    it (``templates/html/``). Compiled bytecode and hidden files (an editor's) are not code and are
+    left out."""
     digest = hashlib.sha256()
-    for path in sorted(_files(root)):
-        digest.update(f"{path.relative_to(root).as_posix()}\0{_file_digest(path)}\n".encode())
+    pages = root.parent.joinpath(*PAGES)
+    for label, folder in (("pipeline", root), ("/".join(PAGES), pages)):
+        for path in sorted(_files(folder)) if folder.is_dir() else []:
+            digest.update(f"{label}/{path.relative_to(folder).as_posix()}\0{_file_digest(path)}\n".encode())
     return digest.hexdigest()
 
 
