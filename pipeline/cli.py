@@ -179,7 +179,8 @@ def merge(files: tuple[Path, ...], replace_older: bool, inputs_dir: Path, output
         for old in moved:
             click.echo(f"set aside: {old}")
         click.echo(f"{path}: taken in as {where}")
-    build.callback(inputs_dir=inputs_dir, outputs_dir=outputs_dir, templates_dir=templates_dir, final=False)
+    click.get_current_context().invoke(build, inputs_dir=inputs_dir, outputs_dir=outputs_dir,
+                                       templates_dir=templates_dir, final=False)
 
 
 @main.command()

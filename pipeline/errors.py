@@ -8,8 +8,8 @@ them all, prints them together and only then decides whether to stop.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 
 class Severity(enum.IntEnum):
@@ -65,7 +65,9 @@ def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bo
 class CcmReportError(Exception):
     """Base of every expected failure: the CLI prints it as one clean message, no traceback.
 
-    Anything else that escapes is a bug and keeps its traceback.
+    Anything else that escapes is a bug: the CLI says so in one line, with exit status 70,
+    and writes the traceback to the run's log. So a file-format library's exception is
+    caught only around the call that reads the input, and becomes a finding about that file.
     """
 
     exit_code = 1

@@ -6,6 +6,7 @@ Pure functions over the normalised blocks, applied last by :func:`pipeline.intak
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from pipeline.model.blocks import Block, Footnote, Inline, LineBreak, Paragraph, Table, plain_text
 
@@ -18,11 +19,13 @@ def captions(blocks: list[Block]) -> tuple[Block, ...]:
     for block in blocks:
         if isinstance(block, Table) and not block.caption:
             lines: list[tuple[Inline, ...]] = []
-            if out and _is_label(out[-1]):
-                lines = [out.pop().inlines]
-            elif len(out) >= 2 and _is_label(out[-2]) and _is_title(out[-1]):
-                title = out.pop().inlines
-                lines = [out.pop().inlines, title]
+            last, before = (out[-1] if out else None), (out[-2] if len(out) >= 2 else None)
+            if _is_label(last):
+                lines = [last.inlines]
+                del out[-1:]
+            elif _is_label(before) and _is_title(last):
+                lines = [before.inlines, last.inlines]
+                del out[-2:]
             if lines:
                 caption = lines[0] + ((LineBreak(),) + lines[1] if len(lines) > 1 else ())
                 block = Table(block.header, block.body, caption, block.origin)
@@ -30,11 +33,11 @@ def captions(blocks: list[Block]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def _is_label(block: Block) -> bool:
+def _is_label(block: Block | None) -> TypeGuard[Paragraph]:
     return isinstance(block, Paragraph) and block.numbered and bool(TABLE_LABEL.match(plain_text(block.inlines)))
 
 
-def _is_title(block: Block) -> bool:
+def _is_title(block: Block | None) -> TypeGuard[Paragraph]:
     if not isinstance(block, Paragraph) or not block.numbered or has_footnote(block.inlines):
         return False
     text = plain_text(block.inlines).strip()
