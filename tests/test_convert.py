@@ -4,7 +4,7 @@ import stat
 
 import docx
 
-from pipeline.convert import LibreOffice, is_complete_pdf
+from pipeline.convert import LibreOffice, find_soffice, is_complete_pdf, soffice_version
 from tests.conftest import pdf_text
 
 
@@ -126,3 +126,20 @@ def test_a_libreoffice_instance_killed_mid_build_is_retried_and_the_pdfs_are_rig
     assert [r.problem for r in results] == [""] * 6
     for result in results:
         assert "CCM/MSP/2025/7" in pdf_text(result.output)
+
+
+def test_libreoffices_version_is_asked_once_and_remembered_by_its_files(tmp_path):
+    """Asking starts LibreOffice (about 0.6 s); a build that finds nothing changed must not."""
+    import json
+    import re
+    import subprocess
+
+    soffice = find_soffice()
+    said = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout  # "LibreOffice 7.4.7.2 ..."
+    memo = tmp_path / "tools.json"
+    assert soffice_version(soffice, memo) == said.split()[1]
+    assert re.fullmatch(r"\d+(\.\d+)+", said.split()[1])
+    kept = json.loads(memo.read_text())
+    kept["LibreOffice"]["version"] = "remembered"  # the files are the same: the memo answers
+    memo.write_text(json.dumps(kept))
+    assert soffice_version(soffice, memo) == "remembered"
