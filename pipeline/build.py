@@ -30,11 +30,13 @@ from pipeline.compute.indicators import indicators as compute_indicators
 from pipeline.compute.localise import figure_in, indicators_in, subject_in
 from pipeline.convert import Converter, LibreOffice, pdf_options
 from pipeline.errors import Diagnostic, InputsInvalid, Location, Severity, ToolMissing, error, has_errors, warning
+from pipeline.export.clean import clean
 from pipeline.export.html import to_html
 from pipeline.export.redline import changes_summary, redline
 from pipeline.intake.inputs import read_inputs
 from pipeline.model import Draft, DocumentSpec, Inputs
 from pipeline.model.blocks import Block
+from pipeline.ooxml.words import count_words
 from pipeline.publish.issued import Issued, latest, revision_symbol
 from pipeline.publish.keys import document_key, reasons, row_digests, sheet_digest
 from pipeline.publish.outputs import discard, exclusive, publish, staging_area, write, write_reports
@@ -45,7 +47,7 @@ from pipeline.render.document import LANGUAGE_TAGS, TemplateProblem, render, sec
 from pipeline.render.translated import merge_translation, untranslated_list
 from pipeline.validate.rules import validate
 from pipeline.verify.checks import verify
-from pipeline.verify.preflight import clean, preflight, preflight_text
+from pipeline.verify.preflight import preflight, preflight_text
 from pipeline.xliff.files import Document, write_xliff
 from pipeline.xliff.units import units
 
@@ -169,7 +171,8 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
     plan = _compute(inputs, diagnostics, final, outputs_dir)
     if not plan.jobs:
         progress("nothing changed")
-        return _result(plan, diagnostics, [_status(plan, spec, outputs_dir, "unchanged") for spec in plan.specs])
+        return _result(plan, diagnostics, [_status(plan, spec, outputs_dir, "unchanged", plan.previous.get(spec.id))
+                                           for spec in plan.specs])
     staging = staging_area(outputs_dir)
     try:
         made = []
@@ -381,7 +384,6 @@ def _publish(plan: Plan, made: list[Made], failed: set[str], staging: Path, outp
             entries[m.spec.id] = plan.previous[m.spec.id]
     publish(staging, outputs_dir, [m.spec.id for m in made if m.spec.id not in failed],
             {"pipeline_version": __version__, "documents": entries})
-    languages = {m.spec.id: m.languages for m in made}
     statuses = []
     for spec in plan.specs:
         if spec.id in failed:
@@ -390,7 +392,7 @@ def _publish(plan: Plan, made: list[Made], failed: set[str], staging: Path, outp
         earlier = plan.issued[spec.id]
         if earlier is not None and earlier.key != plan.keys[spec.id]:
             state += f"; a revision of the issued {earlier.symbol}, with a redline"
-        statuses.append(_status(plan, spec, outputs_dir, state, languages.get(spec.id)))
+        statuses.append(_status(plan, spec, outputs_dir, state, entries.get(spec.id)))
     return statuses
 
 
@@ -399,18 +401,21 @@ def _manifest_entry(plan: Plan, made: Made) -> dict:
     return {"symbol": next(x.symbol for x in plan.specs if x.id == spec_id), "issued_symbol": made.spec.symbol,
             "key": plan.keys[spec_id], "pipeline_version": __version__,
             "docx_sha256": hashlib.sha256(made.versions[0].data).hexdigest(), "inputs": plan.used[spec_id],
-            "rows": plan.rows, "languages": dict(made.languages)}
+            "rows": plan.rows, "languages": dict(made.languages), "words": count_words(made.versions[0].data)}
 
 
-def _status(plan: Plan, spec: DocumentSpec, outputs_dir: Path, state: str,
-            languages: list[tuple[str, str]] | None = None) -> DocumentStatus:
+def _status(plan: Plan, spec: DocumentSpec, outputs_dir: Path, state: str, entry: Mapping | None) -> DocumentStatus:
+    """A document's status from its manifest entry (this build's, or the last one's when unchanged)."""
     spec = plan.revised.get(spec.id, spec)
-    if languages is None:  # not made this time: what the last build merged
-        languages = list(((plan.previous.get(spec.id) or {}).get("languages") or {}).items())
-    files = tuple(str(p) for p in _output_files(outputs_dir, spec))
+    entry = entry or {}
+    languages = tuple((entry.get("languages") or {}).items())  # merged translations and how complete
+    docx, pdf = _output_files(outputs_dir, spec)
+    words = entry.get("words")
+    if words is None and docx.is_file():  # a manifest from before the count was kept
+        words = count_words(docx.read_bytes())
     inputs = plan.inputs
-    return document_status(spec, dict(inputs.drafts), dict(inputs.stats), files, dict(inputs.folders), state,
-                           tuple(languages))
+    return document_status(spec, dict(inputs.drafts), dict(inputs.stats), (str(docx), str(pdf)),
+                           dict(inputs.folders), state, languages, words)
 
 
 def report(outputs_dir: Path, result: BuildResult) -> None:

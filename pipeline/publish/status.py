@@ -57,7 +57,10 @@ class DocumentStatus:
 
 def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[str, DraftStats],
                     files: tuple[str, ...], folders: dict[str, SectionFolder] | None = None,
-                    state: str = "", languages: tuple[tuple[str, str], ...] = ()) -> DocumentStatus:
+                    state: str = "", languages: tuple[tuple[str, str], ...] = (), words: int | None = None) -> DocumentStatus:
+    """Where each section's draft came from and what normalisation did to it. ``words`` is the
+    document's length as the UN counts it (pipeline.ooxml.words: body, headings, footnotes and tables
+    of the Word file, the one count the preflight reports too); each section's figure is its draft's words."""
     sections = []
     named = [(s, s.heading or c.heading) for c in spec.chapters for s in c.sections]
     for section, heading in named:
@@ -84,8 +87,9 @@ def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[st
             section.id, heading, draft.source.display,
             f"{draft.source.modified:%Y-%m-%d}", block_words(draft.blocks),
             tuple(f.path.name for f in draft.superseded), "; ".join(notes), ignored))
-    words = sum(s.words for s in sections) + count_words(spec.title) + sum(
-        count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
+    if words is None:  # no Word file to count (yet): the drafts, the title and the headings
+        words = sum(s.words for s in sections) + count_words(spec.title) + sum(
+            count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
     return DocumentStatus(spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files, state, languages)
 
 

@@ -38,7 +38,6 @@ Pure functions on bytes, read through :class:`pipeline.ooxml.opc.Package`
 
 from __future__ import annotations
 
-import importlib
 import posixpath
 from dataclasses import dataclass
 
@@ -81,14 +80,6 @@ ADVICE = {
     "missing-property": "fill it in (Word: File > Info > Properties)",
     "over-limit": "shorten the text or obtain a waiver before submitting it",
 }
-
-
-def __getattr__(name: str):
-    # Until build.py imports clean from pipeline.export.clean: a stage may not import another, so the
-    # old name is looked up when asked for, not imported. Remove with that import.
-    if name == "clean":
-        return importlib.import_module("pipeline.export.clean").clean
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
