@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model.blocks import Footnote, Heading, ListBlock, Paragraph, Table, block_text, footnotes_in, plain_text
 from pipeline.intake.drafts import normalise
 from pipeline.intake.pandoc import DraftUnreadable, read_ast
+from pipeline.model.blocks import Footnote, Heading, ListBlock, Paragraph, Table, block_text, footnotes_in, plain_text
 from tools.docxfactory import Bullets, Comment, Deleted, Inserted, Lettered, Para, build_docx
 from tools.docxfactory import Footnote as Note
 from tools.docxfactory import Heading as H

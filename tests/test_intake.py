@@ -3,8 +3,8 @@
 import os
 import shutil
 
-from pipeline.model.blocks import block_text
 from pipeline.intake.inputs import read_inputs, scan_folder
+from pipeline.model.blocks import block_text
 from tests.conftest import TEMPLATES
 
 
@@ -105,10 +105,10 @@ def test_the_save_date_recorded_in_a_word_file_beats_the_file_systems(tmp_path):
     from pipeline.intake.inputs import saved_at
     from tools.docxfactory import build_docx
 
-    older = build_docx(["v1"], tmp_path / "b-v1.docx", when=dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc))
-    newer = build_docx(["v2"], tmp_path / "a-v2.docx", when=dt.datetime(2025, 7, 10, tzinfo=dt.timezone.utc))
+    older = build_docx(["v1"], tmp_path / "b-v1.docx", when=dt.datetime(2025, 6, 1, tzinfo=dt.UTC))
+    newer = build_docx(["v2"], tmp_path / "a-v2.docx", when=dt.datetime(2025, 7, 10, tzinfo=dt.UTC))
     os.utime(newer, (1_600_000_000, 1_600_000_000))  # copied long ago: the file system's date misleads
-    assert saved_at(newer) == dt.datetime(2025, 7, 10, tzinfo=dt.timezone.utc)
+    assert saved_at(newer) == dt.datetime(2025, 7, 10, tzinfo=dt.UTC)
     folder = scan_folder(tmp_path, "risk-education")
     assert folder.chosen.path == newer
     assert [f.path for f in folder.superseded] == [older]

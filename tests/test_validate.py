@@ -2,10 +2,10 @@
 
 from types import MappingProxyType
 
-from pipeline.model.blocks import Footnote, Heading, Paragraph, Text
 from pipeline.errors import Location, Severity
 from pipeline.intake.inputs import read_inputs
 from pipeline.model import Dataset, Record
+from pipeline.model.blocks import Footnote, Heading, Paragraph, Text
 from pipeline.reference import name_variants, states
 from pipeline.validate.rules import country_names, data_references, missing_drafts, validate
 from tests.conftest import TEMPLATES

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from pipeline.model.blocks import Heading, ListBlock, Paragraph, block_text, footnotes_in, plain_text
 from pipeline.errors import Diagnostic, Location, error, warning
 from pipeline.model import Inputs
-from pipeline.reference import entry_into_force, NameVariant, informal_names, states
+from pipeline.model.blocks import Heading, ListBlock, Paragraph, block_text, footnotes_in, plain_text
+from pipeline.reference import NameVariant, entry_into_force, informal_names, states
 
 
 def validate(inputs: Inputs, variants: tuple[NameVariant, ...]) -> list[Diagnostic]:
