@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import re
 
 from openpyxl import Workbook
 
@@ -121,6 +122,15 @@ def test_a_broken_schema_stops_the_data_before_any_workbook_is_judged(tmp_path):
     assert {p.code for p in problems} == {"data.schema"}
     assert len(problems) == SCHEMA_TEXT.count("min: 0")
     assert dataset.sheet("States") == ()
+
+
+def test_every_declared_key_is_documented_in_the_shipped_schema_file():
+    from pipeline.intake.data_schema import COLUMN, DATA_SCHEMA, SHEET
+
+    header = "\n".join(line for line in SCHEMA_TEXT.splitlines() if line.startswith("#"))
+    documented = set(re.findall(r"^# {3,5}(<sheet>\.\w+|\w+) {2,}", header, re.M))
+    declared = {*DATA_SCHEMA.keys} | {f"<sheet>.{key}" for key in SHEET.keys} | {*COLUMN.keys}
+    assert declared == documented
 
 
 # --- records_from_rows ------------------------------------------------------------
