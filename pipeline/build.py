@@ -31,7 +31,7 @@ from pipeline.compute.localise import figure_in, indicators_in, subject_in
 from pipeline.convert import Converter, LibreOffice, pdf_options
 from pipeline.errors import Diagnostic, InputsInvalid, Location, Severity, ToolMissing, error, has_errors, warning
 from pipeline.export.clean import clean
-from pipeline.export.html import to_html
+from pipeline.export.html import document_page
 from pipeline.export.redline import changes_summary, redline
 from pipeline.intake.inputs import read_inputs
 from pipeline.model import Draft, DocumentSpec, Inputs
@@ -43,7 +43,7 @@ from pipeline.publish.outputs import discard, exclusive, publish, staging_area, 
 from pipeline.publish.status import (DocumentStatus, document_status, status_data, status_from_data, status_html,
                                      status_lines)
 from pipeline.reference import name_variants
-from pipeline.render.document import LANGUAGE_TAGS, TemplateProblem, render, section_blocks
+from pipeline.render.document import LANGUAGE_TAGS, TemplateProblem, render, section_blocks, template_context
 from pipeline.render.translated import merge_translation, untranslated_list
 from pipeline.validate.rules import validate
 from pipeline.verify.checks import verify
@@ -85,7 +85,8 @@ class Version:
     """One language version of a document, rendered: its Word file in the staging area."""
 
     language: str
-    title: str  # "CCM/MSP/2025/7: Progress report ..." in that language, for the web page
+    template: str  # the Word template's name ("fr/progress-report.docx"); the web page's is named after it
+    context: Mapping[str, object]  # what the Word file was rendered from, with the sections' blocks, for the page
     docx: Path
     data: bytes
 
@@ -258,8 +259,9 @@ def _render(plan: Plan, spec: DocumentSpec, subject: object, staging: Path,
     name = output_name(spec.symbol)
     docx_path = staging / spec.id / spec.original_language / f"{name}.docx"
     write(docx_path, data)
-    made = Made(spec, subject, bodies, [Version(spec.original_language, f"{spec.symbol}: {spec.title}", docx_path,
-                                                data)], [], units(config, spec, bodies))
+    context = template_context(config, spec, bodies, plan.figures, subject)
+    made = Made(spec, subject, bodies, [Version(spec.original_language, spec.template, context, docx_path, data)],
+                [], units(config, spec, bodies))
     earlier = plan.issued[spec.id]
     if earlier is not None and earlier.key != plan.keys[spec.id]:
         marked = redline(earlier.docx.read_bytes(), data, date=f"{spec.date.isoformat()}T00:00:00Z")
@@ -278,9 +280,10 @@ def _render_translation(plan: Plan, made: Made, translation, language: str, stag
     assert config is not None
     merged, found = merge_translation(spec, config, made.bodies, translation, language,
                                       format_figure=lambda name, value: figure_in(name, value, language))
-    data = clean(render(plan.inputs.templates[f"{language}/{spec.template}"], merged.config, merged.spec,
-                        merged.bodies, indicators_in(plan.figures, language), subject_in(made.subject, language),
-                        language=language), LANGUAGE_TAGS[language])
+    template = f"{language}/{spec.template}"
+    values = (merged.config, merged.spec, merged.bodies, indicators_in(plan.figures, language),
+              subject_in(made.subject, language))
+    data = clean(render(plan.inputs.templates[template], *values, language=language), LANGUAGE_TAGS[language])
     path = staging / spec.id / language / f"{output_name(spec.symbol)}.docx"
     write(path, data)
     if merged.missing:
@@ -289,7 +292,7 @@ def _render_translation(plan: Plan, made: Made, translation, language: str, stag
     total = len([u for u in made.units if u.translate])
     made.languages.append((language, f"incomplete: {len(merged.missing)} of {total} units untranslated"
                            if merged.missing else "complete"))
-    made.versions.append(Version(language, f"{merged.spec.symbol}: {merged.spec.title}", path, data))
+    made.versions.append(Version(language, template, template_context(*values, language=language), path, data))
     return found
 
 
@@ -330,8 +333,8 @@ def _export(plan: Plan, made: Made, staging: Path) -> None:
                               version=version, targets=known.returned.targets if known else None)
             write(staging / spec.id / where / f"{name}.{spec.original_language}-{language}.xlf", xlf)
     for version in made.versions:
-        write(version.docx.with_suffix(".html"),
-              to_html(version.data, language=version.language, title=version.title).encode("utf-8"))
+        page = document_page(version.context, version.template, templates=plan.inputs.templates_dir / "html")
+        write(version.docx.with_suffix(".html"), page.encode("utf-8"))
 
 
 # --- convert ---------------------------------------------------------------------------------

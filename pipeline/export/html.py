@@ -109,11 +109,3 @@ def picture(image: Image) -> Picture | None:
         return None
     return Picture(f"data:{mime};base64,{base64.b64encode(image.data).decode('ascii')}",
                    max(1, round(width_emu / EMU_PER_PX)))
-
-
-def to_html(docx: bytes, *, language: str, title: str) -> str:
-    """SUPERSEDED: the page of a rendered .docx, read back by pandoc (:mod:`pipeline.export.legacy_html`).
-    The build calls it until it calls :func:`document_page`; then delete both."""
-    from pipeline.export.legacy_html import to_html as read_back
-
-    return read_back(docx, language=language, title=title)
