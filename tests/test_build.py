@@ -9,7 +9,24 @@ import pytest
 
 from pipeline.build import build
 from pipeline.errors import InputsInvalid
-from tests.conftest import TEMPLATES, copy_project, pdf_pages, pdf_text, tree_hashes
+from tests.conftest import TEMPLATES, pdf_pages, pdf_text, tree_hashes
+
+
+def rebuild(project, **options):
+    """The build again, over the project's last outputs (a built copy of the sample)."""
+    return build(project.inputs, project.outputs, TEMPLATES, **options)
+
+
+def report_alone(project, *, families: bool = False):
+    """The project reduced to the progress report in English (no returned translations, and no
+    extension analyses unless ``families``): a test of that document then waits for one document
+    in LibreOffice, not six."""
+    shutil.rmtree(project.inputs / "translations")
+    if not families:
+        meeting = project.meeting()
+        meeting["families"] = []
+        project.write_meeting(meeting)
+    return project
 
 
 def test_the_sample_builds_a_word_file_and_its_pdf(sample_build):
@@ -104,10 +121,10 @@ def test_the_manifest_records_which_inputs_made_the_document(sample_build):
     assert not any("Risk education - draft v1" in p for p in inputs)  # superseded
 
 
-def test_a_missing_required_draft_becomes_a_placeholder_and_a_warning(tmp_path):
-    project = copy_project(tmp_path)
+def test_a_missing_required_draft_becomes_a_placeholder_and_a_warning(built_project):
+    project = report_alone(built_project)
     shutil.rmtree(project.inputs / "drafts" / "clearance")
-    result = build(project.inputs, project.outputs, TEMPLATES)
+    result = rebuild(project)
     warnings = [d for d in result.diagnostics if d.code == "draft.missing"]
     assert len(warnings) == 1 and "Survey and clearance" in warnings[0].message
     text = " ".join(pdf_text(project.pdf()).split())
@@ -116,13 +133,12 @@ def test_a_missing_required_draft_becomes_a_placeholder_and_a_warning(tmp_path):
     assert clearance.source == ""
 
 
-def test_final_mode_refuses_a_missing_draft_and_keeps_the_previous_outputs(tmp_path, sample_build):
-    project = copy_project(tmp_path)
-    shutil.copytree(sample_build.outputs, project.outputs)
+def test_final_mode_refuses_a_missing_draft_and_keeps_the_previous_outputs(built_project):
+    project = built_project
     before = tree_hashes(project.outputs)
     shutil.rmtree(project.inputs / "drafts" / "clearance")
     with pytest.raises(InputsInvalid) as caught:
-        build(project.inputs, project.outputs, TEMPLATES, final=True)
+        rebuild(project, final=True)
     assert any(d.code == "draft.missing" and "(an error with --final)" in d.message for d in caught.value.diagnostics)
     assert tree_hashes(project.outputs) == before
 
@@ -142,7 +158,7 @@ def test_the_pdf_embeds_its_fonts_and_carries_the_documents_properties(sample_bu
     assert any("LiberationSerif" in row for row in rows)  # Times New Roman's metric twin
 
 
-def test_a_document_whose_pdf_fails_keeps_its_previous_outputs_and_the_others_are_built(tmp_path):
+def test_a_document_whose_pdf_fails_keeps_its_previous_outputs_and_the_others_are_built(built_project):
     from pipeline.convert import Conversion, LibreOffice
 
     class FailsOn:
@@ -159,16 +175,16 @@ def test_a_document_whose_pdf_fails_keeps_its_previous_outputs_and_the_others_ar
             done = {c.source: c for c in self.real.convert(good, outdir, to, options)}
             return [done.get(s) or Conversion(s, None, "LibreOffice stopped (signal 9)") for s in sources]
 
-    project = copy_project(tmp_path)
+    project = report_alone(built_project, families=True)
     data = project.meeting()
     second = dict(data["documents"][0], id="copy", symbol="CCM/MSP/2025/8")
     data["documents"].append(second)
     project.write_meeting(data)
-    build(project.inputs, project.outputs, TEMPLATES)
+    rebuild(project)
     before = tree_hashes(project.outputs / "copy")
     (project.inputs / "drafts" / "transparency" / "transparency-section.md").write_text(
         "Annual reports were due.\n", encoding="utf-8")
-    result = build(project.inputs, project.outputs, TEMPLATES, converter=FailsOn("CCM_MSP_2025_8.docx"))
+    result = rebuild(project, converter=FailsOn("CCM_MSP_2025_8.docx"))
     [failure] = [d for d in result.diagnostics if d.code == "pdf.failed"]
     assert str(failure.location) == "CCM/MSP/2025/8" and "previous outputs are kept" in failure.message
     assert tree_hashes(project.outputs / "copy") == before
@@ -177,7 +193,7 @@ def test_a_document_whose_pdf_fails_keeps_its_previous_outputs_and_the_others_ar
     assert {"progress-report", "copy", "extension-analysis-chl"} <= set(manifest["documents"])
 
 
-def test_a_late_transparency_report_changes_the_text_and_the_tables_at_the_next_build(tmp_path):
+def test_a_late_transparency_report_changes_the_text_and_the_tables_at_the_next_build(built_project):
     import datetime as dt
 
     import openpyxl
@@ -185,8 +201,7 @@ def test_a_late_transparency_report_changes_the_text_and_the_tables_at_the_next_
     from pipeline.compute.indicators import indicators
     from pipeline.intake.inputs import read_data
 
-    project = copy_project(tmp_path)
-    build(project.inputs, project.outputs, TEMPLATES)
+    project = report_alone(built_project)
     before = " ".join(pdf_text(project.pdf()).split())
     assert "the number had risen to 79, or 71 per cent" in before
 
@@ -201,7 +216,7 @@ def test_a_late_transparency_report_changes_the_text_and_the_tables_at_the_next_
     sheet.append((iso3, late_state, "Annual", 2024, dt.date(2025, 4, 30), dt.date(2025, 6, 20)))
     book.save(project.inputs / "data" / f"late-report-{iso3.lower()}.xlsx")
 
-    result = build(project.inputs, project.outputs, TEMPLATES)
+    result = rebuild(project)
     assert not [d for d in result.diagnostics if d.code.startswith("data.")]
     after = " ".join(pdf_text(project.pdf()).split())
     assert "the number had risen to 80, or 72 per cent" in after

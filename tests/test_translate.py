@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from pipeline.xliff.files import read_xliff, schema_errors
-from tests.conftest import TEMPLATES, copy_project, pdf_text
+from tests.conftest import TEMPLATES, Project, pdf_text
 from tools.pseudo import pseudo, pseudo_translate, unpseudo
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,6 +30,25 @@ def build(project):
     from pipeline.build import build as run
 
     return run(project.inputs, project.outputs, TEMPLATES)
+
+
+def without_families(project):
+    """The sample without its extension analyses: these tests are about the progress report, and a
+    build then has one document to make, not four."""
+    meeting = project.meeting()
+    meeting["families"] = []
+    project.write_meeting(meeting)
+    return project
+
+
+def exported(project, language: str, version: str = "2.1") -> Path:
+    """The XLIFF file the last build exported of the progress report into ``language``."""
+    where = "xliff" if version == "2.1" else "xliff-1.2"
+    return next((project.outputs / "progress-report" / where).glob(f"*.en-{language}.xlf"))
+
+
+def unit_ids(path: Path) -> list[str]:
+    return [u.get("id") for u in etree.fromstring(path.read_bytes()).iterfind(".//x:unit", XLIFF2)]
 
 
 def no_numbers(text: str) -> str:
@@ -50,18 +69,21 @@ def footnote_texts(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def translated(tmp_path_factory):
-    """The sample without its shipped translations, built, pseudo-translated into French, built again."""
-    project = copy_project(tmp_path_factory.mktemp("translate"))
+def translated(tmp_path_factory, sample_build):
+    """The built sample without its shipped translations, built, pseudo-translated into French, built again."""
+    project = Project(tmp_path_factory.mktemp("translate"))
+    shutil.copytree(sample_build.inputs, project.inputs)
+    shutil.copytree(sample_build.outputs, project.outputs, symlinks=True)  # the build's cache too
+    without_families(project)
     shutil.rmtree(project.inputs / "translations", ignore_errors=True)
     draft = next((project.inputs / "drafts" / "transparency").glob("*.md"))
     draft.write_text(draft.read_text(encoding="utf-8") + "\n\nBy the end of [[year]], [[clearance.remaining_km2]] km2 "
                      "remained to be cleared and [[stockpiles.destroyed.submunitions]] submunitions had been "
                      "destroyed.\n", encoding="utf-8")
     build(project)
-    exported = next((project.outputs / "progress-report" / "xliff").glob("*.en-fr.xlf"))
+    export = exported(project, "fr")
     (project.inputs / "translations").mkdir()
-    (project.inputs / "translations" / exported.name).write_bytes(pseudo_translate(exported.read_bytes(), "fr"))
+    (project.inputs / "translations" / export.name).write_bytes(pseudo_translate(export.read_bytes(), "fr"))
     result = build(project)
     return project, result
 
@@ -89,13 +111,13 @@ def test_every_paragraph_footnote_and_cell_of_the_merged_document_is_translated_
     english, french = project.docx(lang="en"), project.docx(lang="fr")
     en_body, fr_body = body_paragraphs(english), body_paragraphs(french)
     assert [style for style, _ in fr_body] == [style for style, _ in en_body]  # same structure
-    for (_, en_text), (_, fr_text) in zip(en_body, fr_body):
+    for (_, en_text), (_, fr_text) in zip(en_body, fr_body, strict=True):
         if re.search(r"[A-Za-z]", en_text):
             assert fr_text != en_text
         assert no_numbers(unpseudo(fr_text)) == no_numbers(en_text)
     en_notes, fr_notes = footnote_texts(english), footnote_texts(french)
     assert len(fr_notes) == len(en_notes) > 10
-    for en_note, fr_note in zip(en_notes, fr_notes):
+    for en_note, fr_note in zip(en_notes, fr_notes, strict=True):
         assert no_numbers(unpseudo(fr_note)) == no_numbers(en_note) and fr_note != en_note
     status = next(d for d in result.documents if d.document_id == "progress-report")
     assert dict(status.languages) == {"fr": "complete"}
@@ -143,44 +165,31 @@ def test_the_next_export_carries_the_translations_as_targets(translated):
     assert spanish.targets == {}
 
 
-def test_editing_one_paragraph_of_a_draft_changes_only_that_paragraphs_units(tmp_path):
-    project = copy_project(tmp_path)
-    shutil.rmtree(project.inputs / "translations", ignore_errors=True)
-    meeting = project.meeting()
-    meeting["translation"] = {"languages": ["fr"]}
-    meeting["families"] = []
-    project.write_meeting(meeting)
-
-    def unit_ids():
-        build(project)
-        data = next((project.outputs / "progress-report" / "xliff").glob("*.en-fr.xlf")).read_bytes()
-        return [u.get("id") for u in etree.fromstring(data).iterfind(".//x:unit", XLIFF2)]
-
-    before = unit_ids()
+def test_editing_one_paragraph_of_a_draft_changes_only_that_paragraphs_units(built_project):
+    project = without_families(built_project)
+    before = unit_ids(exported(project, "fr"))
+    shutil.rmtree(project.inputs / "translations")  # no merges to make: the next build is the report in English
     draft = next((project.inputs / "drafts" / "transparency").glob("*.md"))
     text = draft.read_text(encoding="utf-8")
     paragraphs = [p for p in text.split("\n\n") if " the " in p and not p.startswith(("#", "|"))]
     draft.write_text(text.replace(paragraphs[1], paragraphs[1].replace(" the ", " this ", 1)), encoding="utf-8")
-    after = unit_ids()
+    build(project)
+    after = unit_ids(exported(project, "fr"))
     assert len(after) == len(before)
-    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert len(changed) == 1 and changed[0][0].startswith("transparency-p")
 
 
-def test_a_partial_translation_is_merged_marked_incomplete_and_its_missing_units_named(tmp_path):
-    project = copy_project(tmp_path)
-    shutil.rmtree(project.inputs / "translations", ignore_errors=True)
-    meeting = project.meeting()
-    meeting["families"] = []
-    project.write_meeting(meeting)
-    build(project)
-    exported = next((project.outputs / "progress-report" / "xliff").glob("*.en-es.xlf"))
-    root = etree.fromstring(pseudo_translate(exported.read_bytes(), "es"))
+def test_a_partial_translation_is_merged_marked_incomplete_and_its_missing_units_named(built_project):
+    project = without_families(built_project)
+    export = exported(project, "es")
+    root = etree.fromstring(pseudo_translate(export.read_bytes(), "es"))
     group = root.find(".//x:group[@name='clearance']", XLIFF2)
     for target in group.iterfind(".//x:target", XLIFF2):
         target.getparent().remove(target)
+    shutil.rmtree(project.inputs / "translations")  # the shipped ones: this Spanish file comes back alone
     (project.inputs / "translations").mkdir()
-    (project.inputs / "translations" / exported.name).write_bytes(etree.tostring(root))
+    (project.inputs / "translations" / export.name).write_bytes(etree.tostring(root))
     result = build(project)
     incomplete = [d for d in result.diagnostics if d.code == "translation.incomplete"]
     assert [d.location.place for d in incomplete] == ["section clearance"]
@@ -192,8 +201,8 @@ def test_a_partial_translation_is_merged_marked_incomplete_and_its_missing_units
     assert "Incomplete translation" in pdf_text(project.pdf(lang="es"))
 
 
-def test_translate_merge_takes_a_returned_file_in_and_builds_it(tmp_path):
-    project = copy_project(tmp_path)
+def test_translate_merge_takes_a_returned_file_in_and_builds_it(built_project, tmp_path):
+    project = without_families(built_project)
     returned = project.inputs / "translations" / "CCM_MSP_2025_7.en-fr.xlf"
     elsewhere = tmp_path / "from-the-translator.xlf"
     elsewhere.write_bytes(returned.read_bytes())
@@ -207,9 +216,8 @@ def test_translate_merge_takes_a_returned_file_in_and_builds_it(tmp_path):
     assert "translation into fr: complete" in run.stdout
 
 
-def test_a_hostile_returned_file_stops_the_build_with_its_name_and_keeps_the_outputs(tmp_path):
-    project = copy_project(tmp_path)
-    build(project)
+def test_a_hostile_returned_file_stops_the_build_with_its_name_and_keeps_the_outputs(built_project):
+    project = built_project
     before = {p: p.read_bytes() for p in project.outputs.rglob("*.docx")}
     (project.inputs / "translations" / "evil.xlf").write_bytes(
         b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]>\n'
