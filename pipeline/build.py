@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -28,20 +28,21 @@ from pipeline.compute.figures import fill_drafts
 from pipeline.compute.indicators import Indicators
 from pipeline.compute.indicators import indicators as compute_indicators
 from pipeline.compute.localise import figure_in, indicators_in, subject_in
-from pipeline.convert import Converter, LibreOffice, pdf_options
+from pipeline.convert import Converter, LibreOffice, find_soffice, pdf_options, soffice_version
 from pipeline.errors import Diagnostic, InputsInvalid, Location, Severity, ToolMissing, error, has_errors, warning
 from pipeline.export.clean import clean
 from pipeline.export.html import document_page
 from pipeline.export.redline import changes_summary, redline
 from pipeline.intake.inputs import read_inputs
+from pipeline.intake.pandoc import pandoc_version
 from pipeline.model import Draft, DocumentSpec, Inputs
 from pipeline.model.blocks import Block
 from pipeline.ooxml.words import count_words
 from pipeline.publish.issued import Issued, latest, revision_symbol
-from pipeline.publish.keys import document_key, reasons, row_digests, sheet_digest
+from pipeline.publish.fingerprint import code_digest, inputs_fingerprint, remember, unchanged_since
+from pipeline.publish.keys import document_record, inputs_of, rows_of, why_rebuilt
 from pipeline.publish.outputs import discard, exclusive, publish, staging_area, write, write_reports
-from pipeline.publish.status import (DocumentStatus, document_status, status_data, status_from_data, status_html,
-                                     status_lines)
+from pipeline.publish.status import DocumentStatus, document_status, status_data, status_html, status_lines
 from pipeline.reference import name_variants
 from pipeline.render.document import LANGUAGE_TAGS, TemplateProblem, render, section_blocks, template_context
 from pipeline.render.translated import merge_translation, untranslated_list
@@ -49,6 +50,7 @@ from pipeline.validate.rules import validate
 from pipeline.verify.checks import verify
 from pipeline.verify.preflight import preflight, preflight_text
 from pipeline.xliff.files import Document, write_xliff
+from pipeline.versions import MEMO
 from pipeline.xliff.units import units
 
 Progress = Callable[[str], None]
@@ -72,9 +74,7 @@ class Plan:
     specs: tuple[DocumentSpec, ...]  # every document, under the symbol meeting.yaml gives
     jobs: tuple[tuple[DocumentSpec, object], ...]  # to make now: (spec as published, a family member's fields)
     why: Mapping[str, tuple[str, ...]]  # document id -> why it is made again; () when unchanged
-    keys: Mapping[str, str]
-    used: Mapping[str, Mapping[str, str]]  # document id -> the hashes of what it is made from
-    rows: Mapping[str, list[str]]
+    records: Mapping[str, dict]  # document id -> its key and what the key is made of (keys.document_record)
     issued: Mapping[str, Issued | None]
     revised: Mapping[str, DocumentSpec]  # document id -> its spec under a /Rev.n or /Corr.n symbol
     previous: Mapping[str, dict]  # the last manifest's entries
@@ -148,20 +148,35 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
     the pipeline's code, the tools' versions): when it equals the last good build's, that
     build's answer is given at once."""
     with exclusive(outputs_dir):
-        fingerprint = inputs_fingerprint(inputs_dir, templates_dir, final)
-        result = _unchanged_since(outputs_dir, fingerprint)
-        if result is not None:
+        code = code_digest()
+        tools = tool_versions(outputs_dir, converter)
+        fingerprint = inputs_fingerprint(inputs_dir, templates_dir, final, code=code, tools=tools)
+        remembered = unchanged_since(outputs_dir, fingerprint)
+        if remembered is not None:
+            result = BuildResult(*remembered)
             progress("nothing changed")
         else:
             result = _build(inputs_dir, outputs_dir, templates_dir, final=final,
-                            converter=converter or LibreOffice(), progress=progress)
+                            converter=converter or LibreOffice(), progress=progress, code=code, tools=tools)
         report(outputs_dir, result)
-        _remember(outputs_dir, fingerprint, result)
+        remember(outputs_dir, fingerprint, result.diagnostics, result.documents, result.figures, result.sheets)
         return result
 
 
+def tool_versions(outputs_dir: Path, converter: Converter | None) -> dict[str, str]:
+    """pandoc's and LibreOffice's versions, remembered in outputs/.cache/tools.json (by each program's
+    path and modification time), so that a build that finds nothing changed starts neither."""
+    memo = outputs_dir / ".cache" / MEMO
+    soffice = getattr(converter, "soffice", None) if converter is not None else find_soffice()
+    try:
+        pandoc = pandoc_version(memo)
+    except ToolMissing:
+        pandoc = "not installed"
+    return {"pandoc": pandoc, "LibreOffice": soffice_version(soffice, memo) if soffice else "not installed"}
+
+
 def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool, converter: Converter,
-           progress: Progress) -> BuildResult:
+           progress: Progress, code: str, tools: Mapping[str, str]) -> BuildResult:
     inputs, diagnostics = check(inputs_dir, templates_dir, final=final, converter=converter,
                                 cache=outputs_dir / ".cache" / "pandoc", progress=progress)
     _stop_on_errors(diagnostics, "the inputs have errors")
@@ -169,7 +184,7 @@ def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
         raise ToolMissing("LibreOffice is not installed: run 'make report' as root to install it, "
                           "or install the Debian package libreoffice-writer-nogui")
     progress("compute")
-    plan = _compute(inputs, diagnostics, final, outputs_dir)
+    plan = _compute(inputs, diagnostics, final, outputs_dir, code, tools)
     if not plan.jobs:
         progress("nothing changed")
         return _result(plan, diagnostics, [_status(plan, spec, outputs_dir, "unchanged", plan.previous.get(spec.id))
@@ -200,7 +215,8 @@ def _result(plan: Plan, diagnostics: list[Diagnostic], statuses: list[DocumentSt
 # --- compute ---------------------------------------------------------------------------------
 
 
-def _compute(inputs: Inputs, diagnostics: list[Diagnostic], final: bool, outputs_dir: Path) -> Plan:
+def _compute(inputs: Inputs, diagnostics: list[Diagnostic], final: bool, outputs_dir: Path, code: str,
+             tools: Mapping[str, str]) -> Plan:
     """The indicators, every document (families expanded), the drafts' [[figures]] filled in, and
     each document's key against the last build's: what to make now, and why."""
     config = inputs.config
@@ -218,16 +234,17 @@ def _compute(inputs: Inputs, diagnostics: list[Diagnostic], final: bool, outputs
 
     specs = tuple(spec for spec, _subject in jobs)
     previous = _previous_manifest(outputs_dir)
-    rows = {sheet: row_digests(records) for sheet, records in inputs.data.records.items()}
-    used = {spec.id: _inputs_of(inputs, spec, rows) for spec in specs}
-    keys = {spec.id: document_key(spec, config, used[spec.id]) for spec in specs}
+    rows = rows_of(inputs)
+    records = {spec.id: document_record(spec, config, inputs_of(inputs, spec, rows), rows, code=code, tools=tools)
+               for spec in specs}
     issued = {spec.id: latest(inputs.inputs_dir, spec.id) for spec in specs}
-    revised = _revisions(specs, issued, keys)
-    why = {spec.id: tuple(reasons(previous.get(spec.id), keys[spec.id], used[spec.id],
-                                  _outputs_exist(outputs_dir, revised.get(spec.id, spec)), rows))
+    # an issued version is compared by what the document says (content_key), not by the code that made it
+    revised = _revisions(specs, issued, {doc_id: r["content_key"] for doc_id, r in records.items()})
+    why = {spec.id: tuple(why_rebuilt(previous.get(spec.id), records[spec.id],
+                                      _outputs_exist(outputs_dir, revised.get(spec.id, spec))))
            for spec in specs}
     to_make = tuple((revised.get(spec.id, spec), subject) for spec, subject in jobs if why[spec.id])
-    return Plan(inputs, figures, drafts, specs, to_make, why, keys, used, rows, issued, revised, previous)
+    return Plan(inputs, figures, drafts, specs, to_make, why, records, issued, revised, previous)
 
 
 def _revisions(specs, issued: Mapping[str, Issued | None], keys: Mapping[str, str]) -> dict[str, DocumentSpec]:
@@ -263,7 +280,7 @@ def _render(plan: Plan, spec: DocumentSpec, subject: object, staging: Path,
     made = Made(spec, subject, bodies, [Version(spec.original_language, spec.template, context, docx_path, data)],
                 [], units(config, spec, bodies))
     earlier = plan.issued[spec.id]
-    if earlier is not None and earlier.key != plan.keys[spec.id]:
+    if earlier is not None and earlier.key != plan.records[spec.id]["content_key"]:
         marked = redline(earlier.docx.read_bytes(), data, date=f"{spec.date.isoformat()}T00:00:00Z")
         write(docx_path.with_name(f"{name}-redline.docx"), marked)
         write(docx_path.with_name(f"{name}-changes.txt"),
@@ -393,7 +410,7 @@ def _publish(plan: Plan, made: list[Made], failed: set[str], staging: Path, outp
             continue
         state = "rebuilt: " + "; ".join(plan.why[spec.id]) if plan.why[spec.id] else "unchanged"
         earlier = plan.issued[spec.id]
-        if earlier is not None and earlier.key != plan.keys[spec.id]:
+        if earlier is not None and earlier.key != plan.records[spec.id]["content_key"]:
             state += f"; a revision of the issued {earlier.symbol}, with a redline"
         statuses.append(_status(plan, spec, outputs_dir, state, entries.get(spec.id)))
     return statuses
@@ -401,10 +418,10 @@ def _publish(plan: Plan, made: list[Made], failed: set[str], staging: Path, outp
 
 def _manifest_entry(plan: Plan, made: Made) -> dict:
     spec_id = made.spec.id
-    return {"symbol": next(x.symbol for x in plan.specs if x.id == spec_id), "issued_symbol": made.spec.symbol,
-            "key": plan.keys[spec_id], "pipeline_version": __version__,
-            "docx_sha256": hashlib.sha256(made.versions[0].data).hexdigest(), "inputs": plan.used[spec_id],
-            "rows": plan.rows, "languages": dict(made.languages), "words": count_words(made.versions[0].data)}
+    return {**plan.records[spec_id], "symbol": next(x.symbol for x in plan.specs if x.id == spec_id),
+            "issued_symbol": made.spec.symbol, "pipeline_version": __version__,
+            "docx_sha256": hashlib.sha256(made.versions[0].data).hexdigest(), "languages": dict(made.languages),
+            "words": count_words(made.versions[0].data)}
 
 
 def _status(plan: Plan, spec: DocumentSpec, outputs_dir: Path, state: str, entry: Mapping | None) -> DocumentStatus:
@@ -430,57 +447,6 @@ def report(outputs_dir: Path, result: BuildResult) -> None:
                                 "status.html": status_html(data, "ccm-report: status of the documents")},
                   f"build-{moment:%Y%m%d-%H%M%S}.log",
                   "\n".join([f"build at {moment:%Y-%m-%d %H:%M:%S} UTC"] + lines) + "\n")
-
-
-# --- the no-op fast path (TEMPORARY here) ---
-
-FINGERPRINT = ".fingerprint.json"
-
-
-def inputs_fingerprint(inputs_dir: Path, templates_dir: Path, final: bool) -> str:
-    """SHA-256 over every file under inputs/ and templates/ (relative path and content), the mode
-    (--final or not) and the pipeline's version."""
-    digest = hashlib.sha256(f"{__version__}\n{final}\n".encode("utf-8"))
-    for label, root in (("inputs", inputs_dir), ("templates", templates_dir)):
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            try:
-                content = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                content = "unreadable"
-            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0{content}\n".encode("utf-8"))
-    return digest.hexdigest()
-
-
-def _remember(outputs_dir: Path, fingerprint: str, result: BuildResult) -> None:
-    """Keep what a build without errors found, for the next build with the same inputs."""
-    where = outputs_dir / FINGERPRINT
-    if has_errors(result.diagnostics):
-        where.unlink(missing_ok=True)
-        return
-    data = {"fingerprint": fingerprint,
-            "diagnostics": [{"code": d.code, "severity": int(d.severity), "path": d.location.path,
-                             "place": d.location.place, "message": d.message} for d in result.diagnostics],
-            "documents": [asdict(d) for d in result.documents],
-            "figures": dict(result.figures), "sheets": dict(result.sheets)}
-    write_reports(outputs_dir, {FINGERPRINT: json.dumps(data, ensure_ascii=False, default=str)}, "", "")
-
-
-def _unchanged_since(outputs_dir: Path, fingerprint: str) -> BuildResult | None:
-    try:
-        data = json.loads((outputs_dir / FINGERPRINT).read_text(encoding="utf-8"))
-        if data.get("fingerprint") != fingerprint or not (outputs_dir / "manifest.json").is_file():
-            return None
-        documents = tuple(status_from_data(d, state="unchanged") for d in data["documents"])
-        diagnostics = tuple(Diagnostic(d["code"], Severity(d["severity"]), Location(d["path"], d["place"]),
-                                       d["message"]) for d in data["diagnostics"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    for document in documents:  # its Word and PDF files, and a folder per merged translation
-        translations = [outputs_dir / document.document_id / language for language, _state in document.languages]
-        if not all(Path(f).exists() for f in list(document.files) + translations):
-            return None
-    return BuildResult(diagnostics, documents, data.get("figures", {}), data.get("sheets", {}))
-
 
 
 # --- I/O between the phases ------------------------------------------------------------------
@@ -514,25 +480,6 @@ def _previous_manifest(outputs_dir: Path) -> dict:
         return json.loads((outputs_dir / "manifest.json").read_text(encoding="utf-8")).get("documents", {})
     except (OSError, ValueError, AttributeError):
         return {}
-
-
-def _inputs_of(inputs: Inputs, spec, rows: Mapping[str, list[str]]) -> dict[str, str]:
-    """The hashes of what one document is made from: meeting.yaml, its template, its drafts, the data
-    schema, and each data sheet's ``rows`` (so a re-saved workbook with the same rows changes nothing)."""
-    used = {}
-    for path, digest in inputs.hashes.items():
-        if path.endswith(("meeting.yaml", "schema.yaml")) or path.endswith(spec.template):
-            used[path] = digest
-    for sheet, digests in rows.items():
-        used[f"data:{sheet}"] = sheet_digest(digests)
-    for section in spec.sections:
-        draft = inputs.drafts.get(section.id)
-        if draft is not None:
-            used[draft.source.display] = draft.source.sha256
-    for (doc_id, _language), translation in inputs.translations.items():
-        if doc_id == spec.id:
-            used[translation.display] = translation.sha256
-    return dict(sorted(used.items()))
 
 
 __all__ = ["build", "check", "verify", "BuildResult", "TemplateProblem"]

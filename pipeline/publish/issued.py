@@ -71,7 +71,8 @@ def issue(outputs_dir: Path, inputs_dir: Path, symbol: str, today: dt.date) -> P
             where = target / language if language in translations else target
             where.mkdir(exist_ok=True)
             shutil.copy2(source, where / source.name)
-    record = {"symbol": entry.get("issued_symbol", entry["symbol"]), "key": entry["key"],
+    # what the document says (content_key), so that a new ccm-report or pandoc alone makes no revision
+    record = {"symbol": entry.get("issued_symbol", entry["symbol"]), "key": entry.get("content_key", entry["key"]),
               "date": today.isoformat(), "version": version}
     (target / "issued.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return target

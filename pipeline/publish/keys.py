@@ -31,7 +31,6 @@ import json
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from pipeline import __version__
 from pipeline.model import Config, DocumentSpec, FamilySpec, Inputs
 
 SETTINGS_CHANGED = "meeting.yaml: this document's settings changed"
@@ -168,28 +167,6 @@ def inputs_changed(previous: Mapping, inputs: Mapping[str, str], rows: Mapping[s
         verb = "is new" if path not in before else "is gone" if path not in inputs else "changed"
         why.append(f"{_short(path)} {verb}")
     return why
-
-
-def document_key(spec: DocumentSpec, config: Config, inputs: dict[str, str], *, code: str = __version__,
-                 tools: Mapping[str, str] | None = None) -> str:
-    """The key alone (see :func:`document_record`), for callers that keep no record."""
-    return document_record(spec, config, inputs, {}, code=code, tools=tools or {})["key"]
-
-
-def reasons(previous: dict | None, key: str, inputs: dict[str, str], outputs_exist: bool,
-            rows: dict[str, list[str]] | None = None) -> list[str]:
-    """Why a document must be built again, from its key and inputs alone (before records kept their
-    parts; :func:`why_rebuilt` also names settings, code and tools)."""
-    if not previous or "key" not in previous:
-        return ["not built before"]
-    if not outputs_exist:
-        return ["its outputs are missing"]
-    if previous["key"] == key:
-        return []
-    why = inputs_changed(previous, inputs, rows)
-    if previous.get("pipeline_version") not in (None, __version__):
-        why.append(f"ccm-report {previous['pipeline_version']} -> {__version__}")
-    return why or ["meeting.yaml changed"]
 
 
 def row_digests(records) -> list[str]:
