@@ -16,7 +16,8 @@ import docx
 import pytest
 from lxml import etree
 
-from pipeline.xliff.files import read_xliff, schema_errors
+from pipeline.xliff.read import read_xliff
+from pipeline.xliff.schema import schema_errors
 from tests.conftest import TEMPLATES, Project, pdf_text
 from tools.pseudo import pseudo, pseudo_translate, unpseudo
 

@@ -16,7 +16,9 @@ from pipeline.model.blocks import (
     Table,
     Text,
 )
-from pipeline.xliff.units import Marked, Paired, Plain, Standalone, merge, plain_of, units
+from pipeline.xliff.merge import merge
+from pipeline.xliff.pieces import Marked, Paired, Plain, Standalone, plain_of
+from pipeline.xliff.walk import units
 from tests.conftest import SAMPLE_INPUTS
 
 CONFIG, _ = parse_meeting((SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8"), "meeting.yaml")

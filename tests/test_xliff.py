@@ -8,8 +8,13 @@ from translate.storage import xliff as ttk_xliff12
 from translate.storage import xliff2 as ttk_xliff2
 
 from pipeline.model.blocks import Figure, Footnote, LineBreak, Link, Styled, Text
-from pipeline.xliff.files import MAX_BYTES, Document, XliffProblem, read_xliff, schema_errors, write_xliff
-from pipeline.xliff.units import merge, plain_of, units
+from pipeline.xliff.document import Document, XliffProblem
+from pipeline.xliff.merge import merge
+from pipeline.xliff.pieces import plain_of
+from pipeline.xliff.read import MAX_BYTES, read_xliff
+from pipeline.xliff.schema import schema_errors
+from pipeline.xliff.walk import units
+from pipeline.xliff.write import write_xliff
 from tests.test_translation import CONFIG, SPEC, bodies, para
 from tools.pseudo import pseudo, pseudo_translate, unpseudo
 
