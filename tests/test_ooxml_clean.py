@@ -219,12 +219,13 @@ def test_italic_bold_and_superscript_stay_as_character_formatting(tmp_path):
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     """The sample's progress report as rendered (the build's clean step left out), and cleaned."""
-    import pipeline.build as build_module
+    import pipeline.build.make as make_module
+    from pipeline.build import build
 
     project = copy_project(tmp_path_factory.mktemp("raw-sample"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build_module, "clean", lambda data, language_tag: data)
-        build_module.build(project.inputs, project.outputs, TEMPLATES)
+        patch.setattr(make_module, "clean", lambda data, language_tag: data)
+        build(project.inputs, project.outputs, TEMPLATES)
     raw = project.docx("progress-report").read_bytes()
     return raw, clean(raw, "en-GB")
 

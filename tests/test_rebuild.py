@@ -1,9 +1,8 @@
 """Rebuild only what changed, and say why; a build that finds nothing changed starts no program.
 
 Each test starts from ``built_project``: a private copy of the sample, inputs, outputs and cache,
-built once per session. The tests marked ``wired`` run the whole build through the keys and the
-fingerprint of :mod:`pipeline.publish` (a copy keeps its keys only with them); they wait for
-``pipeline/build.py`` to use them.
+built once per session; the whole-build tests run the keys and the fingerprint of
+:mod:`pipeline.publish` through the real build.
 """
 
 import json
@@ -12,10 +11,8 @@ import shutil
 import subprocess
 import sys
 
-import pytest
 import yaml
 
-import pipeline.build
 from pipeline.build import build
 from pipeline.compute.families import expand
 from pipeline.intake.inputs import read_data
@@ -27,10 +24,6 @@ from pipeline.publish.status import DocumentStatus
 from pipeline.versions import MEMO, remembered
 from tests.conftest import ROOT, SAMPLE_INPUTS, TEMPLATES
 
-# build.py computes its fingerprint with code_digest once it is wired to pipeline.publish.fingerprint.
-WIRED = hasattr(pipeline.build, "code_digest")
-wired = pytest.mark.xfail(not WIRED, reason="needs pipeline/build.py wired to pipeline.publish keys and fingerprint",
-                          run=False)
 TOOLS = {"pandoc": "3.9", "LibreOffice": "7.4.7.2"}
 
 
@@ -225,7 +218,6 @@ def test_the_fingerprint_names_outputs_relative_to_outputs_so_a_copied_folder_st
 # --- whole builds -----------------------------------------------------------------------------
 
 
-@wired
 def test_a_second_build_rebuilds_only_the_document_whose_draft_changed(built_project):
     project = built_project
     analysis = next(project.outputs.glob("extension-analysis-chl/en/*.pdf"))
@@ -243,7 +235,6 @@ def test_a_second_build_rebuilds_only_the_document_whose_draft_changed(built_pro
     assert project.docx().read_bytes() != report
 
 
-@wired
 def test_a_late_data_row_is_named_as_a_row_of_its_sheet(built_project):
     import datetime as dt
 
@@ -268,7 +259,6 @@ def test_a_late_data_row_is_named_as_a_row_of_its_sheet(built_project):
     assert states["extension-analysis-chl"] == "rebuilt: data: 1 row of Article7 changed"
 
 
-@wired
 def test_a_workbook_saved_again_with_the_same_rows_changes_nothing(built_project):
     import openpyxl
 
@@ -291,7 +281,6 @@ def test_a_build_with_the_same_inputs_answers_from_the_last_one_with_its_finding
     assert {d.state for d in again.documents} == {"unchanged"}
 
 
-@wired
 def test_a_copied_outputs_folder_answers_with_its_own_files(built_project):
     """built_project is a copy: what the no-op answers names the files of the copy."""
     again = build(built_project.inputs, built_project.outputs, TEMPLATES)
@@ -299,7 +288,6 @@ def test_a_copied_outputs_folder_answers_with_its_own_files(built_project):
     assert files and all(f.startswith(str(built_project.outputs)) for f in files)
 
 
-@wired
 def test_missing_outputs_or_a_touched_input_take_the_full_path_and_say_why(built_project):
     project = built_project
     project.pdf().unlink()
@@ -318,7 +306,6 @@ def test_missing_outputs_or_a_touched_input_take_the_full_path_and_say_why(built
     assert {s.state for s in third.documents} == {"unchanged"}
 
 
-@wired
 def test_editing_the_reports_chapters_rebuilds_the_report_and_leaves_the_analyses_untouched(built_project):
     project = built_project
     analyses = sorted(project.outputs.glob("extension-analysis-*/en/*.docx"))
@@ -334,7 +321,6 @@ def test_editing_the_reports_chapters_rebuilds_the_report_and_leaves_the_analyse
     assert [(p.read_bytes(), os.stat(p).st_mtime_ns) for p in analyses] == before
 
 
-@wired
 def test_a_new_pandoc_rebuilds_the_documents_made_from_drafts_and_says_so(built_project):
     project = built_project
     memo = project.outputs / ".cache" / MEMO
@@ -359,7 +345,6 @@ def _states(project) -> dict[str, str]:
     return {d["id"]: d["state"] for d in json.loads((project.outputs / "status.json").read_text())["documents"]}
 
 
-@wired
 def test_a_build_that_finds_nothing_changed_starts_neither_pandoc_nor_libreoffice(built_project, tmp_path):
     """Each program is wrapped in a script that notes every start, then runs the real one."""
     log = tmp_path / "started.log"
@@ -382,7 +367,6 @@ def test_a_build_that_finds_nothing_changed_starts_neither_pandoc_nor_libreoffic
     assert set(_states(built_project).values()) == {"unchanged"}
 
 
-@wired
 def test_a_changed_line_of_pipeline_code_rebuilds_every_document_and_says_why(built_project, tmp_path):
     """The next build is run by a copy of the pipeline with one line changed (a full build)."""
     code = tmp_path / "code"

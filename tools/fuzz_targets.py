@@ -45,7 +45,8 @@ def run_target(name: str, data: bytes, context: dict) -> list:
 
 def _returned_translation(data: bytes, context: dict) -> list:
     """A returned XLIFF file read as intake reads it, then merged into the sample's report."""
-    from pipeline.build import check, fill_figures
+    from pipeline.build import check
+    from pipeline.compute.figures import fill_drafts
     from pipeline.compute.indicators import indicators
     from pipeline.compute.localise import figure_in
     from pipeline.intake.translations import read_translations
@@ -55,7 +56,7 @@ def _returned_translation(data: bytes, context: dict) -> list:
     if context.get("document") is None:
         inputs, _ = check(ROOT / "inputs", ROOT / "templates")
         figures = indicators(inputs.data, inputs.config.meeting.reporting_period)
-        filled, _ = fill_figures(inputs, figures.figures, False)
+        filled, _ = fill_drafts(inputs.drafts, figures.figures, False)
         spec = inputs.config.documents[0]
         bodies = {s.id: section_blocks(s, filled.get(s.id)) for s in spec.sections}
         context["document"] = (inputs.config, spec, bodies)

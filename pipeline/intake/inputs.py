@@ -11,6 +11,7 @@ the returned translations (:mod:`~pipeline.intake.translations`) and the data
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -70,6 +71,7 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
         results = read_drafts(chosen, policy, section_titles(config), converter,
                               config.drafts.normalise_country_names, cache)
         for folder, (draft, draft_stats, found, problem) in zip(chosen, results, strict=True):
+            assert folder.chosen is not None  # chosen holds only the folders with a chosen file (above)
             hashes[folder.chosen.display] = folder.chosen.sha256
             diagnostics.extend(found)
             if draft is not None:
@@ -136,3 +138,17 @@ def _paths(inputs_dir: Path, templates_dir: Path, config: Config | None, folders
     paths.update({display(templates_dir / name): templates_dir / name for name in templates})
     paths.update({t.display: inputs_dir / "translations" / Path(t.display).name for t in translations.values()})
     return paths
+
+
+def changed_since_read(inputs: Inputs) -> list[str]:
+    """The inputs whose content is no longer what intake read (hashes before and after)."""
+    changed = []
+    for shown, digest in inputs.hashes.items():
+        path = inputs.paths.get(shown)
+        try:
+            now = hashlib.sha256(path.read_bytes()).hexdigest() if path else digest
+        except OSError:
+            now = ""
+        if now != digest:
+            changed.append(shown)
+    return changed

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.errors import CcmReportError
+from pipeline.model import DocumentSpec
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,18 @@ def issue(outputs_dir: Path, inputs_dir: Path, symbol: str, today: dt.date) -> P
               "date": today.isoformat(), "version": version}
     (target / "issued.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return target
+
+
+def revisions(specs: Iterable[DocumentSpec], issued: Mapping[str, Issued | None],
+              keys: Mapping[str, str]) -> dict[str, DocumentSpec]:
+    """A document changed since it was issued is a revision (/Rev.n, or /Corr.n as meeting.yaml says);
+    one unchanged since keeps the symbol it was issued under."""
+    revised = {}
+    for spec in specs:
+        earlier = issued[spec.id]
+        if earlier is not None:
+            symbol = earlier.symbol if earlier.key == keys[spec.id] \
+                else revision_symbol(spec.symbol, earlier, spec.changes_after_issue)
+            if symbol != spec.symbol:
+                revised[spec.id] = replace(spec, symbol=symbol)
+    return revised

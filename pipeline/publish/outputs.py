@@ -8,6 +8,7 @@ outputs as they were.
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import json
 import os
@@ -103,3 +104,31 @@ def write_reports(outputs: Path, files: dict[str, str], log_name: str, log: str)
             (outputs / "logs" / log_name).write_text(log, encoding="utf-8")
     except OSError as exc:
         raise OutputError(f"{outputs}: the status could not be written ({exc.strerror})") from None
+
+
+def output_name(symbol: str) -> str:
+    """A file name from a document symbol: CCM/MSP/2025/7 -> CCM_MSP_2025_7."""
+    return "".join(c if c.isalnum() or c in "-." else "_" for c in symbol)
+
+
+def document_files(outputs: Path, document_id: str, language: str, symbol: str) -> tuple[Path, Path]:
+    """A document's Word file and PDF in outputs/: ``<id>/<language>/<name>.docx`` and ``.pdf``."""
+    docx = outputs / document_id / language / f"{output_name(symbol)}.docx"
+    return docx, docx.with_suffix(".pdf")
+
+
+def read_manifest(outputs: Path) -> dict:
+    """The last published build's documents (``manifest.json``), by id; {} when there is none."""
+    try:
+        documents = json.loads((outputs / "manifest.json").read_text(encoding="utf-8")).get("documents", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return documents if isinstance(documents, dict) else {}
+
+
+def write_status(outputs: Path, data: dict, html: str, lines: list[str]) -> None:
+    """outputs/status.json, outputs/status.html and this run's log in outputs/logs/."""
+    moment = dt.datetime.now(dt.timezone.utc)
+    write_reports(outputs, {"status.json": json.dumps(data, indent=2, ensure_ascii=False) + "\n", "status.html": html},
+                  f"build-{moment:%Y%m%d-%H%M%S}.log",
+                  "\n".join([f"build at {moment:%Y-%m-%d %H:%M:%S} UTC"] + lines) + "\n")

@@ -1,0 +1,132 @@
+"""Running a build: ``check`` (intake, validate), ``build`` (the no-op path, then the phases), the report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.build.make import export_document, render_document, verify_document
+from pipeline.build.plan import Plan, compute_plan, stop_on_errors
+from pipeline.build.ship import convert_all, publish_all, status_of
+from pipeline.convert import Converter, LibreOffice, find_soffice, soffice_version
+from pipeline.errors import Diagnostic, Severity, ToolMissing, error
+from pipeline.intake.inputs import read_inputs
+from pipeline.intake.pandoc import pandoc_version
+from pipeline.model import Inputs
+from pipeline.publish.fingerprint import code_digest, inputs_fingerprint, remember, unchanged_since
+from pipeline.publish.outputs import discard, exclusive, staging_area, write_status
+from pipeline.publish.status import DocumentStatus, status_data, status_html, status_lines
+from pipeline.reference import name_variants
+from pipeline.validate.rules import validate
+from pipeline.versions import MEMO
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    diagnostics: tuple[Diagnostic, ...]
+    documents: tuple[DocumentStatus, ...]
+    figures: Mapping[str, object] = field(default_factory=dict)  # the data's figures, for the status
+    sheets: Mapping[str, int] = field(default_factory=dict)  # rows read per data sheet
+
+
+def check(inputs_dir: Path, templates_dir: Path, *, final: bool = False, converter: Converter | None = None,
+          cache: Path | None = None, progress: Progress = lambda _: None) -> tuple[Inputs, list[Diagnostic]]:
+    """Intake and validation: every finding, sorted errors first. Writes nothing but the ``cache``."""
+    progress("intake")
+    inputs = read_inputs(inputs_dir, templates_dir, final=final, converter=converter or LibreOffice(),
+                         cache=cache)
+    progress("validate")
+    diagnostics = list(inputs.diagnostics) + validate(inputs, name_variants())
+    if final:
+        diagnostics = [_final(d) for d in diagnostics]
+    diagnostics.sort(key=lambda d: (-d.severity, str(d.location.path), d.location.place))
+    return inputs, diagnostics
+
+
+def _final(d: Diagnostic) -> Diagnostic:
+    """In final mode a document must be complete and clean: warnings become errors."""
+    if d.severity == Severity.WARNING:
+        return error(d.code, d.location, d.message + " (an error with --final)")
+    return d
+
+
+def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool = False,
+          converter: Converter | None = None, progress: Progress = lambda _: None) -> BuildResult:
+    """Every document of meeting.yaml into ``outputs_dir``, all or (per document) nothing.
+
+    Before any parsing, one digest of everything the build could read (inputs, templates,
+    the pipeline's code, the tools' versions): when it equals the last good build's, that
+    build's answer is given at once."""
+    with exclusive(outputs_dir):
+        code = code_digest()
+        tools = tool_versions(outputs_dir, converter)
+        fingerprint = inputs_fingerprint(inputs_dir, templates_dir, final, code=code, tools=tools)
+        remembered = unchanged_since(outputs_dir, fingerprint)
+        if remembered is not None:
+            result = BuildResult(*remembered)
+            progress("nothing changed")
+        else:
+            result = _build(inputs_dir, outputs_dir, templates_dir, final=final,
+                            converter=converter or LibreOffice(), progress=progress, code=code, tools=tools)
+        report(outputs_dir, result)
+        remember(outputs_dir, fingerprint, result.diagnostics, result.documents, result.figures, result.sheets)
+        return result
+
+
+def tool_versions(outputs_dir: Path, converter: Converter | None) -> dict[str, str]:
+    """pandoc's and LibreOffice's versions, remembered in outputs/.cache/tools.json (by each program's
+    path and modification time), so that a build that finds nothing changed starts neither."""
+    memo = outputs_dir / ".cache" / MEMO
+    soffice = getattr(converter, "soffice", None) if converter is not None else find_soffice()
+    try:
+        pandoc = pandoc_version(memo)
+    except ToolMissing:
+        pandoc = "not installed"
+    return {"pandoc": pandoc, "LibreOffice": soffice_version(soffice, memo) if soffice else "not installed"}
+
+
+def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool, converter: Converter,
+           progress: Progress, code: str, tools: Mapping[str, str]) -> BuildResult:
+    inputs, diagnostics = check(inputs_dir, templates_dir, final=final, converter=converter,
+                                cache=outputs_dir / ".cache" / "pandoc", progress=progress)
+    stop_on_errors(diagnostics, "the inputs have errors")
+    if not converter.available():
+        raise ToolMissing("LibreOffice is not installed: run 'make report' as root to install it, "
+                          "or install the Debian package libreoffice-writer-nogui")
+    progress("compute")
+    plan = compute_plan(inputs, diagnostics, final, outputs_dir, code, tools)
+    if not plan.jobs:
+        progress("nothing changed")
+        return _result(plan, diagnostics, [status_of(plan, spec, outputs_dir, "unchanged", plan.previous.get(spec.id))
+                                           for spec in plan.specs])
+    staging = staging_area(outputs_dir)
+    try:
+        made = []
+        for spec, subject in plan.jobs:
+            progress(f"render {spec.symbol}")
+            made.append(render_document(plan, spec, subject, staging, diagnostics))
+            diagnostics.extend(verify_document(plan, made[-1]))
+            export_document(plan, made[-1], staging)
+        progress("convert")
+        failed = convert_all(plan, made, converter, staging, diagnostics)
+        progress("publish")
+        statuses = publish_all(plan, made, failed, staging, outputs_dir, diagnostics)
+    except BaseException:
+        discard(staging)
+        raise
+    return _result(plan, diagnostics, statuses)
+
+
+def _result(plan: Plan, diagnostics: list[Diagnostic], statuses: list[DocumentStatus]) -> BuildResult:
+    sheets = {name: len(rows) for name, rows in plan.inputs.data.records.items()}
+    return BuildResult(tuple(diagnostics), tuple(statuses), plan.figures.figures, sheets)
+
+
+def report(outputs_dir: Path, result: BuildResult) -> None:
+    """The status of every document: outputs/status.json, status.html, and this run's log."""
+    data = status_data(result.documents, result.diagnostics, result.figures, result.sheets)
+    lines = [str(d) for d in result.diagnostics] + [line for s in result.documents for line in status_lines(s)]
+    write_status(outputs_dir, data, status_html(data, "ccm-report: status of the documents"), lines)
