@@ -18,7 +18,7 @@ from pipeline.intake import drafts as drafts_mod
 from pipeline.intake.folders import LEGACY
 from pipeline.intake.pandoc import DraftUnreadable, read_ast
 from pipeline.intake.words import draft_words
-from pipeline.model import Config, Draft, SectionFolder
+from pipeline.model import Config, Draft, DraftFile, SectionFolder
 from pipeline.model.blocks import map_text, without_placeholders
 from pipeline.ooxml import draftprep as docxprep
 from pipeline.ooxml import package as packages
@@ -53,8 +53,13 @@ def read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tupl
     results: dict[str, tuple] = {}
     readable: dict[str, Path] = {}
     notes: dict[str, list[Diagnostic]] = {f.section_id: [] for f in chosen}
+    sources: dict[str, DraftFile] = {}
     for folder in chosen:
-        source = folder.chosen
+        # The callers (read_inputs, the fuzz target) pass only folders in which scan_folder chose a file.
+        assert folder.chosen is not None, f"no chosen draft in {folder.where}"
+        sources[folder.section_id] = folder.chosen
+    for folder in chosen:
+        source = sources[folder.section_id]
         refusal = packages.inspect(source.path)
         if refusal is not None:
             results[folder.section_id] = (None, None, [warning(f"draft.{refusal.code}", Location(source.display),
@@ -65,10 +70,10 @@ def read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tupl
     with tempfile.TemporaryDirectory(prefix="ccm-legacy-") as scratch:
         legacy = {sid: path for sid, path in readable.items() if path.suffix.lower() in LEGACY}
         if legacy:
-            readable.update(_convert_legacy(legacy, Path(scratch), converter, chosen, results, notes))
+            readable.update(_convert_legacy(legacy, Path(scratch), converter, sources, results, notes))
         for sid, path in readable.items():
             if path.suffix.lower() == ".odt" and policy != "accept" and _odt_has_changes(path):
-                where = {f.section_id: f.chosen.display for f in chosen}[sid]
+                where = sources[sid].display
                 notes[sid].append(warning("draft.odt-changes", Location(where),
                                           "tracked changes in .odt drafts are always read as accepted; to "
                                           f"apply '{policy}', save the draft as .docx"))
@@ -76,7 +81,7 @@ def read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tupl
         for sid, path in list(readable.items()):
             if path.suffix.lower() != ".docx":
                 continue
-            where = {f.section_id: f.chosen.display for f in chosen}[sid]
+            where = sources[sid].display
             original = path.read_bytes()
             try:
                 prepared = docxprep.prepare(original)
@@ -97,7 +102,7 @@ def read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tupl
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
             read = dict(zip(readable, pool.map(lambda p: _read_ast_safely(p, cache), readable.values()), strict=True))
         for folder in chosen:
-            sid, source = folder.section_id, folder.chosen
+            sid, source = folder.section_id, sources[folder.section_id]
             if sid in results:
                 continue
             ast, media, problem = read[sid]
@@ -163,9 +168,8 @@ def _read_ast_safely(path: Path, cache: Path | None = None):
 
 
 def _convert_legacy(legacy: dict[str, Path], scratch: Path, converter: Converter | None,
-                    chosen: list[SectionFolder], results: dict, notes: dict) -> dict[str, Path]:
+                    by_section: dict[str, DraftFile], results: dict, notes: dict) -> dict[str, Path]:
     """.doc, .rtf and .docm drafts as .docx, by LibreOffice (which runs no macros)."""
-    by_section = {f.section_id: f.chosen for f in chosen}
     if converter is None or not converter.available():
         for sid, path in legacy.items():
             results[sid] = (None, None, [warning("draft.legacy", Location(by_section[sid].display),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.errors import Diagnostic, Location, error, warning
 from pipeline.intake.captions import captions, has_footnote
@@ -140,7 +141,9 @@ def _walk_headers(blocks: list) -> list:
 
 
 def _block(raw: dict, st: _State, top: int, *, top_level: bool) -> list[Block]:
-    kind, content = raw["t"], raw.get("c")
+    kind = raw["t"]
+    # pandoc's JSON: the shape of "c" depends on the kind; a block without content (HorizontalRule) has none.
+    content: Any = raw.get("c")
     if kind == "Header":
         inlines = _strip_prefix(_inlines(content[2], st), HEADING_NUMBER, st)
         if not _has_text(inlines):
@@ -184,13 +187,13 @@ def _block(raw: dict, st: _State, top: int, *, top_level: bool) -> list[Block]:
     if kind == "CodeBlock":
         return [Paragraph(inlines=(Text(content[1]),), numbered=top_level, origin=st.block_index)]
     if kind == "DefinitionList":
-        out: list[Block] = []
+        defined: list[Block] = []
         for term, definitions in content:
-            out.append(Paragraph(inlines=_inlines(term, st), numbered=top_level, origin=st.block_index))
+            defined.append(Paragraph(inlines=_inlines(term, st), numbered=top_level, origin=st.block_index))
             for definition in definitions:
                 for inner in definition:
-                    out.extend(_block(inner, st, top, top_level=False))
-        return out
+                    defined.extend(_block(inner, st, top, top_level=False))
+        return defined
     st.stats.drop({"HorizontalRule": "horizontal rule", "RawBlock": "raw HTML removed"}.get(kind, kind))
     return []
 

@@ -97,6 +97,7 @@ def saved_at(path: Path) -> dt.datetime:
 def folder_notes(folder: SectionFolder) -> list[Diagnostic]:
     notes: list[Diagnostic] = []
     for old in folder.superseded:
+        assert folder.chosen is not None  # scan_folder supersedes a file only by the newer one it chose
         notes.append(info("draft.superseded", Location(old.display),
                           f"superseded by the newer {folder.chosen.path.name}"))
     for file_name, reason in folder.set_aside:
