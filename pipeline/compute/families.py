@@ -30,6 +30,7 @@ class Fields:
     """
 
     __slots__ = ("_values",)
+    _values: dict[str, object]  # set once, in __init__
 
     def __init__(self, values: Mapping[str, object]):
         object.__setattr__(self, "_values", dict(values))

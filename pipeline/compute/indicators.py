@@ -76,8 +76,8 @@ def reporting(states: tuple[Record, ...], reports: tuple[Record, ...], period: P
     due = [r for r in reports
            if r["Report"] == "Annual" and r["ISO3"] in members
            and isinstance(r["Due"], dt.date) and period.start <= r["Due"] <= period.end]
-    on_time = sum(1 for r in due if _submitted(r) is not None and _submitted(r) <= r["Due"])
-    late = sum(1 for r in due if _submitted(r) is not None and r["Due"] < _submitted(r) <= period.end)
+    on_time = sum(1 for r in due if _on_time(r))
+    late = sum(1 for r in due if _late(r, period.end))
     return ReportingRow(region, len(members), len(due), on_time, late, len(due) - on_time - late,
                         percent(on_time + late, len(due)))
 
@@ -85,6 +85,48 @@ def reporting(states: tuple[Record, ...], reports: tuple[Record, ...], period: P
 def _submitted(record: Record) -> dt.date | None:
     value = record.values.get("Submitted")
     return value if isinstance(value, dt.date) else None
+
+
+def _due(report: Record) -> dt.date:
+    """A report's due date: Due is a required date column of the Article7 sheet (inputs/data/schema.yaml)."""
+    value = report["Due"]
+    if not isinstance(value, dt.date):
+        raise TypeError(f"{report.sheet}: Due is not a date: {value!r}")
+    return value
+
+
+def _submitted_by(report: Record, by: dt.date) -> bool:
+    """Submitted on or before ``by``."""
+    submitted = _submitted(report)
+    return submitted is not None and submitted <= by
+
+
+def _on_time(report: Record) -> bool:
+    """Submitted on or before its due date."""
+    submitted = _submitted(report)
+    return submitted is not None and submitted <= _due(report)
+
+
+def _late(report: Record, by: dt.date) -> bool:
+    """Submitted after its due date, on or before ``by``."""
+    submitted = _submitted(report)
+    return submitted is not None and _due(report) < submitted <= by
+
+
+def _year_covered(report: Record) -> int:
+    """The year a report covers: a required integer column of the Article7 sheet."""
+    value = report["Year covered"]
+    if not isinstance(value, int):
+        raise TypeError(f"{report.sheet}: Year covered is not a whole number: {value!r}")
+    return value
+
+
+def _date(record: Record, column: str) -> dt.date | None:
+    """A date column's value; None when the cell is empty."""
+    value = record.values.get(column)
+    if value is not None and not isinstance(value, dt.date):
+        raise TypeError(f"{record.sheet}: {column} is not a date: {value!r}")
+    return value
 
 
 def indicators(data: Dataset, period: Period) -> Indicators:
@@ -97,7 +139,7 @@ def indicators(data: Dataset, period: Period) -> Indicators:
     late = sum(r.late for r in rows)
     total = ReportingRow("Total", sum(r.states_parties for r in rows), due, on_time, late,
                          due - on_time - late, percent(on_time + late, due))
-    years = sorted({r["Year covered"] for r in reports
+    years = sorted({_year_covered(r) for r in reports
                     if r["Report"] == "Annual" and isinstance(r["Due"], dt.date)
                     and period.start <= r["Due"] <= period.end})
     year = data_year(period)
@@ -187,7 +229,7 @@ def clearance(records: tuple[Record, ...], year: int) -> tuple[tuple[ClearanceRo
     rows = tuple(sorted(
         (ClearanceRow(str(r["State"]), _number(r, "Area at baseline"), _number(r, "Area cleared"),
                       _number(r, "Area released by survey"), _number(r, "Area remaining"),
-                      r.values.get("Extension until") or r.values.get("Deadline"))
+                      _date(r, "Extension until") or _date(r, "Deadline"))
          for r in _in_year(records, year)),
         key=lambda row: un_order(row.state)))
     total = ClearanceRow("Total", sum(r.baseline_km2 for r in rows), sum(r.cleared_km2 for r in rows),
@@ -212,9 +254,10 @@ def stockpiles(records: tuple[Record, ...], year: int) -> tuple[tuple[StockpileR
     A State has Article 3 obligations while munitions or submunitions remain.
     """
     rows = tuple(sorted(
-        (StockpileRow(str(r["State"]), int(_number(r, "Munitions destroyed")), int(_number(r, "Submunitions destroyed")),
+        (StockpileRow(str(r["State"]), int(_number(r, "Munitions destroyed")),
+                      int(_number(r, "Submunitions destroyed")),
                       int(_number(r, "Munitions remaining")), int(_number(r, "Submunitions remaining")),
-                      r.values.get("Extension until") or r.values.get("Deadline"), r.values.get("Completed"))
+                      _date(r, "Extension until") or _date(r, "Deadline"), _date(r, "Completed"))
          for r in _in_year(records, year)),
         key=lambda row: un_order(row.state)))
     total = StockpileRow("Total", sum(r.destroyed_munitions for r in rows), sum(r.destroyed_submunitions for r in rows),
@@ -245,8 +288,8 @@ def annual_reports(parties: tuple[Record, ...], reports: tuple[Record, ...], yea
     late (after it, by ``as_of``), overdue (not submitted by ``as_of``)."""
     members = {r["ISO3"]: str(r["State"]) for r in parties}
     due = [r for r in reports if r["Report"] == "Annual" and r["Year covered"] == year and r["ISO3"] in members]
-    on_time = [r for r in due if _submitted(r) is not None and _submitted(r) <= r["Due"]]
-    late = [r for r in due if _submitted(r) is not None and r["Due"] < _submitted(r) <= as_of]
+    on_time = [r for r in due if _on_time(r)]
+    late = [r for r in due if _late(r, as_of)]
     done = {r["ISO3"] for r in on_time + late}
     overdue = sorted((members[r["ISO3"]] for r in due if r["ISO3"] not in done), key=un_order)
     return ReportStatus(len(due), len(on_time), len(late), tuple(overdue))
@@ -257,9 +300,9 @@ def initial_reports(parties: tuple[Record, ...], reports: tuple[Record, ...], as
     initial report was due by then and is still missing (UN order)."""
     members = {r["ISO3"]: str(r["State"]) for r in parties}
     initial = [r for r in reports if r["Report"] == "Initial" and r["ISO3"] in members]
-    submitted = sum(1 for r in initial if _submitted(r) is not None and _submitted(r) <= as_of)
+    submitted = sum(1 for r in initial if _submitted_by(r, as_of))
     overdue = sorted((members[r["ISO3"]] for r in initial
-                      if (_submitted(r) is None or _submitted(r) > as_of) and r["Due"] <= as_of), key=un_order)
+                      if not _submitted_by(r, as_of) and _due(r) <= as_of), key=un_order)
     return submitted, tuple(overdue)
 
 

@@ -72,6 +72,7 @@ def subject_in(subject: Fields | None, language: str) -> Fields | None:
     if subject is None or language == "en":
         return subject
     values = field_values(subject)
-    if isinstance(values.get("state"), str):
-        values["state"] = locale.state_name(values["state"], language)
+    state = values.get("state")
+    if isinstance(state, str):
+        values["state"] = locale.state_name(state, language)
     return Fields(values)
