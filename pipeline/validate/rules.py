@@ -30,7 +30,9 @@ def validate(inputs: Inputs, variants: tuple[NameVariant, ...]) -> list[Diagnost
 
 def missing_drafts(inputs: Inputs) -> list[Diagnostic]:
     """A required section with no usable draft: a warning here, an error in final mode."""
-    found = []
+    found: list[Diagnostic] = []
+    if inputs.config is None:
+        return found  # no meeting.yaml, no sections: intake reported it (validate returns here too)
     seen = set()
     for doc in inputs.config.documents:
         for section in doc.sections:
@@ -104,13 +106,13 @@ def data_references(inputs: Inputs, membership: tuple[dict[str, str], ...] = ())
                 if reference and value not in reference:
                     found.append(error("data.unknown-state", record.cells[column],
                                        f"{value} is not a State code the Convention knows"
-                                       f"{_suggest(record, value, names)}"))
+                                       f"{_suggest(record, str(value), names)}"))
                 elif sheet != "States" and value not in states:
                     found.append(error("data.unknown-state", record.cells[column],
                                        f"{value} is not in the States sheet; add the State there or correct the code"))
                 elif sheet != "States" and states[value]["Status"] not in PARTY_STATUSES and column == "ISO3":
                     found.append(error("data.not-a-party", record.cells[column],
-                                       f"{states[value]['State']} is a {states[value]['Status'].lower()}, not a "
+                                       f"{states[value]['State']} is a {str(states[value]['Status']).lower()}, not a "
                                        f"State Party, and cannot have rows in {sheet}; check the code"))
     for iso3, record in states.items():
         deposit, eif = record.values.get("Deposit"), record.values.get("Entry into force")
@@ -118,7 +120,7 @@ def data_references(inputs: Inputs, membership: tuple[dict[str, str], ...] = ())
             found.append(error("data.entry-into-force", record.cells["Entry into force"],
                                f"entry into force {eif.isoformat()} does not follow from the deposit on "
                                f"{deposit.isoformat()}: Article 17 gives {entry_into_force(deposit).isoformat()}"))
-        listed = reference.get(iso3)
+        listed = reference.get(iso3) if isinstance(iso3, str) else None  # the reference's keys are codes
         if listed and record["Status"] == "State Party" and listed["status"] not in ("State Party",):
             found.append(error("data.not-a-party", record.cells["Status"],
                                f"{listed['name_en']} is listed as a State Party, but the depositary's records "
