@@ -5,7 +5,7 @@ Pure functions from the build's values to lines of text; the CLI prints them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,10 +145,17 @@ def status_data(statuses: tuple[DocumentStatus, ...], diagnostics, figures: Mapp
             "rows_by_sheet": dict(sheets),
             "annual_reports_due": figures.get("article7.annual.due"),
             "annual_reports_received": figures.get("article7.annual.submitted"),
-            "annual_reports_overdue": list(figures.get("article7.annual.overdue_states", ())),
-            "initial_reports_overdue": list(figures.get("article7.initial.overdue_states", ())),
+            "annual_reports_overdue": _listed(figures.get("article7.annual.overdue_states", ())),
+            "initial_reports_overdue": _listed(figures.get("article7.initial.overdue_states", ())),
         },
     }
+
+
+def _listed(states: object) -> list[object]:
+    """A figure that names States as a list: a tuple as computed, a list as remembered in JSON."""
+    if not isinstance(states, Iterable):
+        raise TypeError(f"not a list of States: {states!r}")
+    return list(states)
 
 
 def status_html(data: dict, title: str, *, templates: Path | None = None) -> str:
