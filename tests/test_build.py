@@ -114,11 +114,16 @@ def test_the_manifest_records_which_inputs_made_the_document(sample_build):
     entry = manifest["documents"]["progress-report"]
     assert entry["symbol"] == "CCM/MSP/2025/7"
     inputs = entry["inputs"]
-    assert any(p.endswith("inputs/meeting.yaml") for p in inputs)
-    assert any("drafts/clearance/" in p for p in inputs)
+    # files named from the project's folder, so the record holds wherever the project is copied
+    assert any(p.startswith("inputs/drafts/clearance/") for p in inputs)
+    assert {"templates/progress-report.docx", "templates/fr/progress-report.docx",
+            "inputs/translations/CCM_MSP_2025_7.en-fr.xlf"} <= set(inputs)
     assert {"data:States", "data:Article7", "data:Clearance"} <= set(inputs)  # the data, sheet by sheet
     assert len(entry["rows"]["Article7"]) == 444  # a digest per row, to name the rows that change
     assert not any("Risk education - draft v1" in p for p in inputs)  # superseded
+    # meeting.yaml counts by this document's own settings, and the tools by their versions
+    assert re.fullmatch(r"[0-9a-f]{64}", entry["settings"])
+    assert set(entry["tools"]) == {"pandoc", "LibreOffice"} and all(entry["tools"].values())
 
 
 def test_a_missing_required_draft_becomes_a_placeholder_and_a_warning(built_project):
