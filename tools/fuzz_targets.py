@@ -51,7 +51,7 @@ def _returned_translation(data: bytes, context: dict) -> list:
     from pipeline.compute.localise import figure_in
     from pipeline.intake.translations import read_translations
     from pipeline.render.document import section_blocks
-    from pipeline.xliff.units import merge
+    from pipeline.xliff.merge import merge
 
     if context.get("document") is None:
         inputs, _ = check(ROOT / "inputs", ROOT / "templates")

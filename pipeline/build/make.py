@@ -20,8 +20,9 @@ from pipeline.render.document import LANGUAGE_TAGS, render, section_blocks, temp
 from pipeline.render.translated import merge_translation, untranslated_list
 from pipeline.verify.checks import verify
 from pipeline.verify.preflight import preflight, preflight_text
-from pipeline.xliff.files import Document, write_xliff
-from pipeline.xliff.units import units
+from pipeline.xliff.document import Document
+from pipeline.xliff.write import write_xliff
+from pipeline.xliff.walk import units
 
 
 @dataclass

@@ -4,7 +4,7 @@ A translated document shows the same figures as the original, written the
 target language's way: the States by their UN short names in that language
 (from the reference data) and in that language's alphabetical order, regions and
 pillars by their names in it, and dates and lists as it writes them. Numbers are
-formatted by the template filters and by :mod:`pipeline.xliff.units` at merge.
+formatted by the template filters and by :mod:`pipeline.xliff.merge` at merge.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ from pathlib import Path
 from pipeline.errors import CcmReportError, Diagnostic, Location, error, warning
 from pipeline.intake.files import display, outside, sha256
 from pipeline.model import Config, Translation
-from pipeline.xliff.files import XliffProblem, read_xliff
+from pipeline.xliff.document import XliffProblem
+from pipeline.xliff.read import read_xliff
 
 TRANSLATION_SUFFIXES = (".xlf", ".xliff")
 # The languages whose documents ccm-report can write (dates, numbers, templates); see pipeline/locale.py.

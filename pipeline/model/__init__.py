@@ -19,7 +19,7 @@ from pipeline.model.blocks import Block
 from pipeline.errors import Diagnostic, Location
 
 if TYPE_CHECKING:  # a type only: the model loads no parser
-    from pipeline.xliff.files import Returned
+    from pipeline.xliff.document import Returned
 
 
 WORD = re.compile(r"\w+", re.UNICODE)

@@ -13,7 +13,8 @@ from typing import Callable, Mapping
 from pipeline.errors import Diagnostic, Location, warning
 from pipeline.model import Config, DocumentSpec, Translation
 from pipeline.model.blocks import Block, Placeholder
-from pipeline.xliff.units import Translated, merge, plain_of
+from pipeline.xliff.merge import Translated, merge
+from pipeline.xliff.pieces import plain_of
 
 
 def merge_translation(spec: DocumentSpec, config: Config, bodies: Mapping[str, tuple[Block, ...]],
