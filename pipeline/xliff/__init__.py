@@ -14,5 +14,4 @@ so the stages that call it own their I/O.
     write     XLIFF 2.1 and 1.2 written from units (known targets included)
     read      a returned file read back without a DTD, ever
     schema    the OASIS schemas, from the copies in schemas/
-    units, files   the names other code imports, gathered from the modules above
 """
