@@ -31,14 +31,33 @@ from pipeline.publish.status import status_lines, summary_lines
 PATH = click.Path(path_type=Path, file_okay=False)
 BUG_EXIT = 70  # EX_SOFTWARE in sysexits.h: an internal error, never a problem of the inputs
 
-inputs_option = click.option("--inputs", "inputs_dir", type=PATH, default=Path("inputs"), show_default=True,
-                             help="Folder with meeting.yaml, drafts/, data/ and translations/.")
-outputs_option = click.option("--outputs", "outputs_dir", type=PATH, default=Path("outputs"), show_default=True,
-                              help="The outputs folder: documents, status and logs.")
-templates_option = click.option("--templates", "templates_dir", type=PATH, default=Path("templates"),
-                                show_default=True, help="Folder with the Word templates.")
-final_option = click.option("--final", is_flag=True,
-                            help="Final mode, before sending to the UN: every warning is an error.")
+inputs_option = click.option(
+    "--inputs",
+    "inputs_dir",
+    type=PATH,
+    default=Path("inputs"),
+    show_default=True,
+    help="Folder with meeting.yaml, drafts/, data/ and translations/.",
+)
+outputs_option = click.option(
+    "--outputs",
+    "outputs_dir",
+    type=PATH,
+    default=Path("outputs"),
+    show_default=True,
+    help="The outputs folder: documents, status and logs.",
+)
+templates_option = click.option(
+    "--templates",
+    "templates_dir",
+    type=PATH,
+    default=Path("templates"),
+    show_default=True,
+    help="Folder with the Word templates.",
+)
+final_option = click.option(
+    "--final", is_flag=True, help="Final mode, before sending to the UN: every warning is an error."
+)
 
 
 def _progress(phase: str) -> None:
@@ -78,8 +97,11 @@ def reports_bugs(command: Callable) -> Callable:
         except Exception as exc:  # noqa: BLE001 - whatever escaped is a bug: told, logged, never hidden
             log = _bug_log(command.__name__, options.get("outputs_dir"), exc)
             frame = traceback.extract_tb(exc.__traceback__)[-1]
-            click.echo(f"ccm-report hit a bug: {type(exc).__name__}: {exc} (in {Path(frame.filename).name}:"
-                       f"{frame.lineno}); please report it with the log at {log}", err=True)
+            click.echo(
+                f"ccm-report hit a bug: {type(exc).__name__}: {exc} (in {Path(frame.filename).name}:"
+                f"{frame.lineno}); please report it with the log at {log}",
+                err=True,
+            )
             sys.exit(BUG_EXIT)
 
     return run
@@ -89,12 +111,14 @@ def _bug_log(command: str, outputs_dir: Path | None, exc: Exception) -> str:
     """This run's log, with the traceback: in outputs/logs/, or the temporary folder when the command
     has no outputs folder or it cannot be written."""
     moment = dt.datetime.now(dt.UTC)
-    text = (f"ccm-report {__version__} hit a bug at {moment:%Y-%m-%d %H:%M:%S} UTC\n"
-            f"command: ccm-report {' '.join(sys.argv[1:])}\n"
-            f"Python {platform.python_version()} on {platform.platform()}\n\n"
-            + "".join(traceback.format_exception(exc)))
+    text = (
+        f"ccm-report {__version__} hit a bug at {moment:%Y-%m-%d %H:%M:%S} UTC\n"
+        f"command: ccm-report {' '.join(sys.argv[1:])}\n"
+        f"Python {platform.python_version()} on {platform.platform()}\n\n" + "".join(traceback.format_exception(exc))
+    )
     folders = ([outputs_dir / "logs"] if outputs_dir is not None else []) + [
-        Path(tempfile.gettempdir()) / "ccm-report-logs"]
+        Path(tempfile.gettempdir()) / "ccm-report-logs"
+    ]
     for folder in folders:
         path = folder / f"{command}-{moment:%Y%m%d-%H%M%S}.log"
         try:
@@ -164,14 +188,19 @@ def translate() -> None:
 
 @translate.command("merge")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--replace", "replace_older", is_flag=True,
-              help="Set aside an older file translating the same document into the same language.")
+@click.option(
+    "--replace",
+    "replace_older",
+    is_flag=True,
+    help="Set aside an older file translating the same document into the same language.",
+)
 @inputs_option
 @outputs_option
 @templates_option
 @reports_bugs
-def merge(files: tuple[Path, ...], replace_older: bool, inputs_dir: Path, outputs_dir: Path,
-          templates_dir: Path) -> None:
+def merge(
+    files: tuple[Path, ...], replace_older: bool, inputs_dir: Path, outputs_dir: Path, templates_dir: Path
+) -> None:
     """Take returned XLIFF FILES into inputs/translations/ and build: each gives its document's
     Word, PDF and HTML in the target language."""
     for path in files:
@@ -179,8 +208,9 @@ def merge(files: tuple[Path, ...], replace_older: bool, inputs_dir: Path, output
         for old in moved:
             click.echo(f"set aside: {old}")
         click.echo(f"{path}: taken in as {where}")
-    click.get_current_context().invoke(build, inputs_dir=inputs_dir, outputs_dir=outputs_dir,
-                                       templates_dir=templates_dir, final=False)
+    click.get_current_context().invoke(
+        build, inputs_dir=inputs_dir, outputs_dir=outputs_dir, templates_dir=templates_dir, final=False
+    )
 
 
 @main.command()

@@ -26,11 +26,12 @@ import signal
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Protocol, Sequence
+from typing import Protocol
 
 from pipeline.versions import remembered
 
@@ -48,8 +49,9 @@ class Conversion:
 class Converter(Protocol):
     def available(self) -> bool: ...
 
-    def convert(self, sources: Sequence[Path], outdir: Path, to: str = "pdf",
-                options: Mapping[str, object] | None = None) -> list[Conversion]: ...
+    def convert(
+        self, sources: Sequence[Path], outdir: Path, to: str = "pdf", options: Mapping[str, object] | None = None
+    ) -> list[Conversion]: ...
 
 
 def find_soffice() -> str | None:
@@ -74,6 +76,7 @@ def soffice_version(soffice: str, memo: Path | None = None) -> str:
     """LibreOffice's version ("7.4.7.2"), as ``soffice --version`` says it. Asking starts LibreOffice
     (about 0.6 s), so the answer is remembered in ``memo`` while the launcher and soffice.bin are the
     same files (:func:`pipeline.versions.remembered`)."""
+
     def ask() -> str:
         try:
             done = subprocess.run([soffice, "--version"], capture_output=True, text=True, timeout=60, check=False)
@@ -132,9 +135,13 @@ def filter_spec(base: str, options: Mapping[str, object] | None) -> str:
     """``pdf:writer_pdf_Export:{...}``: the filter with its options in LibreOffice's JSON form (7.4+)."""
     if not options:
         return base
-    typed = {key: {"type": "boolean" if isinstance(v, bool) else "long" if isinstance(v, int) else "string",
-                   "value": str(v).lower() if isinstance(v, bool) else str(v)}
-             for key, v in options.items()}
+    typed = {
+        key: {
+            "type": "boolean" if isinstance(v, bool) else "long" if isinstance(v, int) else "string",
+            "value": str(v).lower() if isinstance(v, bool) else str(v),
+        }
+        for key, v in options.items()
+    }
     return f"{base}:{json.dumps(typed, separators=(',', ':'))}"
 
 
@@ -186,8 +193,15 @@ def seal(profile: Path) -> None:
 class LibreOffice:
     """A pool of LibreOffice instances, each with its own profile, each converting a batch per run."""
 
-    def __init__(self, soffice: str | None = None, instances: int | None = None, timeout_s: float = 120.0,
-                 per_document_s: float = 60.0, retries: int = 1, profiles: Path | None = None):
+    def __init__(
+        self,
+        soffice: str | None = None,
+        instances: int | None = None,
+        timeout_s: float = 120.0,
+        per_document_s: float = 60.0,
+        retries: int = 1,
+        profiles: Path | None = None,
+    ):
         self.soffice = soffice or find_soffice()
         self.instances = max(1, instances or min(os.cpu_count() or 1, 4))
         self.timeout_s = timeout_s
@@ -198,8 +212,9 @@ class LibreOffice:
     def available(self) -> bool:
         return self.soffice is not None
 
-    def convert(self, sources: Sequence[Path], outdir: Path, to: str = "pdf",
-                options: Mapping[str, object] | None = None) -> list[Conversion]:
+    def convert(
+        self, sources: Sequence[Path], outdir: Path, to: str = "pdf", options: Mapping[str, object] | None = None
+    ) -> list[Conversion]:
         """Convert each source into ``outdir`` as ``<stem>.<to>``; a failed one has no ``output``."""
         base, is_whole = TARGETS[to]
         spec = filter_spec(base, options)
@@ -207,10 +222,9 @@ class LibreOffice:
         results: dict[Path, Conversion] = {}
         batches = self._batches(list(sources))
         with ThreadPoolExecutor(max_workers=len(batches) or 1) as pool:
-            problems = list(pool.map(lambda job: self._run(job[1], outdir, spec, slot=job[0]),
-                                     enumerate(batches)))
+            problems = list(pool.map(lambda job: self._run(job[1], outdir, spec, slot=job[0]), enumerate(batches)))
         pending: list[tuple[Path, str]] = []
-        for batch, problem in zip(batches, problems):
+        for batch, problem in zip(batches, problems, strict=True):
             for source in batch:
                 if is_whole(outdir / f"{source.stem}.{to}"):
                     results[source] = Conversion(source, outdir / f"{source.stem}.{to}")
@@ -224,15 +238,16 @@ class LibreOffice:
             with ThreadPoolExecutor(max_workers=self.instances) as pool:
                 problems = list(pool.map(lambda item: self._run([item[0]], outdir, spec, slot=None), pending))
             still = []
-            for (source, _old), problem in zip(pending, problems):
+            for (source, _old), problem in zip(pending, problems, strict=True):
                 if is_whole(outdir / f"{source.stem}.{to}"):
                     results[source] = Conversion(source, outdir / f"{source.stem}.{to}", retried=True)
                 else:
                     still.append((source, problem))
             pending = still
         for source, problem in pending:
-            results[source] = Conversion(source, None, problem or f"LibreOffice wrote no valid {to.upper()}",
-                                         retried=self.retries > 0)
+            results[source] = Conversion(
+                source, None, problem or f"LibreOffice wrote no valid {to.upper()}", retried=self.retries > 0
+            )
         return [results[s] for s in sources]
 
     def _batches(self, sources: list[Path]) -> list[list[Path]]:
@@ -277,18 +292,32 @@ class LibreOffice:
             return "LibreOffice (soffice) is not installed"
         with self._profile(slot) as profile:
             args = [
-                office_binary(self.soffice), "--headless", "--invisible", "--nologo", "--norestore",
-                "--nodefault", "--nolockcheck",
+                office_binary(self.soffice),
+                "--headless",
+                "--invisible",
+                "--nologo",
+                "--norestore",
+                "--nodefault",
+                "--nolockcheck",
                 f"-env:UserInstallation={profile.as_uri()}",
-                "--convert-to", filter_name, "--outdir", str(outdir),
+                "--convert-to",
+                filter_name,
+                "--outdir",
+                str(outdir),
                 *[str(s) for s in sources],
             ]
             env = dict(os.environ, SAL_USE_VCLPLUGIN="svp", HOME=str(profile))
             limit = self.timeout_s + self.per_document_s * (len(sources) - 1)
             for _start in range(2):  # a new profile costs one restart
                 try:
-                    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                            env=env, start_new_session=True, preexec_fn=_die_with_parent)
+                    proc = subprocess.Popen(
+                        args,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE,
+                        env=env,
+                        start_new_session=True,
+                        preexec_fn=_die_with_parent,
+                    )
                 except OSError as exc:
                     return f"LibreOffice could not start: {exc}"
                 try:

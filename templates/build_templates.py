@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from lxml import etree
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.shared import Pt, Twips
+from lxml import etree
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -100,26 +100,49 @@ NUMBERING = """<w:numbering {NSDECL}>
 def _numbering(wording: Wording) -> str:
     return NUMBERING.format(NSDECL=NSDECL, paren="(" if wording.parenthesised_letters else "")
 
+
 BODY_PPR = '<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1134" w:right="1134"/><w:jc w:val="both"/>'
 
 
-def _pstyle(style_id: str, name: str, ppr: str = "", rpr: str = "", *, based_on: str = "Normal",
-            next_style: str = "", outline: int | None = None) -> str:
+def _pstyle(
+    style_id: str,
+    name: str,
+    ppr: str = "",
+    rpr: str = "",
+    *,
+    based_on: str = "Normal",
+    next_style: str = "",
+    outline: int | None = None,
+) -> str:
     outline_xml = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
     next_xml = f'<w:next w:val="{next_style}"/>' if next_style else ""
-    return (f'<w:style {NSDECL} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/>{next_xml}<w:qFormat/>'
-            f'<w:pPr>{ppr}{outline_xml}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>')
+    return (
+        f'<w:style {NSDECL} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/>{next_xml}<w:qFormat/>'
+        f"<w:pPr>{ppr}{outline_xml}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+    )
 
 
-def _heading(style_id: str, name: str, ilvl: int, size_half_points: int, *, italic: bool = False,
-             before: int = 240, after: int = 120, outline: int = 0) -> str:
+def _heading(
+    style_id: str,
+    name: str,
+    ilvl: int,
+    size_half_points: int,
+    *,
+    italic: bool = False,
+    before: int = 240,
+    after: int = 120,
+    outline: int = 0,
+) -> str:
     face = "<w:i/>" if italic else "<w:b/>"
-    ppr = (f'<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="2"/></w:numPr>'
-           f'<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="atLeast"/>'
-           f'<w:ind w:left="1134" w:right="1134" w:hanging="567"/>')
-    return _pstyle(style_id, name, ppr, f'{face}<w:sz w:val="{size_half_points}"/>',
-                   next_style="UNBody", outline=outline)
+    ppr = (
+        f'<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="2"/></w:numPr>'
+        f'<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="atLeast"/>'
+        f'<w:ind w:left="1134" w:right="1134" w:hanging="567"/>'
+    )
+    return _pstyle(
+        style_id, name, ppr, f'{face}<w:sz w:val="{size_half_points}"/>', next_style="UNBody", outline=outline
+    )
 
 
 STYLES = [
@@ -131,52 +154,96 @@ STYLES = [
     _heading("UNHeading2", "UN Heading 2", 2, 20, outline=2),
     _heading("UNHeading3", "UN Heading 3", 3, 20, outline=3),
     _heading("UNHeading4", "UN Heading 4", 4, 20, italic=True, outline=4),
-    _pstyle("UNSubparagraph", "UN Subparagraph",
-            '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
-            '<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1134" w:right="1134" w:firstLine="567"/><w:jc w:val="both"/>'),
-    _pstyle("UNBullet", "UN Bullet",
-            '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>'
-            '<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1985" w:right="1134" w:hanging="284"/><w:jc w:val="both"/>'),
-    _pstyle("UNTableText", "UN Table Text",
-            '<w:spacing w:before="40" w:after="40" w:line="220" w:lineRule="atLeast"/>', '<w:sz w:val="18"/>'),
-    _pstyle("UNTableHeading", "UN Table Heading",
-            '<w:keepNext/><w:spacing w:before="80" w:after="80" w:line="220" w:lineRule="atLeast"/>',
-            '<w:i/><w:sz w:val="16"/>'),
-    _pstyle("UNTableCaption", "UN Table Caption",
-            '<w:keepNext/><w:spacing w:before="120" w:after="120"/><w:ind w:left="1134" w:right="1134"/>',
-            '<w:b/>'),
-    _pstyle("UNPlaceholder", "UN Placeholder",
-            '<w:pBdr><w:top w:val="single" w:sz="6" w:space="4" w:color="C00000"/>'
-            '<w:left w:val="single" w:sz="6" w:space="4" w:color="C00000"/>'
-            '<w:bottom w:val="single" w:sz="6" w:space="4" w:color="C00000"/>'
-            '<w:right w:val="single" w:sz="6" w:space="4" w:color="C00000"/></w:pBdr>'
-            '<w:shd w:val="clear" w:color="auto" w:fill="FDE9E7"/>'
-            '<w:spacing w:before="120" w:after="240"/><w:ind w:left="1134" w:right="1134"/>',
-            '<w:b/><w:color w:val="C00000"/>'),
-    _pstyle("UNTitle", "UN Title",
-            '<w:keepNext/><w:spacing w:before="360" w:after="240" w:line="300" w:lineRule="exact"/>'
-            '<w:ind w:left="1134" w:right="1134"/>', '<w:b/><w:sz w:val="28"/>'),
-    _pstyle("UNSubmittedBy", "UN Submitted By",
-            '<w:keepNext/><w:spacing w:before="120" w:after="360"/><w:ind w:left="1134" w:right="1134"/>',
-            '<w:b/><w:sz w:val="24"/>'),
-    _pstyle("UNAnnexHeading", "UN Annex Heading",
-            '<w:pageBreakBefore/><w:keepNext/><w:spacing w:before="0" w:after="240"/>',
-            '<w:b/><w:sz w:val="28"/>', outline=0),
-    _pstyle("UNAnnexTitle", "UN Annex Title",
-            '<w:keepNext/><w:spacing w:before="120" w:after="240"/><w:ind w:left="1134" w:right="1134"/>',
-            '<w:b/><w:sz w:val="24"/>'),
+    _pstyle(
+        "UNSubparagraph",
+        "UN Subparagraph",
+        '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
+        '<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1134" w:right="1134" w:firstLine="567"/><w:jc w:val="both"/>',
+    ),
+    _pstyle(
+        "UNBullet",
+        "UN Bullet",
+        '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>'
+        '<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="1985" w:right="1134" w:hanging="284"/><w:jc w:val="both"/>',
+    ),
+    _pstyle(
+        "UNTableText",
+        "UN Table Text",
+        '<w:spacing w:before="40" w:after="40" w:line="220" w:lineRule="atLeast"/>',
+        '<w:sz w:val="18"/>',
+    ),
+    _pstyle(
+        "UNTableHeading",
+        "UN Table Heading",
+        '<w:keepNext/><w:spacing w:before="80" w:after="80" w:line="220" w:lineRule="atLeast"/>',
+        '<w:i/><w:sz w:val="16"/>',
+    ),
+    _pstyle(
+        "UNTableCaption",
+        "UN Table Caption",
+        '<w:keepNext/><w:spacing w:before="120" w:after="120"/><w:ind w:left="1134" w:right="1134"/>',
+        "<w:b/>",
+    ),
+    _pstyle(
+        "UNPlaceholder",
+        "UN Placeholder",
+        '<w:pBdr><w:top w:val="single" w:sz="6" w:space="4" w:color="C00000"/>'
+        '<w:left w:val="single" w:sz="6" w:space="4" w:color="C00000"/>'
+        '<w:bottom w:val="single" w:sz="6" w:space="4" w:color="C00000"/>'
+        '<w:right w:val="single" w:sz="6" w:space="4" w:color="C00000"/></w:pBdr>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="FDE9E7"/>'
+        '<w:spacing w:before="120" w:after="240"/><w:ind w:left="1134" w:right="1134"/>',
+        '<w:b/><w:color w:val="C00000"/>',
+    ),
+    _pstyle(
+        "UNTitle",
+        "UN Title",
+        '<w:keepNext/><w:spacing w:before="360" w:after="240" w:line="300" w:lineRule="exact"/>'
+        '<w:ind w:left="1134" w:right="1134"/>',
+        '<w:b/><w:sz w:val="28"/>',
+    ),
+    _pstyle(
+        "UNSubmittedBy",
+        "UN Submitted By",
+        '<w:keepNext/><w:spacing w:before="120" w:after="360"/><w:ind w:left="1134" w:right="1134"/>',
+        '<w:b/><w:sz w:val="24"/>',
+    ),
+    _pstyle(
+        "UNAnnexHeading",
+        "UN Annex Heading",
+        '<w:pageBreakBefore/><w:keepNext/><w:spacing w:before="0" w:after="240"/>',
+        '<w:b/><w:sz w:val="28"/>',
+        outline=0,
+    ),
+    _pstyle(
+        "UNAnnexTitle",
+        "UN Annex Title",
+        '<w:keepNext/><w:spacing w:before="120" w:after="240"/><w:ind w:left="1134" w:right="1134"/>',
+        '<w:b/><w:sz w:val="24"/>',
+    ),
     _pstyle("UNMasthead", "UN Masthead", '<w:spacing w:after="0"/>'),
     _pstyle("UNMastheadBody", "UN Masthead Body", '<w:spacing w:after="0"/>', '<w:b/><w:sz w:val="28"/>'),
-    _pstyle("UNMastheadSymbol", "UN Masthead Symbol", '<w:spacing w:after="0"/><w:jc w:val="right"/>',
-            '<w:b/><w:sz w:val="28"/>'),
-    _pstyle("UNRunningHeader", "UN Running Header",
-            '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="auto"/></w:pBdr>',
-            '<w:b/><w:sz w:val="18"/>', based_on="Header"),
+    _pstyle(
+        "UNMastheadSymbol",
+        "UN Masthead Symbol",
+        '<w:spacing w:after="0"/><w:jc w:val="right"/>',
+        '<w:b/><w:sz w:val="28"/>',
+    ),
+    _pstyle(
+        "UNRunningHeader",
+        "UN Running Header",
+        '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="auto"/></w:pBdr>',
+        '<w:b/><w:sz w:val="18"/>',
+        based_on="Header",
+    ),
     _pstyle("UNRunningFooter", "UN Running Footer", "", '<w:b/><w:sz w:val="18"/>', based_on="Footer"),
     _pstyle("UNJobNumber", "UN Job Number", "", '<w:sz w:val="16"/>', based_on="Footer"),
-    _pstyle("FootnoteText", "footnote text",
-            '<w:spacing w:after="0" w:line="220" w:lineRule="exact"/><w:ind w:left="1418" w:right="1134" w:hanging="284"/>',
-            '<w:sz w:val="18"/>'),
+    _pstyle(
+        "FootnoteText",
+        "footnote text",
+        '<w:spacing w:after="0" w:line="220" w:lineRule="exact"/><w:ind w:left="1418" w:right="1134" w:hanging="284"/>',
+        '<w:sz w:val="18"/>',
+    ),
     f'<w:style {NSDECL} w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
     f'<w:rPr><w:sz w:val="18"/><w:vertAlign w:val="superscript"/></w:rPr></w:style>',  # schema order
     f'<w:style {NSDECL} w:type="table" w:customStyle="1" w:styleId="UNTable"><w:name w:val="UN Table"/>'
@@ -234,56 +301,88 @@ WORDING = {
             AnnexWording(
                 "Annex I",
                 "Article 7 transparency reports on calendar year {{ indicators.year_covered }}, by region",
-                ("Region", "States Parties", "Reports due", "Submitted by 30 April", "Submitted later",
-                 "Not yet submitted", "Submitted (per cent)"),
+                (
+                    "Region",
+                    "States Parties",
+                    "Reports due",
+                    "Submitted by 30 April",
+                    "Submitted later",
+                    "Not yet submitted",
+                    "Submitted (per cent)",
+                ),
                 "Source: Article 7 reports received by the Implementation Support Unit as of "
-                "{{ indicators.as_of }}; an annual report is due by 30 April of the following year."),
+                "{{ indicators.as_of }}; an annual report is due by 30 April of the following year.",
+            ),
             AnnexWording(
                 "Annex II",
                 "Areas contaminated by cluster munition remnants, by State Party, in {{ indicators.figures.year }} "
                 "(square kilometres)",
-                ("State Party", "At entry into force", "Cleared", "Released by survey",
-                 "Remaining at 31 December", "Deadline"),
+                (
+                    "State Party",
+                    "At entry into force",
+                    "Cleared",
+                    "Released by survey",
+                    "Remaining at 31 December",
+                    "Deadline",
+                ),
                 "Source: Article 7 reports (form F) on calendar year {{ indicators.figures.year }}; the deadline "
-                "is the one in force, extended where an extension was granted."),
+                "is the one in force, extended where an extension was granted.",
+            ),
             AnnexWording(
                 "Annex III",
                 "Stockpiled cluster munitions destroyed and remaining, by State Party, in "
                 "{{ indicators.figures.year }}",
-                ("State Party", "Munitions destroyed", "Submunitions destroyed", "Munitions remaining",
-                 "Submunitions remaining", "Completed"),
-                "Source: Article 7 reports (form B) on calendar year {{ indicators.figures.year }}."),
+                (
+                    "State Party",
+                    "Munitions destroyed",
+                    "Submunitions destroyed",
+                    "Munitions remaining",
+                    "Submunitions remaining",
+                    "Completed",
+                ),
+                "Source: Article 7 reports (form B) on calendar year {{ indicators.figures.year }}.",
+            ),
             AnnexWording(
                 "Annex IV",
                 "International cooperation and assistance reported for {{ indicators.figures.year }}, by pillar",
                 ("Pillar", "Currency", "Amount"),
                 "Source: Article 7 reports (form I) of the States Parties providing support; amounts are given "
-                "in the currency reported and are not converted."),
+                "in the currency reported and are not converted.",
+            ),
         ),
         extension_analysis=(
-            ("Background", (
-                "{{ subject.state }} deposited its instrument of ratification or accession, and the Convention "
-                "entered into force for it on {{ subject.entry_into_force|un_date }}. Under Article 4, paragraph 1, "
-                "{{ subject.state }} undertook to clear and destroy all cluster munition remnants in areas under its "
-                "jurisdiction or control; its deadline in force is {{ subject.current_deadline|un_date }}.",
-                "On {{ subject.submitted|un_date }}, {{ subject.state }} submitted to the President a request, under "
-                "Article 4, paragraph 5, to extend that deadline by {{ subject.years_requested }} years, until "
-                "{{ subject.requested_deadline|un_date }}.",
-            )),
-            ("Analysis of the request", (
-                "At entry into force, {{ subject.state }} reported {{ subject.area_at_entry_into_force|area }} square "
-                "kilometres of area contaminated by cluster munition remnants. Since then it has reported clearing "
-                "{{ subject.area_cleared_since|area }} square kilometres, and {{ subject.area_remaining|area }} square "
-                "kilometres remain to be addressed.",
-                "The analysing States Parties note that the request sets out the reasons for the extension, a "
-                "work plan for the period requested, and the human, financial and technical resources required, "
-                "as Article 4, paragraph 6, provides.",
-            )),
-            ("Draft decision", (
-                "The Meeting of States Parties, having assessed the request submitted by {{ subject.state }} for an "
-                "extension of its deadline for completing the clearance and destruction of cluster munition "
-                "remnants, agrees to grant the request for an extension until {{ subject.requested_deadline|un_date }}.",
-            )),
+            (
+                "Background",
+                (
+                    "{{ subject.state }} deposited its instrument of ratification or accession, and the Convention "
+                    "entered into force for it on {{ subject.entry_into_force|un_date }}. Under Article 4, paragraph 1, "
+                    "{{ subject.state }} undertook to clear and destroy all cluster munition remnants in areas under its "
+                    "jurisdiction or control; its deadline in force is {{ subject.current_deadline|un_date }}.",
+                    "On {{ subject.submitted|un_date }}, {{ subject.state }} submitted to the President a request, under "
+                    "Article 4, paragraph 5, to extend that deadline by {{ subject.years_requested }} years, until "
+                    "{{ subject.requested_deadline|un_date }}.",
+                ),
+            ),
+            (
+                "Analysis of the request",
+                (
+                    "At entry into force, {{ subject.state }} reported {{ subject.area_at_entry_into_force|area }} square "
+                    "kilometres of area contaminated by cluster munition remnants. Since then it has reported clearing "
+                    "{{ subject.area_cleared_since|area }} square kilometres, and {{ subject.area_remaining|area }} square "
+                    "kilometres remain to be addressed.",
+                    "The analysing States Parties note that the request sets out the reasons for the extension, a "
+                    "work plan for the period requested, and the human, financial and technical resources required, "
+                    "as Article 4, paragraph 6, provides.",
+                ),
+            ),
+            (
+                "Draft decision",
+                (
+                    "The Meeting of States Parties, having assessed the request submitted by {{ subject.state }} for an "
+                    "extension of its deadline for completing the clearance and destruction of cluster munition "
+                    "remnants, agrees to grant the request for an extension until {{ subject.requested_deadline|un_date }}.",
+                ),
+            ),
         ),
     ),
     # French and Spanish State names take an article in running text ("le Tchad", "el Iraq") that a
@@ -303,65 +402,96 @@ WORDING = {
                 "Annexe I",
                 "Rapports de transparence présentés au titre de l'article 7 pour l'année civile "
                 "{{ indicators.year_covered }}, par région",
-                ("Région", "États parties", "Rapports attendus", "Présentés au plus tard le 30 avril",
-                 "Présentés ultérieurement", "Non encore présentés", "Présentés (pourcentage)"),
+                (
+                    "Région",
+                    "États parties",
+                    "Rapports attendus",
+                    "Présentés au plus tard le 30 avril",
+                    "Présentés ultérieurement",
+                    "Non encore présentés",
+                    "Présentés (pourcentage)",
+                ),
                 "Source\u00a0: rapports présentés au titre de l'article 7 reçus par l'Unité d'appui à "
                 "l'application au {{ indicators.as_of }}\u202f; le rapport annuel doit être présenté au plus tard "
-                "le 30 avril de l'année suivante."),
+                "le 30 avril de l'année suivante.",
+            ),
             AnnexWording(
                 "Annexe II",
                 "Zones contaminées par des restes d'armes à sous-munitions, par État partie, en "
                 "{{ indicators.figures.year }} (en kilomètres carrés)",
-                ("État partie", "À l'entrée en vigueur", "Dépolluées", "Remises à disposition par enquête",
-                 "Restant au 31 décembre", "Échéance"),
+                (
+                    "État partie",
+                    "À l'entrée en vigueur",
+                    "Dépolluées",
+                    "Remises à disposition par enquête",
+                    "Restant au 31 décembre",
+                    "Échéance",
+                ),
                 "Source\u00a0: rapports présentés au titre de l'article 7 (formulaire F) pour l'année civile "
                 "{{ indicators.figures.year }}\u202f; l'échéance indiquée est celle qui est en vigueur, reportée "
-                "lorsqu'une prolongation a été accordée."),
+                "lorsqu'une prolongation a été accordée.",
+            ),
             AnnexWording(
                 "Annexe III",
                 "Armes à sous-munitions stockées détruites et restantes, par État partie, en "
                 "{{ indicators.figures.year }}",
-                ("État partie", "Armes à sous-munitions détruites", "Sous-munitions détruites",
-                 "Armes à sous-munitions restantes", "Sous-munitions restantes", "Destruction achevée le"),
+                (
+                    "État partie",
+                    "Armes à sous-munitions détruites",
+                    "Sous-munitions détruites",
+                    "Armes à sous-munitions restantes",
+                    "Sous-munitions restantes",
+                    "Destruction achevée le",
+                ),
                 "Source\u00a0: rapports présentés au titre de l'article 7 (formulaire B) pour l'année civile "
-                "{{ indicators.figures.year }}."),
+                "{{ indicators.figures.year }}.",
+            ),
             AnnexWording(
                 "Annexe IV",
-                "Coopération et assistance internationales déclarées pour {{ indicators.figures.year }}, "
-                "par pilier",
+                "Coopération et assistance internationales déclarées pour {{ indicators.figures.year }}, par pilier",
                 ("Pilier", "Monnaie", "Montant"),
                 "Source\u00a0: rapports présentés au titre de l'article 7 (formulaire I) par les États parties "
                 "qui fournissent un appui\u202f; les montants sont indiqués dans la monnaie déclarée et ne sont pas "
-                "convertis."),
+                "convertis.",
+            ),
         ),
         extension_analysis=(
-            ("Contexte", (
-                "L'État partie concerné ({{ subject.state }}) a déposé son instrument de ratification ou "
-                "d'adhésion, et la Convention est entrée en vigueur à son égard le "
-                "{{ subject.entry_into_force|un_date }}. En vertu du paragraphe 1 de l'article 4, cet État partie "
-                "s'est engagé à enlever et à détruire tous les restes d'armes à sous-munitions situés dans les "
-                "zones sous sa juridiction ou son contrôle\u202f; l'échéance en vigueur est le "
-                "{{ subject.current_deadline|un_date }}.",
-                "Le {{ subject.submitted|un_date }}, cet État partie a présenté au Président, en vertu du "
-                "paragraphe 5 de l'article 4, une demande de prolongation de ce délai de "
-                "{{ subject.years_requested }} ans, jusqu'au {{ subject.requested_deadline|un_date }}.",
-            )),
-            ("Analyse de la demande", (
-                "À l'entrée en vigueur de la Convention, l'État partie a fait état de "
-                "{{ subject.area_at_entry_into_force|area }} kilomètres carrés de zones contaminées par des "
-                "restes d'armes à sous-munitions. Depuis, il a fait état de la dépollution de "
-                "{{ subject.area_cleared_since|area }} kilomètres carrés, et "
-                "{{ subject.area_remaining|area }} kilomètres carrés restent à traiter.",
-                "Les États parties chargés de l'analyse notent que la demande expose les raisons de la "
-                "prolongation, un plan de travail pour la période demandée et les ressources humaines, "
-                "financières et techniques nécessaires, comme le prévoit le paragraphe 6 de l'article 4.",
-            )),
-            ("Projet de décision", (
-                "L'Assemblée des États parties, ayant évalué la demande présentée par l'État partie concerné "
-                "({{ subject.state }}) en vue de la prolongation du délai qui lui est imparti pour achever "
-                "l'enlèvement et la destruction des restes d'armes à sous-munitions, convient d'accorder la "
-                "prolongation demandée, jusqu'au {{ subject.requested_deadline|un_date }}.",
-            )),
+            (
+                "Contexte",
+                (
+                    "L'État partie concerné ({{ subject.state }}) a déposé son instrument de ratification ou "
+                    "d'adhésion, et la Convention est entrée en vigueur à son égard le "
+                    "{{ subject.entry_into_force|un_date }}. En vertu du paragraphe 1 de l'article 4, cet État partie "
+                    "s'est engagé à enlever et à détruire tous les restes d'armes à sous-munitions situés dans les "
+                    "zones sous sa juridiction ou son contrôle\u202f; l'échéance en vigueur est le "
+                    "{{ subject.current_deadline|un_date }}.",
+                    "Le {{ subject.submitted|un_date }}, cet État partie a présenté au Président, en vertu du "
+                    "paragraphe 5 de l'article 4, une demande de prolongation de ce délai de "
+                    "{{ subject.years_requested }} ans, jusqu'au {{ subject.requested_deadline|un_date }}.",
+                ),
+            ),
+            (
+                "Analyse de la demande",
+                (
+                    "À l'entrée en vigueur de la Convention, l'État partie a fait état de "
+                    "{{ subject.area_at_entry_into_force|area }} kilomètres carrés de zones contaminées par des "
+                    "restes d'armes à sous-munitions. Depuis, il a fait état de la dépollution de "
+                    "{{ subject.area_cleared_since|area }} kilomètres carrés, et "
+                    "{{ subject.area_remaining|area }} kilomètres carrés restent à traiter.",
+                    "Les États parties chargés de l'analyse notent que la demande expose les raisons de la "
+                    "prolongation, un plan de travail pour la période demandée et les ressources humaines, "
+                    "financières et techniques nécessaires, comme le prévoit le paragraphe 6 de l'article 4.",
+                ),
+            ),
+            (
+                "Projet de décision",
+                (
+                    "L'Assemblée des États parties, ayant évalué la demande présentée par l'État partie concerné "
+                    "({{ subject.state }}) en vue de la prolongation du délai qui lui est imparti pour achever "
+                    "l'enlèvement et la destruction des restes d'armes à sous-munitions, convient d'accorder la "
+                    "prolongation demandée, jusqu'au {{ subject.requested_deadline|un_date }}.",
+                ),
+            ),
         ),
     ),
     "es": Wording(
@@ -378,63 +508,94 @@ WORDING = {
                 "Anexo I",
                 "Informes de transparencia presentados en virtud del artículo 7 correspondientes al año civil "
                 "{{ indicators.year_covered }}, por región",
-                ("Región", "Estados partes", "Informes debidos", "Presentados a más tardar el 30 de abril",
-                 "Presentados con posterioridad", "Aún no presentados", "Presentados (porcentaje)"),
+                (
+                    "Región",
+                    "Estados partes",
+                    "Informes debidos",
+                    "Presentados a más tardar el 30 de abril",
+                    "Presentados con posterioridad",
+                    "Aún no presentados",
+                    "Presentados (porcentaje)",
+                ),
                 "Fuente: informes presentados en virtud del artículo 7 recibidos por la Dependencia de Apoyo a "
                 "la Aplicación al {{ indicators.as_of }}; el informe anual debe presentarse a más tardar el "
-                "30 de abril del año siguiente."),
+                "30 de abril del año siguiente.",
+            ),
             AnnexWording(
                 "Anexo II",
                 "Zonas contaminadas por restos de municiones en racimo, por Estado parte, en "
                 "{{ indicators.figures.year }} (en kilómetros cuadrados)",
-                ("Estado parte", "A la entrada en vigor", "Limpiadas", "Liberadas mediante reconocimiento",
-                 "Restantes al 31 de diciembre", "Plazo"),
+                (
+                    "Estado parte",
+                    "A la entrada en vigor",
+                    "Limpiadas",
+                    "Liberadas mediante reconocimiento",
+                    "Restantes al 31 de diciembre",
+                    "Plazo",
+                ),
                 "Fuente: informes presentados en virtud del artículo 7 (formulario F) correspondientes al año "
                 "civil {{ indicators.figures.year }}; el plazo indicado es el vigente, prorrogado cuando se ha "
-                "concedido una prórroga."),
+                "concedido una prórroga.",
+            ),
             AnnexWording(
                 "Anexo III",
                 "Municiones en racimo almacenadas destruidas y restantes, por Estado parte, en "
                 "{{ indicators.figures.year }}",
-                ("Estado parte", "Municiones en racimo destruidas", "Submuniciones destruidas",
-                 "Municiones en racimo restantes", "Submuniciones restantes", "Destrucción concluida el"),
+                (
+                    "Estado parte",
+                    "Municiones en racimo destruidas",
+                    "Submuniciones destruidas",
+                    "Municiones en racimo restantes",
+                    "Submuniciones restantes",
+                    "Destrucción concluida el",
+                ),
                 "Fuente: informes presentados en virtud del artículo 7 (formulario B) correspondientes al año "
-                "civil {{ indicators.figures.year }}."),
+                "civil {{ indicators.figures.year }}.",
+            ),
             AnnexWording(
                 "Anexo IV",
-                "Cooperación y asistencia internacionales notificadas para {{ indicators.figures.year }}, "
-                "por pilar",
+                "Cooperación y asistencia internacionales notificadas para {{ indicators.figures.year }}, por pilar",
                 ("Pilar", "Moneda", "Monto"),
                 "Fuente: informes presentados en virtud del artículo 7 (formulario I) por los Estados partes "
-                "que prestan apoyo; los montos se indican en la moneda notificada y no se han convertido."),
+                "que prestan apoyo; los montos se indican en la moneda notificada y no se han convertido.",
+            ),
         ),
         extension_analysis=(
-            ("Antecedentes", (
-                "El Estado parte interesado ({{ subject.state }}) depositó su instrumento de ratificación o "
-                "adhesión, y la Convención entró en vigor para ese Estado el {{ subject.entry_into_force|un_date }}. "
-                "En virtud del artículo 4, párrafo 1, se comprometió a limpiar y destruir todos "
-                "los restos de municiones en racimo situados en zonas bajo su jurisdicción o control; su plazo "
-                "vigente vence el {{ subject.current_deadline|un_date }}.",
-                "El {{ subject.submitted|un_date }}, ese Estado parte presentó al Presidente, en virtud del "
-                "artículo 4, párrafo 5, una solicitud de prórroga de dicho plazo por "
-                "{{ subject.years_requested }} años, hasta el {{ subject.requested_deadline|un_date }}.",
-            )),
-            ("Análisis de la solicitud", (
-                "En el momento de la entrada en vigor, el Estado parte informó de "
-                "{{ subject.area_at_entry_into_force|area }} kilómetros cuadrados de zonas contaminadas por "
-                "restos de municiones en racimo. Desde entonces ha informado de la limpieza de "
-                "{{ subject.area_cleared_since|area }} kilómetros cuadrados, y quedan por tratar "
-                "{{ subject.area_remaining|area }} kilómetros cuadrados.",
-                "Los Estados partes encargados del análisis observan que la solicitud expone los motivos de la "
-                "prórroga, un plan de trabajo para el período solicitado y los recursos humanos, financieros y "
-                "técnicos necesarios, como dispone el artículo 4, párrafo 6.",
-            )),
-            ("Proyecto de decisión", (
-                "La Reunión de los Estados Partes, habiendo evaluado la solicitud presentada por el Estado parte "
-                "interesado ({{ subject.state }}) para que se prorrogue su plazo para concluir la limpieza y "
-                "destrucción de los restos de municiones en racimo, acuerda conceder la prórroga solicitada, "
-                "hasta el {{ subject.requested_deadline|un_date }}.",
-            )),
+            (
+                "Antecedentes",
+                (
+                    "El Estado parte interesado ({{ subject.state }}) depositó su instrumento de ratificación o "
+                    "adhesión, y la Convención entró en vigor para ese Estado el {{ subject.entry_into_force|un_date }}. "
+                    "En virtud del artículo 4, párrafo 1, se comprometió a limpiar y destruir todos "
+                    "los restos de municiones en racimo situados en zonas bajo su jurisdicción o control; su plazo "
+                    "vigente vence el {{ subject.current_deadline|un_date }}.",
+                    "El {{ subject.submitted|un_date }}, ese Estado parte presentó al Presidente, en virtud del "
+                    "artículo 4, párrafo 5, una solicitud de prórroga de dicho plazo por "
+                    "{{ subject.years_requested }} años, hasta el {{ subject.requested_deadline|un_date }}.",
+                ),
+            ),
+            (
+                "Análisis de la solicitud",
+                (
+                    "En el momento de la entrada en vigor, el Estado parte informó de "
+                    "{{ subject.area_at_entry_into_force|area }} kilómetros cuadrados de zonas contaminadas por "
+                    "restos de municiones en racimo. Desde entonces ha informado de la limpieza de "
+                    "{{ subject.area_cleared_since|area }} kilómetros cuadrados, y quedan por tratar "
+                    "{{ subject.area_remaining|area }} kilómetros cuadrados.",
+                    "Los Estados partes encargados del análisis observan que la solicitud expone los motivos de la "
+                    "prórroga, un plan de trabajo para el período solicitado y los recursos humanos, financieros y "
+                    "técnicos necesarios, como dispone el artículo 4, párrafo 6.",
+                ),
+            ),
+            (
+                "Proyecto de decisión",
+                (
+                    "La Reunión de los Estados Partes, habiendo evaluado la solicitud presentada por el Estado parte "
+                    "interesado ({{ subject.state }}) para que se prorrogue su plazo para concluir la limpieza y "
+                    "destrucción de los restos de municiones en racimo, acuerda conceder la prórroga solicitada, "
+                    "hasta el {{ subject.requested_deadline|un_date }}.",
+                ),
+            ),
         ),
     ),
 }
@@ -477,13 +638,17 @@ def _set_defaults(document, wording: Wording) -> None:
     defaults = styles.find(w("docDefaults"))
     if defaults is not None:
         styles.remove(defaults)
-    styles.insert(0, parse_xml(
-        f'<w:docDefaults {NSDECL}><w:rPrDefault><w:rPr>'
-        '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/>'
-        '<w:sz w:val="20"/><w:szCs w:val="20"/>'
-        f'<w:lang w:val="{wording.language_tag}" w:eastAsia="en-US" w:bidi="ar-SA"/>'
-        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-        '</w:pPr></w:pPrDefault></w:docDefaults>'))
+    styles.insert(
+        0,
+        parse_xml(
+            f"<w:docDefaults {NSDECL}><w:rPrDefault><w:rPr>"
+            '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/>'
+            '<w:sz w:val="20"/><w:szCs w:val="20"/>'
+            f'<w:lang w:val="{wording.language_tag}" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+            '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+            "</w:pPr></w:pPrDefault></w:docDefaults>"
+        ),
+    )
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(10)
@@ -501,16 +666,32 @@ def _replace_numbering(document, wording: Wording) -> None:
 
 def _add_footnotes_part(document) -> None:
     """An empty footnotes part (Word's two separators), which render fills with the drafts' notes."""
-    part = Part(PackURI("/word/footnotes.xml"), wordml.CT_FOOTNOTES, wordml.EMPTY_FOOTNOTES,
-                document.part.package)
+    part = Part(PackURI("/word/footnotes.xml"), wordml.CT_FOOTNOTES, wordml.EMPTY_FOOTNOTES, document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
     settings = document.settings.element
     note_pr = parse_xml(f'<w:footnotePr {NSDECL}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
     # Where the schema puts it (before compat and what follows): Word refuses a settings part out of order.
-    later = {"endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
-             "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
-             "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
-             "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"}
+    later = {
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "mathPr",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    }
     following = next((c for c in settings if etree.QName(c).localname in later), None)
     if following is not None:
         following.addprevious(note_pr)
@@ -538,7 +719,7 @@ def _masthead(document, wording: Wording) -> None:
     table.autofit = False
     widths = (Twips(5953), Twips(3685))
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
     top_left, top_right = table.rows[0].cells
     top_left.paragraphs[0].text = "{{ meeting.body }}"
@@ -588,36 +769,64 @@ def _body(document) -> None:
 # total row's object (None: no total row) and the column widths in twips. Their wording is
 # Wording.annexes, in the same order.
 ANNEX_TABLES = (
-    {"loop": "row in indicators.reporting_by_region",
-     "cells": ("row.region", "row.states_parties", "row.due", "row.on_time", "row.late", "row.missing", "row.rate"),
-     "total": "indicators.reporting_total",
-     "widths": (1701, 1134, 1077, 1247, 1077, 1247, 1021)},
-    {"loop": "row in indicators.clearance_rows",
-     "cells": ("row.state", "row.baseline_km2|area", "row.cleared_km2|area", "row.released_km2|area",
-               "row.remaining_km2|area", "row.deadline|un_date"),
-     "total": "indicators.clearance_total",
-     "widths": (2041, 1134, 964, 1134, 1191, 1701)},
-    {"loop": "row in indicators.stockpile_rows",
-     "cells": ("row.state", "row.destroyed_munitions|number", "row.destroyed_submunitions|number",
-               "row.remaining_munitions|number", "row.remaining_submunitions|number", "row.completed|un_date"),
-     "total": "indicators.stockpile_total",
-     "widths": (1928, 1191, 1304, 1191, 1304, 1531)},
-    {"loop": "row in indicators.cooperation_rows",
-     "cells": ("row.pillar", "row.currency", "row.amount|number"),
-     "total": None,
-     "widths": (3969, 1701, 2834)},
+    {
+        "loop": "row in indicators.reporting_by_region",
+        "cells": ("row.region", "row.states_parties", "row.due", "row.on_time", "row.late", "row.missing", "row.rate"),
+        "total": "indicators.reporting_total",
+        "widths": (1701, 1134, 1077, 1247, 1077, 1247, 1021),
+    },
+    {
+        "loop": "row in indicators.clearance_rows",
+        "cells": (
+            "row.state",
+            "row.baseline_km2|area",
+            "row.cleared_km2|area",
+            "row.released_km2|area",
+            "row.remaining_km2|area",
+            "row.deadline|un_date",
+        ),
+        "total": "indicators.clearance_total",
+        "widths": (2041, 1134, 964, 1134, 1191, 1701),
+    },
+    {
+        "loop": "row in indicators.stockpile_rows",
+        "cells": (
+            "row.state",
+            "row.destroyed_munitions|number",
+            "row.destroyed_submunitions|number",
+            "row.remaining_munitions|number",
+            "row.remaining_submunitions|number",
+            "row.completed|un_date",
+        ),
+        "total": "indicators.stockpile_total",
+        "widths": (1928, 1191, 1304, 1191, 1304, 1531),
+    },
+    {
+        "loop": "row in indicators.cooperation_rows",
+        "cells": ("row.pillar", "row.currency", "row.amount|number"),
+        "total": None,
+        "widths": (3969, 1701, 2834),
+    },
 )
 
 
 def _annex(document, wording: Wording) -> None:
     """Annex tables computed from the States Parties' data, per region and per State."""
     assert len(wording.annexes) == len(ANNEX_TABLES), wording.language_tag
-    for annex, table in zip(wording.annexes, ANNEX_TABLES):
+    for annex, table in zip(wording.annexes, ANNEX_TABLES, strict=False):
         _annex_table(document, annex, total_label=wording.total, **table)
 
 
-def _annex_table(document, annex: AnnexWording, *, loop: str, cells: tuple[str, ...], total: str | None,
-                 widths: tuple[int, ...], total_label: str) -> None:
+def _annex_table(
+    document,
+    annex: AnnexWording,
+    *,
+    loop: str,
+    cells: tuple[str, ...],
+    total: str | None,
+    widths: tuple[int, ...],
+    total_label: str,
+) -> None:
     """An annex: its label and title, a table with a docxtpl row loop and a total row (when ``total``
     names one), and its source; ``annex`` is the annex's wording in the template's language."""
     label, title, headers, note = annex.label, annex.title, annex.headers, annex.note
@@ -628,7 +837,7 @@ def _annex_table(document, annex: AnnexWording, *, loop: str, cells: tuple[str, 
     table = document.add_table(rows=4, cols=columns)
     table.style = document.styles["UN Table"]
     # The grid, not the cells, decides the table's width in LibreOffice: it must fit beside the indent.
-    for grid_col, width in zip(docxapi.element_of(table).tblGrid.findall(w("gridCol")), widths):
+    for grid_col, width in zip(docxapi.element_of(table).tblGrid.findall(w("gridCol")), widths, strict=False):
         grid_col.set(w("w"), str(width))
     rows_text = [
         headers,

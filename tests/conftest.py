@@ -71,10 +71,21 @@ class Project:
     def cli(self, *args: str) -> subprocess.CompletedProcess:
         """Run the real command line, as a user would, from the project folder."""
         return subprocess.run(
-            [sys.executable, "-m", "pipeline", *args, "--inputs", str(self.inputs),
-             *(["--outputs", str(self.outputs)] if args and args[0] == "build" else []),
-             "--templates", str(TEMPLATES)],
-            capture_output=True, text=True, cwd=self.root, timeout=600,
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                *args,
+                "--inputs",
+                str(self.inputs),
+                *(["--outputs", str(self.outputs)] if args and args[0] == "build" else []),
+                "--templates",
+                str(TEMPLATES),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=self.root,
+            timeout=600,
         )
 
 
@@ -110,9 +121,11 @@ def built_project(tmp_path: Path, sample_build: Project) -> Project:
 
 def tree_hashes(folder: Path) -> dict[str, str]:
     """Every file's hash, hidden folders (the build's cache) aside."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*"))
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    }
 
 
 def pdf_text(path: Path, *, layout: bool = False) -> str:

@@ -44,10 +44,18 @@ def test_the_sample_builds_a_word_file_and_its_pdf(sample_build):
 def test_the_pdf_reads_as_the_un_document(sample_build):
     text = pdf_text(sample_build.pdf())
     first_page = text.split("\f")[0]
-    for expected in ("Convention on Cluster Munitions", "CCM/MSP/2025/7", "Distr.: General", "14 July 2025",
-                     "Original: English", "Thirteenth Meeting of States Parties", "Geneva, 16-19 September 2025",
-                     "Item 9 of the provisional agenda", "Submitted by the President of the Thirteenth Meeting",
-                     "GE.25-11376(E)"):
+    for expected in (
+        "Convention on Cluster Munitions",
+        "CCM/MSP/2025/7",
+        "Distr.: General",
+        "14 July 2025",
+        "Original: English",
+        "Thirteenth Meeting of States Parties",
+        "Geneva, 16-19 September 2025",
+        "Item 9 of the provisional agenda",
+        "Submitted by the President of the Thirteenth Meeting",
+        "GE.25-11376(E)",
+    ):
         assert expected in first_page, expected
     assert re.search(r"Progress Report monitoring progress in implementing the\s+Lausanne Action Plan", first_page)
     assert 6 <= pdf_pages(sample_build.pdf()) <= 30
@@ -116,8 +124,11 @@ def test_the_manifest_records_which_inputs_made_the_document(sample_build):
     inputs = entry["inputs"]
     # files named from the project's folder, so the record holds wherever the project is copied
     assert any(p.startswith("inputs/drafts/clearance/") for p in inputs)
-    assert {"templates/progress-report.docx", "templates/fr/progress-report.docx",
-            "inputs/translations/CCM_MSP_2025_7.en-fr.xlf"} <= set(inputs)
+    assert {
+        "templates/progress-report.docx",
+        "templates/fr/progress-report.docx",
+        "inputs/translations/CCM_MSP_2025_7.en-fr.xlf",
+    } <= set(inputs)
     assert {"data:States", "data:Article7", "data:Clearance"} <= set(inputs)  # the data, sheet by sheet
     assert len(entry["rows"]["Article7"]) == 444  # a digest per row, to name the rows that change
     assert not any("Risk education - draft v1" in p for p in inputs)  # superseded
@@ -188,7 +199,8 @@ def test_a_document_whose_pdf_fails_keeps_its_previous_outputs_and_the_others_ar
     rebuild(project)
     before = tree_hashes(project.outputs / "copy")
     (project.inputs / "drafts" / "transparency" / "transparency-section.md").write_text(
-        "Annual reports were due.\n", encoding="utf-8")
+        "Annual reports were due.\n", encoding="utf-8"
+    )
     result = rebuild(project, converter=FailsOn("CCM_MSP_2025_8.docx"))
     [failure] = [d for d in result.diagnostics if d.code == "pdf.failed"]
     assert str(failure.location) == "CCM/MSP/2025/8" and "previous outputs are kept" in failure.message

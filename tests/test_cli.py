@@ -34,6 +34,7 @@ def ccm_report(monkeypatch):
 
 # --- what the inputs say ----------------------------------------------------------------------------
 
+
 def test_validate_accepts_the_sample_and_lists_its_warnings(project, ccm_report):
     done = ccm_report(project, "validate", outputs=False)
     assert done.exit_code == 0, done.stderr
@@ -108,6 +109,7 @@ def test_every_command_and_option_has_help():
 
 # --- builds -------------------------------------------------------------------------------------------
 
+
 def test_a_failed_build_leaves_the_previous_outputs_intact(built_project, ccm_report):
     before = tree_hashes(built_project.outputs)
     (built_project.inputs / "data" / "schema.yaml").unlink()
@@ -149,12 +151,12 @@ def test_status_before_any_build_says_what_to_do(tmp_path):
 
 # --- bugs ------------------------------------------------------------------------------------------------
 
+
 def _raise_key_error(*_args, **_kwargs):
     raise KeyError("Casualties women")
 
 
-def test_a_bug_in_pure_code_is_told_as_a_bug_with_its_traceback_in_the_log(built_project, ccm_report,
-                                                                          monkeypatch):
+def test_a_bug_in_pure_code_is_told_as_a_bug_with_its_traceback_in_the_log(built_project, ccm_report, monkeypatch):
     """A KeyError in a computation is ccm-report's fault, not a damaged input: the user is told to
     report it, and the log holds what a developer needs."""
     monkeypatch.setattr("pipeline.compute.indicators.casualties", _raise_key_error)
@@ -184,6 +186,7 @@ def test_a_bug_while_a_workbook_is_read_is_not_called_a_damaged_workbook(project
 
 # --- the real command, as the shell runs it ------------------------------------------------------------
 
+
 def test_a_build_prints_the_status_and_never_modifies_the_inputs(built_project):
     """The sample was built once for the session; building it again answers with its status."""
     logs = len(list((built_project.outputs / "logs").glob("build-*.log")))
@@ -200,8 +203,12 @@ def test_a_build_prints_the_status_and_never_modifies_the_inputs(built_project):
 
 
 def test_bad_inputs_and_wrong_usage_give_their_exit_status_to_the_shell(project):
-    assert subprocess.run([sys.executable, "-m", "pipeline", "build", "--no-such-option"],
-                          capture_output=True, cwd=ROOT).returncode == 2
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "pipeline", "build", "--no-such-option"], capture_output=True, cwd=ROOT
+        ).returncode
+        == 2
+    )
     project.meeting_path.write_text("meeting: [\n", encoding="utf-8")
     done = project.cli("validate")
     assert done.returncode == 1
@@ -210,13 +217,19 @@ def test_bad_inputs_and_wrong_usage_give_their_exit_status_to_the_shell(project)
 
 def test_a_bug_gives_its_own_exit_status_to_the_shell(project):
     shutil.rmtree(project.inputs / "drafts")  # not needed here: no draft is read
-    code = ("import sys, pipeline.intake.workbook as w\n"
-            "def boom(*a, **k): raise KeyError('Casualties women')\n"
-            "w.records_from_rows = boom\n"
-            "from pipeline.cli import main\n"
-            "main(prog_name='ccm-report')\n")
-    done = subprocess.run([sys.executable, "-c", code, "validate", "--inputs", str(project.inputs),
-                           "--templates", str(TEMPLATES)], capture_output=True, text=True, cwd=project.root,
-                          timeout=300)
+    code = (
+        "import sys, pipeline.intake.workbook as w\n"
+        "def boom(*a, **k): raise KeyError('Casualties women')\n"
+        "w.records_from_rows = boom\n"
+        "from pipeline.cli import main\n"
+        "main(prog_name='ccm-report')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "validate", "--inputs", str(project.inputs), "--templates", str(TEMPLATES)],
+        capture_output=True,
+        text=True,
+        cwd=project.root,
+        timeout=300,
+    )
     assert done.returncode == BUG_EXIT, done.stderr
     assert "ccm-report hit a bug: KeyError" in done.stderr and "Traceback" not in done.stderr

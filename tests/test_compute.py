@@ -5,7 +5,8 @@ from types import MappingProxyType
 
 import pytest
 
-from pipeline.compute.indicators import REGIONS, indicators, percent, reporting, states_parties
+from pipeline.compute.article7 import percent, reporting
+from pipeline.compute.indicators import REGIONS, indicators, states_parties
 from pipeline.intake.inputs import read_data
 from pipeline.model import Dataset, Period, Record
 from tests.conftest import SAMPLE_INPUTS
@@ -15,27 +16,44 @@ DUE = dt.date(2025, 4, 30)  # the annual reports covering 2024
 
 
 def state(iso3, region="Africa", status="State Party", eif=dt.date(2012, 3, 1), withdrawal=None):
-    return Record("States", MappingProxyType({"ISO3": iso3, "State": iso3, "Region": region, "Status": status,
-                                              "Entry into force": eif, "Withdrawal": withdrawal}),
-                  MappingProxyType({}))
+    return Record(
+        "States",
+        MappingProxyType(
+            {
+                "ISO3": iso3,
+                "State": iso3,
+                "Region": region,
+                "Status": status,
+                "Entry into force": eif,
+                "Withdrawal": withdrawal,
+            }
+        ),
+        MappingProxyType({}),
+    )
 
 
 def report(iso3, submitted=None, due=DUE, kind="Annual", year=2024):
-    return Record("Article7", {"ISO3": iso3, "State": iso3, "Report": kind, "Year covered": year,
-                               "Due": due, "Submitted": submitted}, {})
+    return Record(
+        "Article7",
+        {"ISO3": iso3, "State": iso3, "Report": kind, "Year covered": year, "Due": due, "Submitted": submitted},
+        {},
+    )
 
 
 # --- percent --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("part", "whole", "shown"), [
-    (1, 8, "13"),  # 12.5 rounds up
-    (3, 8, "38"),  # 37.5 rounds up
-    (1, 3, "33"),
-    (2, 3, "67"),
-    (0, 5, "0"),
-    (8, 8, "100"),
-])
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [
+        (1, 8, "13"),  # 12.5 rounds up
+        (3, 8, "38"),  # 37.5 rounds up
+        (1, 3, "33"),
+        (2, 3, "67"),
+        (0, 5, "0"),
+        (8, 8, "100"),
+    ],
+)
 def test_percent_rounds_half_up_to_whole_numbers(part, whole, shown):
     assert percent(part, whole) == shown
 
@@ -52,8 +70,9 @@ def test_states_parties_are_those_bound_on_the_day():
         state("NGA", eif=dt.date(2023, 8, 1)),
         state("SSD", eif=PERIOD.end),  # bound on the day itself
         state("VUT", region="Asia-Pacific", eif=dt.date(2026, 3, 1)),  # deposited, not yet bound
-        state("LTU", region="Europe", status="Former State Party", eif=dt.date(2011, 9, 1),
-              withdrawal=dt.date(2025, 3, 6)),
+        state(
+            "LTU", region="Europe", status="Former State Party", eif=dt.date(2011, 9, 1), withdrawal=dt.date(2025, 3, 6)
+        ),
         state("KEN", status="Signatory", eif=None),
     )
     assert [r["ISO3"] for r in states_parties(states, PERIOD.end)] == ["NGA", "SSD"]
@@ -61,8 +80,9 @@ def test_states_parties_are_those_bound_on_the_day():
 
 
 def test_a_former_state_party_was_bound_until_its_withdrawal_took_effect():
-    lithuania = state("LTU", region="Europe", status="Former State Party", eif=dt.date(2011, 9, 1),
-                      withdrawal=dt.date(2025, 3, 6))
+    lithuania = state(
+        "LTU", region="Europe", status="Former State Party", eif=dt.date(2011, 9, 1), withdrawal=dt.date(2025, 3, 6)
+    )
     assert states_parties((lithuania,), dt.date(2024, 6, 30)) == (lithuania,)
 
 
@@ -108,13 +128,26 @@ def test_a_region_with_no_report_due_shows_an_en_dash():
 
 
 def test_indicators_sum_the_regions_into_a_total():
-    data = Dataset(MappingProxyType({
-        "States": (state("BEN"), state("BWA"), state("CHL", region="Americas"), state("FRA", region="Europe"),
-                   state("VUT", region="Asia-Pacific", eif=dt.date(2026, 3, 1))),
-        "Article7": (report("BEN", submitted=DUE), report("BWA"),
-                     report("CHL", submitted=dt.date(2025, 5, 15)), report("FRA", submitted=DUE),
-                     report("BEN", due=dt.date(2024, 4, 30), year=2023)),
-    }))
+    data = Dataset(
+        MappingProxyType(
+            {
+                "States": (
+                    state("BEN"),
+                    state("BWA"),
+                    state("CHL", region="Americas"),
+                    state("FRA", region="Europe"),
+                    state("VUT", region="Asia-Pacific", eif=dt.date(2026, 3, 1)),
+                ),
+                "Article7": (
+                    report("BEN", submitted=DUE),
+                    report("BWA"),
+                    report("CHL", submitted=dt.date(2025, 5, 15)),
+                    report("FRA", submitted=DUE),
+                    report("BEN", due=dt.date(2024, 4, 30), year=2023),
+                ),
+            }
+        )
+    )
     result = indicators(data, PERIOD)
     assert result.as_of == "30 June 2025"
     assert result.year_covered == "2024"
@@ -125,8 +158,14 @@ def test_indicators_sum_the_regions_into_a_total():
     assert (americas.late, americas.rate) == (1, "100")
     assert (asia_pacific.states_parties, asia_pacific.rate) == (0, "\u2013")
     total = result.reporting_total
-    assert (total.region, total.states_parties, total.due, total.on_time, total.late, total.missing) == \
-        ("Total", 4, 4, 2, 1, 1)
+    assert (total.region, total.states_parties, total.due, total.on_time, total.late, total.missing) == (
+        "Total",
+        4,
+        4,
+        2,
+        1,
+        1,
+    )
     assert total.rate == "75"
 
 
@@ -160,7 +199,11 @@ def test_the_sample_indicators_by_region(sample_data):
     assert result.year_covered == "2024"
     assert result.as_of == "30 June 2025"
     assert {r.region: r.states_parties for r in result.reporting_by_region} == {
-        "Africa": 36, "Americas": 25, "Asia-Pacific": 17, "Europe": 33}
+        "Africa": 36,
+        "Americas": 25,
+        "Asia-Pacific": 17,
+        "Europe": 33,
+    }
     for row in (*result.reporting_by_region, result.reporting_total):
         assert row.missing == row.due - row.on_time - row.late >= 0
         assert row.rate == percent(row.on_time + row.late, row.due)
@@ -173,17 +216,16 @@ def test_the_sample_indicators_by_region(sample_data):
 
 from types import MappingProxyType as _Frozen  # noqa: E402
 
+from pipeline.compute.article7 import annual_reports, initial_reports  # noqa: E402
 from pipeline.compute.indicators import (  # noqa: E402
-    annual_reports,
     casualties,
     clearance,
     cooperation,
     implementation,
-    initial_reports,
     stockpiles,
 )
-from pipeline.locale import un_order
 from pipeline.errors import Location as _Location  # noqa: E402
+from pipeline.locale import un_order  # noqa: E402
 
 
 def rec(sheet, **values):
@@ -194,13 +236,40 @@ def rec(sheet, **values):
 
 def test_clearance_sums_areas_of_the_year_in_un_order():
     rows = (
-        rec("Clearance", ISO3="LBN", State="Lebanon", Year=2024, Area_at_baseline=20.0, Area_cleared=1.5,
-            Area_released_by_survey=0.25, Area_remaining=7.75, Deadline=dt.date(2026, 5, 1)),
-        rec("Clearance", ISO3="CHL", State="Chile", Year=2024, Area_at_baseline=64.0, Area_cleared=2.0,
-            Area_released_by_survey=10.0, Area_remaining=30.0, Deadline=dt.date(2021, 6, 1),
-            Extension_until=dt.date(2026, 6, 1)),
-        rec("Clearance", ISO3="CHL", State="Chile", Year=2023, Area_at_baseline=64.0, Area_cleared=9.0,
-            Area_released_by_survey=0, Area_remaining=42.0, Deadline=dt.date(2021, 6, 1)),
+        rec(
+            "Clearance",
+            ISO3="LBN",
+            State="Lebanon",
+            Year=2024,
+            Area_at_baseline=20.0,
+            Area_cleared=1.5,
+            Area_released_by_survey=0.25,
+            Area_remaining=7.75,
+            Deadline=dt.date(2026, 5, 1),
+        ),
+        rec(
+            "Clearance",
+            ISO3="CHL",
+            State="Chile",
+            Year=2024,
+            Area_at_baseline=64.0,
+            Area_cleared=2.0,
+            Area_released_by_survey=10.0,
+            Area_remaining=30.0,
+            Deadline=dt.date(2021, 6, 1),
+            Extension_until=dt.date(2026, 6, 1),
+        ),
+        rec(
+            "Clearance",
+            ISO3="CHL",
+            State="Chile",
+            Year=2023,
+            Area_at_baseline=64.0,
+            Area_cleared=9.0,
+            Area_released_by_survey=0,
+            Area_remaining=42.0,
+            Deadline=dt.date(2021, 6, 1),
+        ),
     )
     per_state, total = clearance(rows, 2024)
     assert [r.state for r in per_state] == ["Chile", "Lebanon"]
@@ -210,10 +279,27 @@ def test_clearance_sums_areas_of_the_year_in_un_order():
 
 def test_stockpiles_sum_destruction_and_what_remains():
     rows = (
-        rec("Stockpiles", ISO3="PER", State="Peru", Year=2024, Munitions_destroyed=400, Submunitions_destroyed=8000,
-            Munitions_remaining=0, Submunitions_remaining=0, Completed=dt.date(2024, 3, 1)),
-        rec("Stockpiles", ISO3="BGR", State="Bulgaria", Year=2024, Munitions_destroyed=100, Submunitions_destroyed=900,
-            Munitions_remaining=50, Submunitions_remaining=700),
+        rec(
+            "Stockpiles",
+            ISO3="PER",
+            State="Peru",
+            Year=2024,
+            Munitions_destroyed=400,
+            Submunitions_destroyed=8000,
+            Munitions_remaining=0,
+            Submunitions_remaining=0,
+            Completed=dt.date(2024, 3, 1),
+        ),
+        rec(
+            "Stockpiles",
+            ISO3="BGR",
+            State="Bulgaria",
+            Year=2024,
+            Munitions_destroyed=100,
+            Submunitions_destroyed=900,
+            Munitions_remaining=50,
+            Submunitions_remaining=700,
+        ),
     )
     per_state, total = stockpiles(rows, 2024)
     assert [r.state for r in per_state] == ["Bulgaria", "Peru"]
@@ -221,10 +307,16 @@ def test_stockpiles_sum_destruction_and_what_remains():
 
 
 def test_annual_reports_on_time_late_and_overdue_with_names():
-    parties = (state("TCD", eif=dt.date(2013, 9, 1)), state("CIV", eif=dt.date(2012, 9, 1)),
-               state("PER", eif=dt.date(2012, 9, 1)), state("AUT", eif=dt.date(2010, 8, 1)))
-    parties = tuple(rec("States", ISO3=p["ISO3"], State=name, Status="State Party")
-                    for p, name in zip(parties, ("Chad", "Côte d'Ivoire", "Peru", "Austria")))
+    parties = (
+        state("TCD", eif=dt.date(2013, 9, 1)),
+        state("CIV", eif=dt.date(2012, 9, 1)),
+        state("PER", eif=dt.date(2012, 9, 1)),
+        state("AUT", eif=dt.date(2010, 8, 1)),
+    )
+    parties = tuple(
+        rec("States", ISO3=p["ISO3"], State=name, Status="State Party")
+        for p, name in zip(parties, ("Chad", "Côte d'Ivoire", "Peru", "Austria"), strict=False)
+    )
     due = dt.date(2025, 4, 30)
     reports = (
         rec("Article7", ISO3="AUT", Report="Annual", Year_covered=2024, Due=due, Submitted=dt.date(2025, 4, 30)),
@@ -239,45 +331,85 @@ def test_annual_reports_on_time_late_and_overdue_with_names():
 
 
 def test_initial_reports_overdue_only_once_due():
-    parties = tuple(rec("States", ISO3=c, State=n, Status="State Party") for c, n in (("SSD", "South Sudan"),
-                                                                                       ("NGA", "Nigeria")))
+    parties = tuple(
+        rec("States", ISO3=c, State=n, Status="State Party") for c, n in (("SSD", "South Sudan"), ("NGA", "Nigeria"))
+    )
     reports = (
         rec("Article7", ISO3="SSD", Report="Initial", Year_covered=2024, Due=dt.date(2024, 7, 30), Submitted=None),
-        rec("Article7", ISO3="NGA", Report="Initial", Year_covered=2023, Due=dt.date(2024, 1, 28),
-            Submitted=dt.date(2024, 1, 20)),
+        rec(
+            "Article7",
+            ISO3="NGA",
+            Report="Initial",
+            Year_covered=2023,
+            Due=dt.date(2024, 1, 28),
+            Submitted=dt.date(2024, 1, 20),
+        ),
     )
     assert initial_reports(parties, reports, dt.date(2025, 6, 30)) == (1, ("South Sudan",))
     assert initial_reports(parties, reports, dt.date(2024, 7, 1)) == (1, ())
 
 
 def test_casualties_add_up_by_sex_and_age():
-    rows = (rec("VictimAssistance", ISO3="LAO", Year=2024, Casualties_women=1, Casualties_men=10,
-                Casualties_girls=2, Casualties_boys=12),
-            rec("VictimAssistance", ISO3="IRQ", Year=2024, Casualties_women=0, Casualties_men=3,
-                Casualties_girls=1, Casualties_boys=4),
-            rec("VictimAssistance", ISO3="IRQ", Year=2023, Casualties_women=9, Casualties_men=9,
-                Casualties_girls=9, Casualties_boys=9))
+    rows = (
+        rec(
+            "VictimAssistance",
+            ISO3="LAO",
+            Year=2024,
+            Casualties_women=1,
+            Casualties_men=10,
+            Casualties_girls=2,
+            Casualties_boys=12,
+        ),
+        rec(
+            "VictimAssistance",
+            ISO3="IRQ",
+            Year=2024,
+            Casualties_women=0,
+            Casualties_men=3,
+            Casualties_girls=1,
+            Casualties_boys=4,
+        ),
+        rec(
+            "VictimAssistance",
+            ISO3="IRQ",
+            Year=2023,
+            Casualties_women=9,
+            Casualties_men=9,
+            Casualties_girls=9,
+            Casualties_boys=9,
+        ),
+    )
     assert casualties(rows, 2024) == {"women": 1, "men": 13, "girls": 3, "boys": 16, "total": 33}
 
 
 def test_cooperation_is_summed_by_pillar_and_currency_never_converted():
-    rows = (rec("Cooperation", Year=2024, Pillar="Clearance", Currency="EUR", Amount=1_000_000.0),
-            rec("Cooperation", Year=2024, Pillar="Clearance", Currency="EUR", Amount=250_000.0),
-            rec("Cooperation", Year=2024, Pillar="Clearance", Currency="USD", Amount=400_000.0),
-            rec("Cooperation", Year=2024, Pillar="Victim assistance", Currency="CHF", Amount=90_000.0),
-            rec("Cooperation", Year=2023, Pillar="Clearance", Currency="USD", Amount=1.0))
-    assert cooperation(rows, 2024) == (("Clearance", "EUR", 1_250_000.0), ("Clearance", "USD", 400_000.0),
-                                       ("Victim assistance", "CHF", 90_000.0))
+    rows = (
+        rec("Cooperation", Year=2024, Pillar="Clearance", Currency="EUR", Amount=1_000_000.0),
+        rec("Cooperation", Year=2024, Pillar="Clearance", Currency="EUR", Amount=250_000.0),
+        rec("Cooperation", Year=2024, Pillar="Clearance", Currency="USD", Amount=400_000.0),
+        rec("Cooperation", Year=2024, Pillar="Victim assistance", Currency="CHF", Amount=90_000.0),
+        rec("Cooperation", Year=2023, Pillar="Clearance", Currency="USD", Amount=1.0),
+    )
+    assert cooperation(rows, 2024) == (
+        ("Clearance", "EUR", 1_250_000.0),
+        ("Clearance", "USD", 400_000.0),
+        ("Victim assistance", "CHF", 90_000.0),
+    )
 
 
 def test_implementation_counts_states_parties_without_a_row_as_not_reported():
     parties = tuple(rec("States", ISO3=c) for c in ("AUT", "BEL", "CHL", "DEU"))
-    rows = (rec("NationalImplementation", ISO3="AUT", Status="Specific legislation"),
-            rec("NationalImplementation", ISO3="BEL", Status="Specific legislation"),
-            rec("NationalImplementation", ISO3="CHL", Status="Legislation in preparation"),
-            rec("NationalImplementation", ISO3="KEN", Status="Specific legislation"))  # a signatory: not counted
-    assert implementation(rows, parties) == {"Specific legislation": 2, "Legislation in preparation": 1,
-                                             "Not reported": 1}
+    rows = (
+        rec("NationalImplementation", ISO3="AUT", Status="Specific legislation"),
+        rec("NationalImplementation", ISO3="BEL", Status="Specific legislation"),
+        rec("NationalImplementation", ISO3="CHL", Status="Legislation in preparation"),
+        rec("NationalImplementation", ISO3="KEN", Status="Specific legislation"),
+    )  # a signatory: not counted
+    assert implementation(rows, parties) == {
+        "Specific legislation": 2,
+        "Legislation in preparation": 1,
+        "Not reported": 1,
+    }
 
 
 def test_un_order_ignores_accents_and_case():

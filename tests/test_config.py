@@ -24,10 +24,11 @@ def test_the_sample_meeting_is_valid_and_typed():
 
 
 def test_all_problems_are_reported_together_with_their_lines():
-    broken = (SAMPLE
-              .replace("date: 2025-07-14", "date: 14/07/2025", 1)
-              .replace("job_number: GE.25-11376", "job_number: 25-11376")
-              .replace("  place: Geneva\n", "  place: Geneva\n  venue: Palais des Nations\n"))
+    broken = (
+        SAMPLE.replace("date: 2025-07-14", "date: 14/07/2025", 1)
+        .replace("job_number: GE.25-11376", "job_number: 25-11376")
+        .replace("  place: Geneva\n", "  place: Geneva\n  venue: Palais des Nations\n")
+    )
     config, problems = parse_meeting(broken, "inputs/meeting.yaml")
     assert config is None
     assert all(p.severity == Severity.ERROR for p in problems)
@@ -72,9 +73,9 @@ def test_yaml_tags_are_not_objects():
 
 
 def test_cross_checks_find_duplicate_sections_and_reversed_periods():
-    broken = SAMPLE.replace("dates: {start: 2025-09-16, end: 2025-09-19}",
-                            "dates: {start: 2025-09-19, end: 2025-09-16}").replace(
-        "- id: transparency", "- id: clearance")
+    broken = SAMPLE.replace(
+        "dates: {start: 2025-09-16, end: 2025-09-19}", "dates: {start: 2025-09-19, end: 2025-09-16}"
+    ).replace("- id: transparency", "- id: clearance")
     _config, problems = parse_meeting(broken, "inputs/meeting.yaml")
     messages = " | ".join(p.message for p in problems)
     assert "meeting.dates: end 2025-09-16 is before start 2025-09-19" in messages
@@ -87,7 +88,8 @@ def line_of(text, fragment):
 
 def test_a_misspelt_key_is_refused_with_the_key_meant_and_its_path_and_line():
     broken = SAMPLE.replace("  president: Philippines", "  President: Philippines").replace(
-        "    job_number: GE.25-11376", "    job_no: GE.25-11376\n    job_number: GE.25-11376")
+        "    job_number: GE.25-11376", "    job_no: GE.25-11376\n    job_number: GE.25-11376"
+    )
     _config, problems = parse_meeting(broken, "inputs/meeting.yaml")
     assert [str(p) for p in problems] == [
         f"inputs/meeting.yaml:{line_of(broken, 'President:')}: ERROR: meeting: unknown key 'President'; "

@@ -15,16 +15,18 @@ import pytest
 import yaml
 
 from pipeline.build import check
-from pipeline.verify.checks import verify
 from pipeline.compute.indicators import indicators
 from pipeline.convert import LibreOffice
 from pipeline.model import words
-from pipeline.verify.fidelity import document_words
 from pipeline.render.document import render, section_blocks
+from pipeline.verify.checks import verify
+from pipeline.verify.fidelity import document_words
 from tests.conftest import SAMPLE_INPUTS, TEMPLATES
 
 CORPUS = Path(__file__).parent / "fixtures" / "drafts"
-ENTRIES = yaml.safe_load((CORPUS / "corpus.yaml").read_text(encoding="utf-8")) if (CORPUS / "corpus.yaml").exists() else []
+ENTRIES = (
+    yaml.safe_load((CORPUS / "corpus.yaml").read_text(encoding="utf-8")) if (CORPUS / "corpus.yaml").exists() else []
+)
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +39,9 @@ def one_section_project(root: Path, draft: Path) -> Path:
     inputs = root / "inputs"
     shutil.copytree(SAMPLE_INPUTS / "data", inputs / "data")
     meeting = yaml.safe_load((SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8"))
-    meeting["documents"][0]["chapters"] = [{"heading": "Progress", "sections": [
-        {"id": "clearance", "heading": "Clearance", "coordinators": ["Chile"]}]}]
+    meeting["documents"][0]["chapters"] = [
+        {"heading": "Progress", "sections": [{"id": "clearance", "heading": "Clearance", "coordinators": ["Chile"]}]}
+    ]
     (inputs / "meeting.yaml").write_text(yaml.safe_dump(meeting, sort_keys=False), encoding="utf-8")
     folder = inputs / "drafts" / "clearance"
     folder.mkdir(parents=True)
@@ -49,11 +52,13 @@ def one_section_project(root: Path, draft: Path) -> Path:
 def assemble(inputs: Path, converter):
     found_inputs, diagnostics = check(inputs, TEMPLATES, converter=converter)
     spec = found_inputs.config.documents[0]
-    bodies = {s.id: section_blocks(s, found_inputs.drafts.get(s.id), found_inputs.problems.get(s.id))
-              for s in spec.sections}
+    bodies = {
+        s.id: section_blocks(s, found_inputs.drafts.get(s.id), found_inputs.problems.get(s.id)) for s in spec.sections
+    }
     period = found_inputs.config.meeting.reporting_period
-    data = render(found_inputs.templates[spec.template], found_inputs.config, spec, bodies,
-                  indicators(found_inputs.data, period))
+    data = render(
+        found_inputs.templates[spec.template], found_inputs.config, spec, bodies, indicators(found_inputs.data, period)
+    )
     diagnostics += verify(spec, found_inputs.drafts, data)
     return found_inputs, diagnostics, data
 
@@ -77,16 +82,25 @@ def test_each_corpus_file_is_assembled_whole_or_refused_clearly(tmp_path, entry,
     for code in entry.get("diagnostics") or []:
         assert code in codes, f"expected {code}; got {sorted(codes)}"
     for d in diagnostics:
-        assert d.location.path.startswith(str(inputs)) or d.location.path.startswith("inputs") \
-            or "clearance" in d.location.path, str(d)
+        assert (
+            d.location.path.startswith(str(inputs))
+            or d.location.path.startswith("inputs")
+            or "clearance" in d.location.path
+        ), str(d)
         assert "Traceback" not in d.message
     document = document_words(data)
     text = list(document.body) + list(document.notes)
     if entry["outcome"] == "refused":
         assert "clearance" not in found.drafts
         assert phrase_in("Placeholder: section", text)
-        assert codes & {"draft.unreadable", "draft.encrypted", "draft.zip-bomb", "draft.unsafe-zip",
-                        "draft.empty", "draft.too-large"}
+        assert codes & {
+            "draft.unreadable",
+            "draft.encrypted",
+            "draft.zip-bomb",
+            "draft.unsafe-zip",
+            "draft.empty",
+            "draft.too-large",
+        }
         return
     assert "clearance" in found.drafts, [str(d) for d in diagnostics]
     for phrase in entry.get("present") or []:

@@ -22,21 +22,24 @@ def blocks_of(path: Path, policy: str = "accept"):
 @pytest.fixture
 def messy_draft(tmp_path) -> Path:
     """A coordinator's draft with the usual mess: a title, typed numbers, a tracked change, a comment."""
-    return build_docx([
-        H("Clearance (Actions 18 to 26)", 1),
-        H("A. Findings", 2),
-        Para(("1. Ten States Parties had clearance obligations", Note("Article 4 of the Convention."), ".")),
-        Para(("2. They cleared ", Deleted("about 80"), Inserted("about 85"), " square kilometres.")),
-        Para(("Progress in ", Comment("Lao PDR", "check the figure"), " continued.")),
-        "",
-        Lettered(("survey first;", "clearance second.")),
-        Bullets(("national strategies", "annual work plans")),
-        H("B. Challenges", 2),
-        "Funding remained the main challenge.",
-        "Table 1",
-        "Area remaining by State",
-        T(("State", "Area (km2)"), (("Chile", "12.5"), ("Iraq", "2,100"))),
-    ], tmp_path / "clearance draft v3.docx")
+    return build_docx(
+        [
+            H("Clearance (Actions 18 to 26)", 1),
+            H("A. Findings", 2),
+            Para(("1. Ten States Parties had clearance obligations", Note("Article 4 of the Convention."), ".")),
+            Para(("2. They cleared ", Deleted("about 80"), Inserted("about 85"), " square kilometres.")),
+            Para(("Progress in ", Comment("Lao PDR", "check the figure"), " continued.")),
+            "",
+            Lettered(("survey first;", "clearance second.")),
+            Bullets(("national strategies", "annual work plans")),
+            H("B. Challenges", 2),
+            "Funding remained the main challenge.",
+            "Table 1",
+            "Area remaining by State",
+            T(("State", "Area (km2)"), (("Chile", "12.5"), ("Iraq", "2,100"))),
+        ],
+        tmp_path / "clearance draft v3.docx",
+    )
 
 
 def test_tracked_changes_are_accepted_by_default_and_counted(messy_draft):
@@ -136,8 +139,10 @@ def test_template_syntax_in_a_draft_is_kept_as_text(tmp_path):
 
 def test_raw_html_in_markdown_drafts_is_removed_never_passed_through(tmp_path):
     draft = tmp_path / "draft.md"
-    draft.write_text("# Findings\n\nFirst <script>alert(1)</script> point[^1] <!-- hidden note -->.\n\n"
-                     "[^1]: A note.\n", encoding="utf-8")
+    draft.write_text(
+        "# Findings\n\nFirst <script>alert(1)</script> point[^1] <!-- hidden note -->.\n\n[^1]: A note.\n",
+        encoding="utf-8",
+    )
     blocks, stats, _ = blocks_of(draft)
     text = " ".join(block_text(b) for b in blocks)
     assert "First" in text and "point" in text

@@ -5,31 +5,49 @@ from types import MappingProxyType
 
 import pytest
 
-from pipeline.errors import Location
 from pipeline.compute.families import Fields, counted_on, expand, snake
+from pipeline.errors import Location
 from pipeline.model import AgendaItem, Dataset, FamilySpec, Record
 from tests.conftest import pdf_text
 
 
 def rec(sheet, **values):
-    return Record(sheet, MappingProxyType(values), MappingProxyType({k: Location("d.xlsx", f"{sheet}!A2") for k in values}))
+    return Record(
+        sheet, MappingProxyType(values), MappingProxyType({k: Location("d.xlsx", f"{sheet}!A2") for k in values})
+    )
 
 
 FAMILY = FamilySpec(
-    id="extension-analysis", template="extension-analysis.docx", sheet="ExtensionRequests",
-    where=MappingProxyType({"Status": "Pending"}), first_symbol="CCM/MSP/2025/3", first_job_number="GE.25-11377",
-    date=dt.date(2025, 7, 14), distribution="General", original_language="en",
-    agenda_item=AgendaItem("11", "Article 4 requests"), title="Analysis of the request submitted by [[state]]",
-    submitted_by="the Analysis Group", word_limit=10700)
-DATA = Dataset(MappingProxyType({
-    "States": (rec("States", ISO3="SOM", State="Somalia", **{"Entry into force": dt.date(2016, 3, 1)}),
-               rec("States", ISO3="CHL", State="Chile", **{"Entry into force": dt.date(2011, 6, 1)}),
-               rec("States", ISO3="LBN", State="Lebanon", **{"Entry into force": dt.date(2011, 5, 1)})),
-    "ExtensionRequests": (
-        rec("ExtensionRequests", ISO3="SOM", State="Somalia", Status="Pending", **{"Area remaining": 3.782}),
-        rec("ExtensionRequests", ISO3="LBN", State="Lebanon", Status="Granted", **{"Area remaining": 10.0}),
-        rec("ExtensionRequests", ISO3="CHL", State="Chile", Status="Pending", **{"Area remaining": 42.928})),
-}))
+    id="extension-analysis",
+    template="extension-analysis.docx",
+    sheet="ExtensionRequests",
+    where=MappingProxyType({"Status": "Pending"}),
+    first_symbol="CCM/MSP/2025/3",
+    first_job_number="GE.25-11377",
+    date=dt.date(2025, 7, 14),
+    distribution="General",
+    original_language="en",
+    agenda_item=AgendaItem("11", "Article 4 requests"),
+    title="Analysis of the request submitted by [[state]]",
+    submitted_by="the Analysis Group",
+    word_limit=10700,
+)
+DATA = Dataset(
+    MappingProxyType(
+        {
+            "States": (
+                rec("States", ISO3="SOM", State="Somalia", **{"Entry into force": dt.date(2016, 3, 1)}),
+                rec("States", ISO3="CHL", State="Chile", **{"Entry into force": dt.date(2011, 6, 1)}),
+                rec("States", ISO3="LBN", State="Lebanon", **{"Entry into force": dt.date(2011, 5, 1)}),
+            ),
+            "ExtensionRequests": (
+                rec("ExtensionRequests", ISO3="SOM", State="Somalia", Status="Pending", **{"Area remaining": 3.782}),
+                rec("ExtensionRequests", ISO3="LBN", State="Lebanon", Status="Granted", **{"Area remaining": 10.0}),
+                rec("ExtensionRequests", ISO3="CHL", State="Chile", Status="Pending", **{"Area remaining": 42.928}),
+            ),
+        }
+    )
+)
 
 
 def test_symbols_and_job_numbers_count_on_keeping_their_width():
@@ -49,7 +67,8 @@ def test_one_document_per_selected_state_in_un_order():
     assert problems == []
     assert [(m.spec.id, m.spec.symbol, m.spec.job_number) for m in members] == [
         ("extension-analysis-chl", "CCM/MSP/2025/3", "GE.25-11377"),
-        ("extension-analysis-som", "CCM/MSP/2025/4", "GE.25-11378")]
+        ("extension-analysis-som", "CCM/MSP/2025/4", "GE.25-11378"),
+    ]
     assert members[1].spec.title == "Analysis of the request submitted by Somalia"
     assert members[1].fields.area_remaining == 3.782
     assert members[1].fields.entry_into_force == dt.date(2016, 3, 1)

@@ -4,10 +4,10 @@ import io
 
 import docx
 
+from pipeline.intake.pandoc import read_ast
 from pipeline.intake.words import draft_words
 from pipeline.model import Words, words
 from pipeline.verify.fidelity import document_words, lost, lost_words
-from pipeline.intake.pandoc import read_ast
 from tools.docxfactory import Deleted, Inserted, Para, build_docx
 from tools.docxfactory import Footnote as Note
 from tools.docxfactory import Heading as H
@@ -15,7 +15,19 @@ from tools.docxfactory import Heading as H
 
 def test_words_are_letters_and_digits_compared_without_case():
     assert words("The ISU's 2024 report (CCM/MSP/2024/7) — Côte d’Ivoire") == [
-        "the", "isu", "s", "2024", "report", "ccm", "msp", "2024", "7", "côte", "d", "ivoire"]
+        "the",
+        "isu",
+        "s",
+        "2024",
+        "report",
+        "ccm",
+        "msp",
+        "2024",
+        "7",
+        "côte",
+        "d",
+        "ivoire",
+    ]
 
 
 def test_lost_finds_words_missing_or_out_of_order():
@@ -25,11 +37,14 @@ def test_lost_finds_words_missing_or_out_of_order():
 
 
 def test_a_drafts_words_follow_the_tracked_changes_policy_and_set_aside_typed_numbers(tmp_path):
-    path = build_docx([
-        H("Clearance (Actions 18 to 26)", 1),
-        H("A. Findings", 2),
-        Para(("1. They cleared ", Deleted("eighty"), Inserted("ninety"), " hectares", Note("In 2024."), ".")),
-    ], tmp_path / "d.docx")
+    path = build_docx(
+        [
+            H("Clearance (Actions 18 to 26)", 1),
+            H("A. Findings", 2),
+            Para(("1. They cleared ", Deleted("eighty"), Inserted("ninety"), " hectares", Note("In 2024."), ".")),
+        ],
+        tmp_path / "d.docx",
+    )
     ast, _media = read_ast(path)
     accepted = draft_words(ast, "accept", title_dropped=True)
     assert accepted == Words(("findings", "they", "cleared", "ninety", "hectares"), ("in", "2024"))

@@ -1,11 +1,24 @@
 """[[name]] figures in drafts: a lookup by name, never an evaluation."""
 
-from pipeline.model.blocks import Footnote, ListBlock, Paragraph, Table, Text, block_text, footnotes_in, plain_text
 from pipeline.compute.figures import fill, format_figure
-from pipeline.model.blocks import without_placeholders
+from pipeline.model.blocks import (
+    Footnote,
+    ListBlock,
+    Paragraph,
+    Table,
+    Text,
+    block_text,
+    footnotes_in,
+    plain_text,
+    without_placeholders,
+)
 
-FIGURES = {"states_parties": 111, "clearance.cleared_km2": 86.25, "article7.annual.rate": "71",
-           "article7.annual.overdue_states": ("Chad", "Côte d'Ivoire", "Tuvalu")}
+FIGURES = {
+    "states_parties": 111,
+    "clearance.cleared_km2": 86.25,
+    "article7.annual.rate": "71",
+    "article7.annual.overdue_states": ("Chad", "Côte d'Ivoire", "Tuvalu"),
+}
 
 
 def para(text, origin=1, *more):
@@ -33,8 +46,11 @@ def test_areas_always_have_one_decimal():
 def test_known_names_are_replaced_everywhere_text_stands():
     cell = (Paragraph((Text("[[states_parties]]"),), False),)
     blocks = (
-        para("There were [[states_parties]] States Parties; [[ article7.annual.rate ]] per cent reported.", 3,
-             Footnote((Paragraph((Text("Overdue: [[article7.annual.overdue_states]]."),), False),))),
+        para(
+            "There were [[states_parties]] States Parties; [[ article7.annual.rate ]] per cent reported.",
+            3,
+            Footnote((Paragraph((Text("Overdue: [[article7.annual.overdue_states]]."),), False),)),
+        ),
         ListBlock("bullet", ((Paragraph((Text("[[clearance.cleared_km2]] km2"),), False),),)),
         Table(header=((cell,),), body=((cell,),)),
     )
@@ -48,8 +64,13 @@ def test_known_names_are_replaced_everywhere_text_stands():
 
 
 def test_anything_else_in_brackets_is_left_as_typed_and_named():
-    hostile = ("[[__import__('os').system('id')]]", "[[states_parties.__class__]]", "[[{{ 7*7 }}]]",
-               "[[figures['x']]]", "[[ unknown.name ]]")
+    hostile = (
+        "[[__import__('os').system('id')]]",
+        "[[states_parties.__class__]]",
+        "[[{{ 7*7 }}]]",
+        "[[figures['x']]]",
+        "[[ unknown.name ]]",
+    )
     filled, unknown = fill(tuple(para(text, n) for n, text in enumerate(hostile, 1)), FIGURES)
     assert [block_text(b) for b in filled] == list(hostile)
     assert [origin for _name, origin in unknown] == [1, 2, 3, 4, 5]

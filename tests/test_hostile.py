@@ -36,15 +36,24 @@ SECRET = "SECRET-TOKEN-7f3a"
 
 # --- template injection ----------------------------------------------------------------------
 
+
 def test_template_syntax_in_table_cells_footnotes_and_data_is_shown_as_typed():
     from dataclasses import replace
 
     from pipeline.render.document import render
 
     cell = (Paragraph((Text("{{ 7*7 }}"),), numbered=False),)
-    blocks = (Paragraph((Text("{0.__class__} and {% if x %}"),
-                         Footnote((Paragraph((Text("{{ ''.__class__ }}"),), numbered=False),))), True, 1),
-              Table(header=((cell,),), body=((cell,),)))
+    blocks = (
+        Paragraph(
+            (
+                Text("{0.__class__} and {% if x %}"),
+                Footnote((Paragraph((Text("{{ ''.__class__ }}"),), numbered=False),)),
+            ),
+            True,
+            1,
+        ),
+        Table(header=((cell,),), body=((cell,),)),
+    )
     hostile_row = ClearanceRow("{{ 7*7 }} {% raw %}", 1.0, 1.0, 0.0, 0.0, None)
     figures = replace(FIGURES, clearance_rows=(hostile_row,), clearance_total=hostile_row)
     data = render(TEMPLATE, CONFIG, SPEC, bodies(clearance=blocks), figures)
@@ -58,6 +67,7 @@ def test_template_syntax_in_table_cells_footnotes_and_data_is_shown_as_typed():
 
 # --- XML entities -------------------------------------------------------------------------------
 
+
 def with_part(source: Path, target: Path, part: str, change) -> Path:
     """A copy of a package with one part changed (or added, from an XML declaration)."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
@@ -66,24 +76,32 @@ def with_part(source: Path, target: Path, part: str, change) -> Path:
             data = old.read(item)
             new.writestr(item, change(data) if item.filename == part else data)
         if part not in names:
-            new.writestr(part, change(b'<?xml version="1.0" encoding="UTF-8"?>'
-                                      b'<sst count="1"><si><t>LAO</t></si></sst>'))
+            new.writestr(
+                part, change(b'<?xml version="1.0" encoding="UTF-8"?><sst count="1"><si><t>LAO</t></si></sst>')
+            )
     return target
 
 
 def doctype(data: bytes, padding: int = 0) -> bytes:
     head, rest = data.split(b"?>", 1) if data.startswith(b"<?xml") else (b'<?xml version="1.0"', data)
-    return (head + b"?>" + b"<!--" + b"x" * padding + b"-->" +
-            b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///tmp/ccm-secret.txt"><!ENTITY a "aaaaaaaaaa">'
-            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' + rest)
+    return (
+        head
+        + b"?>"
+        + b"<!--"
+        + b"x" * padding
+        + b"-->"
+        + b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///tmp/ccm-secret.txt"><!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' + rest
+    )
 
 
 @pytest.mark.parametrize("part", ["word/document.xml", "word/footnotes.xml", "[Content_Types].xml"])
 @pytest.mark.parametrize("padding", [0, 200_000])
 def test_a_draft_declaring_xml_entities_is_refused_unopened(tmp_path, part, padding):
     Path("/tmp/ccm-secret.txt").write_text(SECRET)
-    draft = with_part(CORPUS / "footnote-italic-hyperlink.docx", tmp_path / "d.docx", part,
-                      lambda data: doctype(data, padding))
+    draft = with_part(
+        CORPUS / "footnote-italic-hyperlink.docx", tmp_path / "d.docx", part, lambda data: doctype(data, padding)
+    )
     refusal = packages.inspect(draft)
     assert refusal.code == "unsafe-xml" and part in refusal.reason
 
@@ -97,8 +115,9 @@ def test_a_workbook_declaring_xml_entities_is_refused_unopened(tmp_path, part):
     book.active.append(("LAO", "Lao People's Democratic Republic"))
     plain = tmp_path / "plain.xlsx"
     book.save(plain)
-    hostile = with_part(plain, tmp_path / "states.xlsx", part,
-                        lambda data: doctype(data).replace(b"<t>LAO</t>", b"<t>&x;&b;</t>"))
+    hostile = with_part(
+        plain, tmp_path / "states.xlsx", part, lambda data: doctype(data).replace(b"<t>LAO</t>", b"<t>&x;&b;</t>")
+    )
     schemas, _ = parse_schema("sheets:\n  States:\n    columns:\n      - {name: ISO3, type: text}\n", "s.yaml")
     records, problems = read_workbook(hostile, "inputs/data/states.xlsx", schemas)
     assert records == {} and [p.code for p in problems] == ["data.unsafe-xml"]
@@ -106,6 +125,7 @@ def test_a_workbook_declaring_xml_entities_is_refused_unopened(tmp_path, part):
 
 
 # --- zips ----------------------------------------------------------------------------------------
+
 
 def test_a_zip_of_thousands_of_parts_or_with_a_part_twice_is_refused(tmp_path):
     many = tmp_path / "many.docx"
@@ -130,6 +150,7 @@ def test_absolute_and_climbing_paths_are_refused(tmp_path):
 
 
 # --- files ---------------------------------------------------------------------------------------
+
 
 def test_a_link_out_of_the_inputs_folder_is_not_followed(project, tmp_path):
     outside = tmp_path / "elsewhere.md"
@@ -184,6 +205,7 @@ def test_a_file_still_being_written_is_noticed(tmp_path):
 
 # --- macros --------------------------------------------------------------------------------------
 
+
 def test_libreoffice_profiles_run_no_document_macro(tmp_path):
     marker = Path("/tmp/ccm-macro-ran")
     marker.unlink(missing_ok=True)
@@ -198,24 +220,24 @@ def test_libreoffice_profiles_run_no_document_macro(tmp_path):
 
 def macro_document(path: Path, marker: Path) -> Path:
     """An .odt whose Basic macro, bound to the document's load event, would write ``marker``."""
-    text_ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' \
-              'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' \
-              'xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"'
+    text_ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"'
+    )
     parts = {
-        "META-INF/manifest.xml":
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        "META-INF/manifest.xml": '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
         '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="Basic/script-lc.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="Basic/Standard/script-lb.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="Basic/Standard/Module1.xml" manifest:media-type="text/xml"/>'
-        '</manifest:manifest>',
-        "content.xml":
-        f'<office:document-content {text_ns} office:version="1.2"><office:scripts><office:event-listeners>'
+        "</manifest:manifest>",
+        "content.xml": f'<office:document-content {text_ns} office:version="1.2"><office:scripts><office:event-listeners>'
         '<script:event-listener script:language="ooo:script" script:event-name="dom:load" xlink:type="simple" '
         'xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic&amp;location=document"/>'
-        '</office:event-listeners></office:scripts><office:body><office:text><text:p>Macro quokka text.</text:p>'
-        '</office:text></office:body></office:document-content>',
+        "</office:event-listeners></office:scripts><office:body><office:text><text:p>Macro quokka text.</text:p>"
+        "</office:text></office:body></office:document-content>",
         "Basic/script-lc.xml": '<library:libraries xmlns:library="http://openoffice.org/2000/library">'
         '<library:library library:name="Standard" library:link="false"/></library:libraries>',
         "Basic/Standard/script-lb.xml": '<library:library xmlns:library="http://openoffice.org/2000/library" '
@@ -242,6 +264,7 @@ def test_a_macro_workbook_is_read_for_its_cells_only(project):
 
 # --- faults ------------------------------------------------------------------------------------------
 
+
 def test_a_second_build_on_the_same_outputs_stops_with_a_clear_message(project):
     with exclusive(project.outputs):
         with pytest.raises(OutputError) as caught:
@@ -253,12 +276,29 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_outputs_stay(built_projec
     project = built_project
     before = tree_hashes(project.outputs)
     (project.inputs / "drafts" / "transparency" / "transparency-section.md").write_text("Changed.\n")
-    code = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
-            "resource.setrlimit(resource.RLIMIT_FSIZE, (30000, 30000)); "
-            "from pipeline.cli import main; sys.argv[1:] = sys.argv[1:]; main(prog_name='ccm-report')")
-    done = subprocess.run([sys.executable, "-c", code, "build", "--inputs", str(project.inputs),
-                           "--outputs", str(project.outputs), "--templates", str(TEMPLATES)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    code = (
+        "import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (30000, 30000)); "
+        "from pipeline.cli import main; sys.argv[1:] = sys.argv[1:]; main(prog_name='ccm-report')"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            "build",
+            "--inputs",
+            str(project.inputs),
+            "--outputs",
+            str(project.outputs),
+            "--templates",
+            str(TEMPLATES),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert done.returncode == 1, done.stderr
     assert "the outputs cannot be written (File too large)" in done.stderr
     assert "Traceback" not in done.stderr
@@ -290,10 +330,24 @@ def _libreoffice_running_for(outputs: Path) -> list[int]:
 def test_a_build_killed_at_any_point_leaves_nothing_half_written(project, sample_build):
     reference = sample_build  # the same inputs, built whole once
     for delay in (0.3, 1.0, 2.0, 3.0):
-        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--inputs", str(project.inputs),
-                                 "--outputs", str(project.outputs), "--templates", str(TEMPLATES)],
-                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "build",
+                "--inputs",
+                str(project.inputs),
+                "--outputs",
+                str(project.outputs),
+                "--templates",
+                str(TEMPLATES),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(delay)
         os.killpg(proc.pid, 9)
         proc.wait()
@@ -303,5 +357,5 @@ def test_a_build_killed_at_any_point_leaves_nothing_half_written(project, sample
     assert not _libreoffice_running_for(project.outputs), "a killed build left LibreOffice running"
     assert project.cli("build").returncode == 0
     assert not list(project.outputs.glob(".staging-*"))
-    assert (project.docx().read_bytes() == reference.docx().read_bytes())
+    assert project.docx().read_bytes() == reference.docx().read_bytes()
     assert pdf_text(project.pdf()) == pdf_text(reference.pdf())

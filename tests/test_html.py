@@ -66,19 +66,34 @@ def sample() -> dict[str, Version]:
                 values = (config, spec, bodies, indicators_in(figures, language), subject_in(subject, language))
                 template = f"{language}/{spec.template}"
                 versions[f"{spec.id}/{language}"] = Version(
-                    template, template_context(*values, language=language),
-                    render((TEMPLATES / template).read_bytes(), *values, language=language))
+                    template,
+                    template_context(*values, language=language),
+                    render((TEMPLATES / template).read_bytes(), *values, language=language),
+                )
         for (doc_id, language), translation in sorted(inputs.translations.items()):
             if doc_id != spec.id:
                 continue
-            merged, _ = merge_translation(spec, config, bodies, translation, language,
-                                          lambda name, value, lang=language: figure_in(name, value, lang))
-            values = (merged.config, merged.spec, merged.bodies, indicators_in(figures, language),
-                      subject_in(subject, language))
+            merged, _ = merge_translation(
+                spec,
+                config,
+                bodies,
+                translation,
+                language,
+                lambda name, value, lang=language: figure_in(name, value, lang),
+            )
+            values = (
+                merged.config,
+                merged.spec,
+                merged.bodies,
+                indicators_in(figures, language),
+                subject_in(subject, language),
+            )
             template = f"{language}/{spec.template}"
             versions[f"{spec.id}/{language}"] = Version(
-                template, template_context(*values, language=language),
-                render(inputs.templates[template], *values, language=language))
+                template,
+                template_context(*values, language=language),
+                render(inputs.templates[template], *values, language=language),
+            )
     return versions
 
 
@@ -110,16 +125,22 @@ def word_paragraphs(docx: bytes, style_name: str | None = None) -> list[etree._E
     paragraphs = list(document.iter(f"{W}p"))
     if style_name is None:
         return paragraphs
-    ids = {s.get(f"{W}styleId") for s in _part(docx, "word/styles.xml").iter(f"{W}style")
-           if s.find(f"{W}name") is not None and s.find(f"{W}name").get(f"{W}val") == style_name}
+    ids = {
+        s.get(f"{W}styleId")
+        for s in _part(docx, "word/styles.xml").iter(f"{W}style")
+        if s.find(f"{W}name") is not None and s.find(f"{W}name").get(f"{W}val") == style_name
+    }
     styles = [(p, p.find(f"{W}pPr/{W}pStyle")) for p in paragraphs]
     return [p for p, style in styles if style is not None and style.get(f"{W}val") in ids]
 
 
 def word_footnotes(docx: bytes) -> list[str]:
     """The text of the document's notes, Word's separators aside."""
-    return [word_text(f) for f in _part(docx, "word/footnotes.xml").iter(f"{W}footnote")
-            if f.get(f"{W}type") in (None, "normal")]
+    return [
+        word_text(f)
+        for f in _part(docx, "word/footnotes.xml").iter(f"{W}footnote")
+        if f.get(f"{W}type") in (None, "normal")
+    ]
 
 
 # --- what the page shows ------------------------------------------------------------------------
@@ -140,9 +161,17 @@ def reading_text(page) -> str:
 # --- the sample -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("version", ["progress-report", "progress-report/fr", "progress-report/es",
-                                     "extension-analysis-chl", "extension-analysis-chl/fr",
-                                     "extension-analysis-chl/es"])
+@pytest.mark.parametrize(
+    "version",
+    [
+        "progress-report",
+        "progress-report/fr",
+        "progress-report/es",
+        "extension-analysis-chl",
+        "extension-analysis-chl/fr",
+        "extension-analysis-chl/es",
+    ],
+)
 def test_the_page_reads_as_the_word_file_in_every_language(sample, version):
     """Every paragraph and table cell of the Word file (masthead, the template's wording, the drafts,
     the annexes' figures) is on the page, in the same order; and so is every footnote."""
@@ -162,12 +191,22 @@ def test_the_page_reads_as_the_word_file_in_every_language(sample, version):
 def test_the_page_says_its_language_and_title_and_carries_the_masthead(report, sample):
     page = report.page
     assert (page.get("lang"), page.get("dir")) == ("en", "ltr")
-    assert page.findtext(".//head/title") == \
-        "CCM/MSP/2025/7: Progress Report monitoring progress in implementing the Lausanne Action Plan"
+    assert (
+        page.findtext(".//head/title")
+        == "CCM/MSP/2025/7: Progress Report monitoring progress in implementing the Lausanne Action Plan"
+    )
     header = page.xpath("//main/header")[0]
-    for line in ("Convention on Cluster Munitions", "CCM/MSP/2025/7", "Distr.: General", "14 July 2025",
-                 "Original: English", "Thirteenth Meeting of States Parties", "Geneva, 16-19 September 2025",
-                 "Item 9 of the provisional agenda", "Submitted by the President of the Thirteenth Meeting"):
+    for line in (
+        "Convention on Cluster Munitions",
+        "CCM/MSP/2025/7",
+        "Distr.: General",
+        "14 July 2025",
+        "Original: English",
+        "Thirteenth Meeting of States Parties",
+        "Geneva, 16-19 September 2025",
+        "Item 9 of the provisional agenda",
+        "Submitted by the President of the Thirteenth Meeting",
+    ):
         assert line in text_of(header)
     # The document's title is the page's one h1, inside the masthead.
     (title,) = page.xpath("//h1")
@@ -176,7 +215,8 @@ def test_the_page_says_its_language_and_title_and_carries_the_masthead(report, s
     french = sample["progress-report/fr"].page
     assert french.get("lang") == "fr"
     assert "Distr. générale 14 juillet 2025 Français Original\u00a0: anglais" in " ".join(
-        p.text_content() for p in french.xpath("//header//p"))
+        p.text_content() for p in french.xpath("//header//p")
+    )
 
 
 def test_body_paragraphs_carry_words_numbers_in_words_order(report):
@@ -231,7 +271,8 @@ def test_annex_tables_are_the_word_tables_with_scoped_header_cells(report):
     page = report.page
     annexes = page.xpath('//h2[contains(concat(" ", @class, " "), " annex ")]')
     assert [text_of(h).split()[:2] for h in annexes] == [
-        word_text(p).split()[:2] for p in word_paragraphs(report.word, "UN Annex Heading")]
+        word_text(p).split()[:2] for p in word_paragraphs(report.word, "UN Annex Heading")
+    ]
     assert [h.get("id") for h in annexes] == ["sec-annex-i", "sec-annex-ii", "sec-annex-iii", "sec-annex-iv"]
     word_tables = _part(report.word, "word/document.xml").findall(f".//{W}body/{W}tbl")[-4:]
     for heading, word_table in zip(annexes, word_tables, strict=True):
@@ -274,14 +315,18 @@ def test_lettered_subparagraphs_start_again_in_each_list_in_english_and_french(r
     assert [text_of(s) for s in report.page.find_class("subpara-label")] == [f"({x})" for x in positions]
     french = sample["progress-report/fr"].page
     assert [text_of(s) for s in french.find_class("subpara-label")] == [f"{x})" for x in positions]
-    assert [text_of(n) for n in french.find_class("para-number")] == \
-        [text_of(n) for n in report.page.find_class("para-number")]
+    assert [text_of(n) for n in french.find_class("para-number")] == [
+        text_of(n) for n in report.page.find_class("para-number")
+    ]
 
 
 def test_the_extension_analysis_numbers_the_templates_own_paragraphs(sample):
     page = sample["extension-analysis-chl"].page
-    assert [text_of(h) for h in page.xpath("//h2")] == ["I. Background", "II. Analysis of the request",
-                                                       "III. Draft decision"]
+    assert [text_of(h) for h in page.xpath("//h2")] == [
+        "I. Background",
+        "II. Analysis of the request",
+        "III. Draft decision",
+    ]
     assert [text_of(n) for n in page.find_class("para-number")] == ["1.", "2.", "3.", "4.", "5."]
     assert text_of(page.get_element_by_id("para-1")).startswith("1. Chile deposited its instrument")
 
@@ -307,17 +352,25 @@ def test_pictures_are_embedded_as_data_uris_with_their_text():
     corpus = Path(__file__).parent / "fixtures" / "drafts" / "inline-image.docx"
     with zipfile.ZipFile(corpus) as archive:
         png = next(archive.read(n) for n in archive.namelist() if n.startswith("word/media/"))
-    page = small_page((
-        Paragraph((Text("See the map: "), Image(png, alt="Map of cleared areas", width_in=3.0),
-                   Image(b"\x01\x00\x09\x00 not a picture a browser shows", alt="An EMF chart"),
-                   Footnote((Paragraph((Text("Drawn by the ISU."),)),)))),
-        ListBlock("lettered", ((Paragraph((Text("first"),)),), (Paragraph((Text("second"),)),))),
-    ), "es")
+    page = small_page(
+        (
+            Paragraph(
+                (
+                    Text("See the map: "),
+                    Image(png, alt="Map of cleared areas", width_in=3.0),
+                    Image(b"\x01\x00\x09\x00 not a picture a browser shows", alt="An EMF chart"),
+                    Footnote((Paragraph((Text("Drawn by the ISU."),)),)),
+                )
+            ),
+            ListBlock("lettered", ((Paragraph((Text("first"),)),), (Paragraph((Text("second"),)),))),
+        ),
+        "es",
+    )
     assert page.get("lang") == "es"
     (img,) = page.xpath("//img")
     prefix = "data:image/png;base64,"
     assert img.get("src").startswith(prefix)
-    assert base64.b64decode(img.get("src")[len(prefix):]) == png
+    assert base64.b64decode(img.get("src")[len(prefix) :]) == png
     assert (img.get("alt"), img.get("width")) == ("Map of cleared areas", "288")  # 3 inches at 96 px
     assert "An EMF chart" in text_of(page.get_element_by_id("para-1"))  # in place of what cannot be shown
     assert [text_of(s) for s in page.find_class("subpara-label")] == ["a)", "b)"]
@@ -326,8 +379,15 @@ def test_pictures_are_embedded_as_data_uris_with_their_text():
 
 def test_a_missing_draft_shows_its_placeholder_and_unnumbered_text_takes_no_number():
     message = "[Placeholder: section \u201cIntroduction\u201d \u2013 no draft received from Philippines.]"
-    page = small_page((Placeholder(message), Paragraph((Text("Not numbered."),), numbered=False),
-                       Paragraph((Text("Numbered."),)), Paragraph(()), Paragraph((Text("Numbered too."),))))
+    page = small_page(
+        (
+            Placeholder(message),
+            Paragraph((Text("Not numbered."),), numbered=False),
+            Paragraph((Text("Numbered."),)),
+            Paragraph(()),
+            Paragraph((Text("Numbered too."),)),
+        )
+    )
     (box,) = page.find_class("placeholder")
     assert (box.get("role"), text_of(box)) == ("note", message)
     assert "Not numbered." in text_of(page.xpath("//main")[0])
@@ -337,10 +397,17 @@ def test_a_missing_draft_shows_its_placeholder_and_unnumbered_text_takes_no_numb
 
 def test_text_from_drafts_is_shown_as_written_never_as_markup_or_template():
     hostile = "<script>alert(1)</script> & {{ 7*7 }} {% if true %}x{% endif %} <b onclick=x>"
-    page = small_page((Heading(1, (Text("A <i>heading</i>"),)),
-                       Paragraph((Styled("italic", (Text(hostile),)),)),
-                       Table(((( Paragraph((Text("<th>"),)),),),), (((Paragraph((Text("</table>"),)),),),),
-                             caption=(Text("<caption>"),))))
+    page = small_page(
+        (
+            Heading(1, (Text("A <i>heading</i>"),)),
+            Paragraph((Styled("italic", (Text(hostile),)),)),
+            Table(
+                (((Paragraph((Text("<th>"),)),),),),
+                (((Paragraph((Text("</table>"),)),),),),
+                caption=(Text("<caption>"),),
+            ),
+        )
+    )
     assert not page.xpath("//script | //b | //*[@onclick]")
     assert text_of(page.get_element_by_id("para-1")) == "1. " + words(hostile)
     assert page.xpath("//em")[0].text == hostile
@@ -350,10 +417,21 @@ def test_text_from_drafts_is_shown_as_written_never_as_markup_or_template():
 
 
 def test_links_to_the_web_are_kept_and_others_dropped_with_their_text_kept():
-    page = small_page((Paragraph((Link((Text("the Convention"),), "https://www.clusterconvention.org/"),
-                                  Text(" "), Link((Text("mail"),), "mailto:isu@example.org"),
-                                  Text(" "), Link((Text("click"),), "javascript:alert(1)"),
-                                  Text(" "), Link((Text("file"),), "file:///etc/passwd"))),))
+    page = small_page(
+        (
+            Paragraph(
+                (
+                    Link((Text("the Convention"),), "https://www.clusterconvention.org/"),
+                    Text(" "),
+                    Link((Text("mail"),), "mailto:isu@example.org"),
+                    Text(" "),
+                    Link((Text("click"),), "javascript:alert(1)"),
+                    Text(" "),
+                    Link((Text("file"),), "file:///etc/passwd"),
+                )
+            ),
+        )
+    )
     links = {a.text_content(): a.get("href") for a in page.xpath("//main//a[not(@role)]")}
     assert links == {"the Convention": "https://www.clusterconvention.org/", "mail": "mailto:isu@example.org"}
     assert text_of(page.get_element_by_id("para-1")) == "1. the Convention mail click file"

@@ -74,9 +74,11 @@ def test_a_refused_file_is_named_with_the_reason_and_never_opened(project):
 
 def test_tracked_changes_are_refused_in_final_mode_unless_meeting_yaml_says_otherwise(project):
     final = read_inputs(project.inputs, TEMPLATES, final=True)
-    assert sorted(d.location.path.split("/drafts/")[1].split("/")[0] for d in final.diagnostics
-                  if d.code == "draft.tracked-changes") \
-        == ["clearance", "national-implementation"]
+    assert sorted(
+        d.location.path.split("/drafts/")[1].split("/")[0]
+        for d in final.diagnostics
+        if d.code == "draft.tracked-changes"
+    ) == ["clearance", "national-implementation"]
     data = project.meeting()
     data["drafts"]["tracked_changes"] = "accept"
     project.write_meeting(data)

@@ -8,8 +8,8 @@ import zipfile
 import docx
 
 from pipeline.build import build
-from pipeline.publish.issued import issue
 from pipeline.export.redline import redline
+from pipeline.publish.issued import issue
 from tests.conftest import TEMPLATES, copy_project
 
 
@@ -43,8 +43,13 @@ def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(tmp_path):
     project = copy_project(tmp_path)
     build(project.inputs, project.outputs, TEMPLATES)
     kept = issue(project.outputs, project.inputs, "CCM/MSP/2025/7", dt.date(2025, 7, 14))
-    assert sorted(p.name for p in kept.iterdir()) == ["CCM_MSP_2025_7.docx", "CCM_MSP_2025_7.pdf", "es", "fr",
-                                                      "issued.json"]
+    assert sorted(p.name for p in kept.iterdir()) == [
+        "CCM_MSP_2025_7.docx",
+        "CCM_MSP_2025_7.pdf",
+        "es",
+        "fr",
+        "issued.json",
+    ]
     assert docx.Document(kept / "CCM_MSP_2025_7.docx").core_properties.language == "en-GB"
     assert docx.Document(kept / "fr" / "CCM_MSP_2025_7.docx").core_properties.language == "fr-FR"
     unchanged = build(project.inputs, project.outputs, TEMPLATES)
@@ -58,9 +63,13 @@ def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(tmp_path):
     assert "a revision of the issued CCM/MSP/2025/7, with a redline" in report.state
     folder = project.outputs / "progress-report" / "en"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "CCM_MSP_2025_7_Rev.1-changes.txt", "CCM_MSP_2025_7_Rev.1-preflight.txt",
-        "CCM_MSP_2025_7_Rev.1-redline.docx", "CCM_MSP_2025_7_Rev.1.docx", "CCM_MSP_2025_7_Rev.1.html",
-        "CCM_MSP_2025_7_Rev.1.pdf"]
+        "CCM_MSP_2025_7_Rev.1-changes.txt",
+        "CCM_MSP_2025_7_Rev.1-preflight.txt",
+        "CCM_MSP_2025_7_Rev.1-redline.docx",
+        "CCM_MSP_2025_7_Rev.1.docx",
+        "CCM_MSP_2025_7_Rev.1.html",
+        "CCM_MSP_2025_7_Rev.1.pdf",
+    ]
     revised = docx.Document(folder / "CCM_MSP_2025_7_Rev.1.docx")
     assert revised.tables[0].rows[0].cells[1].text == "CCM/MSP/2025/7/Rev.1"
     inserted, deleted = changes((folder / "CCM_MSP_2025_7_Rev.1-redline.docx").read_bytes())

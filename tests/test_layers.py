@@ -35,5 +35,16 @@ def test_the_validation_rules_load_no_parser_of_drafts_or_workbooks():
 
 def test_each_stage_is_a_package_named_for_its_place_in_the_flow():
     stages = {p.name for p in (ROOT / "pipeline").iterdir() if (p / "__init__.py").is_file()}
-    assert {"model", "ooxml", "xliff", "locale", "intake", "validate", "compute", "render", "verify",
-            "export", "publish"} <= stages
+    assert {
+        "model",
+        "ooxml",
+        "xliff",
+        "locale",
+        "intake",
+        "validate",
+        "compute",
+        "render",
+        "verify",
+        "export",
+        "publish",
+    } <= stages

@@ -68,17 +68,51 @@ def test_english_is_british_not_american():
 
 def test_month_names_do_not_depend_on_the_system_locale():
     assert [un_date(D(2025, m, 10), "es").split(" de ")[1] for m in range(1, 13)] == [
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-        "octubre", "noviembre", "diciembre"]
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ]
     assert [un_date(D(2025, m, 10), "en").split(" ")[1] for m in range(1, 13)] == [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December"]
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
 
 
 def _english_reference(start, end):
     """The rule English documents have always used (formerly pipeline.render.document), for comparison."""
-    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
+    months = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
 
     def full(day):
         return f"{day.day} {months[day.month - 1]} {day.year}"
@@ -160,8 +194,10 @@ def test_spans_of_dates_are_joined_by_a_hyphen_where_cldr_has_an_en_dash_between
 
 def test_spanish_spans_of_dates_are_joined_by_a():
     start, end = D(2022, 8, 30), D(2022, 9, 2)
-    assert cldr_dates.format_interval(start, end, "yMMMMd", locale="es") == \
-        f"30 de agosto{THIN}–{THIN}2 de septiembre de 2022"
+    assert (
+        cldr_dates.format_interval(start, end, "yMMMMd", locale="es")
+        == f"30 de agosto{THIN}–{THIN}2 de septiembre de 2022"
+    )
     assert un_date_range(start, end, "es") == "30 de agosto a 2 de septiembre de 2022"
 
 
@@ -275,15 +311,24 @@ def test_lists_follow_cldrs_patterns_without_a_serial_comma_in_english():
     assert cldr_lists.format_list(["A", "B", "C", "D"], locale="en") == "A, B, C, and D"
     assert format_figure(("A", "B", "C", "D"), "en") == "A, B, C and D"
     for lang in locale.SUPPORTED:
-        assert format_figure(("A", "B", "C", "D"), lang) == cldr_lists.format_list(["A", "B", "C", "D"],
-                                                                                     locale=CLDR[lang])
+        assert format_figure(("A", "B", "C", "D"), lang) == cldr_lists.format_list(
+            ["A", "B", "C", "D"], locale=CLDR[lang]
+        )
 
 
 def test_regions():
     assert [region_name(r, "fr") for r in ("Africa", "Americas", "Asia-Pacific", "Europe")] == [
-        "Afrique", "Amériques", "Asie-Pacifique", "Europe"]
+        "Afrique",
+        "Amériques",
+        "Asie-Pacifique",
+        "Europe",
+    ]
     assert [region_name(r, "es") for r in ("Africa", "Americas", "Asia-Pacific", "Europe")] == [
-        "África", "Américas", "Asia-Pacífico", "Europa"]
+        "África",
+        "Américas",
+        "Asia-Pacífico",
+        "Europa",
+    ]
     assert region_name("Asia-Pacific", "en") == "Asia-Pacific"
     assert region_name("Antarctica", "fr") == "Antarctica"
     assert [total_label(lang) for lang in ("en", "fr", "es")] == ["Total", "Total", "Total"]
@@ -314,11 +359,26 @@ def test_language_names_for_the_masthead_are_cldrs():
     assert language_name("en", "fr") == "anglais"
     assert language_name("en", "es") == "inglés"
     assert [language_name(c, "fr") for c in ("fr", "es", "ar", "zh", "ru")] == [
-        "français", "espagnol", "arabe", "chinois", "russe"]
+        "français",
+        "espagnol",
+        "arabe",
+        "chinois",
+        "russe",
+    ]
     assert [language_name(c, "es") for c in ("fr", "es", "ar", "zh", "ru")] == [
-        "francés", "español", "árabe", "chino", "ruso"]
+        "francés",
+        "español",
+        "árabe",
+        "chino",
+        "ruso",
+    ]
     assert [language_name(c, "en") for c in ("fr", "es", "ar", "zh", "ru")] == [
-        "French", "Spanish", "Arabic", "Chinese", "Russian"]
+        "French",
+        "Spanish",
+        "Arabic",
+        "Chinese",
+        "Russian",
+    ]
     with pytest.raises(LocaleMissing, match="no name for the language 'de'; it knows en, fr, es, ar, zh, ru"):
         language_name("de", "en")
 
@@ -334,24 +394,36 @@ def test_the_distribution_word_follows_the_language():
 
 
 def test_alphabetical_order_folds_accents_and_case():
-    assert sorted(["Estonie", "Équateur", "Égypte", "El Salvador", "Eswatini"],
-                  key=lambda n: collation_key(n, "fr")) == [
-        "Égypte", "El Salvador", "Équateur", "Estonie", "Eswatini"]
+    assert sorted(
+        ["Estonie", "Équateur", "Égypte", "El Salvador", "Eswatini"], key=lambda n: collation_key(n, "fr")
+    ) == ["Égypte", "El Salvador", "Équateur", "Estonie", "Eswatini"]
     assert sorted(["Zambie", "afrique du Sud", "Albanie"], key=lambda n: collation_key(n, "fr")) == [
-        "afrique du Sud", "Albanie", "Zambie"]
+        "afrique du Sud",
+        "Albanie",
+        "Zambie",
+    ]
     assert collation_key("Côte d'Ivoire", "es") == collation_key("cote d'ivoire", "es")
 
 
 def test_a_name_sorts_before_the_longer_names_it_begins():
     assert sorted(["Guinea-Bissau", "Guinea", "Guinea Ecuatorial"], key=lambda n: collation_key(n, "es")) == [
-        "Guinea", "Guinea Ecuatorial", "Guinea-Bissau"]
+        "Guinea",
+        "Guinea Ecuatorial",
+        "Guinea-Bissau",
+    ]
 
 
 def test_spanish_order_keeps_n_tilde_after_n():
     assert sorted(["Espoo", "España", "Espanto"], key=lambda n: collation_key(n, "es")) == [
-        "Espanto", "España", "Espoo"]
+        "Espanto",
+        "España",
+        "Espoo",
+    ]
     assert sorted(["Espoo", "España", "Espanto"], key=lambda n: collation_key(n, "fr")) == [
-        "España", "Espanto", "Espoo"]
+        "España",
+        "Espanto",
+        "Espoo",
+    ]
 
 
 def test_french_and_spanish_spell_out_oe_and_ae():
@@ -370,14 +442,24 @@ def test_english_order_is_the_un_order_of_compute():
 def test_other_languages_are_refused_with_the_language_named():
     with pytest.raises(LocaleMissing) as raised:
         un_date(D(2025, 7, 14), "ar")
-    assert str(raised.value) == ("ccm-report cannot yet write documents in Arabic (ar): dates and numbers "
-                                 "for it are not defined; supported: en, fr, es")
+    assert str(raised.value) == (
+        "ccm-report cannot yet write documents in Arabic (ar): dates and numbers "
+        "for it are not defined; supported: en, fr, es"
+    )
     assert isinstance(raised.value, CcmReportError)
-    for call in (lambda: format_number(1, "ru"), lambda: format_area(1.0, "zh"), lambda: format_percent(1, "ar"),
-                 lambda: format_figure(1, "de"), lambda: un_date_range(D(2025, 1, 1), D(2025, 1, 2), "ru"),
-                 lambda: region_name("Africa", "ar"), lambda: state_name("Chad", "zh"),
-                 lambda: collation_key("Chad", "ru"), lambda: language_name("en", "ar"), lambda: total_label("ar"),
-                 lambda: locale.distribution("General", "zh")):
+    for call in (
+        lambda: format_number(1, "ru"),
+        lambda: format_area(1.0, "zh"),
+        lambda: format_percent(1, "ar"),
+        lambda: format_figure(1, "de"),
+        lambda: un_date_range(D(2025, 1, 1), D(2025, 1, 2), "ru"),
+        lambda: region_name("Africa", "ar"),
+        lambda: state_name("Chad", "zh"),
+        lambda: collation_key("Chad", "ru"),
+        lambda: language_name("en", "ar"),
+        lambda: total_label("ar"),
+        lambda: locale.distribution("General", "zh"),
+    ):
         with pytest.raises(LocaleMissing):
             call()
     with pytest.raises(LocaleMissing, match="Russian \\(ru\\)"):

@@ -44,9 +44,9 @@ def _edit(data: bytes, part: str, change) -> bytes:
 
 
 def _xml(fragment: str):
-    return etree.fromstring(f'<w:x xmlns:w="{W_NS}" '
-                            'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
-                            f"{fragment}</w:x>")[0]
+    return etree.fromstring(
+        f'<w:x xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">{fragment}</w:x>'
+    )[0]
 
 
 # --- the package -------------------------------------------------------------------------------
@@ -60,13 +60,20 @@ def test_the_reader_finds_the_parts_by_their_relationships(tmp_path):
     assert [s.kind for s in stories(package)][:2] == ["body", "footnotes"]
 
 
-@pytest.mark.parametrize("make, reason", [
-    (lambda good: b"not a zip at all", "not a readable"),
-    (lambda good: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + good, "password-protected"),
-    (lambda good: _with_member(good, "../outside.xml", b"<x/>"), "unsafe path"),
-    (lambda good: _with_member(good, "word/extra.xml",
-                               b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'), "entities"),
-])
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (lambda good: b"not a zip at all", "not a readable"),
+        (lambda good: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + good, "password-protected"),
+        (lambda good: _with_member(good, "../outside.xml", b"<x/>"), "unsafe path"),
+        (
+            lambda good: _with_member(
+                good, "word/extra.xml", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+            ),
+            "entities",
+        ),
+    ],
+)
 def test_the_reader_refuses_what_a_draft_would_be_refused_for(tmp_path, make, reason):
     with pytest.raises(UnreadableDocument, match=reason):
         Package(make(_draft(tmp_path, [Heading("Findings")])))
@@ -84,10 +91,18 @@ def _with_member(data: bytes, name: str, blob: bytes) -> bytes:
 # --- on/off properties and styles ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("xml, expected", [
-    ("<w:b/>", True), ('<w:b w:val="1"/>', True), ('<w:b w:val="true"/>', True), ('<w:b w:val="on"/>', True),
-    ('<w:b w:val="0"/>', False), ('<w:b w:val="false"/>', False), ('<w:b w:val="off"/>', False),
-])
+@pytest.mark.parametrize(
+    "xml, expected",
+    [
+        ("<w:b/>", True),
+        ('<w:b w:val="1"/>', True),
+        ('<w:b w:val="true"/>', True),
+        ('<w:b w:val="on"/>', True),
+        ('<w:b w:val="0"/>', False),
+        ('<w:b w:val="false"/>', False),
+        ('<w:b w:val="off"/>', False),
+    ],
+)
 def test_an_on_off_property_reads_as_word_reads_it(xml, expected):
     assert on(_xml(xml)) is expected
     assert on(None) is False  # absent: off
@@ -131,18 +146,25 @@ def test_hidden_text_is_found_through_styles_and_undone_by_a_nearer_one():
 def test_the_text_is_what_a_reader_sees(tmp_path):
     def change(root):
         paragraph = next(p for p in root.iter(w("p")) if "Second" in "".join(p.itertext()))
-        paragraph.append(_xml('<mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t> chosen</w:t></w:r>'
-                              '</mc:Choice><mc:Fallback><w:r><w:t> fallback</w:t></w:r></mc:Fallback>'
-                              '</mc:AlternateContent>'))
+        paragraph.append(
+            _xml(
+                '<mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t> chosen</w:t></w:r>'
+                "</mc:Choice><mc:Fallback><w:r><w:t> fallback</w:t></w:r></mc:Fallback>"
+                "</mc:AlternateContent>"
+            )
+        )
         paragraph.append(_xml("<w:r><w:t>\u00a0words</w:t><w:tab/><w:t>after</w:t><w:br/><w:t>end</w:t></w:r>"))
 
-    data = _edit(_draft(tmp_path, [Heading("First"), Para(("Second", Inserted(" kept"), Deleted(" gone"),
-                                                             Footnote("A note.")))]),
-                 "word/document.xml", change)
+    data = _edit(
+        _draft(
+            tmp_path, [Heading("First"), Para(("Second", Inserted(" kept"), Deleted(" gone"), Footnote("A note.")))]
+        ),
+        "word/document.xml",
+        change,
+    )
     package = Package(data)
     body, notes = stories(package, ("body", "footnotes"))
-    assert [paragraph_text(p) for p in text_paragraphs(body)] == [
-        "First", "Second kept chosen\u00a0words after end"]
+    assert [paragraph_text(p) for p in text_paragraphs(body)] == ["First", "Second kept chosen\u00a0words after end"]
     assert [paragraph_text(p).strip() for p in text_paragraphs(notes)] == ["A note."]  # no separators
 
 
@@ -155,8 +177,9 @@ def test_words_are_counted_as_word_counts_them():
 def test_the_count_takes_the_body_the_tables_and_the_notes_not_the_headers(tmp_path):
     import docx
 
-    document = docx.Document(io.BytesIO(_draft(tmp_path, [Heading("Annual report"),
-                                                          Para(("Three more words", Footnote("Two words.")))])))
+    document = docx.Document(
+        io.BytesIO(_draft(tmp_path, [Heading("Annual report"), Para(("Three more words", Footnote("Two words.")))]))
+    )
     document.sections[0].header.paragraphs[0].text = "Header words are not counted"
     table = document.add_table(rows=1, cols=2)
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "cell one", "cell two"

@@ -110,6 +110,7 @@ def test_the_same_formatting_found_again_reuses_its_style(tmp_path):
         def change(root):
             heading = [p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None][index]
             etree.SubElement(heading.find(f"{W}pPr"), f"{W}jc").set(f"{W}val", "center")
+
         return change
 
     data = _draft(tmp_path, BASE + [Heading("Conclusions")])
@@ -135,8 +136,7 @@ def test_a_header_is_named_by_its_part(tmp_path):
     assert header_text in preflight(data, None).findings[0].message
     cleaned = clean(data, "en-GB")
     assert preflight(cleaned, None).findings == ()
-    assert docx.Document(io.BytesIO(cleaned)).sections[0].header.paragraphs[0].style.name == (
-        "Header, right-aligned")
+    assert docx.Document(io.BytesIO(cleaned)).sections[0].header.paragraphs[0].style.name == ("Header, right-aligned")
 
 
 def test_formatting_shared_by_every_run_goes_into_the_paragraph_style(tmp_path):
@@ -144,9 +144,11 @@ def test_formatting_shared_by_every_run_goes_into_the_paragraph_style(tmp_path):
         paragraph = list(root.iter(f"{W}p"))[2]
         for run in paragraph.iter(f"{W}r"):
             _add_to_rpr(run, '<w:sz w:val="18"/>')
+
     data = _edit(_draft(tmp_path), "word/document.xml", change)
     assert [(f.place, f.code) for f in preflight(data, None).findings] == [
-        ("document.xml: paragraph 3", "direct-formatting")]
+        ("document.xml: paragraph 3", "direct-formatting")
+    ]
     document = docx.Document(io.BytesIO(clean(data, "en-GB")))
     paragraph = document.paragraphs[2]
     assert paragraph.style.name == "Normal, 9 pt"
@@ -157,8 +159,10 @@ def test_formatting_shared_by_every_run_goes_into_the_paragraph_style(tmp_path):
 def test_formatting_that_repeats_the_style_is_dropped_without_a_new_style(tmp_path):
     def change(root):  # footnote text's own spacing, said again on the note's paragraph
         paragraph = next(p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None)
-        paragraph.find(f"{W}pPr").append(etree.fromstring(
-            f'<w:spacing xmlns:w="{W[1:-1]}" w:after="0" w:line="240" w:lineRule="auto"/>'))
+        paragraph.find(f"{W}pPr").append(
+            etree.fromstring(f'<w:spacing xmlns:w="{W[1:-1]}" w:after="0" w:line="240" w:lineRule="auto"/>')
+        )
+
     data = _edit(_draft(tmp_path), "word/footnotes.xml", change)
     [finding] = preflight(data, None).findings
     assert (finding.place, finding.code) == ("footnotes: note 1", "direct-formatting")
@@ -173,16 +177,25 @@ def test_formatting_that_repeats_the_style_is_dropped_without_a_new_style(tmp_pa
 def test_a_deleted_paragraph_mark_joins_the_paragraph_to_the_next(tmp_path):
     def change(root):
         paragraph = list(root.iter(f"{W}p"))[1]
-        paragraph.find(f"{W}pPr").append(etree.fromstring(
-            f'<w:rPr xmlns:w="{W[1:-1]}"><w:del w:id="9" w:author="Editor" w:date="2025-07-01T09:00:00Z"/></w:rPr>'))
-    data = _edit(_draft(tmp_path, [Heading("Findings"), Para(("First part,", ), style="Normal"),
-                                   " joined to the second."]), "word/document.xml", change)
+        paragraph.find(f"{W}pPr").append(
+            etree.fromstring(
+                f'<w:rPr xmlns:w="{W[1:-1]}"><w:del w:id="9" w:author="Editor" w:date="2025-07-01T09:00:00Z"/></w:rPr>'
+            )
+        )
+
+    data = _edit(
+        _draft(tmp_path, [Heading("Findings"), Para(("First part,",), style="Normal"), " joined to the second."]),
+        "word/document.xml",
+        change,
+    )
     [finding] = preflight(data, None).findings
     assert (finding.place, finding.code) == ("document.xml: paragraph 2", "tracked-change")
     assert "paragraph mark" in finding.message and "Editor" in finding.message
     cleaned = clean(data, "en-GB")
     assert [p.text for p in docx.Document(io.BytesIO(cleaned)).paragraphs] == [
-        "Findings", "First part, joined to the second."]
+        "Findings",
+        "First part, joined to the second.",
+    ]
     assert preflight(cleaned, None).findings == ()
 
 
@@ -191,9 +204,14 @@ def test_the_language_goes_where_the_schema_puts_it(tmp_path):
         run = _run_with(root, "A second paragraph of plain text.")
         rpr = run.find(f"{W}rPr")
         rpr.clear()
-        for xml in ('<w:b/>', '<w:vertAlign w:val="superscript"/>', '<w:eastAsianLayout w:vert="1"/>',
-                    '<w:specVanish w:val="0"/>'):
+        for xml in (
+            "<w:b/>",
+            '<w:vertAlign w:val="superscript"/>',
+            '<w:eastAsianLayout w:vert="1"/>',
+            '<w:specVanish w:val="0"/>',
+        ):
             rpr.append(etree.fromstring(f'<w:x xmlns:w="{W[1:-1]}">{xml}</w:x>')[0])
+
     cleaned = clean(_edit(_draft(tmp_path), "word/document.xml", change), "ar-SA")
     root = etree.fromstring(_parts(cleaned)["word/document.xml"], SAFE)
     rpr = _run_with(root, "A second paragraph of plain text.").find(f"{W}rPr")
@@ -205,8 +223,10 @@ def test_the_language_goes_where_the_schema_puts_it(tmp_path):
 
 def test_italic_bold_and_superscript_stay_as_character_formatting(tmp_path):
     def change(root):
-        _add_to_rpr(_run_with(root, "A second paragraph of plain text."),
-                    '<w:b/><w:i/><w:vertAlign w:val="superscript"/>')
+        _add_to_rpr(
+            _run_with(root, "A second paragraph of plain text."), '<w:b/><w:i/><w:vertAlign w:val="superscript"/>'
+        )
+
     data = _edit(_draft(tmp_path), "word/document.xml", change)
     assert preflight(data, None).findings == ()
     run = docx.Document(io.BytesIO(clean(data, "en-GB"))).paragraphs[2].runs[0]
@@ -228,7 +248,6 @@ def sample(tmp_path_factory):
         build(project.inputs, project.outputs, TEMPLATES)
     raw = project.docx("progress-report").read_bytes()
     return raw, clean(raw, "en-GB")
-
 
 
 def test_the_cleaned_sample_passes_and_keeps_its_words(sample):

@@ -121,13 +121,14 @@ def _add_to_rpr(run, xml: str) -> None:
 def _hidden(data: bytes) -> bytes:
     def change(root):
         _add_to_rpr(_run_with(root, " Draft note for the secretariat."), "<w:vanish/>")
+
     return _edit(data, "word/document.xml", change)
 
 
 def _run_formatting(data: bytes) -> bytes:
     def change(root):
-        _add_to_rpr(_run_with(root, "Big Arial words"),
-                    '<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:sz w:val="28"/>')
+        _add_to_rpr(_run_with(root, "Big Arial words"), '<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:sz w:val="28"/>')
+
     return _edit(data, "word/document.xml", change)
 
 
@@ -135,21 +136,29 @@ def _centred_heading(data: bytes) -> bytes:
     def change(root):
         heading = next(root.iter(f"{W}p"))
         etree.SubElement(heading.find(f"{W}pPr"), f"{W}jc").set(f"{W}val", "center")
+
     return _edit(data, "word/document.xml", change)
 
 
 def _ole_object(data: bytes) -> bytes:
     document = docx.Document(io.BytesIO(data))
-    part = Part(PackURI("/word/embeddings/oleObject1.bin"), "application/vnd.openxmlformats-officedocument.oleObject",
-                b"\xd0\xcf\x11\xe0 not really a workbook", document.part.package)
+    part = Part(
+        PackURI("/word/embeddings/oleObject1.bin"),
+        "application/vnd.openxmlformats-officedocument.oleObject",
+        b"\xd0\xcf\x11\xe0 not really a workbook",
+        document.part.package,
+    )
     rid = document.part.relate_to(part, RT.OLE_OBJECT)
     paragraph = document.paragraphs[2]._p
-    paragraph.append(etree.fromstring(
-        f'<w:r xmlns:w="{W[1:-1]}" xmlns:o="urn:schemas-microsoft-com:office:office" '
-        f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<w:rPr><w:lang w:val="en-GB"/></w:rPr><w:object w:dxaOrig="1440" w:dyaOrig="720">'
-        f'<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="_x0000_i1025" DrawAspect="Content" '
-        f'ObjectID="_1" r:id="{rid}"/></w:object></w:r>'))
+    paragraph.append(
+        etree.fromstring(
+            f'<w:r xmlns:w="{W[1:-1]}" xmlns:o="urn:schemas-microsoft-com:office:office" '
+            f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<w:rPr><w:lang w:val="en-GB"/></w:rPr><w:object w:dxaOrig="1440" w:dyaOrig="720">'
+            f'<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="_x0000_i1025" DrawAspect="Content" '
+            f'ObjectID="_1" r:id="{rid}"/></w:object></w:r>'
+        )
+    )
     out = io.BytesIO()
     document.save(out)
     return normalise_zip(out.getvalue())
@@ -159,38 +168,63 @@ CASES = {
     # name: (blocks, breach applied after, expected (place, code), words in the message, fixable by clean)
     "tracked changes": (
         [Heading("Findings"), Para(("States Parties reported ", Inserted("good "), Deleted("little "), "progress."))],
-        None, ("document.xml: paragraph 2", "tracked-change"),
-        ("insertion \u201cgood\u201d", "deletion \u201clittle\u201d"), True),
+        None,
+        ("document.xml: paragraph 2", "tracked-change"),
+        ("insertion \u201cgood\u201d", "deletion \u201clittle\u201d"),
+        True,
+    ),
     "comment": (
-        [Heading("Findings"),
-         Para(("The ", Comment("clearance figures", "Check against Article 7"), " are provisional."))],
-        None, ("document.xml: paragraph 2", "comment"), ("Reviewer", "Check against Article 7"), True),
+        [
+            Heading("Findings"),
+            Para(("The ", Comment("clearance figures", "Check against Article 7"), " are provisional.")),
+        ],
+        None,
+        ("document.xml: paragraph 2", "comment"),
+        ("Reviewer", "Check against Article 7"),
+        True,
+    ),
     "hidden text": (
         [Heading("Findings"), Para(("The figures are final.", " Draft note for the secretariat."))],
-        _hidden, ("document.xml: paragraph 2", "hidden-text"), ("Draft note for the secretariat",), True),
+        _hidden,
+        ("document.xml: paragraph 2", "hidden-text"),
+        ("Draft note for the secretariat",),
+        True,
+    ),
     "run formatting": (
         [Heading("Findings"), Para(("Plain words and ", "Big Arial words"))],
-        _run_formatting, ("document.xml: paragraph 2", "direct-formatting"), ("font Arial", "14 pt"), True),
+        _run_formatting,
+        ("document.xml: paragraph 2", "direct-formatting"),
+        ("font Arial", "14 pt"),
+        True,
+    ),
     "paragraph alignment": (
-        BASE, _centred_heading, ("document.xml: paragraph 1", "direct-formatting"), ("centred", "Findings"), True),
-    "missing title": (
-        BASE, None, ("document properties", "missing-property"), ("title",), False),
-    "missing language": (
-        BASE, None, ("document properties", "missing-property"), ("language",), True),
-    "embedded object": (
-        BASE, _ole_object, ("document.xml: paragraph 3", "embedded-object"), ("Excel",), False),
-    "run without language": (
-        BASE, None, ("document.xml: paragraph 3", "no-language"), ("A second paragraph",), True),
+        BASE,
+        _centred_heading,
+        ("document.xml: paragraph 1", "direct-formatting"),
+        ("centred", "Findings"),
+        True,
+    ),
+    "missing title": (BASE, None, ("document properties", "missing-property"), ("title",), False),
+    "missing language": (BASE, None, ("document properties", "missing-property"), ("language",), True),
+    "embedded object": (BASE, _ole_object, ("document.xml: paragraph 3", "embedded-object"), ("Excel",), False),
+    "run without language": (BASE, None, ("document.xml: paragraph 3", "no-language"), ("A second paragraph",), True),
 }
 
 
 def _case(tmp_path: Path, name: str) -> bytes:
     blocks, breach, _expected, _words, _fixable = CASES[name]
-    data = _draft(tmp_path, blocks, title="" if name == "missing title" else "Progress report",
-                  language=None if name == "missing language" else "en-GB")
+    data = _draft(
+        tmp_path,
+        blocks,
+        title="" if name == "missing title" else "Progress report",
+        language=None if name == "missing language" else "en-GB",
+    )
     if name == "run without language":
-        data = _edit(data, "word/document.xml", lambda root: _run_with(root, "A second paragraph of plain text.")
-                     .find(f"{W}rPr").clear())
+        data = _edit(
+            data,
+            "word/document.xml",
+            lambda root: _run_with(root, "A second paragraph of plain text.").find(f"{W}rPr").clear(),
+        )
     return breach(data) if breach else data
 
 
@@ -254,8 +288,7 @@ def test_words_are_counted_as_word_counts_them(tmp_path):
     document.save(out)
     data = _ready(out.getvalue())
     assert preflight(data, None).words == 2 + 6 + 2 + 5
-    hidden = _edit(data, "word/document.xml",
-                   lambda root: _add_to_rpr(_run_with(root, "Annual report"), "<w:vanish/>"))
+    hidden = _edit(data, "word/document.xml", lambda root: _add_to_rpr(_run_with(root, "Annual report"), "<w:vanish/>"))
     assert preflight(hidden, None).words == 2 + 6 + 2 + 5  # hidden text counts for the UN
 
 
@@ -264,16 +297,21 @@ def test_over_the_limit_is_a_finding_clean_cannot_fix(tmp_path):
     assert preflight(data, 104) == Preflight(104, 104, ())
     result = preflight(data, 103)
     assert result.over_limit and result.words == 104
-    assert result.findings == (Finding("whole document", "over-limit",
-                                       "104 words, 1 over the limit of 103: shorten the text or obtain a "
-                                       "waiver before submitting it"),)
+    assert result.findings == (
+        Finding(
+            "whole document",
+            "over-limit",
+            "104 words, 1 over the limit of 103: shorten the text or obtain a waiver before submitting it",
+        ),
+    )
     assert preflight(clean(data, "en-GB"), 103).findings == result.findings
     assert not preflight(data, None).over_limit
 
 
 def test_the_report_reads_in_the_users_terms(tmp_path):
     assert preflight_text("CCM/MSP/2025/7", Preflight(6512, 10700, ())) == (
-        "CCM/MSP/2025/7: 6,512 words (body, headings and footnotes) of 10,700 allowed; no problems found")
+        "CCM/MSP/2025/7: 6,512 words (body, headings and footnotes) of 10,700 allowed; no problems found"
+    )
     result = preflight(_case(tmp_path, "comment"), 10700)
     lines = preflight_text("CCM/MSP/2025/7", result).splitlines()
     assert lines[0].endswith("of 10,700 allowed; 1 problem:")
@@ -284,8 +322,9 @@ def test_what_is_not_a_word_file_is_refused_clearly(tmp_path):
     with pytest.raises(UnreadableDocument):
         preflight(b"not a zip", None)
     parts = _parts(_draft(tmp_path))
-    parts["word/document.xml"] = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaa">]>'
-                                  + parts["word/document.xml"].split(b"?>", 1)[1])
+    parts["word/document.xml"] = (
+        b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaa">]>' + parts["word/document.xml"].split(b"?>", 1)[1]
+    )
     with pytest.raises(UnreadableDocument, match="entities"):
         clean(_zip(parts), "en-GB")
 
@@ -295,14 +334,19 @@ def test_what_is_not_a_word_file_is_refused_clearly(tmp_path):
 
 def _independent_count(data: bytes) -> int:
     """Body (tables and masthead included) and footnotes, read through python-docx, split at whitespace."""
+
     def count(text: str) -> int:
         return len([w for w in re.split(r"[ \t\n\r]+", text) if w])
 
     document = docx.Document(io.BytesIO(data))
     body = sum(count(Paragraph(p, None).text) for p in document.element.body.iter(qn("w:p")))
     notes = parse_xml(_parts(data)["word/footnotes.xml"])  # python-docx's parser: no entities resolved
-    footnotes = sum(count(Paragraph(p, None).text) for note in notes.iter(qn("w:footnote"))
-                    if note.get(qn("w:type")) is None for p in note.iter(qn("w:p")))
+    footnotes = sum(
+        count(Paragraph(p, None).text)
+        for note in notes.iter(qn("w:footnote"))
+        if note.get(qn("w:type")) is None
+        for p in note.iter(qn("w:p"))
+    )
     return body + footnotes
 
 

@@ -37,8 +37,10 @@ def _documents(meeting_text: str) -> dict:
 
 
 def _records(meeting_text: str, code: str = "code-1", tools=TOOLS) -> dict:
-    return {doc_id: document_record(spec, config, {"templates/x.docx": "t"}, {}, code=code, tools=tools)
-            for doc_id, (spec, config) in _documents(meeting_text).items()}
+    return {
+        doc_id: document_record(spec, config, {"templates/x.docx": "t"}, {}, code=code, tools=tools)
+        for doc_id, (spec, config) in _documents(meeting_text).items()
+    }
 
 
 # --- why a document is built again -----------------------------------------------------------
@@ -51,7 +53,10 @@ def test_reasons_name_what_changed_in_the_users_terms():
     before = document_record(spec, config, inputs, {}, code="code-1", tools=TOOLS)
     now = {"inputs/drafts/clearance/v4.docx": "z", "inputs/data/x.xlsx": "b2", "templates/progress-report.docx": "c"}
     assert why_rebuilt(before, document_record(spec, config, now, {}, code="code-1", tools=TOOLS), True) == [
-        "data/x.xlsx changed", "drafts/clearance is gone", "drafts/clearance is new"]
+        "data/x.xlsx changed",
+        "drafts/clearance is gone",
+        "drafts/clearance is new",
+    ]
     assert why_rebuilt(before, before, True) == []
     assert why_rebuilt(before, before, False) == ["its outputs are missing"]
     assert why_rebuilt(None, before, True) == ["not built before"]
@@ -64,21 +69,29 @@ def test_reasons_name_what_changed_in_the_users_terms():
 def test_editing_the_reports_chapters_changes_the_reports_key_only():
     text = (SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8")
     before = _records(text)
-    assert sorted(before) == ["extension-analysis-chl", "extension-analysis-lbn", "extension-analysis-som",
-                              "progress-report"]
+    assert sorted(before) == [
+        "extension-analysis-chl",
+        "extension-analysis-lbn",
+        "extension-analysis-som",
+        "progress-report",
+    ]
     meeting = yaml.safe_load(text)
     meeting["documents"][0]["chapters"][0]["heading"] = "Opening of the Meeting"
     after = _records(yaml.safe_dump(meeting, sort_keys=False, allow_unicode=True))
     assert [d for d in before if before[d]["key"] != after[d]["key"]] == ["progress-report"]
     assert why_rebuilt(before["progress-report"], after["progress-report"], True) == [
-        "meeting.yaml: this document's settings changed"]
+        "meeting.yaml: this document's settings changed"
+    ]
 
     assert _records(text + "\n# a comment: new bytes, the same settings\n") == before
     meeting = yaml.safe_load(text)
     meeting["families"][0]["submitted_by"] = "the Analysis Group"
     after = _records(yaml.safe_dump(meeting, sort_keys=False, allow_unicode=True))
     assert [d for d in before if before[d]["key"] != after[d]["key"]] == [
-        "extension-analysis-chl", "extension-analysis-lbn", "extension-analysis-som"]
+        "extension-analysis-chl",
+        "extension-analysis-lbn",
+        "extension-analysis-som",
+    ]
 
 
 def test_a_new_version_of_a_program_changes_the_keys_of_the_documents_it_makes():
@@ -91,7 +104,8 @@ def test_a_new_version_of_a_program_changes_the_keys_of_the_documents_it_makes()
     office = _records(text, tools={**TOOLS, "LibreOffice": "24.2.1.2"})
     assert all(before[d]["key"] != office[d]["key"] for d in before)  # every PDF is LibreOffice's
     assert why_rebuilt(before["extension-analysis-chl"], office["extension-analysis-chl"], True) == [
-        "LibreOffice 7.4.7.2 → 24.2.1.2"]
+        "LibreOffice 7.4.7.2 → 24.2.1.2"
+    ]
     # what the documents say is the same: an issued version is not revised for a new program
     assert all(before[d]["content_key"] == office[d]["content_key"] == pandoc[d]["content_key"] for d in before)
 
@@ -197,8 +211,9 @@ def test_the_fingerprint_names_outputs_relative_to_outputs_so_a_copied_folder_st
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_bytes(b"made")
     (outputs / "manifest.json").write_text("{}")
-    status = DocumentStatus("progress-report", "CCM/MSP/2025/7", 3169, 10700, (), tuple(str(f) for f in files),
-                            "rebuilt: not built before")
+    status = DocumentStatus(
+        "progress-report", "CCM/MSP/2025/7", 3169, 10700, (), tuple(str(f) for f in files), "rebuilt: not built before"
+    )
     remember(outputs, "fp", (), (status,), {"states": 112}, {"States": 112})
     assert str(tmp_path) not in (outputs / ".fingerprint.json").read_text()
 
@@ -246,7 +261,8 @@ def test_a_late_data_row_is_named_as_a_row_of_its_sheet(built_project):
     project = built_project
     data, _hashes, _problems = read_data(project.inputs / "data")
     late = indicators(data, Period(dt.date(2024, 7, 1), dt.date(2025, 6, 30))).figures[
-        "article7.annual.overdue_states"][0]
+        "article7.annual.overdue_states"
+    ][0]
     iso3 = next(r["ISO3"] for r in data.sheet("States") if r["State"] == late)
     book = openpyxl.Workbook()
     book.active.title = "Article7"
@@ -315,9 +331,12 @@ def test_editing_the_reports_chapters_rebuilds_the_report_and_leaves_the_analyse
     project.write_meeting(meeting)
     result = build(project.inputs, project.outputs, TEMPLATES)
     states = {s.document_id: s.state for s in result.documents}
-    assert states == {"progress-report": "rebuilt: meeting.yaml: this document's settings changed",
-                      "extension-analysis-chl": "unchanged", "extension-analysis-lbn": "unchanged",
-                      "extension-analysis-som": "unchanged"}
+    assert states == {
+        "progress-report": "rebuilt: meeting.yaml: this document's settings changed",
+        "extension-analysis-chl": "unchanged",
+        "extension-analysis-lbn": "unchanged",
+        "extension-analysis-som": "unchanged",
+    }
     assert [(p.read_bytes(), os.stat(p).st_mtime_ns) for p in analyses] == before
 
 
@@ -335,10 +354,25 @@ def test_a_new_pandoc_rebuilds_the_documents_made_from_drafts_and_says_so(built_
 
 def _cli_build(project, env: dict) -> subprocess.CompletedProcess:
     """The real command line, run by this checkout's pipeline unless ``env`` names another."""
-    return subprocess.run([sys.executable, "-m", "pipeline", "build", "--inputs", str(project.inputs),
-                           "--outputs", str(project.outputs), "--templates", str(TEMPLATES)],
-                          capture_output=True, text=True, cwd=project.root, timeout=600,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), **env})
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--inputs",
+            str(project.inputs),
+            "--outputs",
+            str(project.outputs),
+            "--templates",
+            str(TEMPLATES),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project.root,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+    )
 
 
 def _states(project) -> dict[str, str]:

@@ -55,8 +55,7 @@ def with_status(status: str) -> list[dict[str, str]]:
 def test_there_are_112_states_parties_by_region():
     parties = with_status("State Party")
     assert len(parties) == 112
-    assert Counter(row["region"] for row in parties) == {"Africa": 36, "Americas": 25, "Asia-Pacific": 18,
-                                                         "Europe": 33}
+    assert Counter(row["region"] for row in parties) == {"Africa": 36, "Americas": 25, "Asia-Pacific": 18, "Europe": 33}
 
 
 @pytest.mark.parametrize("region", list(STATES_PARTIES))
@@ -100,17 +99,22 @@ def test_entry_into_force_follows_article_17():
     thirtieth = deposits[29]
     assert thirtieth == dt.date(2010, 2, 16)
     assert sum(1 for d in deposits if d <= thirtieth) == 30
-    wrong = {row["iso3"]: (row["entry_into_force"], art_17(date(row["deposit"]), thirtieth).isoformat())
-             for row in ROWS if row["deposit"]
-             and date(row["entry_into_force"]) != art_17(date(row["deposit"]), thirtieth)}
+    wrong = {
+        row["iso3"]: (row["entry_into_force"], art_17(date(row["deposit"]), thirtieth).isoformat())
+        for row in ROWS
+        if row["deposit"] and date(row["entry_into_force"]) != art_17(date(row["deposit"]), thirtieth)
+    }
     assert wrong == {}
 
 
-@pytest.mark.parametrize(("iso3", "deposit", "entry_into_force"), [
-    ("NGA", dt.date(2023, 2, 28), dt.date(2023, 8, 1)),
-    ("SSD", dt.date(2023, 8, 3), dt.date(2024, 2, 1)),
-    ("VUT", dt.date(2025, 9, 5), dt.date(2026, 3, 1)),
-])
+@pytest.mark.parametrize(
+    ("iso3", "deposit", "entry_into_force"),
+    [
+        ("NGA", dt.date(2023, 2, 28), dt.date(2023, 8, 1)),
+        ("SSD", dt.date(2023, 8, 3), dt.date(2024, 2, 1)),
+        ("VUT", dt.date(2025, 9, 5), dt.date(2026, 3, 1)),
+    ],
+)
 def test_recent_deposits_have_their_dates(iso3, deposit, entry_into_force):
     row = BY_ISO3[iso3]
     assert row["status"] == "State Party"
@@ -134,13 +138,16 @@ def test_informal_names_are_found_with_their_offsets_and_un_names():
     assert text[34:36] == "UK"
 
 
-@pytest.mark.parametrize("text", [
-    "Bolivia (Plurinational State of) reported.",
-    "The Lao People's Democratic Republic reported.",
-    "The United Kingdom of Great Britain and Northern Ireland reported.",
-    "It pledged US$ 1.2 million.",
-    "Guinea-Bissau and the Dominican Republic",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolivia (Plurinational State of) reported.",
+        "The Lao People's Democratic Republic reported.",
+        "The United Kingdom of Great Britain and Northern Ireland reported.",
+        "It pledged US$ 1.2 million.",
+        "Guinea-Bissau and the Dominican Republic",
+    ],
+)
 def test_un_names_and_lookalikes_are_not_flagged(text):
     assert found(text) == []
 

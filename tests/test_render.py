@@ -8,10 +8,10 @@ from dataclasses import replace
 import docx
 import pytest
 
-from pipeline.model.blocks import Footnote, Heading, ListBlock, Paragraph, Placeholder, Table, Text
 from pipeline.compute.indicators import indicators
 from pipeline.intake.meeting import parse_meeting
 from pipeline.model import Dataset, Period
+from pipeline.model.blocks import Footnote, Heading, ListBlock, Paragraph, Placeholder, Table, Text
 from pipeline.render.document import TemplateProblem, job_code, render, section_blocks, un_date, un_date_range
 from tests.conftest import SAMPLE_INPUTS, TEMPLATES
 
@@ -72,7 +72,9 @@ def test_the_masthead_carries_the_documents_identity():
         "Submitted by the President of the Thirteenth Meeting of States Parties",
     ]
     section = document.sections[0]
-    assert section.page_width.mm == pytest.approx(210, abs=0.5) and section.page_height.mm == pytest.approx(297, abs=0.5)
+    assert section.page_width.mm == pytest.approx(210, abs=0.5) and section.page_height.mm == pytest.approx(
+        297, abs=0.5
+    )
     assert section.different_first_page_header_footer
     assert section.header.paragraphs[0].text == "CCM/MSP/2025/7"
     assert section.even_page_header.paragraphs[0].text == "CCM/MSP/2025/7"
@@ -106,9 +108,10 @@ def test_draft_headings_sit_below_the_section_heading():
 
 
 def _draft(blocks):
-    from pipeline.model import Draft, DraftFile
     import datetime as dt
     from pathlib import Path
+
+    from pipeline.model import Draft, DraftFile
 
     return Draft("x", DraftFile(Path("x.docx"), "x.docx", dt.datetime(2025, 7, 1), "0"), blocks)
 
@@ -139,8 +142,9 @@ def test_each_lettered_list_starts_again_at_a():
 
 def test_tables_keep_header_rows_in_the_house_table_style():
     cell = lambda t: (Paragraph((Text(t),), numbered=False),)  # noqa: E731
-    table = Table(header=((cell("State"), cell("Area")),), body=((cell("Chile"), cell("12.5")),),
-                  caption=(Text("Table 1"),))
+    table = Table(
+        header=((cell("State"), cell("Area")),), body=((cell("Chile"), cell("12.5")),), caption=(Text("Table 1"),)
+    )
     document = rendered(bodies(clearance=(table,)))
     found = [t for t in document.tables if t.style is not None and t.style.name == "UN Table"]
     drafted = found[0]
@@ -161,10 +165,18 @@ def test_a_missing_section_gets_a_clearly_marked_placeholder():
     assert "inputs/drafts/clearance/" in placeholders[0]
 
 
-@pytest.mark.parametrize("text", [
-    "{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}", "{{ document.symbol }}",
-    "{_{ 7*7 }_}", "a & b < c > d \"quoted\"", "{0.__class__}", "</w:t></w:r></w:p><w:p><w:r><w:t>injected",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ 7*7 }}",
+        "{% for x in range(3) %}x{% endfor %}",
+        "{{ document.symbol }}",
+        "{_{ 7*7 }_}",
+        'a & b < c > d "quoted"',
+        "{0.__class__}",
+        "</w:t></w:r></w:p><w:p><w:r><w:t>injected",
+    ],
+)
 def test_draft_text_is_never_evaluated_or_parsed(text):
     document = rendered(bodies(introduction=(para(text),)))
     assert text in [p.text for p in document.paragraphs]

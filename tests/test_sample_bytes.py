@@ -28,6 +28,9 @@ def test_each_word_file_of_the_sample_has_the_bytes_it_had(sample_build, relativ
 
 
 def test_the_sample_makes_exactly_these_word_files(sample_build):
-    made = {p.relative_to(sample_build.outputs).as_posix() for p in sample_build.outputs.glob("*/*/*.docx")
-            if not p.stem.endswith(("-redline", "-clean"))}
+    made = {
+        p.relative_to(sample_build.outputs).as_posix()
+        for p in sample_build.outputs.glob("*/*/*.docx")
+        if not p.stem.endswith(("-redline", "-clean"))
+    }
     assert made == set(SAMPLE_WORD_FILES)

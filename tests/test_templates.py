@@ -26,8 +26,14 @@ def paragraphs(document) -> list[str]:
     """The text of every paragraph: body (tables included), headers and footers."""
     elements = list(document.element.body.iter(qn("w:p")))
     for section in document.sections:
-        for part in (section.header, section.even_page_header, section.first_page_header,
-                     section.footer, section.even_page_footer, section.first_page_footer):
+        for part in (
+            section.header,
+            section.even_page_header,
+            section.first_page_header,
+            section.footer,
+            section.even_page_footer,
+            section.first_page_footer,
+        ):
             elements += list(part._element.iter(qn("w:p")))
     return [_text(p) for p in elements]
 
@@ -35,8 +41,12 @@ def paragraphs(document) -> list[str]:
 def fields(document) -> set[str]:
     """The Jinja tags, whitespace normalised: "{{ a }}" and "{{a}}" are one field."""
     found = set()
-    for text in paragraphs(document) + [document.core_properties.title, document.core_properties.subject,
-                                        document.core_properties.author, document.core_properties.language]:
+    for text in paragraphs(document) + [
+        document.core_properties.title,
+        document.core_properties.subject,
+        document.core_properties.author,
+        document.core_properties.language,
+    ]:
         for tag in TAG.findall(text or ""):
             inner = re.sub(r"\s+", " ", tag[2:-2]).strip()
             found.add(tag[:2] + inner + tag[-2:])
@@ -72,8 +82,7 @@ def lvl_text(document, style_id: str) -> str:
 
 
 def default_language(document) -> str:
-    lang = document.styles.element.find(
-        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     return lang.get(qn("w:val"))
 
 
@@ -101,10 +110,18 @@ def test_every_language_has_the_same_fields(name):
 
 
 def test_the_fields_include_the_tables_and_the_extension_analysis():
-    assert {"{%tr for row in indicators.clearance_rows%}", "{{row.deadline|un_date}}", "{{p section.body}}",
-            "{{indicators.stockpile_total.destroyed_munitions|number}}"} <= fields(opened("fr", NAMES[0]))
-    assert {"{{subject.state}}", "{{subject.years_requested}}", "{{subject.area_remaining|area}}",
-            "{{subject.requested_deadline|un_date}}"} <= fields(opened("es", NAMES[1]))
+    assert {
+        "{%tr for row in indicators.clearance_rows%}",
+        "{{row.deadline|un_date}}",
+        "{{p section.body}}",
+        "{{indicators.stockpile_total.destroyed_munitions|number}}",
+    } <= fields(opened("fr", NAMES[0]))
+    assert {
+        "{{subject.state}}",
+        "{{subject.years_requested}}",
+        "{{subject.area_remaining|area}}",
+        "{{subject.requested_deadline|un_date}}",
+    } <= fields(opened("es", NAMES[1]))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -150,7 +167,7 @@ def test_annexes_and_tables_are_translated():
     assert any(t.startswith(f"Source{NBSP}: rapports présentés au titre de l'article 7") for t in texts["fr"])
     assert any(t.startswith("Fuente: informes presentados en virtud del artículo 7") for t in texts["es"])
     # French typography, as in the merged translations: no-break space before ":", narrow before ";".
-    assert any(f"{{{{ indicators.as_of }}}}\u202f; le rapport annuel" in t for t in texts["fr"])
+    assert any("{{ indicators.as_of }}\u202f; le rapport annuel" in t for t in texts["fr"])
     assert not any(" ;" in t or " :" in t for t in texts["fr"])
 
 
@@ -159,8 +176,18 @@ def test_annexes_and_tables_are_translated():
 def test_no_english_wording_is_left_in_a_translation(language, name):
     text = "\n".join(paragraphs(opened(language, name)))
     without_fields = TAG.sub("", text)
-    for english in ("Submitted", "provisional agenda", "Annex ", "Source:", "State Party", "States Parties",
-                    "Background", "Draft decision", "square kilometres", "Original:" if language == "fr" else "Item "):
+    for english in (
+        "Submitted",
+        "provisional agenda",
+        "Annex ",
+        "Source:",
+        "State Party",
+        "States Parties",
+        "Background",
+        "Draft decision",
+        "square kilometres",
+        "Original:" if language == "fr" else "Item ",
+    ):
         assert english not in without_fields
 
 

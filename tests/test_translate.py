@@ -22,8 +22,16 @@ from tests.conftest import TEMPLATES, Project, pdf_text
 from tools.pseudo import pseudo, pseudo_translate, unpseudo
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-BODY_STYLES = {"UN Body", "UN Body Unnumbered", "UN Heading 2", "UN Heading 3", "UN Heading 4", "UN Subparagraph",
-               "UN Bullet", "UN Table Caption"}
+BODY_STYLES = {
+    "UN Body",
+    "UN Body Unnumbered",
+    "UN Heading 2",
+    "UN Heading 3",
+    "UN Heading 4",
+    "UN Subparagraph",
+    "UN Bullet",
+    "UN Table Caption",
+}
 XLIFF2 = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
 
 
@@ -65,8 +73,11 @@ def body_paragraphs(path: Path) -> list[tuple[str, str]]:
 def footnote_texts(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         root = etree.fromstring(archive.read("word/footnotes.xml"))
-    return ["".join(t.text or "" for t in note.iter(f"{W}t")) for note in root.iter(f"{W}footnote")
-            if note.get(f"{W}type") is None]
+    return [
+        "".join(t.text or "" for t in note.iter(f"{W}t"))
+        for note in root.iter(f"{W}footnote")
+        if note.get(f"{W}type") is None
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +89,12 @@ def translated(tmp_path_factory, sample_build):
     without_families(project)
     shutil.rmtree(project.inputs / "translations", ignore_errors=True)
     draft = next((project.inputs / "drafts" / "transparency").glob("*.md"))
-    draft.write_text(draft.read_text(encoding="utf-8") + "\n\nBy the end of [[year]], [[clearance.remaining_km2]] km2 "
-                     "remained to be cleared and [[stockpiles.destroyed.submunitions]] submunitions had been "
-                     "destroyed.\n", encoding="utf-8")
+    draft.write_text(
+        draft.read_text(encoding="utf-8") + "\n\nBy the end of [[year]], [[clearance.remaining_km2]] km2 "
+        "remained to be cleared and [[stockpiles.destroyed.submunitions]] submunitions had been "
+        "destroyed.\n",
+        encoding="utf-8",
+    )
     build(project)
     export = exported(project, "fr")
     (project.inputs / "translations").mkdir()
@@ -153,7 +167,7 @@ def test_figures_from_the_data_are_written_the_french_way(translated):
 def test_the_merged_translation_is_also_an_accessible_html_page(translated):
     project, _ = translated
     page = (project.outputs / "progress-report" / "fr" / "CCM_MSP_2025_7.html").read_text(encoding="utf-8")
-    assert '<html lang="fr"' in page or "lang=\"fr\"" in page.split(">", 2)[1]
+    assert '<html lang="fr"' in page or 'lang="fr"' in page.split(">", 2)[1]
     assert pseudo("The Lausanne Action Plan") in page
 
 
@@ -222,7 +236,8 @@ def test_a_hostile_returned_file_stops_the_build_with_its_name_and_keeps_the_out
     before = {p: p.read_bytes() for p in project.outputs.rglob("*.docx")}
     (project.inputs / "translations" / "evil.xlf").write_bytes(
         b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]>\n'
-        b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1"><file id="x">&a;</file></xliff>')
+        b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1"><file id="x">&a;</file></xliff>'
+    )
     run = project.cli("build")
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert re.search(r"inputs/translations/evil\.xlf: ERROR: the file declares a DOCTYPE", run.stderr)

@@ -34,8 +34,11 @@ def bodies(**by_section) -> dict:
 
 
 def body_units(body_map):
-    return [u for u in units(CONFIG, SPEC, body_map) if u.section not in ("masthead",)
-            and not u.section.startswith("chapter-") and u.place != "section heading"]
+    return [
+        u
+        for u in units(CONFIG, SPEC, body_map)
+        if u.section not in ("masthead",) and not u.section.startswith("chapter-") and u.place != "section heading"
+    ]
 
 
 def test_the_masthead_and_headings_from_meeting_yaml_are_units():
@@ -53,12 +56,18 @@ def test_each_paragraph_heading_cell_and_footnote_is_a_unit_in_reading_order():
     clearance = (
         Heading(1, (Text("Survey"),)),
         para("Areas were surveyed.", Footnote((para("Form F."),)), " More were cleared."),
-        Table(header=(((para("State"),), (para("Area"),)),), body=(((para("Chile"),), (para("12.5"),)),),
-              caption=(Text("Areas cleared"),)),
+        Table(
+            header=(((para("State"),), (para("Area"),)),),
+            body=(((para("Chile"),), (para("12.5"),)),),
+            caption=(Text("Areas cleared"),),
+        ),
         ListBlock("lettered", ((para("first item"),), (para("second item"),))),
     )
-    found = [(u.kind, u.place, plain_of(u.source)) for u in body_units(bodies(clearance=clearance))
-             if u.section == "clearance"]
+    found = [
+        (u.kind, u.place, plain_of(u.source))
+        for u in body_units(bodies(clearance=clearance))
+        if u.section == "clearance"
+    ]
     assert found == [
         ("heading", "heading", "Survey"),
         ("paragraph", "paragraph 4", "Areas were surveyed. More were cleared."),
@@ -74,18 +83,30 @@ def test_each_paragraph_heading_cell_and_footnote_is_a_unit_in_reading_order():
 
 
 def test_codes_marks_and_footnote_references_are_pieces_with_ids_in_order():
-    paragraph = para("The ", Styled("italic", (Text("Final Report"),)), " (",
-                     Link((Text("online"),), "https://example.org"), ") in CCM/MSP/2024/5/Rev.1 says ",
-                     Figure("article7.annual.submitted", 79, "79"), " States reported.",
-                     Footnote((para("Source."),)))
+    paragraph = para(
+        "The ",
+        Styled("italic", (Text("Final Report"),)),
+        " (",
+        Link((Text("online"),), "https://example.org"),
+        ") in CCM/MSP/2024/5/Rev.1 says ",
+        Figure("article7.annual.submitted", 79, "79"),
+        " States reported.",
+        Footnote((para("Source."),)),
+    )
     unit = next(u for u in body_units(bodies(introduction=(paragraph,))) if u.section == "introduction")
     footnote = next(u for u in body_units(bodies(introduction=(paragraph,))) if u.kind == "footnote")
     assert unit.source == (
-        Plain("The "), Paired("c1", "italic", (Plain("Final Report"),)), Plain(" ("),
-        Paired("c2", "link", (Plain("online"),), "https://example.org"), Plain(") in "),
-        Marked("m1", "symbol", (Plain("CCM/MSP/2024/5/Rev.1"),)), Plain(" says "),
-        Marked("m2", "figure", (Plain("79"),), "article7.annual.submitted"), Plain(" States reported."),
-        Standalone("c3", "footnote", (footnote.id,)))
+        Plain("The "),
+        Paired("c1", "italic", (Plain("Final Report"),)),
+        Plain(" ("),
+        Paired("c2", "link", (Plain("online"),), "https://example.org"),
+        Plain(") in "),
+        Marked("m1", "symbol", (Plain("CCM/MSP/2024/5/Rev.1"),)),
+        Plain(" says "),
+        Marked("m2", "figure", (Plain("79"),), "article7.annual.submitted"),
+        Plain(" States reported."),
+        Standalone("c3", "footnote", (footnote.id,)),
+    )
 
 
 def test_unit_ids_stay_the_same_when_the_text_does_and_change_only_with_it():
@@ -129,21 +150,37 @@ def translated_text(unit):
             else:
                 out.append(p)
         return tuple(out)
+
     return walk(unit.source)
 
 
 def test_a_merge_puts_each_target_in_its_place_with_formatting_links_figures_and_footnotes():
-    paragraph = para("The ", Styled("italic", (Text("Report"),)), " has ", Figure("clearance.cleared_km2", 1234.5,
-                     "1,234.5"), " km2 ", Link((Text("here"),), "https://x.org"), ".", Footnote((para("Note."),)))
+    paragraph = para(
+        "The ",
+        Styled("italic", (Text("Report"),)),
+        " has ",
+        Figure("clearance.cleared_km2", 1234.5, "1,234.5"),
+        " km2 ",
+        Link((Text("here"),), "https://x.org"),
+        ".",
+        Footnote((para("Note."),)),
+    )
     body_map = bodies(clearance=(paragraph,))
-    result = merge(CONFIG, SPEC, body_map, targets_for(body_map, translated_text),
-                   format_figure=lambda name, value: f"<{value}>")
+    result = merge(
+        CONFIG, SPEC, body_map, targets_for(body_map, translated_text), format_figure=lambda name, value: f"<{value}>"
+    )
     assert result.missing == () and result.problems == ()
     merged = result.bodies["clearance"][0]
     assert merged.inlines == (
-        Text("THE "), Styled("italic", (Text("REPORT"),)), Text(" HAS "),
-        Figure("clearance.cleared_km2", 1234.5, "<1234.5>"), Text(" KM2 "), Link((Text("HERE"),), "https://x.org"),
-        Text("."), Footnote((Paragraph((Text("NOTE."),)),)))
+        Text("THE "),
+        Styled("italic", (Text("REPORT"),)),
+        Text(" HAS "),
+        Figure("clearance.cleared_km2", 1234.5, "<1234.5>"),
+        Text(" KM2 "),
+        Link((Text("HERE"),), "https://x.org"),
+        Text("."),
+        Footnote((Paragraph((Text("NOTE."),)),)),
+    )
     assert result.spec.title == SPEC.title.upper()
     assert result.config.meeting.name == CONFIG.meeting.name.upper()
     assert result.spec.chapters[1].sections[0].heading == "UNIVERSALIZATION"

@@ -15,8 +15,13 @@ def test_informal_country_names_are_flagged_with_the_paragraph_and_the_un_name()
     blocks = (
         Heading(1, (Text("Findings"),), origin=1),
         Paragraph((Text("Clearance in Lao PDR progressed."),), origin=2),
-        Paragraph((Text("Bolivia (Plurinational State of) reported."),
-                   Footnote((Paragraph((Text("As the UK said."),), numbered=False),))), origin=3),
+        Paragraph(
+            (
+                Text("Bolivia (Plurinational State of) reported."),
+                Footnote((Paragraph((Text("As the UK said."),), numbered=False),)),
+            ),
+            origin=3,
+        ),
     )
     found = country_names(blocks, "inputs/drafts/clearance/draft.docx", name_variants())
     assert [str(d) for d in found] == [
@@ -62,48 +67,72 @@ def _with_data(inputs, **sheets):
 
 def test_an_unknown_state_is_an_error_at_its_cell_with_the_closest_names(project):
     inputs = read_inputs(project.inputs, TEMPLATES)
-    found = data_references(_with_data(
-        inputs,
-        States=[_record("States", ISO3="LAO", State="Lao People's Democratic Republic", Status="State Party")],
-        Article7=[_record("Article7", ISO3="LAO"), _record("Article7", ISO3="XKX", State="Lao Peoples Democratic Rep")],
-    ), states())
+    found = data_references(
+        _with_data(
+            inputs,
+            States=[_record("States", ISO3="LAO", State="Lao People's Democratic Republic", Status="State Party")],
+            Article7=[
+                _record("Article7", ISO3="LAO"),
+                _record("Article7", ISO3="XKX", State="Lao Peoples Democratic Rep"),
+            ],
+        ),
+        states(),
+    )
     assert [str(d) for d in found] == [
         "data.xlsx:Article7!A2: ERROR: XKX is not a State code the Convention knows; did you mean "
-        "LAO (Lao People's Democratic Republic)? [data.unknown-state]"]
+        "LAO (Lao People's Democratic Republic)? [data.unknown-state]"
+    ]
 
 
 def test_a_signatory_reported_as_a_state_party(project):
     inputs = read_inputs(project.inputs, TEMPLATES)
-    found = data_references(_with_data(
-        inputs,
-        States=[_record("States", ISO3="KEN", State="Kenya", Status="State Party")],
-    ), states())
-    assert [(d.code, d.message) for d in found] == [(
-        "data.not-a-party", "Kenya is listed as a State Party, but the depositary's records "
-        "(pipeline/reference/states.csv) have it as a signatory")]
+    found = data_references(
+        _with_data(
+            inputs,
+            States=[_record("States", ISO3="KEN", State="Kenya", Status="State Party")],
+        ),
+        states(),
+    )
+    assert [(d.code, d.message) for d in found] == [
+        (
+            "data.not-a-party",
+            "Kenya is listed as a State Party, but the depositary's records "
+            "(pipeline/reference/states.csv) have it as a signatory",
+        )
+    ]
 
 
 def test_a_report_row_for_a_signatory_is_refused(project):
     inputs = read_inputs(project.inputs, TEMPLATES)
-    found = data_references(_with_data(
-        inputs,
-        States=[_record("States", ISO3="KEN", State="Kenya", Status="Signatory")],
-        Article7=[_record("Article7", ISO3="KEN")],
-    ), states())
+    found = data_references(
+        _with_data(
+            inputs,
+            States=[_record("States", ISO3="KEN", State="Kenya", Status="Signatory")],
+            Article7=[_record("Article7", ISO3="KEN")],
+        ),
+        states(),
+    )
     assert [d.message for d in found] == [
-        "Kenya is a signatory, not a State Party, and cannot have rows in Article7; check the code"]
+        "Kenya is a signatory, not a State Party, and cannot have rows in Article7; check the code"
+    ]
 
 
 def test_bullets_ending_in_semicolons_are_flagged_but_lettered_subparagraphs_are_not():
     from pipeline.model.blocks import ListBlock
     from pipeline.validate.rules import bullet_punctuation
 
-    items = ((Paragraph((Text("first item;"),), False),), (Paragraph((Text("second; and"),), False),),
-             (Paragraph((Text("last item."),), False),))
-    found = bullet_punctuation((ListBlock("bullet", items, origin=7), ListBlock("lettered", items, origin=9)),
-                               "draft.docx")
+    items = (
+        (Paragraph((Text("first item;"),), False),),
+        (Paragraph((Text("second; and"),), False),),
+        (Paragraph((Text("last item."),), False),),
+    )
+    found = bullet_punctuation(
+        (ListBlock("bullet", items, origin=7), ListBlock("lettered", items, origin=9)), "draft.docx"
+    )
     assert [(d.location.place, d.message.split(";")[0]) for d in found] == [
-        ("paragraph 7", "bullet 1 ends with a semicolon"), ("paragraph 7", "bullet 2 ends with a semicolon")]
+        ("paragraph 7", "bullet 1 ends with a semicolon"),
+        ("paragraph 7", "bullet 2 ends with a semicolon"),
+    ]
 
 
 def test_entry_into_force_must_follow_from_the_deposit(project):
@@ -116,8 +145,22 @@ def test_entry_into_force_must_follow_from_the_deposit(project):
     assert entry_into_force(dt.date(2025, 9, 5)) == dt.date(2026, 3, 1)  # Vanuatu
     assert entry_into_force(dt.date(2009, 6, 16)) == dt.date(2010, 8, 1)  # among the first thirty
     inputs = read_inputs(project.inputs, TEMPLATES)
-    found = data_references(_with_data(inputs, States=[_record(
-        "States", ISO3="NGA", State="Nigeria", Status="State Party", Deposit=dt.date(2023, 2, 28),
-        **{"Entry into force": dt.date(2023, 9, 1)})]), states())
+    found = data_references(
+        _with_data(
+            inputs,
+            States=[
+                _record(
+                    "States",
+                    ISO3="NGA",
+                    State="Nigeria",
+                    Status="State Party",
+                    Deposit=dt.date(2023, 2, 28),
+                    **{"Entry into force": dt.date(2023, 9, 1)},
+                )
+            ],
+        ),
+        states(),
+    )
     assert [d.message for d in found] == [
-        "entry into force 2023-09-01 does not follow from the deposit on 2023-02-28: Article 17 gives 2023-08-01"]
+        "entry into force 2023-09-01 does not follow from the deposit on 2023-02-28: Article 17 gives 2023-08-01"
+    ]

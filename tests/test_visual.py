@@ -25,8 +25,9 @@ SHARE = 0.002
 
 
 def render_pages(pdf: Path, folder: Path) -> list[Path]:
-    subprocess.run(["pdftoppm", "-png", "-gray", "-r", str(DPI), "-f", "1", "-l", "2", str(pdf),
-                    str(folder / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-gray", "-r", str(DPI), "-f", "1", "-l", "2", str(pdf), str(folder / "page")], check=True
+    )
     return sorted(folder.glob("page-*.png"))
 
 

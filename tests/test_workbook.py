@@ -16,8 +16,17 @@ STATES = next(s for s in SCHEMAS if s.name == "States")
 ARTICLE7 = next(s for s in SCHEMAS if s.name == "Article7")
 
 ARTICLE7_HEADER = ("ISO3", "State", "Report", "Year covered", "Due", "Submitted")
-STATES_HEADER = ("ISO3", "State", "Region", "Status", "Signature", "Deposit", "Instrument",
-                 "Entry into force", "Withdrawal")
+STATES_HEADER = (
+    "ISO3",
+    "State",
+    "Region",
+    "Status",
+    "Signature",
+    "Deposit",
+    "Instrument",
+    "Entry into force",
+    "Withdrawal",
+)
 
 
 def article7(*rows, header=ARTICLE7_HEADER):
@@ -25,8 +34,20 @@ def article7(*rows, header=ARTICLE7_HEADER):
 
 
 def lao_annual(**changes):
-    row = dict(zip(ARTICLE7_HEADER, ("LAO", "Lao People's Democratic Republic", "Annual", 2024,
-                                     dt.datetime(2025, 4, 30), dt.datetime(2025, 4, 2)), strict=True))
+    row = dict(
+        zip(
+            ARTICLE7_HEADER,
+            (
+                "LAO",
+                "Lao People's Democratic Republic",
+                "Annual",
+                2024,
+                dt.datetime(2025, 4, 30),
+                dt.datetime(2025, 4, 2),
+            ),
+            strict=True,
+        )
+    )
     row.update(changes)
     return tuple(row[name] for name in ARTICLE7_HEADER)
 
@@ -38,8 +59,14 @@ def test_the_shipped_schema_is_valid_and_declares_the_reporting_sheets():
     schemas, problems = parse_schema(SCHEMA_TEXT, "inputs/data/schema.yaml")
     assert problems == []
     assert [s.name for s in schemas][:2] == ["States", "Article7"]
-    assert {"Stockpiles", "Clearance", "ExtensionRequests", "VictimAssistance", "Cooperation",
-            "NationalImplementation"} <= {s.name for s in schemas}
+    assert {
+        "Stockpiles",
+        "Clearance",
+        "ExtensionRequests",
+        "VictimAssistance",
+        "Cooperation",
+        "NationalImplementation",
+    } <= {s.name for s in schemas}
     assert STATES.key == ("ISO3",)
     assert ARTICLE7.key == ("ISO3", "Report", "Year covered")
     assert [c.name for c in ARTICLE7.columns] == list(ARTICLE7_HEADER)
@@ -62,8 +89,9 @@ def test_an_unknown_type_is_reported_with_its_line_and_key_path():
     [problem] = problems
     assert problem.severity == Severity.ERROR
     assert str(problem.location) == f"inputs/data/schema.yaml:{line_of(broken, '{name: Due, type: day,')}"
-    assert problem.message == ("sheets.Article7.columns[5].type: 'day' is not one of: text, integer, number, "
-                               "date, choice, iso3")
+    assert problem.message == (
+        "sheets.Article7.columns[5].type: 'day' is not one of: text, integer, number, date, choice, iso3"
+    )
 
 
 def test_a_key_column_that_is_not_declared_is_reported():
@@ -77,23 +105,30 @@ def test_a_schema_without_sheets_says_what_is_expected():
     _schemas, problems = parse_schema("columns: []\n", "inputs/data/schema.yaml")
     assert [p.message for p in problems] == [
         "unknown key 'columns' (the keys here are: sheets)",
-        "missing key 'sheets': one entry per sheet to read, keyed by the sheet's name as on the workbook's tab"]
+        "missing key 'sheets': one entry per sheet to read, keyed by the sheet's name as on the workbook's tab",
+    ]
 
 
 def test_minimum_written_for_min_is_refused_with_the_key_meant():
     """A misspelt rule used to be ignored: negative quantities then passed unseen."""
-    broken = SCHEMA_TEXT.replace("{name: Munitions destroyed, type: integer, required: true, min: 0,",
-                                 "{name: Munitions destroyed, type: integer, required: true, minimum: 0,")
+    broken = SCHEMA_TEXT.replace(
+        "{name: Munitions destroyed, type: integer, required: true, min: 0,",
+        "{name: Munitions destroyed, type: integer, required: true, minimum: 0,",
+    )
     schemas, [problem] = parse_schema(broken, "inputs/data/schema.yaml")
     assert schemas == ()  # no rule is silently dropped: nothing is read against a wrong declaration
-    assert str(problem) == (f"inputs/data/schema.yaml:{line_of(broken, 'minimum: 0')}: ERROR: "
-                            "sheets.Stockpiles.columns[6]: unknown key 'minimum'; did you mean 'min'? [data.schema]")
+    assert str(problem) == (
+        f"inputs/data/schema.yaml:{line_of(broken, 'minimum: 0')}: ERROR: "
+        "sheets.Stockpiles.columns[6]: unknown key 'minimum'; did you mean 'min'? [data.schema]"
+    )
 
 
 def test_every_unknown_key_is_reported_at_once_at_every_level():
-    broken = (SCHEMA_TEXT.replace("  Article7:\n", "  Article7:\n    requried: false\n")
-              .replace("{name: Due, type: date, required: true,", "{name: Due, type: date, Required: true,")
-              .replace("sheets:\n", "sheet: [States]\nsheets:\n", 1))
+    broken = (
+        SCHEMA_TEXT.replace("  Article7:\n", "  Article7:\n    requried: false\n")
+        .replace("{name: Due, type: date, required: true,", "{name: Due, type: date, Required: true,")
+        .replace("sheets:\n", "sheet: [States]\nsheets:\n", 1)
+    )
     _schemas, problems = parse_schema(broken, "inputs/data/schema.yaml")
     assert [p.message for p in problems] == [
         "unknown key 'sheet'; did you mean 'sheets'?",
@@ -104,11 +139,15 @@ def test_every_unknown_key_is_reported_at_once_at_every_level():
 
 def test_a_text_cut_at_a_comma_is_named():
     """In a {name: ..., description: ...} line an unquoted comma ends the text; the rest became a key."""
-    broken = SCHEMA_TEXT.replace('description: "title of the law or draft, as reported; empty when none"',
-                                 "description: title of the law or draft, as reported; empty when none")
+    broken = SCHEMA_TEXT.replace(
+        'description: "title of the law or draft, as reported; empty when none"',
+        "description: title of the law or draft, as reported; empty when none",
+    )
     _schemas, [problem] = parse_schema(broken, "inputs/data/schema.yaml")
-    assert problem.message == ("sheets.NationalImplementation.columns[4]: unknown key 'as reported; empty when "
-                               "none': is it the end of a text cut at a comma? Put that whole text in quotes")
+    assert problem.message == (
+        "sheets.NationalImplementation.columns[4]: unknown key 'as reported; empty when "
+        "none': is it the end of a text cut at a comma? Put that whole text in quotes"
+    )
 
 
 def test_a_broken_schema_stops_the_data_before_any_workbook_is_judged(tmp_path):
@@ -139,14 +178,24 @@ def test_every_declared_key_is_documented_in_the_shipped_schema_file():
 def test_cells_become_typed_values():
     records, problems = article7(
         lao_annual(),
-        lao_annual(ISO3="BOL", State="Bolivia (Plurinational State of)", Report="Initial",
-                   **{"Year covered": "2013", "Due": "2014-03-30", "Submitted": dt.date(2014, 3, 1)}),
+        lao_annual(
+            ISO3="BOL",
+            State="Bolivia (Plurinational State of)",
+            Report="Initial",
+            **{"Year covered": "2013", "Due": "2014-03-30", "Submitted": dt.date(2014, 3, 1)},
+        ),
         lao_annual(ISO3="AFG", State="Afghanistan", **{"Year covered": 2024.0, "Submitted": None}),
     )
     assert problems == []
     lao, bol, afg = records
-    assert lao.values == {"ISO3": "LAO", "State": "Lao People's Democratic Republic", "Report": "Annual",
-                          "Year covered": 2024, "Due": dt.date(2025, 4, 30), "Submitted": dt.date(2025, 4, 2)}
+    assert lao.values == {
+        "ISO3": "LAO",
+        "State": "Lao People's Democratic Republic",
+        "Report": "Annual",
+        "Year covered": 2024,
+        "Due": dt.date(2025, 4, 30),
+        "Submitted": dt.date(2025, 4, 2),
+    }
     assert type(lao["Due"]) is dt.date  # a real Excel date loses its time of day
     assert bol["Due"] == dt.date(2014, 3, 30)  # ISO text is accepted as a date
     assert bol["Year covered"] == 2013 and afg["Year covered"] == 2024
@@ -158,8 +207,10 @@ def test_a_bad_date_is_an_error_at_its_cell():
     records, problems = article7(lao_annual(), lao_annual(ISO3="BOL", Submitted="30/04/2025"))
     assert len(problems) == 1
     assert problems[0].severity == Severity.ERROR
-    assert str(problems[0]) == ("data.xlsx:Article7!F3: ERROR: Submitted: '30/04/2025' is not a date; "
-                                "enter a date (e.g. 2025-04-30) [data.cell]")
+    assert str(problems[0]) == (
+        "data.xlsx:Article7!F3: ERROR: Submitted: '30/04/2025' is not a date; "
+        "enter a date (e.g. 2025-04-30) [data.cell]"
+    )
     assert records[1]["Submitted"] is None
 
 
@@ -182,8 +233,7 @@ def test_a_choice_must_be_spelled_as_listed():
 
 
 def test_an_integer_column_refuses_fractions_and_words():
-    _records, problems = article7(lao_annual(**{"Year covered": 2024.5}),
-                                  lao_annual(**{"Year covered": "twenty"}))
+    _records, problems = article7(lao_annual(**{"Year covered": 2024.5}), lao_annual(**{"Year covered": "twenty"}))
     assert [str(p.location) for p in problems] == ["data.xlsx:Article7!D2", "data.xlsx:Article7!D3"]
     assert "Year covered: 2024.5 is not a whole number" in problems[0].message
 
@@ -205,8 +255,7 @@ def test_a_required_column_missing_from_the_header_is_one_diagnostic_naming_it()
 
 
 def test_blank_rows_are_skipped_and_later_rows_keep_their_row_numbers():
-    records, problems = article7(lao_annual(), (None,) * 6, ("", " ", None), (),
-                                 lao_annual(ISO3="BOL", Due="tomorrow"))
+    records, problems = article7(lao_annual(), (None,) * 6, ("", " ", None), (), lao_annual(ISO3="BOL", Due="tomorrow"))
     assert [r["ISO3"] for r in records] == ["LAO", "BOL"]
     assert [str(p.location) for p in problems] == ["data.xlsx:Article7!E6"]
     assert records[1].cells["ISO3"] == Location("data.xlsx", "Article7!A6")
@@ -217,9 +266,13 @@ def test_records_remember_the_cell_of_each_value():
     bol = records[1]
     assert bol.sheet == "Article7"
     assert {name: str(where) for name, where in bol.cells.items()} == {
-        "ISO3": "data.xlsx:Article7!A3", "State": "data.xlsx:Article7!B3", "Report": "data.xlsx:Article7!C3",
-        "Year covered": "data.xlsx:Article7!D3", "Due": "data.xlsx:Article7!E3",
-        "Submitted": "data.xlsx:Article7!F3"}
+        "ISO3": "data.xlsx:Article7!A3",
+        "State": "data.xlsx:Article7!B3",
+        "Report": "data.xlsx:Article7!C3",
+        "Year covered": "data.xlsx:Article7!D3",
+        "Due": "data.xlsx:Article7!E3",
+        "Submitted": "data.xlsx:Article7!F3",
+    }
 
 
 def test_columns_are_found_by_their_header_not_their_position():
@@ -236,7 +289,8 @@ def test_an_empty_sheet_is_a_warning():
     records, problems = records_from_rows(ARTICLE7, [], "data.xlsx")
     assert records == []
     assert [(p.severity, str(p.location), p.message) for p in problems] == [
-        (Severity.WARNING, "data.xlsx:Article7!A1", "the sheet is empty")]
+        (Severity.WARNING, "data.xlsx:Article7!A1", "the sheet is empty")
+    ]
 
 
 # --- read_workbook ------------------------------------------------------------------
@@ -254,13 +308,27 @@ def write_workbook(path, sheets):
 
 
 def test_a_workbook_is_read_sheet_by_sheet_with_its_cells(tmp_path):
-    path = write_workbook(tmp_path / "extra.xlsx", {
-        "About": [("This sheet is not declared and is not read",)],
-        "States": [STATES_HEADER,
-                   ("NGA", "Nigeria", "Africa", "State Party", dt.date(2009, 6, 12), dt.date(2023, 2, 28),
-                    "Ratification", dt.date(2023, 8, 1), None)],
-        "Article7": [ARTICLE7_HEADER, lao_annual(), lao_annual(ISO3="NGA", Submitted="last week")],
-    })
+    path = write_workbook(
+        tmp_path / "extra.xlsx",
+        {
+            "About": [("This sheet is not declared and is not read",)],
+            "States": [
+                STATES_HEADER,
+                (
+                    "NGA",
+                    "Nigeria",
+                    "Africa",
+                    "State Party",
+                    dt.date(2009, 6, 12),
+                    dt.date(2023, 2, 28),
+                    "Ratification",
+                    dt.date(2023, 8, 1),
+                    None,
+                ),
+            ],
+            "Article7": [ARTICLE7_HEADER, lao_annual(), lao_annual(ISO3="NGA", Submitted="last week")],
+        },
+    )
     records, problems = read_workbook(path, "inputs/data/extra.xlsx", SCHEMAS)
     assert set(records) == {"States", "Article7"}
     (nigeria,) = records["States"]
@@ -268,7 +336,8 @@ def test_a_workbook_is_read_sheet_by_sheet_with_its_cells(tmp_path):
     assert records["Article7"][0]["Due"] == dt.date(2025, 4, 30)
     assert [str(p) for p in problems] == [
         "inputs/data/extra.xlsx:Article7!F3: ERROR: Submitted: 'last week' is not a date; "
-        "enter a date (e.g. 2025-04-30) [data.cell]"]
+        "enter a date (e.g. 2025-04-30) [data.cell]"
+    ]
 
 
 def test_a_workbook_holding_only_some_sheets_gives_only_those(tmp_path):
@@ -291,8 +360,9 @@ def test_a_file_that_is_not_a_workbook_is_one_clear_diagnostic(tmp_path):
 
 
 def test_the_shipped_workbook_reads_without_findings():
-    records, problems = read_workbook(SAMPLE_INPUTS / "data" / "states-parties.xlsx",
-                                      "inputs/data/states-parties.xlsx", SCHEMAS)
+    records, problems = read_workbook(
+        SAMPLE_INPUTS / "data" / "states-parties.xlsx", "inputs/data/states-parties.xlsx", SCHEMAS
+    )
     assert problems == []
     assert len(records["States"]) == 125
     assert len(records["Article7"]) > 0
@@ -317,14 +387,19 @@ def test_a_late_report_fills_in_its_states_row_from_another_file():
 
 def test_two_files_that_disagree_are_a_conflict_naming_both_cells():
     first, _ = records_from_rows(ARTICLE7, [ARTICLE7_HEADER, lao_annual()], "inputs/data/a.xlsx")
-    second, _ = records_from_rows(ARTICLE7, [ARTICLE7_HEADER, lao_annual(ISO3="BOL"),
-                                             lao_annual(Submitted=dt.date(2025, 5, 9))], "inputs/data/b.xlsx")
+    second, _ = records_from_rows(
+        ARTICLE7,
+        [ARTICLE7_HEADER, lao_annual(ISO3="BOL"), lao_annual(Submitted=dt.date(2025, 5, 9))],
+        "inputs/data/b.xlsx",
+    )
     dataset, problems = merge([{"Article7": first}, {"Article7": second}], ARTICLE7_ONLY)
     assert [r["ISO3"] for r in dataset.sheet("Article7")] == ["LAO", "BOL"]
     assert dataset.sheet("Article7")[0]["Submitted"] == dt.date(2025, 4, 2)  # the first one is kept
     assert [(p.code, str(p.location)) for p in problems] == [("data.conflict", "inputs/data/b.xlsx:Article7!F3")]
-    assert problems[0].message == ("Article7 row LAO, Annual, 2024: Submitted is 2025-05-09 here and 2025-04-02 "
-                                   "at inputs/data/a.xlsx:Article7!F2; correct one of the two")
+    assert problems[0].message == (
+        "Article7 row LAO, Annual, 2024: Submitted is 2025-05-09 here and 2025-04-02 "
+        "at inputs/data/a.xlsx:Article7!F2; correct one of the two"
+    )
 
 
 def test_the_same_key_twice_in_one_file_is_a_duplicate():

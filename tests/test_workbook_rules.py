@@ -97,8 +97,9 @@ def test_a_formula_without_a_saved_result(tmp_path):
 
 
 def test_merged_cells_in_the_data(tmp_path):
-    path = workbook(tmp_path, [GOOD, ("PER", 2023, 1000, 200, None, None)],
-                    edit=lambda book, sheet: sheet.merge_cells("A2:A3"))
+    path = workbook(
+        tmp_path, [GOOD, ("PER", 2023, 1000, 200, None, None)], edit=lambda book, sheet: sheet.merge_cells("A2:A3")
+    )
     assert ("data.merged", "inputs/data/data.xlsx:Stockpiles!A2:A3") in [(c, w) for c, w, _m in findings(path)]
 
 
@@ -135,17 +136,22 @@ def test_the_strict_open_xml_variant_is_recognised(tmp_path):
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "xl/workbook.xml":
-                data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-                                    b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+                data = data.replace(
+                    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                    b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+                )
             target.writestr(item, data)
     [(code, _where, message)] = findings(strict)
     assert code == "data.unreadable" and "Strict Open XML Spreadsheet" in message
 
 
-@pytest.mark.parametrize("content, words", [
-    (bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504, "password-protected"),
-    (b"PK\x03\x04 broken", "not an .xlsx workbook"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504, "password-protected"),
+        (b"PK\x03\x04 broken", "not an .xlsx workbook"),
+    ],
+)
 def test_protected_and_broken_files(tmp_path, content, words):
     path = tmp_path / "data.xlsx"
     path.write_bytes(content)
@@ -177,6 +183,7 @@ def test_a_workbook_with_a_damaged_part_is_named_as_damaged(tmp_path, garbage):
 
 def test_a_bug_in_reading_the_rows_is_not_called_a_damaged_workbook(tmp_path, monkeypatch):
     """What ccm-report's own code raises is a bug, and reaches the user as one (see test_cli)."""
+
     def broken(*_args, **_kwargs):
         raise KeyError("Declared")
 

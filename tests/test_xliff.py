@@ -19,10 +19,25 @@ from tests.test_translation import CONFIG, SPEC, bodies, para
 from tools.pseudo import pseudo, pseudo_translate, unpseudo
 
 BODY = bodies(
-    introduction=(para("The Plan was adopted in 2021.", Footnote((para("See CCM/CONF/2021/6."),)),
-                       " It has ", Styled("italic", (Text("fifty"),)), " actions. Art. 4 applies, i.e. clearance."),),
-    clearance=(para(Figure("clearance.cleared_km2", 1234.5, "1,234.5"), " km2 were cleared; see ",
-                    Link((Text("the report"),), "https://example.org/r"), ".", LineBreak(), "Next line."),),
+    introduction=(
+        para(
+            "The Plan was adopted in 2021.",
+            Footnote((para("See CCM/CONF/2021/6."),)),
+            " It has ",
+            Styled("italic", (Text("fifty"),)),
+            " actions. Art. 4 applies, i.e. clearance.",
+        ),
+    ),
+    clearance=(
+        para(
+            Figure("clearance.cleared_km2", 1234.5, "1,234.5"),
+            " km2 were cleared; see ",
+            Link((Text("the report"),), "https://example.org/r"),
+            ".",
+            LineBreak(),
+            "Next line.",
+        ),
+    ),
 )
 UNITS = units(CONFIG, SPEC, BODY)
 DOC = Document(SPEC.id, SPEC.symbol, "en", "fr")
@@ -37,8 +52,11 @@ def test_the_export_validates_against_the_oasis_schema(version):
 
 
 def test_the_schema_check_finds_a_broken_file():
-    data = write_xliff(DOC, UNITS, version="2.1").replace(b"<segment ", b"<segmint ", 1).replace(
-        b"</segment>", b"</segmint>", 1)
+    data = (
+        write_xliff(DOC, UNITS, version="2.1")
+        .replace(b"<segment ", b"<segmint ", 1)
+        .replace(b"</segment>", b"</segmint>", 1)
+    )
     assert any("segmint" in e for e in schema_errors(data, "2.1"))
 
 
@@ -67,8 +85,7 @@ def test_figures_and_symbols_are_marked_not_to_translate_and_footnotes_point_to_
     data = write_xliff(DOC, UNITS, version="2.1").decode("utf-8")
     footnote = next(u for u in UNITS if u.kind == "footnote")
     assert f'subFlows="{footnote.id}"' in data
-    assert re.search(r'<mrk id="m1" translate="no" type="ccm:figure" value="clearance.cleared_km2">1,234.5</mrk>',
-                     data)
+    assert re.search(r'<mrk id="m1" translate="no" type="ccm:figure" value="clearance.cleared_km2">1,234.5</mrk>', data)
     assert '<mrk id="m1" translate="no" type="ccm:symbol">CCM/CONF/2021/6</mrk>' in data
     assert '<pc id="c2" type="fmt" subType="xlf:i">fifty</pc>' in data
     assert '<ph id="c2" type="fmt" subType="xlf:lb"/>' in data
@@ -135,21 +152,28 @@ XXE = b"""<?xml version="1.0"?>
 <segment><source>x</source><target>&secret;</target></segment></unit></file></xliff>"""
 
 
-@pytest.mark.parametrize("attack", [BILLION_LAUGHS, XXE,
-                                    b"<!-- " + b"x" * 300_000 + b" -->\n" + XXE.split(b"\n", 1)[1]],
-                         ids=["billion-laughs", "xxe", "xxe-behind-a-long-comment"])
+@pytest.mark.parametrize(
+    "attack",
+    [BILLION_LAUGHS, XXE, b"<!-- " + b"x" * 300_000 + b" -->\n" + XXE.split(b"\n", 1)[1]],
+    ids=["billion-laughs", "xxe", "xxe-behind-a-long-comment"],
+)
 def test_a_returned_file_with_entities_is_refused_unread(attack):
     with pytest.raises(XliffProblem, match="DOCTYPE"):
         read_xliff(attack)
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"<xliff", "not well-formed"),
-    (b"<html/>", "not an XLIFF"),
-    (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="3.0"/>', "version"),
-    (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1"><file id="a"/><file id="b"/></xliff>',
-     "2 <file> elements"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"<xliff", "not well-formed"),
+        (b"<html/>", "not an XLIFF"),
+        (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="3.0"/>', "version"),
+        (
+            b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1"><file id="a"/><file id="b"/></xliff>',
+            "2 <file> elements",
+        ),
+    ],
+)
 def test_a_file_that_is_not_a_usable_xliff_gets_a_clear_answer(data, message):
     with pytest.raises(XliffProblem, match=message):
         read_xliff(data)

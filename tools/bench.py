@@ -49,8 +49,13 @@ def make_documents(folder: Path) -> list[Path]:
     inputs, _diagnostics = check(ROOT / "inputs", ROOT / "templates")
     spec = inputs.config.documents[0]
     bodies = {s.id: section_blocks(s, inputs.drafts.get(s.id)) * REPEAT for s in spec.sections}
-    data = render(inputs.templates[spec.template], inputs.config, spec, bodies,
-                  indicators(inputs.data, inputs.config.meeting.reporting_period))
+    data = render(
+        inputs.templates[spec.template],
+        inputs.config,
+        spec,
+        bodies,
+        indicators(inputs.data, inputs.config.meeting.reporting_period),
+    )
     paths = []
     for i in range(DOCUMENTS):
         path = folder / f"report-{i:02d}.docx"
@@ -63,9 +68,21 @@ def one_shot(sources: list[Path], outdir: Path) -> None:
     soffice = find_soffice()
     for source in sources:
         with tempfile.TemporaryDirectory() as profile:
-            subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={Path(profile).as_uri()}",
-                            "--convert-to", "pdf", "--outdir", str(outdir), str(source)],
-                           capture_output=True, check=True)
+            subprocess.run(
+                [
+                    soffice,
+                    "--headless",
+                    "--norestore",
+                    f"-env:UserInstallation={Path(profile).as_uri()}",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(outdir),
+                    str(source),
+                ],
+                capture_output=True,
+                check=True,
+            )
 
 
 def timed(label: str, action) -> float:
@@ -89,18 +106,23 @@ def main() -> None:
         print(f"PDF conversion of {DOCUMENTS} documents on {cores} cores")
         t_one_shot = timed("one-shot soffice, one process per document", lambda: one_shot(sources, work / "a"))
         print(f"    ({pages(work / 'a' / 'report-00.pdf')} pages each)")
-        t_single = timed("managed converter, 1 instance",
-                         lambda: LibreOffice(instances=1, profiles=profiles).convert(sources, work / "b"))
-        t_pool = timed(f"managed converter, {cores} instances",
-                       lambda: LibreOffice(instances=cores, profiles=profiles).convert(sources, work / "c"))
+        t_single = timed(
+            "managed converter, 1 instance",
+            lambda: LibreOffice(instances=1, profiles=profiles).convert(sources, work / "b"),
+        )
+        t_pool = timed(
+            f"managed converter, {cores} instances",
+            lambda: LibreOffice(instances=cores, profiles=profiles).convert(sources, work / "c"),
+        )
         per = DOCUMENTS
-        print(f"  per document: one-shot {t_one_shot / per:.2f} s, 1 instance {t_single / per:.2f} s, "
-              f"{cores} instances {t_pool / per:.2f} s")
+        print(
+            f"  per document: one-shot {t_one_shot / per:.2f} s, 1 instance {t_single / per:.2f} s, "
+            f"{cores} instances {t_pool / per:.2f} s"
+        )
         print(f"  ratio one-shot / 1 instance:        {t_one_shot / t_single:5.2f}x")
         print(f"  ratio one-shot / {cores} instances:       {t_one_shot / t_pool:5.2f}x   (target >= 1.8x)")
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"  peak memory of one LibreOffice instance: {peak:.0f} MB "
-              f"(the pool holds up to {cores} at once)")
+        print(f"  peak memory of one LibreOffice instance: {peak:.0f} MB (the pool holds up to {cores} at once)")
 
         print("The sample report")
         inputs, _ = check(ROOT / "inputs", ROOT / "templates")
@@ -108,15 +130,15 @@ def main() -> None:
         build(ROOT / "inputs", warm, ROOT / "templates")  # pandoc's readings cached, as after any build
         outputs = work / "outputs"
         shutil.copytree(warm / ".cache", outputs / ".cache")  # a full build, every document made again
-        t_build = timed("full build (intake to publish, PDF included)",
-                        lambda: build(ROOT / "inputs", outputs, ROOT / "templates"))
+        t_build = timed(
+            "full build (intake to publish, PDF included)", lambda: build(ROOT / "inputs", outputs, ROOT / "templates")
+        )
         own = []
         for docx in sorted(outputs.glob("*/*/*.docx")):
             own.append(work / "own" / f"{docx.parent.name}-{docx.name}")  # language versions share a name
             own[-1].parent.mkdir(exist_ok=True)
             shutil.copyfile(docx, own[-1])
-        t_bare = timed(f"bare one-shot conversion of its {len(own)} Word files",
-                       lambda: one_shot(own, work / "bare"))
+        t_bare = timed(f"bare one-shot conversion of its {len(own)} Word files", lambda: one_shot(own, work / "bare"))
         print(f"  ratio build / bare conversion:      {t_build / t_bare:5.2f}x   (target <= 1.5x)")
         del inputs
         rebuilds(work)
@@ -178,11 +200,17 @@ def large_meeting(folder: Path, documents: int = DOCUMENTS, copies: int = 4) -> 
                     heading = section.get("heading") or chapter["heading"]
                     sections.append({**section, "id": section_id, "heading": f"{heading} ({copy})"})
             chapters.append({"heading": chapter["heading"], "sections": sections})
-        reports.append({**base, "id": f"report-{k:02d}", "symbol": f"CCM/MSP/2025/{20 + k}",
-                        "job_number": f"GE.25-{11400 + k}", "chapters": chapters})
+        reports.append(
+            {
+                **base,
+                "id": f"report-{k:02d}",
+                "symbol": f"CCM/MSP/2025/{20 + k}",
+                "job_number": f"GE.25-{11400 + k}",
+                "chapters": chapters,
+            }
+        )
     meeting.update(documents=reports, families=[], translation={"languages": ["fr", "es"]})
-    (inputs / "meeting.yaml").write_text(yaml.safe_dump(meeting, sort_keys=False, allow_unicode=True),
-                                         encoding="utf-8")
+    (inputs / "meeting.yaml").write_text(yaml.safe_dump(meeting, sort_keys=False, allow_unicode=True), encoding="utf-8")
     exports = folder / "exports"
     build(inputs, exports, ROOT / "templates")  # English only: the XLIFF files to translate
     (inputs / "translations").mkdir()
@@ -209,8 +237,10 @@ def large_meeting_rebuilds(work: Path) -> None:
 
     t_full = timed("full build (30 Word files, 30 PDFs, 30 web pages)", lambda: run("full"))
     pdfs = sorted(outputs.glob("*/*/*.pdf"))
-    print(f"    ({len(pdfs)} PDFs; report-01 in English: {pages(outputs / 'report-01' / 'en' / 'CCM_MSP_2025_21.pdf')} "
-          "pages)")
+    print(
+        f"    ({len(pdfs)} PDFs; report-01 in English: {pages(outputs / 'report-01' / 'en' / 'CCM_MSP_2025_21.pdf')} "
+        "pages)"
+    )
     t_noop = timed("no-op rebuild", lambda: run("noop"))
     draft = next(p for p in (inputs / "drafts" / "r01-transparency-1").iterdir() if p.suffix == ".md")
     draft.write_text(draft.read_text(encoding="utf-8") + "\nA late paragraph.\n", encoding="utf-8")
@@ -221,15 +251,19 @@ def large_meeting_rebuilds(work: Path) -> None:
     book.active.append(("ISO3", "State", "Report", "Year covered", "Due", "Submitted"))
     data, _hashes, _problems = read_data(inputs / "data")
     import datetime as dt
+
     late = indicators(data, Period(dt.date(2024, 7, 1), dt.date(2025, 6, 30))).figures[
-        "article7.annual.overdue_states"][0]
+        "article7.annual.overdue_states"
+    ][0]
     iso3 = next(r["ISO3"] for r in data.sheet("States") if r["State"] == late)
     book.active.append((iso3, late, "Annual", 2024, dt.date(2025, 4, 30), dt.date(2025, 6, 20)))
     book.save(inputs / "data" / "late-report.xlsx")
     t_row = timed("rebuild after one late data row", lambda: run("row"))
     print(f"  no-op: {t_noop:.3f} s (target < 0.5 s), {t_noop / t_full:.1%} of the full build")
-    print(f"  one late draft: {t_draft / t_full:.0%} of the full build (target < 35%); rebuilt: {', '.join(rebuilt)} "
-          "(3 languages)")
+    print(
+        f"  one late draft: {t_draft / t_full:.0%} of the full build (target < 35%); rebuilt: {', '.join(rebuilt)} "
+        "(3 languages)"
+    )
     print(f"  one late data row: {t_row / t_full:.0%} of the full build (the data feed every document)")
 
 

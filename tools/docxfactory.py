@@ -33,7 +33,6 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -68,7 +67,7 @@ __all__ = [
 ]
 
 # One fixed instant for everything that Word would stamp with "now".
-FIXED_TIMESTAMP = dt.datetime(2025, 7, 1, 9, 0, 0, tzinfo=dt.timezone.utc)
+FIXED_TIMESTAMP = dt.datetime(2025, 7, 1, 9, 0, 0, tzinfo=dt.UTC)
 # The earliest date a zip header can hold; used for every member.
 
 
@@ -142,7 +141,7 @@ class Italic:
     text: str
 
 
-Part = Union[str, Footnote, Inserted, Deleted, Comment, Bold, Italic]
+Part = str | Footnote | Inserted | Deleted | Comment | Bold | Italic
 
 
 @dataclass(frozen=True)
@@ -196,14 +195,12 @@ class Table:
         rows = tuple(_as_tuple(r) for r in self.rows)
         for i, row in enumerate(rows, start=1):
             if len(row) != len(header):
-                raise ValueError(
-                    f"table row {i} has {len(row)} cells, header has {len(header)}"
-                )
+                raise ValueError(f"table row {i} has {len(row)} cells, header has {len(header)}")
         object.__setattr__(self, "header", header)
         object.__setattr__(self, "rows", rows)
 
 
-Block = Union[str, Heading, Para, Bullets, Lettered, Table]
+Block = str | Heading | Para | Bullets | Lettered | Table
 
 
 # ---------------------------------------------------------------------------
@@ -213,7 +210,8 @@ Block = Union[str, Heading, Para, Bullets, Lettered, Table]
 
 def _w_date(when: dt.datetime) -> str:
     """ST_DateTime as Word writes it: UTC, no fractional seconds."""
-    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
 
 # Word's built-in styles for notes and comments. The default python-docx
 # template lacks them; without them Word and LibreOffice render footnote marks
@@ -251,7 +249,7 @@ _EXTRA_STYLES = (
 
 # Word always writes the two separator "footnotes" first and lists them in
 # settings.xml (w:footnotePr); readers that follow the spec skip them by type.
-_FOOTNOTES_XML = f"""<w:footnotes {nsdecls('w', 'r')}>
+_FOOTNOTES_XML = f"""<w:footnotes {nsdecls("w", "r")}>
   <w:footnote w:type="separator" w:id="-1">
     <w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
       <w:r><w:separator/></w:r></w:p>
@@ -264,12 +262,25 @@ _FOOTNOTES_XML = f"""<w:footnotes {nsdecls('w', 'r')}>
 
 # CT_Settings is a strict xsd:sequence: w:footnotePr must precede these.
 _SETTINGS_AFTER_FOOTNOTEPR = (
-    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
-    "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
-    "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
-    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
-    "w:decimalSymbol", "w:listSeparator",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
 )
 
 # Indents in twentieths of a point: bullets at 0.5 in; lettered subparagraphs
@@ -307,7 +318,7 @@ class _DraftBuilder:
         self.doc = docx.Document()
         self.author = author
         # A naive datetime is taken as UTC, never as the machine's local time.
-        self.when = when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+        self.when = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
         self._w_date = _w_date(self.when)  # stamped on revisions and comments
         self._next_revision_id = 1
         self._footnotes = None  # created on first Footnote
@@ -334,9 +345,7 @@ class _DraftBuilder:
         """Create word/footnotes.xml, its relationship and settings entry once."""
         if self._footnotes is None:
             root = parse_xml(_FOOTNOTES_XML)
-            part = XmlPart(
-                PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, self.doc.part.package
-            )
+            part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, self.doc.part.package)
             # relate_to also makes the package writer emit the content-type Override.
             self.doc.part.relate_to(part, RT.FOOTNOTES)
             self._register_separators_in_settings()
@@ -346,8 +355,7 @@ class _DraftBuilder:
     def _register_separators_in_settings(self) -> None:
         settings = self.doc.settings.element
         footnote_pr = parse_xml(
-            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
-            "</w:footnotePr>"
+            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
         )
         successor = next(
             (child for tag in _SETTINGS_AFTER_FOOTNOTEPR for child in settings.findall(qualified(tag))),
@@ -419,9 +427,7 @@ class _DraftBuilder:
         for item in items:
             parts = item.parts if isinstance(item, Para) else (item,)
             paragraph = self.add_para(Para(parts, style="List Paragraph"))
-            num_pr = parse_xml(
-                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
-            )
+            num_pr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
             # numPr comes right after pStyle inside w:pPr (schema order).
             element_of(paragraph).get_or_add_pPr().find(w("pStyle")).addnext(num_pr)
 
@@ -432,10 +438,10 @@ class _DraftBuilder:
         # w:tblHeader is what makes Word repeat the row and what marks it as a
         # header for readers (tblLook firstRow, set by python-docx, only styles it).
         element_of(header_row).get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-        for cell, text in zip(header_row.cells, table.header):
+        for cell, text in zip(header_row.cells, table.header, strict=False):
             cell.paragraphs[0].add_run(text).bold = True
-        for row, values in zip(t.rows[1:], table.rows):
-            for cell, text in zip(row.cells, values):
+        for row, values in zip(t.rows[1:], table.rows, strict=False):
+            for cell, text in zip(row.cells, values, strict=False):
                 cell.paragraphs[0].add_run(text)
 
     # -- inline parts -------------------------------------------------------
@@ -453,9 +459,7 @@ class _DraftBuilder:
             self._add_revision(paragraph, part)
         elif isinstance(part, Comment):
             run = paragraph.add_run(part.anchor_text)
-            comment = self.doc.add_comment(
-                run, text=part.comment, author=part.author, initials=_initials(part.author)
-            )
+            comment = self.doc.add_comment(run, text=part.comment, author=part.author, initials=_initials(part.author))
             # python-docx stamps comments with the current time; pin it.
             self._comment_element(comment.comment_id).set(w("date"), self._w_date)
         else:
@@ -520,9 +524,7 @@ class _DraftBuilder:
             return
         offset = 1 + max(int(n.get(w("id"))) for n in self._footnotes.findall(w("footnote")))
         body = self.doc.element.body
-        markers = body.xpath(
-            ".//w:commentRangeStart | .//w:commentRangeEnd | .//w:commentReference"
-        )
+        markers = body.xpath(".//w:commentRangeStart | .//w:commentRangeEnd | .//w:commentReference")
         for element in [*comments.xpath("./w:comment"), *markers]:
             element.set(w("id"), str(int(element.get(w("id"))) + offset))
 
@@ -537,7 +539,7 @@ class _DraftBuilder:
         props.category = ""
         props.revision = 1
         # python-docx would otherwise keep its template's 2013 dates / stamp "now".
-        naive = self.when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        naive = self.when.astimezone(dt.UTC).replace(tzinfo=None)
         props.created = naive
         props.modified = naive
 

@@ -40,8 +40,21 @@ def seeds(suffix: str) -> list[bytes]:
     return [p.read_bytes() for p in paths if p.stat().st_size < 2_000_000]
 
 
-TOKENS = (b"<w:p>", b"</w:t>", b"<!DOCTYPE x>", b"&amp;", b"{{ 7*7 }}", b"[[x]]", b"\x00", b"\xff\xfe",
-          b"<w:tbl>", b"]]>", b"<!--", b"<c r=\"A1\" t=\"s\"><v>99</v></c>", b"<row r=\"0\">")
+TOKENS = (
+    b"<w:p>",
+    b"</w:t>",
+    b"<!DOCTYPE x>",
+    b"&amp;",
+    b"{{ 7*7 }}",
+    b"[[x]]",
+    b"\x00",
+    b"\xff\xfe",
+    b"<w:tbl>",
+    b"]]>",
+    b"<!--",
+    b'<c r="A1" t="s"><v>99</v></c>',
+    b'<row r="0">',
+)
 
 
 def mutant(rnd: random.Random, pool: list[bytes]) -> bytes:
@@ -78,11 +91,11 @@ def mutate(rnd: random.Random, data: bytes) -> bytes:
         elif kind == "insert":
             data[at:at] = rnd.randbytes(rnd.randint(1, 32))
         elif kind == "delete":
-            del data[at:at + rnd.randint(1, 64)]
+            del data[at : at + rnd.randint(1, 64)]
         elif kind == "truncate":
             del data[at:]
         elif kind == "repeat":
-            data[at:at] = data[at:at + rnd.randint(1, 64)] * rnd.randint(2, 8)
+            data[at:at] = data[at : at + rnd.randint(1, 64)] * rnd.randint(2, 8)
         else:  # tokens that reach interesting code: markup, template syntax, entities
             data[at:at] = rnd.choice(TOKENS)
     return bytes(data)

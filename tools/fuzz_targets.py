@@ -69,6 +69,11 @@ def _returned_translation(data: bytes, context: dict) -> list:
     translations, found = read_translations(folder, config, context["scratch"])
     for (doc_id, language), translation in translations.items():
         if doc_id == spec.id:
-            merge(config, spec, bodies, translation.returned.targets,
-                  format_figure=lambda name, value, language=language: figure_in(name, value, language))
+            merge(
+                config,
+                spec,
+                bodies,
+                translation.returned.targets,
+                format_figure=lambda name, value, language=language: figure_in(name, value, language),
+            )
     return found

@@ -54,16 +54,29 @@ VARIANTS_CSV = ROOT / "pipeline" / "reference" / "name-variants.csv"
 SCHEMA_YAML = ROOT / "inputs" / "data" / "schema.yaml"
 OUT_XLSX = ROOT / "inputs" / "data" / "states-parties.xlsx"
 
-CSV_COLUMNS = ["iso3", "name_en", "name_fr", "name_es", "region", "status", "signature",
-               "deposit", "instrument", "entry_into_force", "withdrawal"]
+CSV_COLUMNS = [
+    "iso3",
+    "name_en",
+    "name_fr",
+    "name_es",
+    "region",
+    "status",
+    "signature",
+    "deposit",
+    "instrument",
+    "entry_into_force",
+    "withdrawal",
+]
 REGIONS = ["Africa", "Americas", "Asia-Pacific", "Europe"]
 STATUSES = ["State Party", "Signatory", "Former State Party", "Non-party"]
 INSTRUMENTS = ["Ratification", "Accession"]
 
 # What states-parties.md says (late 2025).
 EXPECTED = {
-    ("State Party", "Africa"): 36, ("State Party", "Americas"): 25,
-    ("State Party", "Asia-Pacific"): 18, ("State Party", "Europe"): 33,
+    ("State Party", "Africa"): 36,
+    ("State Party", "Americas"): 25,
+    ("State Party", "Asia-Pacific"): 18,
+    ("State Party", "Europe"): 33,
 }
 EXPECTED_STATUS = {"State Party": 112, "Signatory": 12, "Former State Party": 1}
 
@@ -72,20 +85,50 @@ EXPECTED_STATUS = {"State Party": 112, "Signatory": 12, "Former State Party": 1}
 # sixth month after the month of their own deposit.
 THRESHOLD_DEPOSITS = 30
 MONTHS_TO_EIF = 6
-INITIAL_REPORT_DAYS = 180          # Art. 7.1: initial report within 180 days of EIF
-ANNUAL_DUE = (4, 30)               # Art. 7.2: annual report by 30 April
+INITIAL_REPORT_DAYS = 180  # Art. 7.1: initial report within 180 days of EIF
+ANNUAL_DUE = (4, 30)  # Art. 7.2: annual report by 30 April
 ANNUAL_YEARS = (2022, 2023, 2024)  # calendar years covered by the sample's annual reports
 
 SEED = 2025
-FIXED_STAMP = dt.datetime(2025, 7, 1, 0, 0, 0)   # workbook properties and zip entry times
-SNAPSHOT = dt.date(2025, 6, 30)                  # Article 7 data "as of": end of reporting window
+FIXED_STAMP = dt.datetime(2025, 7, 1, 0, 0, 0)  # workbook properties and zip entry times
+SNAPSHOT = dt.date(2025, 6, 30)  # Article 7 data "as of": end of reporting window
 DATE_FORMAT = "yyyy-mm-dd"
 
 # Small or low-capacity States among which the sample picks its chronic
 # non-reporters. Illustrative only: the real record is in the ISU's tables.
-CHRONIC_POOL = ["ATG", "BDI", "BLZ", "COK", "COM", "CPV", "GIN", "GMB", "GNB", "GRD", "GUY",
-                "KNA", "LCA", "LSO", "MDG", "MLI", "MRT", "NER", "NIU", "NRU", "PLW", "RWA",
-                "SLE", "SOM", "SSD", "STP", "SYC", "TCD", "TGO", "VCT", "WSM"]
+CHRONIC_POOL = [
+    "ATG",
+    "BDI",
+    "BLZ",
+    "COK",
+    "COM",
+    "CPV",
+    "GIN",
+    "GMB",
+    "GNB",
+    "GRD",
+    "GUY",
+    "KNA",
+    "LCA",
+    "LSO",
+    "MDG",
+    "MLI",
+    "MRT",
+    "NER",
+    "NIU",
+    "NRU",
+    "PLW",
+    "RWA",
+    "SLE",
+    "SOM",
+    "SSD",
+    "STP",
+    "SYC",
+    "TCD",
+    "TGO",
+    "VCT",
+    "WSM",
+]
 N_CHRONIC = 16
 N_NEVER_INITIAL = 5
 
@@ -95,6 +138,7 @@ class DataError(Exception):
 
 
 # --- dates and the Article 17 rule ---------------------------------------------------
+
 
 def parse_date(text: str, where: str) -> dt.date | None:
     if text == "":
@@ -119,13 +163,15 @@ def entry_into_force(deposits: dict[str, dt.date]) -> dict[str, dt.date]:
     convention_eif = first_of_sixth_month_after(threshold_day)
     first = [iso for iso, d in deposits.items() if d <= threshold_day]
     if len(first) != THRESHOLD_DEPOSITS:
-        raise DataError(f"{len(first)} deposits on or before the 30th ({threshold_day}); "
-                        "expected exactly 30: check the deposit dates")
-    return {iso: convention_eif if d <= threshold_day else first_of_sixth_month_after(d)
-            for iso, d in deposits.items()}
+        raise DataError(
+            f"{len(first)} deposits on or before the 30th ({threshold_day}); "
+            "expected exactly 30: check the deposit dates"
+        )
+    return {iso: convention_eif if d <= threshold_day else first_of_sixth_month_after(d) for iso, d in deposits.items()}
 
 
 # --- states.csv ------------------------------------------------------------------------
+
 
 def read_states() -> list[dict]:
     with STATES_CSV.open(encoding="utf-8", newline="") as f:
@@ -177,8 +223,9 @@ def check_states(rows: list[dict], fix_eif: bool) -> list[str]:
                 problems.append(f"{w}: signature after deposit")
         if st == "Signatory" and (has_dep or row["instrument"] or row["_signature"] is None):
             problems.append(f"{w}: a signatory has a signature date and no deposit/instrument")
-        if st == "Non-party" and any(row[k] for k in ("signature", "deposit", "instrument",
-                                                        "entry_into_force", "withdrawal")):
+        if st == "Non-party" and any(
+            row[k] for k in ("signature", "deposit", "instrument", "entry_into_force", "withdrawal")
+        ):
             problems.append(f"{w}: a non-party row holds names and region only")
         if (st == "Former State Party") != (row["_withdrawal"] is not None):
             problems.append(f"{w}: withdrawal date iff Former State Party")
@@ -208,8 +255,11 @@ def check_states(rows: list[dict], fix_eif: bool) -> list[str]:
         write_states(rows)
         print(f"{STATES_CSV.relative_to(ROOT)}: entry_into_force rewritten for {len(wrong)} rows")
     elif wrong:
-        problems += [f"{r['_where']}: entry_into_force should be {r['entry_into_force'] or 'empty'}"
-                     " (Art. 17); run with --fix-eif to rewrite the column" for r in wrong]
+        problems += [
+            f"{r['_where']}: entry_into_force should be {r['entry_into_force'] or 'empty'}"
+            " (Art. 17); run with --fix-eif to rewrite the column"
+            for r in wrong
+        ]
     return problems
 
 
@@ -235,6 +285,7 @@ def check_variants(rows: list[dict]) -> list[str]:
 
 # --- the sample Article 7 record -----------------------------------------------------------
 
+
 def _weekday_back(d: dt.date) -> dt.date:
     while d.weekday() >= 5:
         d -= dt.timedelta(days=1)
@@ -253,16 +304,20 @@ def _on_time(rng: random.Random, due: dt.date, spread: int) -> dt.date:
 
 def _late(rng: random.Random, due: dt.date, low: int, high: int, mode: int) -> dt.date | None:
     d = _weekday_forward(due + dt.timedelta(days=int(rng.triangular(low, high, mode))))
-    return d if d <= SNAPSHOT else None   # not received by the snapshot date
+    return d if d <= SNAPSHOT else None  # not received by the snapshot date
 
 
 def article7_rows(states: list[dict]) -> list[dict]:
     """Reports due by SNAPSHOT from every State bound at the time (invented dates)."""
     rng = random.Random(SEED)
-    bound = sorted((s for s in states
-                    if s["status"] in ("State Party", "Former State Party")
-                    and s["_entry_into_force"] <= SNAPSHOT),
-                   key=lambda s: s["iso3"])
+    bound = sorted(
+        (
+            s
+            for s in states
+            if s["status"] in ("State Party", "Former State Party") and s["_entry_into_force"] <= SNAPSHOT
+        ),
+        key=lambda s: s["iso3"],
+    )
     isos = {s["iso3"] for s in bound}
     pool = [iso for iso in CHRONIC_POOL if iso in isos]
     chronic = set(rng.sample(pool, N_CHRONIC))
@@ -270,8 +325,7 @@ def article7_rows(states: list[dict]) -> list[dict]:
     profile = {}
     for s in bound:
         draw = rng.random()
-        profile[s["iso3"]] = ("chronic" if s["iso3"] in chronic
-                              else "irregular" if draw < 0.29 else "reliable")
+        profile[s["iso3"]] = "chronic" if s["iso3"] in chronic else "irregular" if draw < 0.29 else "reliable"
     # annual report: P(on time), P(late); the rest are not received
     odds = {"reliable": (0.90, 0.08), "irregular": (0.50, 0.30), "chronic": (0.05, 0.15)}
 
@@ -288,8 +342,7 @@ def article7_rows(states: list[dict]) -> list[dict]:
             sub = _late(rng, due, 1, 120, 30)
         else:
             sub = _late(rng, due, 121, 1500, 300)
-        out.append(dict(iso3=iso, state=s["name_en"], report="Initial", year=eif.year,
-                        due=due, submitted=sub))
+        out.append(dict(iso3=iso, state=s["name_en"], report="Initial", year=eif.year, due=due, submitted=sub))
         p_on, p_late = odds[profile[iso]]
         for year in ANNUAL_YEARS:
             due = dt.date(year + 1, *ANNUAL_DUE)
@@ -302,8 +355,7 @@ def article7_rows(states: list[dict]) -> list[dict]:
                 sub = _late(rng, due, 1, 300, 20)
             else:
                 sub = None
-            out.append(dict(iso3=iso, state=s["name_en"], report="Annual", year=year,
-                            due=due, submitted=sub))
+            out.append(dict(iso3=iso, state=s["name_en"], report="Annual", year=year, due=due, submitted=sub))
     out.sort(key=lambda r: (r["state"], r["report"] != "Initial", r["year"]))
     return out
 
@@ -316,40 +368,51 @@ def article7_rows(states: list[dict]) -> list[dict]:
 # sheet's name, so the States and Article7 sheets (drawn from random.Random(SEED)) never change
 # when these do, and changing one of these sheets leaves the others as they were.
 
-EXTRA_SHEETS = ["Stockpiles", "Retention", "Clearance", "ExtensionRequests", "RiskEducation",
-                "VictimAssistance", "Cooperation", "NationalImplementation"]
+EXTRA_SHEETS = [
+    "Stockpiles",
+    "Retention",
+    "Clearance",
+    "ExtensionRequests",
+    "RiskEducation",
+    "VictimAssistance",
+    "Cooperation",
+    "NationalImplementation",
+]
 SHEET_ORDER = ["About", "States", "Article7", *EXTRA_SHEETS]
 
 STOCKPILE_YEARS = (2022, 2023, 2024)
-DESTRUCTION_YEARS = 8            # Art. 3.2: destroy stockpiles within 8 years of entry into force
-CLEARANCE_YEARS = 10             # Art. 4.1: clear contaminated areas within 10 years
-MAX_EXTENSION_YEARS = {"Stockpiles": 4, "Clearance": 5}   # Art. 3.3 and Art. 4.5
-REQUEST_LEAD_MONTHS = 9          # Art. 4.6: a request is submitted 9 months before the meeting
+DESTRUCTION_YEARS = 8  # Art. 3.2: destroy stockpiles within 8 years of entry into force
+CLEARANCE_YEARS = 10  # Art. 4.1: clear contaminated areas within 10 years
+MAX_EXTENSION_YEARS = {"Stockpiles": 4, "Clearance": 5}  # Art. 3.3 and Art. 4.5
+REQUEST_LEAD_MONTHS = 9  # Art. 4.6: a request is submitted 9 months before the meeting
 
 # Article 3. The four States with destruction obligations in recent years (all completed by
 # 2024), and two that completed earlier (one row, for the year they completed).
 # iso3: munitions and submunitions declared; left to destroy on 1 January of the first year;
 # extension until; completion date. Quantities and dates are invented.
 STOCKPILES = {
-    "BGR": dict(declared=(6862, 212_840), left=(1904, 58_410), ext=dt.date(2024, 10, 1),
-                done=dt.date(2024, 9, 18)),
-    "PER": dict(declared=(2997, 91_360), left=(720, 21_950), ext=dt.date(2024, 3, 1),
-                done=dt.date(2024, 2, 22)),
-    "SVK": dict(declared=(8418, 247_930), left=(1655, 46_870), ext=None,
-                done=dt.date(2023, 10, 27)),
-    "ZAF": dict(declared=(1563, 42_660), left=(418, 11_390), ext=None,
-                done=dt.date(2023, 6, 14)),
-    "DEU": dict(declared=(61_649, 3_402_660), left=(3120, 171_580), ext=None,
-                done=dt.date(2015, 11, 25)),
-    "CHE": dict(declared=(12_400, 883_750), left=(1045, 74_620), ext=None,
-                done=dt.date(2019, 8, 30)),
+    "BGR": dict(declared=(6862, 212_840), left=(1904, 58_410), ext=dt.date(2024, 10, 1), done=dt.date(2024, 9, 18)),
+    "PER": dict(declared=(2997, 91_360), left=(720, 21_950), ext=dt.date(2024, 3, 1), done=dt.date(2024, 2, 22)),
+    "SVK": dict(declared=(8418, 247_930), left=(1655, 46_870), ext=None, done=dt.date(2023, 10, 27)),
+    "ZAF": dict(declared=(1563, 42_660), left=(418, 11_390), ext=None, done=dt.date(2023, 6, 14)),
+    "DEU": dict(declared=(61_649, 3_402_660), left=(3120, 171_580), ext=None, done=dt.date(2015, 11, 25)),
+    "CHE": dict(declared=(12_400, 883_750), left=(1045, 74_620), ext=None, done=dt.date(2019, 8, 30)),
 }
 
 # Munitions kept for training and for developing detection and destruction techniques (Art. 3.6).
 # iso3: munitions and submunitions retained at the end of 2023 (invented).
-RETENTION = {"BEL": (23, 1_610), "BGR": (14, 420), "CZE": (52, 2_880), "DEU": (411, 21_950),
-             "ESP": (352, 17_260), "FRA": (580, 28_260), "ITA": (240, 12_720), "NLD": (96, 4_930),
-             "SVK": (28, 860), "SWE": (15, 720)}
+RETENTION = {
+    "BEL": (23, 1_610),
+    "BGR": (14, 420),
+    "CZE": (52, 2_880),
+    "DEU": (411, 21_950),
+    "ESP": (352, 17_260),
+    "FRA": (580, 28_260),
+    "ITA": (240, 12_720),
+    "NLD": (96, 4_930),
+    "SVK": (28, 860),
+    "SWE": (15, 720),
+}
 RETENTION_YEARS = (2023, 2024)
 RETENTION_PURPOSES = [
     "Training of explosive ordnance disposal personnel",
@@ -363,24 +426,33 @@ RETENTION_PURPOSES = [
 # deadline). Areas are invented; Lao PDR is by far the most contaminated.
 CLEARANCE_YEARS_SHOWN = (2022, 2023, 2024)
 CLEARANCE = {
-    "AFG": dict(baseline=15.4, left=3.12, clear=0.16, release=0.10,
-                ext=[(2021, dt.date(2027, 3, 1))]),
-    "BIH": dict(baseline=12.25, left=1.86, clear=0.18, release=0.12,
-                ext=[(2020, dt.date(2023, 9, 1)), (2023, dt.date(2028, 3, 1))]),
-    "TCD": dict(baseline=24.3, left=11.48, clear=0.06, release=0.10,
-                ext=[(2022, dt.date(2027, 9, 1))]),
-    "CHL": dict(baseline=64.95, left=51.62, clear=0.025, release=0.04,
-                ext=[(2020, dt.date(2026, 6, 1))]),
-    "DEU": dict(baseline=11.0, left=5.96, clear=0.07, release=0.02,
-                ext=[(2019, dt.date(2025, 8, 1)), (2024, dt.date(2027, 8, 1))]),
-    "IRQ": dict(baseline=232.8, left=187.4, clear=0.035, release=0.05,
-                ext=[(2023, dt.date(2028, 11, 1))]),
-    "LAO": dict(baseline=8470.0, left=7940.0, clear=0.0075, release=0.0055,
-                ext=[(2019, dt.date(2025, 8, 1)), (2024, dt.date(2030, 8, 1))]),
-    "LBN": dict(baseline=55.72, left=14.35, clear=0.07, release=0.05,
-                ext=[(2020, dt.date(2026, 5, 1))]),
-    "MRT": dict(baseline=0.14, left=0.061, clear=0.12, release=0.08,
-                ext=[(2021, dt.date(2027, 8, 1))]),
+    "AFG": dict(baseline=15.4, left=3.12, clear=0.16, release=0.10, ext=[(2021, dt.date(2027, 3, 1))]),
+    "BIH": dict(
+        baseline=12.25,
+        left=1.86,
+        clear=0.18,
+        release=0.12,
+        ext=[(2020, dt.date(2023, 9, 1)), (2023, dt.date(2028, 3, 1))],
+    ),
+    "TCD": dict(baseline=24.3, left=11.48, clear=0.06, release=0.10, ext=[(2022, dt.date(2027, 9, 1))]),
+    "CHL": dict(baseline=64.95, left=51.62, clear=0.025, release=0.04, ext=[(2020, dt.date(2026, 6, 1))]),
+    "DEU": dict(
+        baseline=11.0,
+        left=5.96,
+        clear=0.07,
+        release=0.02,
+        ext=[(2019, dt.date(2025, 8, 1)), (2024, dt.date(2027, 8, 1))],
+    ),
+    "IRQ": dict(baseline=232.8, left=187.4, clear=0.035, release=0.05, ext=[(2023, dt.date(2028, 11, 1))]),
+    "LAO": dict(
+        baseline=8470.0,
+        left=7940.0,
+        clear=0.0075,
+        release=0.0055,
+        ext=[(2019, dt.date(2025, 8, 1)), (2024, dt.date(2030, 8, 1))],
+    ),
+    "LBN": dict(baseline=55.72, left=14.35, clear=0.07, release=0.05, ext=[(2020, dt.date(2026, 5, 1))]),
+    "MRT": dict(baseline=0.14, left=0.061, clear=0.12, release=0.08, ext=[(2021, dt.date(2027, 8, 1))]),
     "SOM": dict(baseline=6.1, left=4.92, clear=0.03, release=0.05, ext=[]),
 }
 AREA_UNIT = 1000  # areas are drawn in thousandths of a km2 (0.1 ha) and written with 3 decimals
@@ -396,40 +468,92 @@ EXTENSION_REQUESTS = [
 ]
 
 # Risk education: beneficiaries a year, roughly (invented).
-RISK_EDUCATION_SIZE = {"AFG": 310_000, "BIH": 14_500, "TCD": 26_000, "CHL": 900, "DEU": 350,
-                       "IRQ": 118_000, "LAO": 182_000, "LBN": 41_000, "MRT": 3_200, "SOM": 58_000}
+RISK_EDUCATION_SIZE = {
+    "AFG": 310_000,
+    "BIH": 14_500,
+    "TCD": 26_000,
+    "CHL": 900,
+    "DEU": 350,
+    "IRQ": 118_000,
+    "LAO": 182_000,
+    "LBN": 41_000,
+    "MRT": 3_200,
+    "SOM": 58_000,
+}
 RISK_EDUCATION_YEARS = (2023, 2024)
 RE_SHARES = {"Women": 0.22, "Men": 0.20, "Girls": 0.27, "Boys": 0.31}
 
 # Article 5: the 11 States Parties with victim assistance obligations (CCM.md); new cluster
 # munition casualties a year, roughly (invented), and the share of them that are children.
-VICTIM_ASSISTANCE = {"AFG": 9, "ALB": 0, "BIH": 0.4, "TCD": 1.5, "HRV": 0, "GNB": 0.3, "IRQ": 14,
-                     "LAO": 42, "LBN": 5, "MNE": 0, "SOM": 2.5}
+VICTIM_ASSISTANCE = {
+    "AFG": 9,
+    "ALB": 0,
+    "BIH": 0.4,
+    "TCD": 1.5,
+    "HRV": 0,
+    "GNB": 0.3,
+    "IRQ": 14,
+    "LAO": 42,
+    "LBN": 5,
+    "MNE": 0,
+    "SOM": 2.5,
+}
 VICTIM_ASSISTANCE_YEARS = (2023, 2024)
 
 # International cooperation and assistance in 2024 (invented amounts).
 COOPERATION_YEAR = 2024
-DONORS = {"AUS": "AUD", "AUT": "EUR", "CAN": "CAD", "CHE": "CHF", "DEU": "EUR", "DNK": "DKK",
-          "FRA": "EUR", "GBR": "GBP", "IRL": "EUR", "JPN": "JPY", "NOR": "NOK", "NZL": "NZD"}
-PER_USD = {"USD": 1.0, "EUR": 0.92, "CHF": 0.88, "GBP": 0.79, "JPY": 151.0, "NOK": 10.8,
-           "AUD": 1.52, "NZD": 1.66, "CAD": 1.37, "SEK": 10.6, "DKK": 6.9}
+DONORS = {
+    "AUS": "AUD",
+    "AUT": "EUR",
+    "CAN": "CAD",
+    "CHE": "CHF",
+    "DEU": "EUR",
+    "DNK": "DKK",
+    "FRA": "EUR",
+    "GBR": "GBP",
+    "IRL": "EUR",
+    "JPN": "JPY",
+    "NOR": "NOK",
+    "NZL": "NZD",
+}
+PER_USD = {
+    "USD": 1.0,
+    "EUR": 0.92,
+    "CHF": 0.88,
+    "GBP": 0.79,
+    "JPY": 151.0,
+    "NOK": 10.8,
+    "AUD": 1.52,
+    "NZD": 1.66,
+    "CAD": 1.37,
+    "SEK": 10.6,
+    "DKK": 6.9,
+}
 N_COOPERATION = 40
-SELF_FUNDED = {"CHL"}   # besides the donors themselves
+SELF_FUNDED = {"CHL"}  # besides the donors themselves
 AID_WEIGHT = {"LAO": 7, "IRQ": 4, "LBN": 4, "AFG": 3, "SOM": 3, "TCD": 2, "BIH": 2}  # others 1
 PILLAR_WEIGHT = {"Clearance": 4, "Risk education": 1.5, "Victim assistance": 1.5}
 
 # National implementation measures (Art. 9): how many States Parties in each status.
-NIM_COUNTS = {"Specific legislation": 35, "Existing legislation sufficient": 20,
-              "Legislation in preparation": 15}
-NIM_SPECIFIC = ["Law on the Prohibition of Cluster Munitions",
-                "Cluster Munitions (Prohibition) Act",
-                "Act implementing the Convention on Cluster Munitions",
-                "Amendment to the Criminal Code (cluster munitions)",
-                "Decree on the implementation of the Convention on Cluster Munitions"]
-NIM_EXISTING = ["Criminal Code and Weapons Act", "Arms and Ammunition Act",
-                "Penal Code and law on war materiel", "Constitution (treaties directly applicable) and Penal Code"]
-NIM_DRAFT = ["Draft law on cluster munitions", "Draft amendment to the Weapons Act",
-             "Draft regulations under the Arms Act"]
+NIM_COUNTS = {"Specific legislation": 35, "Existing legislation sufficient": 20, "Legislation in preparation": 15}
+NIM_SPECIFIC = [
+    "Law on the Prohibition of Cluster Munitions",
+    "Cluster Munitions (Prohibition) Act",
+    "Act implementing the Convention on Cluster Munitions",
+    "Amendment to the Criminal Code (cluster munitions)",
+    "Decree on the implementation of the Convention on Cluster Munitions",
+]
+NIM_EXISTING = [
+    "Criminal Code and Weapons Act",
+    "Arms and Ammunition Act",
+    "Penal Code and law on war materiel",
+    "Constitution (treaties directly applicable) and Penal Code",
+]
+NIM_DRAFT = [
+    "Draft law on cluster munitions",
+    "Draft amendment to the Weapons Act",
+    "Draft regulations under the Arms Act",
+]
 
 
 def _rng(sheet: str) -> random.Random:
@@ -458,19 +582,28 @@ def stockpile_rows(by_iso: dict[str, dict]) -> list[dict]:
             if year < done.year:
                 share = rng.uniform(0.35, 0.6) if year < done.year - 1 else rng.uniform(0.55, 0.8)
                 destroyed = [round(left[0] * share), round(left[1] * share * rng.uniform(0.95, 1.05))]
-                destroyed = [min(d, l - 1) for d, l in zip(destroyed, left)]
+                destroyed = [min(d, l - 1) for d, l in zip(destroyed, left, strict=False)]
             elif year == done.year:
                 destroyed = left[:]
             else:
                 destroyed = [0, 0]
-            left = [l - d for l, d in zip(left, destroyed)]
-            out.append({"ISO3": iso, "State": s["name_en"], "Year": year,
-                        "Munitions declared": spec["declared"][0],
-                        "Submunitions declared": spec["declared"][1],
-                        "Munitions destroyed": destroyed[0], "Submunitions destroyed": destroyed[1],
-                        "Munitions remaining": left[0], "Submunitions remaining": left[1],
-                        "Deadline": deadline, "Extension until": spec["ext"],
-                        "Completed": done if year >= done.year else None})
+            left = [l - d for l, d in zip(left, destroyed, strict=False)]
+            out.append(
+                {
+                    "ISO3": iso,
+                    "State": s["name_en"],
+                    "Year": year,
+                    "Munitions declared": spec["declared"][0],
+                    "Submunitions declared": spec["declared"][1],
+                    "Munitions destroyed": destroyed[0],
+                    "Submunitions destroyed": destroyed[1],
+                    "Munitions remaining": left[0],
+                    "Submunitions remaining": left[1],
+                    "Deadline": deadline,
+                    "Extension until": spec["ext"],
+                    "Completed": done if year >= done.year else None,
+                }
+            )
     out.sort(key=lambda r: (r["State"], r["Year"]))
     return out
 
@@ -481,14 +614,21 @@ def retention_rows(by_iso: dict[str, dict]) -> list[dict]:
     for iso, (munitions, submunitions) in RETENTION.items():
         purpose = rng.choice(RETENTION_PURPOSES)
         for year in RETENTION_YEARS:
-            if year > RETENTION_YEARS[0] and rng.random() < 0.6:   # some used in training
+            if year > RETENTION_YEARS[0] and rng.random() < 0.6:  # some used in training
                 used = rng.randint(1, max(1, munitions // 12))
                 per = submunitions / munitions
                 munitions -= used
                 submunitions -= round(used * per)
-            out.append({"ISO3": iso, "State": by_iso[iso]["name_en"], "Year": year,
-                        "Munitions retained": munitions, "Submunitions retained": submunitions,
-                        "Purpose": purpose})
+            out.append(
+                {
+                    "ISO3": iso,
+                    "State": by_iso[iso]["name_en"],
+                    "Year": year,
+                    "Munitions retained": munitions,
+                    "Submunitions retained": submunitions,
+                    "Purpose": purpose,
+                }
+            )
     out.sort(key=lambda r: (r["State"], r["Year"]))
     return out
 
@@ -511,12 +651,19 @@ def clearance_rows(by_iso: dict[str, dict]) -> list[dict]:
             released = min(left - cleared, round(left * spec["release"] * rng.uniform(0.5, 1.5)))
             left -= cleared + released
             deadline, extended = _deadline_in_force(s["_entry_into_force"], spec["ext"], year)
-            out.append({"ISO3": iso, "State": s["name_en"], "Year": year,
-                        "Area at baseline": baseline / AREA_UNIT,
-                        "Area cleared": cleared / AREA_UNIT,
-                        "Area released by survey": released / AREA_UNIT,
-                        "Area remaining": left / AREA_UNIT,
-                        "Deadline": deadline, "Extension until": extended})
+            out.append(
+                {
+                    "ISO3": iso,
+                    "State": s["name_en"],
+                    "Year": year,
+                    "Area at baseline": baseline / AREA_UNIT,
+                    "Area cleared": cleared / AREA_UNIT,
+                    "Area released by survey": released / AREA_UNIT,
+                    "Area remaining": left / AREA_UNIT,
+                    "Deadline": deadline,
+                    "Extension until": extended,
+                }
+            )
     out.sort(key=lambda r: (r["State"], r["Year"]))
     return out
 
@@ -527,17 +674,24 @@ def extension_request_rows(by_iso: dict[str, dict], clearance: list[dict]) -> li
     out = []
     for iso, meeting, opens, submitted, requested, status in EXTENSION_REQUESTS:
         row = area[(iso, opens.year - 1)]
-        current = _deadline_in_force(by_iso[iso]["_entry_into_force"], CLEARANCE[iso]["ext"],
-                                     opens.year - 1)[0]
+        current = _deadline_in_force(by_iso[iso]["_entry_into_force"], CLEARANCE[iso]["ext"], opens.year - 1)[0]
         baseline = round(row["Area at baseline"] * AREA_UNIT)
         remaining = round(row["Area remaining"] * AREA_UNIT)
-        out.append({"ISO3": iso, "State": by_iso[iso]["name_en"], "Meeting": meeting,
-                    "Submitted": submitted, "Current deadline": current,
-                    "Requested deadline": requested,
-                    "Years requested": _years_between(current, requested),
-                    "Area at entry into force": baseline / AREA_UNIT,
-                    "Area cleared since": (baseline - remaining) / AREA_UNIT,
-                    "Area remaining": remaining / AREA_UNIT, "Status": status})
+        out.append(
+            {
+                "ISO3": iso,
+                "State": by_iso[iso]["name_en"],
+                "Meeting": meeting,
+                "Submitted": submitted,
+                "Current deadline": current,
+                "Requested deadline": requested,
+                "Years requested": _years_between(current, requested),
+                "Area at entry into force": baseline / AREA_UNIT,
+                "Area cleared since": (baseline - remaining) / AREA_UNIT,
+                "Area remaining": remaining / AREA_UNIT,
+                "Status": status,
+            }
+        )
     out.sort(key=lambda r: (r["Meeting"], r["State"]))
     return out
 
@@ -552,8 +706,9 @@ def risk_education_rows(by_iso: dict[str, dict]) -> list[dict]:
     for iso, size in RISK_EDUCATION_SIZE.items():
         for year in RISK_EDUCATION_YEARS:
             total = size * rng.uniform(0.8, 1.2)
-            out.append({"ISO3": iso, "State": by_iso[iso]["name_en"], "Year": year,
-                        **_split(rng, round(total), RE_SHARES)})
+            out.append(
+                {"ISO3": iso, "State": by_iso[iso]["name_en"], "Year": year, **_split(rng, round(total), RE_SHARES)}
+            )
     out.sort(key=lambda r: (r["State"], r["Year"]))
     return out
 
@@ -576,12 +731,26 @@ def victim_assistance_rows(by_iso: dict[str, dict]) -> list[dict]:
         plan = "Yes" if rng.random() < 0.6 else "No"
         for year in VICTIM_ASSISTANCE_YEARS:
             n = _poisson(rng, mean)
-            counts = Counter(rng.choices(["Casualties women", "Casualties men", "Casualties girls",
-                                          "Casualties boys"], weights=[6, 24, 12, 58], k=n))
-            out.append({"ISO3": iso, "State": by_iso[iso]["name_en"], "Year": year,
-                        **{k: counts[k] for k in ("Casualties women", "Casualties men",
-                                                  "Casualties girls", "Casualties boys")},
-                        "Focal point": focal, "National plan": plan})
+            counts = Counter(
+                rng.choices(
+                    ["Casualties women", "Casualties men", "Casualties girls", "Casualties boys"],
+                    weights=[6, 24, 12, 58],
+                    k=n,
+                )
+            )
+            out.append(
+                {
+                    "ISO3": iso,
+                    "State": by_iso[iso]["name_en"],
+                    "Year": year,
+                    **{
+                        k: counts[k]
+                        for k in ("Casualties women", "Casualties men", "Casualties girls", "Casualties boys")
+                    },
+                    "Focal point": focal,
+                    "National plan": plan,
+                }
+            )
     out.sort(key=lambda r: (r["State"], r["Year"]))
     return out
 
@@ -590,8 +759,9 @@ def cooperation_rows() -> list[dict]:
     rng = _rng("Cooperation")
     # States that fund their own clearance (Chile, Germany) receive no contributions here
     affected = sorted((set(CLEARANCE) | set(VICTIM_ASSISTANCE)) - set(DONORS) - SELF_FUNDED)
-    pillars_for = {iso: (["Clearance", "Risk education"] if iso in CLEARANCE else [])
-                   + ["Victim assistance"] for iso in affected}
+    pillars_for = {
+        iso: (["Clearance", "Risk education"] if iso in CLEARANCE else []) + ["Victim assistance"] for iso in affected
+    }
     global_pillars = ["Universalization", "Other", "Victim assistance", "Stockpile destruction"]
     seen: set[tuple] = set()
     out = []
@@ -609,13 +779,26 @@ def cooperation_rows() -> list[dict]:
             continue
         seen.add(key)
         currency = "USD" if rng.random() < 0.15 else DONORS[donor]
-        usd = {"Clearance": rng.lognormvariate(13.6, 0.8), "Risk education": rng.lognormvariate(12.3, 0.6),
-               "Victim assistance": rng.lognormvariate(12.2, 0.7), "Universalization": rng.lognormvariate(10.8, 0.5),
-               "Stockpile destruction": rng.lognormvariate(12.0, 0.5), "Other": rng.lognormvariate(11.3, 0.6)}[pillar]
+        usd = {
+            "Clearance": rng.lognormvariate(13.6, 0.8),
+            "Risk education": rng.lognormvariate(12.3, 0.6),
+            "Victim assistance": rng.lognormvariate(12.2, 0.7),
+            "Universalization": rng.lognormvariate(10.8, 0.5),
+            "Stockpile destruction": rng.lognormvariate(12.0, 0.5),
+            "Other": rng.lognormvariate(11.3, 0.6),
+        }[pillar]
         step = 100_000 if currency == "JPY" else 1000
         amount = max(step, round(usd * PER_USD[currency] / step) * step)
-        out.append({"Donor": donor, "Recipient": recipient, "Year": COOPERATION_YEAR,
-                    "Amount": amount, "Currency": currency, "Pillar": pillar})
+        out.append(
+            {
+                "Donor": donor,
+                "Recipient": recipient,
+                "Year": COOPERATION_YEAR,
+                "Amount": amount,
+                "Currency": currency,
+                "Pillar": pillar,
+            }
+        )
     out.sort(key=lambda r: (r["Donor"], r["Recipient"] == "Global", r["Recipient"], r["Pillar"]))
     return out
 
@@ -625,11 +808,11 @@ def national_implementation_rows(states: list[dict]) -> list[dict]:
     parties = sorted((s for s in states if s["status"] == "State Party"), key=lambda s: s["iso3"])
     # States that report little are more likely not to have reported their measures
     weight = {s["iso3"]: (0.25 if s["iso3"] in CHRONIC_POOL else 1.0) * rng.random() for s in parties}
-    weight["VUT"] = -1.0   # bound only from 2026-03-01
+    weight["VUT"] = -1.0  # bound only from 2026-03-01
     ranked = sorted(parties, key=lambda s: -weight[s["iso3"]])
     status, start = {}, 0
     for label, n in NIM_COUNTS.items():
-        for s in ranked[start:start + n]:
+        for s in ranked[start : start + n]:
             status[s["iso3"]] = label
         start += n
     out = []
@@ -644,8 +827,7 @@ def national_implementation_rows(states: list[dict]) -> list[dict]:
             instrument = rng.choice(NIM_EXISTING)
         elif label == "Legislation in preparation":
             instrument = rng.choice(NIM_DRAFT)
-        out.append({"ISO3": s["iso3"], "State": s["name_en"], "Status": label,
-                    "Instrument": instrument, "Date": date})
+        out.append({"ISO3": s["iso3"], "State": s["name_en"], "Status": label, "Instrument": instrument, "Date": date})
     out.sort(key=lambda r: r["State"])
     return out
 
@@ -666,6 +848,7 @@ def extra_rows(states: list[dict]) -> dict[str, list[dict]]:
 
 
 # --- the workbook -------------------------------------------------------------------------------
+
 
 def _sheet(ws, headers: list[str], rows: list[list], widths: dict[str, int]) -> None:
     ws.append(headers)
@@ -714,71 +897,123 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
         ("ccm-report: illustrative sample data", True),
         ("This workbook is SAMPLE DATA for trying ccm-report. It is not an official record.", False),
         ("", False),
-        ("States: one row per State Party, signatory and former State Party of the Convention on "
-         "Cluster Munitions (membership late 2025), with signature, deposit, instrument, entry into "
-         "force (Art. 17) and withdrawal dates, from pipeline/reference/states.csv.", False),
-        (f"Article7: one row per Article 7 transparency report due from a State bound at the time: "
-         f"the initial report (due {INITIAL_REPORT_DAYS} days after entry into force) and the annual "
-         f"reports covering {ANNUAL_YEARS[0]}-{ANNUAL_YEARS[-1]} (due 30 April of the following "
-         f"year), as they stood on {SNAPSHOT.isoformat()}. The Submitted dates are INVENTED "
-         f"(seeded random), not the States' real reports.", False),
+        (
+            "States: one row per State Party, signatory and former State Party of the Convention on "
+            "Cluster Munitions (membership late 2025), with signature, deposit, instrument, entry into "
+            "force (Art. 17) and withdrawal dates, from pipeline/reference/states.csv.",
+            False,
+        ),
+        (
+            f"Article7: one row per Article 7 transparency report due from a State bound at the time: "
+            f"the initial report (due {INITIAL_REPORT_DAYS} days after entry into force) and the annual "
+            f"reports covering {ANNUAL_YEARS[0]}-{ANNUAL_YEARS[-1]} (due 30 April of the following "
+            f"year), as they stood on {SNAPSHOT.isoformat()}. The Submitted dates are INVENTED "
+            f"(seeded random), not the States' real reports.",
+            False,
+        ),
         ("", False),
-        ("The following sheets are ILLUSTRATIVE: their figures are invented (seeded random), realistic "
-         "in size and shape and arithmetically consistent, but they are not the States' reported "
-         "figures. Deadlines follow the treaty rules from the entry into force dates. Areas are in "
-         "square kilometres (km2).", False),
-        ("Stockpiles: Article 3 stockpile destruction per State and year: munitions and submunitions "
-         "declared, destroyed in the year and remaining on 31 December; deadline (entry into force + 8 "
-         "years), extension and completion dates. Bulgaria, Peru, Slovakia and South Africa for "
-         f"{STOCKPILE_YEARS[0]}-{STOCKPILE_YEARS[-1]}, and two States that completed earlier (their "
-         "completion year only).", False),
-        (f"Retention: munitions and submunitions retained under Article 3.6 by {len(RETENTION)} States, "
-         f"{RETENTION_YEARS[0]} and {RETENTION_YEARS[-1]}.", False),
-        ("Clearance: Article 4 clearance per State and year: area at entry into force, cleared and "
-         "released by survey in the year, remaining on 31 December (km2), and deadline. The ten "
-         "States listed (Afghanistan, Bosnia and Herzegovina, Chad, Chile, Germany, Iraq, Lao "
-         "People's Democratic Republic, Lebanon, Mauritania, Somalia) are an ILLUSTRATIVE list of "
-         "States with clearance obligations, and their extensions are invented.", False),
-        ("ExtensionRequests: Article 4 extension requests: two granted by the Twelfth Meeting "
-         "(12MSP) and three pending before the Thirteenth (13MSP), with the figures of the Clearance "
-         "sheet for the year before the meeting.", False),
-        ("RiskEducation: risk education beneficiaries (women, men, girls, boys) in the ten "
-         f"Clearance States, {RISK_EDUCATION_YEARS[0]} and {RISK_EDUCATION_YEARS[-1]}.", False),
-        ("VictimAssistance: new cluster munition casualties by sex and age, victim assistance focal "
-         "point and national plan, in the 11 States Parties with Article 5 obligations, "
-         f"{VICTIM_ASSISTANCE_YEARS[0]} and {VICTIM_ASSISTANCE_YEARS[-1]}.", False),
-        (f"Cooperation: contributions made in {COOPERATION_YEAR} by {len(DONORS)} donor States "
-         "Parties, per recipient (a State, or Global) and pillar, in the donor's reporting "
-         "currency.", False),
-        ("NationalImplementation: the status of national implementation measures (Article 9) of "
-         "every State Party; statuses, instruments and dates are invented.", False),
+        (
+            "The following sheets are ILLUSTRATIVE: their figures are invented (seeded random), realistic "
+            "in size and shape and arithmetically consistent, but they are not the States' reported "
+            "figures. Deadlines follow the treaty rules from the entry into force dates. Areas are in "
+            "square kilometres (km2).",
+            False,
+        ),
+        (
+            "Stockpiles: Article 3 stockpile destruction per State and year: munitions and submunitions "
+            "declared, destroyed in the year and remaining on 31 December; deadline (entry into force + 8 "
+            "years), extension and completion dates. Bulgaria, Peru, Slovakia and South Africa for "
+            f"{STOCKPILE_YEARS[0]}-{STOCKPILE_YEARS[-1]}, and two States that completed earlier (their "
+            "completion year only).",
+            False,
+        ),
+        (
+            f"Retention: munitions and submunitions retained under Article 3.6 by {len(RETENTION)} States, "
+            f"{RETENTION_YEARS[0]} and {RETENTION_YEARS[-1]}.",
+            False,
+        ),
+        (
+            "Clearance: Article 4 clearance per State and year: area at entry into force, cleared and "
+            "released by survey in the year, remaining on 31 December (km2), and deadline. The ten "
+            "States listed (Afghanistan, Bosnia and Herzegovina, Chad, Chile, Germany, Iraq, Lao "
+            "People's Democratic Republic, Lebanon, Mauritania, Somalia) are an ILLUSTRATIVE list of "
+            "States with clearance obligations, and their extensions are invented.",
+            False,
+        ),
+        (
+            "ExtensionRequests: Article 4 extension requests: two granted by the Twelfth Meeting "
+            "(12MSP) and three pending before the Thirteenth (13MSP), with the figures of the Clearance "
+            "sheet for the year before the meeting.",
+            False,
+        ),
+        (
+            "RiskEducation: risk education beneficiaries (women, men, girls, boys) in the ten "
+            f"Clearance States, {RISK_EDUCATION_YEARS[0]} and {RISK_EDUCATION_YEARS[-1]}.",
+            False,
+        ),
+        (
+            "VictimAssistance: new cluster munition casualties by sex and age, victim assistance focal "
+            "point and national plan, in the 11 States Parties with Article 5 obligations, "
+            f"{VICTIM_ASSISTANCE_YEARS[0]} and {VICTIM_ASSISTANCE_YEARS[-1]}.",
+            False,
+        ),
+        (
+            f"Cooperation: contributions made in {COOPERATION_YEAR} by {len(DONORS)} donor States "
+            "Parties, per recipient (a State, or Global) and pillar, in the donor's reporting "
+            "currency.",
+            False,
+        ),
+        (
+            "NationalImplementation: the status of national implementation measures (Article 9) of "
+            "every State Party; statuses, instruments and dates are invented.",
+            False,
+        ),
         ("", False),
-        ("Column names, types and units of every sheet are declared in schema.yaml beside this "
-         "file.", False),
+        ("Column names, types and units of every sheet are declared in schema.yaml beside this file.", False),
         ("", False),
-        (f"Generated by tools/make_sample_data.py (seed {SEED}), dated "
-         f"{FIXED_STAMP.date().isoformat()}.", False),
+        (f"Generated by tools/make_sample_data.py (seed {SEED}), dated {FIXED_STAMP.date().isoformat()}.", False),
     ]
     for text, bold in lines:
         about.append([text])
         about.cell(row=about.max_row, column=1).font = Font(bold=bold)
-        about.cell(row=about.max_row, column=1).alignment = Alignment(wrap_text=True,
-                                                                      vertical="top")
+        about.cell(row=about.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     about.column_dimensions["A"].width = 110
 
     st_cols = [c["name"] for c in schema["sheets"]["States"]["columns"]]
-    st_rows = [[s["iso3"], s["name_en"], s["region"], s["status"], s["_signature"],
-                s["_deposit"], s["instrument"] or None, s["_entry_into_force"],
-                s["_withdrawal"]] for s in listed]
-    widths = {"ISO3": 7, "State": _width([s["name_en"] for s in listed], "State"),
-              "Region": 14, "Status": 20, "Instrument": 14, "Entry into force": 16}
+    st_rows = [
+        [
+            s["iso3"],
+            s["name_en"],
+            s["region"],
+            s["status"],
+            s["_signature"],
+            s["_deposit"],
+            s["instrument"] or None,
+            s["_entry_into_force"],
+            s["_withdrawal"],
+        ]
+        for s in listed
+    ]
+    widths = {
+        "ISO3": 7,
+        "State": _width([s["name_en"] for s in listed], "State"),
+        "Region": 14,
+        "Status": 20,
+        "Instrument": 14,
+        "Entry into force": 16,
+    }
     _sheet(wb.create_sheet("States"), st_cols, st_rows, widths)
 
     a7_cols = [c["name"] for c in schema["sheets"]["Article7"]["columns"]]
-    a7_rows = [[r["iso3"], r["state"], r["report"], r["year"], r["due"], r["submitted"]]
-               for r in reports]
-    widths = {"ISO3": 7, "State": _width([r["state"] for r in reports], "State"),
-              "Report": 10, "Year covered": 14, "Due": 12, "Submitted": 12}
+    a7_rows = [[r["iso3"], r["state"], r["report"], r["year"], r["due"], r["submitted"]] for r in reports]
+    widths = {
+        "ISO3": 7,
+        "State": _width([r["state"] for r in reports], "State"),
+        "Report": 10,
+        "Year covered": 14,
+        "Due": 12,
+        "Submitted": 12,
+    }
     _sheet(wb.create_sheet("Article7"), a7_cols, a7_rows, widths)
 
     extra = extra_rows(states)
@@ -786,10 +1021,15 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
         cols = [c["name"] for c in schema["sheets"][name]["columns"]]
         rows = extra[name]
         widths = {c: max(10, len(c) + 2) for c in cols}
-        widths.update({"ISO3": 7, "State": _width([r.get("State") for r in rows], "State"),
-                       "Purpose": _width([r.get("Purpose") for r in rows], "Purpose"),
-                       "Instrument": _width([r.get("Instrument") for r in rows], "Instrument"),
-                       "Status": 30 if name == "NationalImplementation" else 12})
+        widths.update(
+            {
+                "ISO3": 7,
+                "State": _width([r.get("State") for r in rows], "State"),
+                "Purpose": _width([r.get("Purpose") for r in rows], "Purpose"),
+                "Instrument": _width([r.get("Instrument") for r in rows], "Instrument"),
+                "Status": 30 if name == "NationalImplementation" else 12,
+            }
+        )
         _sheet(wb.create_sheet(name), cols, [[r[c] for c in cols] for r in rows], widths)
         _number_formats(wb[name], schema["sheets"][name]["columns"])
 
@@ -812,8 +1052,9 @@ def _deterministic_zip(data: bytes) -> bytes:
         for info in src.infolist():
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
-                              rb"\g<1>" + stamp + rb"\g<2>", body)
+                body = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", body
+                )
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_STAMP.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.create_system = 0
@@ -823,6 +1064,7 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 
 # --- checking the written workbook ---------------------------------------------------------------
+
 
 def _check_cell(value, col: dict, where: str) -> str | None:
     if value is None or value == "":
@@ -852,42 +1094,44 @@ def verify(path: Path, schema: dict, expected: dict) -> list[str]:
             problems.append(f"{name}: header {header} differs from schema.yaml")
             continue
         keys = Counter()
-        for r, row in enumerate(ws.iter_rows(min_row=2), start=2):
-            for col, cell in zip(cols, row):
+        for _r, row in enumerate(ws.iter_rows(min_row=2), start=2):
+            for col, cell in zip(cols, row, strict=False):
                 p = _check_cell(cell.value, col, f"{name}!{cell.coordinate}")
                 if p:
                     problems.append(p)
-                if col["type"] == "date" and cell.value is not None \
-                        and cell.number_format != DATE_FORMAT:
+                if col["type"] == "date" and cell.value is not None and cell.number_format != DATE_FORMAT:
                     problems.append(f"{name}!{cell.coordinate}: number format {cell.number_format}")
             keys[tuple(row[header.index(k)].value for k in decl["key"])] += 1
         problems += [f"{name}: key {k} appears {n} times" for k, n in keys.items() if n > 1]
 
     st = wb["States"]
     h = [c.value for c in st[1]]
-    recs = [dict(zip(h, (c.value for c in row))) for row in st.iter_rows(min_row=2)]
+    recs = [dict(zip(h, (c.value for c in row), strict=False)) for row in st.iter_rows(min_row=2)]
     if len(recs) != len(expected["states"]):
         problems.append(f"States: {len(recs)} rows, expected {len(expected['states'])}")
-    as_date = lambda v: v.date() if isinstance(v, dt.datetime) else v
-    eif = entry_into_force({r["ISO3"]: as_date(r["Deposit"]) for r in recs if r["Deposit"]})
+    eif = entry_into_force({r["ISO3"]: _as_date(r["Deposit"]) for r in recs if r["Deposit"]})
     for r in recs:
-        if as_date(r["Entry into force"]) != eif.get(r["ISO3"]):
-            problems.append(f"States: {r['ISO3']} entry into force {r['Entry into force']} "
-                            f"breaks Art. 17 (expected {eif.get(r['ISO3'])})")
+        if _as_date(r["Entry into force"]) != eif.get(r["ISO3"]):
+            problems.append(
+                f"States: {r['ISO3']} entry into force {r['Entry into force']} "
+                f"breaks Art. 17 (expected {eif.get(r['ISO3'])})"
+            )
     a7 = wb["Article7"]
     h7 = [c.value for c in a7[1]]
-    reps = [dict(zip(h7, (c.value for c in row))) for row in a7.iter_rows(min_row=2)]
+    reps = [dict(zip(h7, (c.value for c in row), strict=False)) for row in a7.iter_rows(min_row=2)]
     if len(reps) != len(expected["reports"]):
         problems.append(f"Article7: {len(reps)} rows, expected {len(expected['reports'])}")
-    eif_of = {r["ISO3"]: as_date(r["Entry into force"]) for r in recs}
+    eif_of = {r["ISO3"]: _as_date(r["Entry into force"]) for r in recs}
     for r in reps:
-        due = as_date(r["Due"])
-        want = (eif_of[r["ISO3"]] + dt.timedelta(days=INITIAL_REPORT_DAYS) if r["Report"] == "Initial"
-                else dt.date(r["Year covered"] + 1, *ANNUAL_DUE))
+        due = _as_date(r["Due"])
+        want = (
+            eif_of[r["ISO3"]] + dt.timedelta(days=INITIAL_REPORT_DAYS)
+            if r["Report"] == "Initial"
+            else dt.date(r["Year covered"] + 1, *ANNUAL_DUE)
+        )
         if due != want:
-            problems.append(f"Article7: {r['ISO3']} {r['Report']} {r['Year covered']} due {due}, "
-                            f"expected {want}")
-        if r["Submitted"] is not None and as_date(r["Submitted"]) > SNAPSHOT:
+            problems.append(f"Article7: {r['ISO3']} {r['Report']} {r['Year covered']} due {due}, expected {want}")
+        if r["Submitted"] is not None and _as_date(r["Submitted"]) > SNAPSHOT:
             problems.append(f"Article7: {r['ISO3']} submitted after {SNAPSHOT}")
     if any(r["ISO3"] == "VUT" for r in reps):
         problems.append("Article7: Vanuatu is not bound before 2026-03-01")
@@ -903,17 +1147,23 @@ def verify(path: Path, schema: dict, expected: dict) -> list[str]:
     return problems
 
 
+def _as_date(value):
+    """A workbook cell's datetime as a date; anything else as it is."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def _records(ws) -> list[dict]:
     header = [c.value for c in ws[1]]
-    as_date = lambda v: v.date() if isinstance(v, dt.datetime) else v
-    return [dict(zip(header, (as_date(c.value) for c in row))) for row in ws.iter_rows(min_row=2)]
+    return [dict(zip(header, (_as_date(c.value) for c in row), strict=False)) for row in ws.iter_rows(min_row=2)]
 
 
 def check_thematic(sheets: dict[str, list[dict]], states: dict[str, dict]) -> list[str]:
     """The arithmetic and the treaty rules the thematic sheets must follow."""
     problems = []
-    eif = {iso: (r["Entry into force"].date() if isinstance(r["Entry into force"], dt.datetime)
-                 else r["Entry into force"]) for iso, r in states.items()}
+    eif = {
+        iso: (r["Entry into force"].date() if isinstance(r["Entry into force"], dt.datetime) else r["Entry into force"])
+        for iso, r in states.items()
+    }
     bound = {iso for iso, r in states.items() if r["Status"] == "State Party"}
 
     def by_state(rows):
@@ -936,8 +1186,7 @@ def check_thematic(sheets: dict[str, list[dict]], states: dict[str, dict]) -> li
             problems.append(f"Stockpiles: {iso} deadline is not entry into force + 8 years")
         for r in rows:
             ext = r["Extension until"]
-            if ext and not r["Deadline"] < ext <= _add_years(r["Deadline"],
-                                                              2 * MAX_EXTENSION_YEARS["Stockpiles"]):
+            if ext and not r["Deadline"] < ext <= _add_years(r["Deadline"], 2 * MAX_EXTENSION_YEARS["Stockpiles"]):
                 problems.append(f"Stockpiles: {iso} {r['Year']} extension {ext} out of range")
             for kind in ("Munitions", "Submunitions"):
                 rem, dec = r[f"{kind} remaining"], r[f"{kind} declared"]
@@ -946,14 +1195,14 @@ def check_thematic(sheets: dict[str, list[dict]], states: dict[str, dict]) -> li
             done = r["Completed"]
             if (done is not None) != (r["Munitions remaining"] == 0 == r["Submunitions remaining"]):
                 problems.append(f"Stockpiles: {iso} {r['Year']} completed iff nothing remains")
-            if done is not None and (done.year > r["Year"] or done > SNAPSHOT
-                                     or done > (ext or r["Deadline"])):
+            if done is not None and (done.year > r["Year"] or done > SNAPSHOT or done > (ext or r["Deadline"])):
                 problems.append(f"Stockpiles: {iso} {r['Year']} completion date {done} inconsistent")
-        for prev, r in zip(rows, rows[1:]):
+        for prev, r in zip(rows, rows[1:], strict=False):
             for kind in ("Munitions", "Submunitions"):
                 if r[f"{kind} remaining"] != prev[f"{kind} remaining"] - r[f"{kind} destroyed"]:
-                    problems.append(f"Stockpiles: {iso} {r['Year']} {kind.lower()} remaining != "
-                                    "previous remaining - destroyed")
+                    problems.append(
+                        f"Stockpiles: {iso} {r['Year']} {kind.lower()} remaining != previous remaining - destroyed"
+                    )
                 if r[f"{kind} declared"] != prev[f"{kind} declared"]:
                     problems.append(f"Stockpiles: {iso} {kind.lower()} declared changes")
         if len(rows) == 1 and rows[0]["Completed"] is None:
@@ -961,9 +1210,11 @@ def check_thematic(sheets: dict[str, list[dict]], states: dict[str, dict]) -> li
 
     # Retention: holdings only go down between years
     for iso, rows in by_state(sheets["Retention"]).items():
-        for prev, r in zip(rows, rows[1:]):
-            if (r["Munitions retained"] > prev["Munitions retained"]
-                    or r["Submunitions retained"] > prev["Submunitions retained"]):
+        for prev, r in zip(rows, rows[1:], strict=False):
+            if (
+                r["Munitions retained"] > prev["Munitions retained"]
+                or r["Submunitions retained"] > prev["Submunitions retained"]
+            ):
                 problems.append(f"Retention: {iso} holdings grow from {prev['Year']} to {r['Year']}")
 
     # Clearance: remaining = previous remaining - cleared - released, 0 <= remaining <= baseline
@@ -976,15 +1227,20 @@ def check_thematic(sheets: dict[str, list[dict]], states: dict[str, dict]) -> li
             if min(r["Area cleared"], r["Area released by survey"]) < 0:
                 problems.append(f"Clearance: {iso} {r['Year']} negative area")
             ext = r["Extension until"]
-            if (ext is None and r["Deadline"] != original) or (ext is not None and (
-                    ext != r["Deadline"] or ext <= original)):
-                problems.append(f"Clearance: {iso} {r['Year']} deadline {r['Deadline']} / extension "
-                                f"{ext} do not follow from entry into force {eif[iso]}")
-        for prev, r in zip(rows, rows[1:]):
+            if (ext is None and r["Deadline"] != original) or (
+                ext is not None and (ext != r["Deadline"] or ext <= original)
+            ):
+                problems.append(
+                    f"Clearance: {iso} {r['Year']} deadline {r['Deadline']} / extension "
+                    f"{ext} do not follow from entry into force {eif[iso]}"
+                )
+        for prev, r in zip(rows, rows[1:], strict=False):
             want = round(prev["Area remaining"] - r["Area cleared"] - r["Area released by survey"], 3)
             if abs(r["Area remaining"] - want) > 1e-9 or r["Area at baseline"] != prev["Area at baseline"]:
-                problems.append(f"Clearance: {iso} {r['Year']} remaining {r['Area remaining']} != "
-                                f"previous remaining - cleared - released ({want})")
+                problems.append(
+                    f"Clearance: {iso} {r['Year']} remaining {r['Area remaining']} != "
+                    f"previous remaining - cleared - released ({want})"
+                )
             if r["Deadline"] < prev["Deadline"]:
                 problems.append(f"Clearance: {iso} deadline moves back in {r['Year']}")
     largest = max(clearance, key=lambda iso: clearance[iso][-1]["Area remaining"])
@@ -999,15 +1255,19 @@ def check_thematic(sheets: dict[str, list[dict]], states: dict[str, dict]) -> li
         if row is None:
             problems.append(f"ExtensionRequests: {iso} {r['Meeting']} has no Clearance row for {year}")
             continue
-        if (r["Area at entry into force"] != row["Area at baseline"]
-                or r["Area remaining"] != row["Area remaining"]
-                or abs(r["Area at entry into force"] - r["Area cleared since"] - r["Area remaining"]) > 1e-9
-                or r["Current deadline"] != row["Deadline"]):
+        if (
+            r["Area at entry into force"] != row["Area at baseline"]
+            or r["Area remaining"] != row["Area remaining"]
+            or abs(r["Area at entry into force"] - r["Area cleared since"] - r["Area remaining"]) > 1e-9
+            or r["Current deadline"] != row["Deadline"]
+        ):
             problems.append(f"ExtensionRequests: {iso} {r['Meeting']} figures differ from Clearance {year}")
         lead = opens[r["Meeting"]] - r["Submitted"]
         if lead < dt.timedelta(days=REQUEST_LEAD_MONTHS * 30) or lead > dt.timedelta(days=400):
-            problems.append(f"ExtensionRequests: {iso} submitted {r['Submitted']}, not about "
-                            f"{REQUEST_LEAD_MONTHS} months before {r['Meeting']}")
+            problems.append(
+                f"ExtensionRequests: {iso} submitted {r['Submitted']}, not about "
+                f"{REQUEST_LEAD_MONTHS} months before {r['Meeting']}"
+            )
         years = _years_between(r["Current deadline"], r["Requested deadline"])
         if r["Years requested"] != years or not 0 < years <= MAX_EXTENSION_YEARS["Clearance"]:
             problems.append(f"ExtensionRequests: {iso} {r['Meeting']} years requested {r['Years requested']}")
@@ -1022,8 +1282,12 @@ def check_thematic(sheets: dict[str, list[dict]], states: dict[str, dict]) -> li
         problems.append("ExtensionRequests: expected three pending requests for 13MSP")
 
     # The States each sheet covers
-    cover = {"RiskEducation": set(CLEARANCE), "VictimAssistance": set(VICTIM_ASSISTANCE),
-             "Clearance": set(CLEARANCE), "NationalImplementation": bound}
+    cover = {
+        "RiskEducation": set(CLEARANCE),
+        "VictimAssistance": set(VICTIM_ASSISTANCE),
+        "Clearance": set(CLEARANCE),
+        "NationalImplementation": bound,
+    }
     for name, want in cover.items():
         if {r["ISO3"] for r in sheets[name]} != want:
             problems.append(f"{name}: States covered differ from the intended list")
@@ -1054,20 +1318,24 @@ def summary(states: list[dict], reports: list[dict]) -> str:
         parts = ", ".join(f"{reg} {c[(st, reg)]}" for reg in REGIONS if c[(st, reg)])
         lines.append(f"  {st}: {n} ({parts})")
     for label, pick in [("Initial", lambda r: r["report"] == "Initial")] + [
-            (f"Annual {y}", (lambda y: lambda r: r["report"] == "Annual" and r["year"] == y)(y))
-            for y in ANNUAL_YEARS]:
+        (f"Annual {y}", (lambda y: lambda r: r["report"] == "Annual" and r["year"] == y)(y))  # noqa: B023 (bound)
+        for y in ANNUAL_YEARS
+    ]:
         sel = [r for r in reports if pick(r)]
         on = sum(1 for r in sel if r["submitted"] and r["submitted"] <= r["due"])
         late = sum(1 for r in sel if r["submitted"] and r["submitted"] > r["due"])
-        lines.append(f"  {label}: {len(sel)} due, {on} on time ({on / len(sel):.0%}), "
-                     f"{late} late ({late / len(sel):.0%}), {len(sel) - on - late} not received")
+        lines.append(
+            f"  {label}: {len(sel)} due, {on} on time ({on / len(sel):.0%}), "
+            f"{late} late ({late / len(sel):.0%}), {len(sel) - on - late} not received"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--fix-eif", action="store_true",
-                    help="rewrite the entry_into_force column of states.csv from Art. 17")
+    ap.add_argument(
+        "--fix-eif", action="store_true", help="rewrite the entry_into_force column of states.csv from Art. 17"
+    )
     ap.add_argument("--out", type=Path, default=OUT_XLSX, help="workbook to write")
     args = ap.parse_args(argv)
 
@@ -1093,14 +1361,20 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"{args.out}:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
-    print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} "
-          f"(sha256 {hashlib.sha256(data).hexdigest()[:16]}...)")
-    print(f"States: {len(built['states'])} rows; Article7: {len(built['reports'])} rows; "
-          + "; ".join(f"{name}: {len(built[name])} rows" for name in EXTRA_SHEETS))
+    print(
+        f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} "
+        f"(sha256 {hashlib.sha256(data).hexdigest()[:16]}...)"
+    )
+    print(
+        f"States: {len(built['states'])} rows; Article7: {len(built['reports'])} rows; "
+        + "; ".join(f"{name}: {len(built[name])} rows" for name in EXTRA_SHEETS)
+    )
     for r in built["ExtensionRequests"]:
-        print(f"  {r['Meeting']} {r['Status']}: {r['State']}, {r['Current deadline']} -> "
-              f"{r['Requested deadline']} ({r['Years requested']} years), "
-              f"{r['Area remaining']:,} km2 remaining")
+        print(
+            f"  {r['Meeting']} {r['Status']}: {r['State']}, {r['Current deadline']} -> "
+            f"{r['Requested deadline']} ({r['Years requested']} years), "
+            f"{r['Area remaining']:,} km2 remaining"
+        )
     print(summary(states, built["reports"]))
     return 0
 

@@ -94,7 +94,7 @@ SECTION_IDS = (
 
 def _on(month: int, day: int) -> dt.datetime:
     """A fixed 10:00 UTC time in 2025, used for both mtime and core properties."""
-    return dt.datetime(2025, month, day, 10, 0, tzinfo=dt.timezone.utc)
+    return dt.datetime(2025, month, day, 10, 0, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -114,37 +114,41 @@ class Draft:
 
 INTRODUCTION = (
     Heading("Introduction"),
-    Para((
-        "The Lausanne Action Plan was adopted by the States Parties at the Second Review "
-        "Conference of the Convention on Cluster Munitions, held in Geneva in September 2021,",
-        Footnote(
-            "The Lausanne Action Plan is contained in the final report of the Second Review "
-            "Conference and is available on the website of the Convention "
-            "(www.clusterconvention.org)."
-        ),
-        " to guide the implementation of the Convention from 2021 to 2026. For each thematic "
-        "area it sets out actions with indicators against which progress is measured every year.",
-    )),
+    Para(
+        (
+            "The Lausanne Action Plan was adopted by the States Parties at the Second Review "
+            "Conference of the Convention on Cluster Munitions, held in Geneva in September 2021,",
+            Footnote(
+                "The Lausanne Action Plan is contained in the final report of the Second Review "
+                "Conference and is available on the website of the Convention "
+                "(www.clusterconvention.org)."
+            ),
+            " to guide the implementation of the Convention from 2021 to 2026. For each thematic "
+            "area it sets out actions with indicators against which progress is measured every year.",
+        )
+    ),
     "The present report was prepared under the authority of the President of the Thirteenth "
     "Meeting of States Parties, the Philippines, with the support of the members of the "
     "Coordination Committee and the Implementation Support Unit (ISU). It monitors progress "
     "in implementing the Lausanne Action Plan for the Thirteenth Meeting of States Parties, to "
     "be held in Geneva from 16 to 19 September 2025, and covers the period from 1 July 2024 "
     "to 30 June 2025.",
-    Para((
-        "The report draws on the annual transparency reports submitted by States Parties under "
-        "Article 7 of the Convention,",
-        Footnote(
-            "Reports covering calendar year 2024 were due by 30 April 2025. Reports received "
-            "after 30 June 2025 are not reflected in the present report."
-        ),
-        " on statements delivered at the intersessional meetings and other meetings held during "
-        "the reporting period, and on information shared with the thematic Coordinators by "
-        "States Parties, the United Nations, the International Committee of the Red Cross and "
-        "the Cluster Munition Coalition. The ISU has checked the figures against the Article 7 "
-        "reports; where a State Party had not reported for calendar year 2024, the latest "
-        "available information is used and identified as such.",
-    )),
+    Para(
+        (
+            "The report draws on the annual transparency reports submitted by States Parties under "
+            "Article 7 of the Convention,",
+            Footnote(
+                "Reports covering calendar year 2024 were due by 30 April 2025. Reports received "
+                "after 30 June 2025 are not reflected in the present report."
+            ),
+            " on statements delivered at the intersessional meetings and other meetings held during "
+            "the reporting period, and on information shared with the thematic Coordinators by "
+            "States Parties, the United Nations, the International Committee of the Red Cross and "
+            "the Cluster Munition Coalition. The ISU has checked the figures against the Article 7 "
+            "reports; where a State Party had not reported for calendar year 2024, the latest "
+            "available information is used and identified as such.",
+        )
+    ),
     Heading("Status of the Convention", 2),
     "On 1 July 2024, 112 States had ratified or acceded to the Convention. The withdrawal of "
     "Lithuania took effect on 6 March 2025, the first withdrawal from the Convention since its "
@@ -171,32 +175,38 @@ INTRODUCTION = (
 UNIVERSALIZATION = (
     Heading("Universalization (Actions 10 and 11)"),
     Heading("A. Findings", 2),
-    Para((
-        "1. The number of States Parties stood at 111 at the close of the reporting period, "
-        "following the withdrawal of Lithuania, which took effect on 6 March 2025.",
-        Footnote(
-            "In accordance with Article 20 of the Convention, a withdrawal takes effect six "
-            "months after the receipt of the instrument of withdrawal by the Depositary."
-        ),
-        " No State ratified or acceded to the Convention during the reporting period, and the "
-        "12 signatories have yet to ratify it.",
-    )),
-    Para((
-        "2. The accession of Vanuatu on 5 September 2025 falls outside the reporting period and "
-        "will be reflected in the next progress report.",
-        Footnote("The Convention will enter into force for Vanuatu on 1 March 2026."),
-        " It nonetheless shows that sustained engagement with the States of the Pacific region "
-        "continues to bear fruit.",
-    )),
+    Para(
+        (
+            "1. The number of States Parties stood at 111 at the close of the reporting period, "
+            "following the withdrawal of Lithuania, which took effect on 6 March 2025.",
+            Footnote(
+                "In accordance with Article 20 of the Convention, a withdrawal takes effect six "
+                "months after the receipt of the instrument of withdrawal by the Depositary."
+            ),
+            " No State ratified or acceded to the Convention during the reporting period, and the "
+            "12 signatories have yet to ratify it.",
+        )
+    ),
+    Para(
+        (
+            "2. The accession of Vanuatu on 5 September 2025 falls outside the reporting period and "
+            "will be reflected in the next progress report.",
+            Footnote("The Convention will enter into force for Vanuatu on 1 March 2026."),
+            " It nonetheless shows that sustained engagement with the States of the Pacific region "
+            "continues to bear fruit.",
+        )
+    ),
     "3. In line with Action 10, the President, the Coordinators and the ISU held consultations "
     "with signatories and States not party, in Geneva and in capitals. Outreach during the "
     "reporting period included:",
-    Bullets((
-        "bilateral meetings with signatories in Africa and Asia",
-        "a briefing for permanent missions in Geneva on the steps towards ratification",
-        "exchanges with parliamentarians in two signatory States",
-        "joint outreach with the ICRC and the Cluster Munition Coalition at regional meetings",
-    )),
+    Bullets(
+        (
+            "bilateral meetings with signatories in Africa and Asia",
+            "a briefing for permanent missions in Geneva on the steps towards ratification",
+            "exchanges with parliamentarians in two signatory States",
+            "joint outreach with the ICRC and the Cluster Munition Coalition at regional meetings",
+        )
+    ),
     "4. States Parties in Latin America, including Bolivia, Chile and Mexico, raised the "
     "Convention in regional forums and encouraged the remaining States of the region to join.",
     "5. In line with Action 11, many States Parties condemned any use of cluster munitions by "
@@ -222,14 +232,15 @@ UNIVERSALIZATION = (
 STOCKPILE_DESTRUCTION = (
     Heading("Stockpile destruction and retention (Actions 12 to 17)"),
     Heading("Status at a glance", 2),
-    Para((
-        "States Parties have destroyed 99 per cent of the cluster munitions they have declared as "
-        "stockpiled.",
-        Footnote("Based on the Article 7 reports submitted up to 30 June 2025."),
-        " Four States Parties had reported obligations under Article 3 in recent years (table 1). "
-        "All four have reported completing the destruction of their stockpiles, Peru ahead of its "
-        "deadline of 1 April 2024.",
-    )),
+    Para(
+        (
+            "States Parties have destroyed 99 per cent of the cluster munitions they have declared as stockpiled.",
+            Footnote("Based on the Article 7 reports submitted up to 30 June 2025."),
+            " Four States Parties had reported obligations under Article 3 in recent years (table 1). "
+            "All four have reported completing the destruction of their stockpiles, Peru ahead of its "
+            "deadline of 1 April 2024.",
+        )
+    ),
     Para(("Table 1",)),
     Para(("States Parties that reported obligations under Article 3",)),
     Table(
@@ -247,17 +258,19 @@ STOCKPILE_DESTRUCTION = (
     "any such discovery and for destroying the munitions concerned as a matter of urgency.",
     "Action 13: each of the four States Parties listed in table 1 has made a declaration of "
     "compliance, using the form adopted for that purpose where possible.",
-    Para((
-        "Actions 15 and 16: about ten States Parties reported retaining cluster munitions or "
-        "explosive submunitions for permitted purposes under Article 3, paragraph 6.",
-        Footnote(
-            "The development of and training in cluster munition and explosive submunition "
-            "detection, clearance or destruction techniques, and the development of cluster "
-            "munition counter-measures."
-        ),
-        " Most reported the number retained and the use made of them during the year; three did "
-        "not describe the planned use of the munitions they retain.",
-    )),
+    Para(
+        (
+            "Actions 15 and 16: about ten States Parties reported retaining cluster munitions or "
+            "explosive submunitions for permitted purposes under Article 3, paragraph 6.",
+            Footnote(
+                "The development of and training in cluster munition and explosive submunition "
+                "detection, clearance or destruction techniques, and the development of cluster "
+                "munition counter-measures."
+            ),
+            " Most reported the number retained and the use made of them during the year; three did "
+            "not describe the planned use of the munitions they retain.",
+        )
+    ),
     "Action 17: States Parties shared experience of destruction methods that meet international "
     "standards for the protection of public health and the environment, notably at the "
     "intersessional meetings.",
@@ -276,47 +289,50 @@ STOCKPILE_DESTRUCTION = (
 CLEARANCE = (
     Heading("Survey and clearance of cluster munition remnants (Actions 18 to 26)"),
     Heading("Status at a glance", 2),
-    Para((
-        "Ten States Parties had obligations under Article 4 at the close of the reporting "
-        "period.",
-        Footnote(
-            "This includes one State Party that had previously declared completion of its "
-            "obligations and has since reported previously unknown contamination."
-        ),
-        " In their Article 7 reports for 2024, they reported the release of ",
-        Deleted("about 80", author="ISU"),
-        Inserted("about 85", author="ISU"),
-        " square kilometres of cluster munition contaminated area",
-        Footnote(
-            "Land release comprises cancellation through non-technical survey, reduction through "
-            "technical survey, and clearance."
-        ),
-        " and the destruction of about 75,000 cluster munition remnants.",
-        Footnote(
-            "Figures are as reported by the States Parties concerned for calendar year 2024 and "
-            "have not been independently verified."
-        ),
-    )),
+    Para(
+        (
+            "Ten States Parties had obligations under Article 4 at the close of the reporting period.",
+            Footnote(
+                "This includes one State Party that had previously declared completion of its "
+                "obligations and has since reported previously unknown contamination."
+            ),
+            " In their Article 7 reports for 2024, they reported the release of ",
+            Deleted("about 80", author="ISU"),
+            Inserted("about 85", author="ISU"),
+            " square kilometres of cluster munition contaminated area",
+            Footnote(
+                "Land release comprises cancellation through non-technical survey, reduction through "
+                "technical survey, and clearance."
+            ),
+            " and the destruction of about 75,000 cluster munition remnants.",
+            Footnote(
+                "Figures are as reported by the States Parties concerned for calendar year 2024 and "
+                "have not been independently verified."
+            ),
+        )
+    ),
     "Lao PDR, the most heavily contaminated State Party and host of the Third Review Conference, "
     "again accounted for the largest share of the area released and of the remnants destroyed.",
     Heading("Findings", 2),
     "On the basis of the information reported, the Coordinators note the following:",
-    Lettered((
-        "Action 18: eight of the ten States Parties with obligations under Article 4 reported "
-        "having completed an evidence-based and inclusive baseline survey; the other two "
-        "reported that survey was ongoing in areas that had only recently become accessible;",
-        "Action 19: seven States Parties reported having a national strategy and work plan for "
-        "completing their obligations, and five of these had updated them during the reporting "
-        "period;",
-        "Action 20: most States Parties reported land release disaggregated by cancellation, "
-        "reduction and clearance, in line with the International Mine Action Standards;",
-        "Action 22: three States Parties submitted requests for an extension of their Article 4 "
-        "deadlines for consideration at the Thirteenth Meeting of States Parties. The analyses "
-        "of the requests, each with a draft decision, are before the Meeting;",
-        "Action 25: six States Parties reported that their survey and clearance teams included "
-        "women, and that the views of women, girls, boys and men were taken into account in the "
-        "prioritization of tasks.",
-    )),
+    Lettered(
+        (
+            "Action 18: eight of the ten States Parties with obligations under Article 4 reported "
+            "having completed an evidence-based and inclusive baseline survey; the other two "
+            "reported that survey was ongoing in areas that had only recently become accessible;",
+            "Action 19: seven States Parties reported having a national strategy and work plan for "
+            "completing their obligations, and five of these had updated them during the reporting "
+            "period;",
+            "Action 20: most States Parties reported land release disaggregated by cancellation, "
+            "reduction and clearance, in line with the International Mine Action Standards;",
+            "Action 22: three States Parties submitted requests for an extension of their Article 4 "
+            "deadlines for consideration at the Thirteenth Meeting of States Parties. The analyses "
+            "of the requests, each with a draft decision, are before the Meeting;",
+            "Action 25: six States Parties reported that their survey and clearance teams included "
+            "women, and that the views of women, girls, boys and men were taken into account in the "
+            "prioritization of tasks.",
+        )
+    ),
     Heading("Challenges", 2),
     "The main obstacles reported were insecurity and restricted access in parts of the "
     "contaminated areas, the discovery of additional contamination in the course of survey, "
@@ -360,19 +376,20 @@ RISK_EDUCATION_V2 = (
     "Action 27: States Parties reported context-specific risk education, targeted at the groups "
     "most at risk as identified through casualty and contamination data. Approaches reported "
     "included:",
-    Bullets((
-        "school-based sessions integrated into national curricula",
-        "community sessions delivered alongside non-technical survey and clearance",
-        "radio, television and social media campaigns",
-        "training of teachers, health workers and community focal points",
-    )),
+    Bullets(
+        (
+            "school-based sessions integrated into national curricula",
+            "community sessions delivered alongside non-technical survey and clearance",
+            "radio, television and social media campaigns",
+            "training of teachers, health workers and community focal points",
+        )
+    ),
     "Action 28: seven States Parties reported beneficiary data disaggregated by sex, age and "
     "disability, compared with five in the previous reporting period.",
     "Action 29: most States Parties reported that risk education was planned together with "
     "survey and clearance, so that communities could report suspected hazards to the teams "
     "working in their area.",
-    "Action 30: only two States Parties reported having evaluated the effect of risk education "
-    "on behaviour.",
+    "Action 30: only two States Parties reported having evaluated the effect of risk education on behaviour.",
     Heading("Challenges", 2),
     "Reductions in funding led several States Parties to scale back risk education, in some "
     "cases to areas where clearance teams were already present. Reaching displaced populations "
@@ -388,49 +405,57 @@ RISK_EDUCATION_V2 = (
 VICTIM_ASSISTANCE = (
     Heading("Victim assistance (Actions 31 to 37)"),
     Heading("Status at a glance", 2),
-    Para((
-        "Eleven States Parties have reported obligations under Article 5 for cluster munition "
-        "victims in areas under their jurisdiction or control.",
-        Footnote(
-            "Afghanistan, Albania, Bosnia and Herzegovina, Chad, Croatia, Guinea-Bissau, Iraq, "
-            "Lao People's Democratic Republic, Lebanon, Montenegro and Somalia."
-        ),
-        " New casualties continued to be recorded in several of them, most of them civilians and "
-        "many of them children.",
-    )),
+    Para(
+        (
+            "Eleven States Parties have reported obligations under Article 5 for cluster munition "
+            "victims in areas under their jurisdiction or control.",
+            Footnote(
+                "Afghanistan, Albania, Bosnia and Herzegovina, Chad, Croatia, Guinea-Bissau, Iraq, "
+                "Lao People's Democratic Republic, Lebanon, Montenegro and Somalia."
+            ),
+            " New casualties continued to be recorded in several of them, most of them civilians and "
+            "many of them children.",
+        )
+    ),
     Heading("Findings", 2),
     "On the basis of the information reported, the Coordinators note the following:",
-    Lettered((
-        Para((
-            "Action 31: ",
-            Comment(
-                "nine of the 11 States Parties",
-                "ISU: we read eight in the 2024 Article 7 reports. Coordinators to confirm "
-                "before the text goes to the President.",
-                author="ISU",
+    Lettered(
+        (
+            Para(
+                (
+                    "Action 31: ",
+                    Comment(
+                        "nine of the 11 States Parties",
+                        "ISU: we read eight in the 2024 Article 7 reports. Coordinators to confirm "
+                        "before the text goes to the President.",
+                        author="ISU",
+                    ),
+                    " reported having a designated national focal point for victim assistance, and six "
+                    "reported a national action plan or disability plan that covers cluster munition "
+                    "victims;",
+                )
             ),
-            " reported having a designated national focal point for victim assistance, and six "
-            "reported a national action plan or disability plan that covers cluster munition "
-            "victims;",
-        )),
-        "Action 32: most States Parties reported casualty data disaggregated by sex and age, "
-        "but fewer reported on disability or on the needs of the families of those killed or "
-        "injured;",
-        "Action 33: States Parties reported on emergency and continuing medical care, physical "
-        "rehabilitation and psychological support, while noting that services remain "
-        "concentrated in the capitals and main cities;",
-        "Action 34: five States Parties reported measures for the social and economic "
-        "inclusion of survivors, such as vocational training, small grants and access to "
-        "social protection;",
-        "Action 36: survivors and their representative organizations took part in national "
-        "coordination mechanisms in seven States Parties.",
-    )),
-    Para((
-        "States Parties continued to integrate victim assistance into broader frameworks on "
-        "disability, health, education, employment and development, consistent with the "
-        "Convention on the Rights of Persons with Disabilities.",
-        Footnote("General Assembly resolution 61/106 of 13 December 2006, annex I."),
-    )),
+            "Action 32: most States Parties reported casualty data disaggregated by sex and age, "
+            "but fewer reported on disability or on the needs of the families of those killed or "
+            "injured;",
+            "Action 33: States Parties reported on emergency and continuing medical care, physical "
+            "rehabilitation and psychological support, while noting that services remain "
+            "concentrated in the capitals and main cities;",
+            "Action 34: five States Parties reported measures for the social and economic "
+            "inclusion of survivors, such as vocational training, small grants and access to "
+            "social protection;",
+            "Action 36: survivors and their representative organizations took part in national "
+            "coordination mechanisms in seven States Parties.",
+        )
+    ),
+    Para(
+        (
+            "States Parties continued to integrate victim assistance into broader frameworks on "
+            "disability, health, education, employment and development, consistent with the "
+            "Convention on the Rights of Persons with Disabilities.",
+            Footnote("General Assembly resolution 61/106 of 13 December 2006, annex I."),
+        )
+    ),
     Heading("Challenges", 2),
     "Access to services in rural and remote areas, the cost of assistive devices and the "
     "sustainability of psychological support were the challenges most often reported. "
@@ -446,15 +471,17 @@ VICTIM_ASSISTANCE = (
 COOPERATION_ASSISTANCE = (
     Heading("International cooperation and assistance (Actions 38 to 42)"),
     Heading("Status at a glance", 2),
-    Para((
-        "In their Article 7 reports for 2024, about 30 States Parties reported providing "
-        "assistance for the implementation of the Convention and 12 reported receiving it "
-        "(table 2).",
-        Footnote(
-            "A State Party may report more than one form of cooperation; the figures in table 2 "
-            "are therefore not additive."
-        ),
-    )),
+    Para(
+        (
+            "In their Article 7 reports for 2024, about 30 States Parties reported providing "
+            "assistance for the implementation of the Convention and 12 reported receiving it "
+            "(table 2).",
+            Footnote(
+                "A State Party may report more than one form of cooperation; the figures in table 2 "
+                "are therefore not additive."
+            ),
+        )
+    ),
     Para(("Table 2",)),
     Para(("Forms of cooperation reported for calendar year 2024",)),
     Table(
@@ -493,22 +520,25 @@ NATIONAL_IMPLEMENTATION = (
     "States Parties legislation is in preparation, and [[nim.not_reported]] have not reported on the "
     "matter.",
     Heading("Findings", 2),
-    Para((
-        "Action 47: two States Parties reported that draft implementing legislation was before "
-        "their parliaments",
-        Inserted(", and one that its legislation had entered into force in March 2025"),
-        ".",
-    )),
-    Para((
-        "Action 48: most of the legislation reported provides for penal sanctions for the "
-        "activities prohibited by the Convention. Several States Parties drew on the model "
-        "legislation and guidance available from the ICRC.",
-        Footnote(
-            "The ICRC model law for common law States and its guidance on implementing the "
-            "Convention are available from the ICRC Advisory Service on International "
-            "Humanitarian Law."
-        ),
-    )),
+    Para(
+        (
+            "Action 47: two States Parties reported that draft implementing legislation was before their parliaments",
+            Inserted(", and one that its legislation had entered into force in March 2025"),
+            ".",
+        )
+    ),
+    Para(
+        (
+            "Action 48: most of the legislation reported provides for penal sanctions for the "
+            "activities prohibited by the Convention. Several States Parties drew on the model "
+            "legislation and guidance available from the ICRC.",
+            Footnote(
+                "The ICRC model law for common law States and its guidance on implementing the "
+                "Convention are available from the ICRC Advisory Service on International "
+                "Humanitarian Law."
+            ),
+        )
+    ),
     "Action 49: a number of States Parties set out their understanding of the Convention with "
     "respect to transit, foreign stockpiling of cluster munitions on their territory and the "
     "prohibition of investment in the production of cluster munitions.",
@@ -577,54 +607,83 @@ The Coordinator encourages States Parties to:
 
 DRAFTS: tuple[Draft, ...] = (
     Draft(
-        "introduction", "Introduction_draft_ISU.docx", _on(7, 1),
-        "Progress report on the Lausanne Action Plan: introduction", "ISU",
+        "introduction",
+        "Introduction_draft_ISU.docx",
+        _on(7, 1),
+        "Progress report on the Lausanne Action Plan: introduction",
+        "ISU",
         blocks=INTRODUCTION,
     ),
     Draft(
-        "universalization", "universalization_final.docx", _on(7, 2),
-        "Universalization", "Universalization Coordinator",
+        "universalization",
+        "universalization_final.docx",
+        _on(7, 2),
+        "Universalization",
+        "Universalization Coordinator",
         blocks=UNIVERSALIZATION,
     ),
     Draft(
         "stockpile-destruction",
-        "Stockpile destruction - LAP progress 2025 (coordinators).docx", _on(7, 3),
-        "Stockpile destruction and retention", "Stockpile Destruction Coordinator",
+        "Stockpile destruction - LAP progress 2025 (coordinators).docx",
+        _on(7, 3),
+        "Stockpile destruction and retention",
+        "Stockpile Destruction Coordinator",
         blocks=STOCKPILE_DESTRUCTION,
     ),
     Draft(
-        "clearance", "LAP progress - Clearance - Coordinators draft v3.docx", _on(7, 4),
-        "Clearance", "Clearance Coordinator",
+        "clearance",
+        "LAP progress - Clearance - Coordinators draft v3.docx",
+        _on(7, 4),
+        "Clearance",
+        "Clearance Coordinator",
         blocks=CLEARANCE,
     ),
     Draft(
-        "risk-education", "Risk education - draft v1.docx", _on(6, 1),
-        "Risk reduction education", "Risk Education Coordinator",
+        "risk-education",
+        "Risk education - draft v1.docx",
+        _on(6, 1),
+        "Risk reduction education",
+        "Risk Education Coordinator",
         blocks=RISK_EDUCATION_V1,
     ),
     Draft(
-        "risk-education", "Risk education - draft v2.docx", _on(7, 10),
-        "Risk education", "Risk Education Coordinator",
+        "risk-education",
+        "Risk education - draft v2.docx",
+        _on(7, 10),
+        "Risk education",
+        "Risk Education Coordinator",
         blocks=RISK_EDUCATION_V2,
     ),
     Draft(
-        "victim-assistance", "VA_progress_report_13MSP_clean.docx", _on(7, 5),
-        "Victim assistance", "Victim Assistance Coordinator",
+        "victim-assistance",
+        "VA_progress_report_13MSP_clean.docx",
+        _on(7, 5),
+        "Victim assistance",
+        "Victim Assistance Coordinator",
         blocks=VICTIM_ASSISTANCE,
     ),
     Draft(
-        "cooperation-assistance", "Coop and Assistance input 13MSP.docx", _on(7, 6),
-        "International cooperation and assistance", "Cooperation and Assistance Coordinator",
+        "cooperation-assistance",
+        "Coop and Assistance input 13MSP.docx",
+        _on(7, 6),
+        "International cooperation and assistance",
+        "Cooperation and Assistance Coordinator",
         blocks=COOPERATION_ASSISTANCE,
     ),
     Draft(
-        "transparency", "transparency-section.md", _on(7, 7),
-        "Transparency measures", "Transparency Coordinator",
+        "transparency",
+        "transparency-section.md",
+        _on(7, 7),
+        "Transparency measures",
+        "Transparency Coordinator",
         markdown=TRANSPARENCY_MD,
     ),
     Draft(
-        "national-implementation", "NIM draft 2025 v2 (track changes).docx", _on(7, 8),
-        "National implementation measures", "National Implementation Coordinator",
+        "national-implementation",
+        "NIM draft 2025 v2 (track changes).docx",
+        _on(7, 8),
+        "National implementation measures",
+        "National Implementation Coordinator",
         blocks=NATIONAL_IMPLEMENTATION,
     ),
 )
@@ -642,9 +701,13 @@ def _write(draft: Draft, out_dir: Path) -> Path:
         path.write_text(draft.markdown, encoding="utf-8", newline="\n")
     else:
         build_docx(
-            draft.blocks, path,
-            title=draft.title, author=draft.author,
-            subject=ILLUSTRATIVE, comments=ILLUSTRATIVE, when=draft.modified,
+            draft.blocks,
+            path,
+            title=draft.title,
+            author=draft.author,
+            subject=ILLUSTRATIVE,
+            comments=ILLUSTRATIVE,
+            when=draft.modified,
         )
     stamp = draft.modified.timestamp()
     os.utime(path, (stamp, stamp))

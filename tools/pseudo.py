@@ -23,7 +23,7 @@ _TABLE = str.maketrans({vowel: vowel + twin for vowel, twin in TWINS.items()})
 
 
 def pseudo(text: str) -> str:
-    """"Report" -> "Reóport": each vowel followed by its accented twin."""
+    """ "Report" -> "Reóport": each vowel followed by its accented twin."""
     return text.translate(_TABLE)
 
 
@@ -48,8 +48,10 @@ def pseudo_translate(data: bytes, language: str | None = None) -> bytes:
     """The XLIFF file (2.x or 1.2) with every translatable segment given a pseudo-translated target."""
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     if root.tag == f"{{{XLIFF2}}}xliff":
+
         def q(name):
             return f"{{{XLIFF2}}}{name}"
+
         if language:
             root.set("trgLang", language)
         for unit in root.iter(q("unit")):
@@ -65,8 +67,10 @@ def pseudo_translate(data: bytes, language: str | None = None) -> bytes:
                 source.addnext(target)
                 segment.set("state", "translated")
     else:
+
         def q(name):
             return f"{{{XLIFF12}}}{name}"
+
         for file in root.iter(q("file")):
             if language:
                 file.set("target-language", language)

@@ -21,8 +21,8 @@ from pipeline.render.translated import merge_translation, untranslated_list
 from pipeline.verify.checks import verify
 from pipeline.verify.preflight import preflight, preflight_text
 from pipeline.xliff.document import Document
-from pipeline.xliff.write import write_xliff
 from pipeline.xliff.walk import units
+from pipeline.xliff.write import write_xliff
 
 
 @dataclass
@@ -48,27 +48,38 @@ class Made:
     units: tuple = ()
 
 
-def render_document(plan: Plan, spec: DocumentSpec, subject: Fields | None, staging: Path,
-            diagnostics: list[Diagnostic]) -> Made:
+def render_document(
+    plan: Plan, spec: DocumentSpec, subject: Fields | None, staging: Path, diagnostics: list[Diagnostic]
+) -> Made:
     """The document's Word file in its original language, its redline against the issued version,
     and one Word file per returned translation, merged."""
     config, inputs = plan.inputs.config, plan.inputs
     assert config is not None
     bodies = {s.id: section_blocks(s, plan.drafts.get(s.id), inputs.problems.get(s.id)) for s in spec.sections}
-    data = clean(render(inputs.templates[spec.template], config, spec, bodies, plan.figures, subject),
-                 LANGUAGE_TAGS[spec.original_language])
+    data = clean(
+        render(inputs.templates[spec.template], config, spec, bodies, plan.figures, subject),
+        LANGUAGE_TAGS[spec.original_language],
+    )
     name = output_name(spec.symbol)
     docx_path = staging / spec.id / spec.original_language / f"{name}.docx"
     write(docx_path, data)
     context = template_context(config, spec, bodies, plan.figures, subject)
-    made = Made(spec, subject, bodies, [Version(spec.original_language, spec.template, context, docx_path, data)],
-                [], units(config, spec, bodies))
+    made = Made(
+        spec,
+        subject,
+        bodies,
+        [Version(spec.original_language, spec.template, context, docx_path, data)],
+        [],
+        units(config, spec, bodies),
+    )
     earlier = plan.issued[spec.id]
     if earlier is not None and earlier.key != plan.records[spec.id]["content_key"]:
         marked = redline(earlier.docx.read_bytes(), data, date=f"{spec.date.isoformat()}T00:00:00Z")
         write(docx_path.with_name(f"{name}-redline.docx"), marked)
-        write(docx_path.with_name(f"{name}-changes.txt"),
-              changes_summary(earlier.symbol, spec.symbol, marked).encode("utf-8"))
+        write(
+            docx_path.with_name(f"{name}-changes.txt"),
+            changes_summary(earlier.symbol, spec.symbol, marked).encode("utf-8"),
+        )
     for (doc_id, language), translation in sorted(inputs.translations.items()):
         if doc_id == spec.id:
             diagnostics.extend(render_translation(plan, made, translation, language, staging))
@@ -79,20 +90,34 @@ def render_translation(plan: Plan, made: Made, translation, language: str, stagi
     """A returned translation merged into the document's blocks and rendered from the language's template."""
     spec, config = made.spec, plan.inputs.config
     assert config is not None
-    merged, found = merge_translation(spec, config, made.bodies, translation, language,
-                                      format_figure=lambda name, value: figure_in(name, value, language))
+    merged, found = merge_translation(
+        spec,
+        config,
+        made.bodies,
+        translation,
+        language,
+        format_figure=lambda name, value: figure_in(name, value, language),
+    )
     template = f"{language}/{spec.template}"
-    values = (merged.config, merged.spec, merged.bodies, indicators_in(plan.figures, language),
-              subject_in(made.subject, language))
+    values = (
+        merged.config,
+        merged.spec,
+        merged.bodies,
+        indicators_in(plan.figures, language),
+        subject_in(made.subject, language),
+    )
     data = clean(render(plan.inputs.templates[template], *values, language=language), LANGUAGE_TAGS[language])
     path = staging / spec.id / language / f"{output_name(spec.symbol)}.docx"
     write(path, data)
     if merged.missing:
-        write(path.with_name(f"{path.stem}-untranslated.txt"),
-              untranslated_list(translation.display, merged.missing).encode("utf-8"))
+        write(
+            path.with_name(f"{path.stem}-untranslated.txt"),
+            untranslated_list(translation.display, merged.missing).encode("utf-8"),
+        )
     total = len([u for u in made.units if u.translate])
-    made.languages.append((language, f"incomplete: {len(merged.missing)} of {total} units untranslated"
-                           if merged.missing else "complete"))
+    made.languages.append(
+        (language, f"incomplete: {len(merged.missing)} of {total} units untranslated" if merged.missing else "complete")
+    )
     made.versions.append(Version(language, template, template_context(*values, language=language), path, data))
     return found
 
@@ -104,10 +129,14 @@ def verify_document(plan: Plan, made: Made) -> list[Diagnostic]:
     found = verify(made.spec, plan.inputs.drafts, original.data)
     for version in made.versions:
         result = preflight(version.data, made.spec.word_limit)
-        write(version.docx.with_name(f"{version.docx.stem}-preflight.txt"),
-              (preflight_text(made.spec.symbol, result) + "\n").encode("utf-8"))
-        found += [warning(f"preflight.{f.code}", Location(f"{made.spec.symbol} ({version.language})", f.place),
-                          f.message) for f in result.findings]
+        write(
+            version.docx.with_name(f"{version.docx.stem}-preflight.txt"),
+            (preflight_text(made.spec.symbol, result) + "\n").encode("utf-8"),
+        )
+        found += [
+            warning(f"preflight.{f.code}", Location(f"{made.spec.symbol} ({version.language})", f.place), f.message)
+            for f in result.findings
+        ]
     return found
 
 
@@ -124,8 +153,12 @@ def export_document(plan: Plan, made: Made, staging: Path) -> None:
             if language == spec.original_language:
                 continue
             known = plan.inputs.translations.get((spec.id, language))
-            xlf = write_xliff(Document(spec.id, spec.symbol, spec.original_language, language), made.units,
-                              version=xliff_version, targets=known.returned.targets if known else None)
+            xlf = write_xliff(
+                Document(spec.id, spec.symbol, spec.original_language, language),
+                made.units,
+                version=xliff_version,
+                targets=known.returned.targets if known else None,
+            )
             write(staging / spec.id / where / f"{name}.{spec.original_language}-{language}.xlf", xlf)
     for version in made.versions:
         page = document_page(version.context, version.template, templates=plan.inputs.templates_dir / "html")

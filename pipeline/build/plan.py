@@ -38,8 +38,9 @@ def stop_on_errors(diagnostics: list[Diagnostic], why: str) -> None:
         raise InputsInvalid(f"{why}; nothing was built", tuple(diagnostics))
 
 
-def compute_plan(inputs: Inputs, diagnostics: list[Diagnostic], final: bool, outputs_dir: Path, code: str,
-             tools: Mapping[str, str]) -> Plan:
+def compute_plan(
+    inputs: Inputs, diagnostics: list[Diagnostic], final: bool, outputs_dir: Path, code: str, tools: Mapping[str, str]
+) -> Plan:
     """The indicators, every document (families expanded), the drafts' [[figures]] filled in, and
     each document's key against the last build's: what to make now, and why."""
     config = inputs.config
@@ -58,14 +59,19 @@ def compute_plan(inputs: Inputs, diagnostics: list[Diagnostic], final: bool, out
     specs = tuple(spec for spec, _subject in jobs)
     previous = read_manifest(outputs_dir)
     rows = rows_of(inputs)
-    records = {spec.id: document_record(spec, config, inputs_of(inputs, spec, rows), rows, code=code, tools=tools)
-               for spec in specs}
+    records = {
+        spec.id: document_record(spec, config, inputs_of(inputs, spec, rows), rows, code=code, tools=tools)
+        for spec in specs
+    }
     issued = {spec.id: latest(inputs.inputs_dir, spec.id) for spec in specs}
     # an issued version is compared by what the document says (content_key), not by the code that made it
     revised = revisions(specs, issued, {doc_id: r["content_key"] for doc_id, r in records.items()})
-    why = {spec.id: tuple(why_rebuilt(previous.get(spec.id), records[spec.id],
-                                      outputs_exist(outputs_dir, revised.get(spec.id, spec))))
-           for spec in specs}
+    why = {
+        spec.id: tuple(
+            why_rebuilt(previous.get(spec.id), records[spec.id], outputs_exist(outputs_dir, revised.get(spec.id, spec)))
+        )
+        for spec in specs
+    }
     to_make = tuple((revised.get(spec.id, spec), subject) for spec, subject in jobs if why[spec.id])
     return Plan(inputs, figures, drafts, specs, to_make, why, records, issued, revised, previous)
 

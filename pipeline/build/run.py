@@ -32,12 +32,18 @@ class BuildResult:
     sheets: Mapping[str, int] = field(default_factory=dict)  # rows read per data sheet
 
 
-def check(inputs_dir: Path, templates_dir: Path, *, final: bool = False, converter: Converter | None = None,
-          cache: Path | None = None, progress: Progress = lambda _: None) -> tuple[Inputs, list[Diagnostic]]:
+def check(
+    inputs_dir: Path,
+    templates_dir: Path,
+    *,
+    final: bool = False,
+    converter: Converter | None = None,
+    cache: Path | None = None,
+    progress: Progress = lambda _: None,
+) -> tuple[Inputs, list[Diagnostic]]:
     """Intake and validation: every finding, sorted errors first. Writes nothing but the ``cache``."""
     progress("intake")
-    inputs = read_inputs(inputs_dir, templates_dir, final=final, converter=converter or LibreOffice(),
-                         cache=cache)
+    inputs = read_inputs(inputs_dir, templates_dir, final=final, converter=converter or LibreOffice(), cache=cache)
     progress("validate")
     diagnostics = list(inputs.diagnostics) + validate(inputs, name_variants())
     if final:
@@ -53,8 +59,15 @@ def _final(d: Diagnostic) -> Diagnostic:
     return d
 
 
-def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool = False,
-          converter: Converter | None = None, progress: Progress = lambda _: None) -> BuildResult:
+def build(
+    inputs_dir: Path,
+    outputs_dir: Path,
+    templates_dir: Path,
+    *,
+    final: bool = False,
+    converter: Converter | None = None,
+    progress: Progress = lambda _: None,
+) -> BuildResult:
     """Every document of meeting.yaml into ``outputs_dir``, all or (per document) nothing.
 
     Before any parsing, one digest of everything the build could read (inputs, templates,
@@ -69,8 +82,16 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bo
             result = BuildResult(*remembered)
             progress("nothing changed")
         else:
-            result = _build(inputs_dir, outputs_dir, templates_dir, final=final,
-                            converter=converter or LibreOffice(), progress=progress, code=code, tools=tools)
+            result = _build(
+                inputs_dir,
+                outputs_dir,
+                templates_dir,
+                final=final,
+                converter=converter or LibreOffice(),
+                progress=progress,
+                code=code,
+                tools=tools,
+            )
         report(outputs_dir, result)
         remember(outputs_dir, fingerprint, result.diagnostics, result.documents, result.figures, result.sheets)
         return result
@@ -88,20 +109,40 @@ def tool_versions(outputs_dir: Path, converter: Converter | None) -> dict[str, s
     return {"pandoc": pandoc, "LibreOffice": soffice_version(soffice, memo) if soffice else "not installed"}
 
 
-def _build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool, converter: Converter,
-           progress: Progress, code: str, tools: Mapping[str, str]) -> BuildResult:
-    inputs, diagnostics = check(inputs_dir, templates_dir, final=final, converter=converter,
-                                cache=outputs_dir / ".cache" / "pandoc", progress=progress)
+def _build(
+    inputs_dir: Path,
+    outputs_dir: Path,
+    templates_dir: Path,
+    *,
+    final: bool,
+    converter: Converter,
+    progress: Progress,
+    code: str,
+    tools: Mapping[str, str],
+) -> BuildResult:
+    inputs, diagnostics = check(
+        inputs_dir,
+        templates_dir,
+        final=final,
+        converter=converter,
+        cache=outputs_dir / ".cache" / "pandoc",
+        progress=progress,
+    )
     stop_on_errors(diagnostics, "the inputs have errors")
     if not converter.available():
-        raise ToolMissing("LibreOffice is not installed: run 'make report' as root to install it, "
-                          "or install the Debian package libreoffice-writer-nogui")
+        raise ToolMissing(
+            "LibreOffice is not installed: run 'make report' as root to install it, "
+            "or install the Debian package libreoffice-writer-nogui"
+        )
     progress("compute")
     plan = compute_plan(inputs, diagnostics, final, outputs_dir, code, tools)
     if not plan.jobs:
         progress("nothing changed")
-        return _result(plan, diagnostics, [status_of(plan, spec, outputs_dir, "unchanged", plan.previous.get(spec.id))
-                                           for spec in plan.specs])
+        return _result(
+            plan,
+            diagnostics,
+            [status_of(plan, spec, outputs_dir, "unchanged", plan.previous.get(spec.id)) for spec in plan.specs],
+        )
     staging = staging_area(outputs_dir)
     try:
         made = []

@@ -18,8 +18,9 @@ from pipeline.publish.outputs import discard, publish
 from pipeline.publish.status import DocumentStatus, document_status
 
 
-def convert_all(plan: Plan, made: list[Made], converter: Converter, staging: Path,
-             diagnostics: list[Diagnostic]) -> set[str]:
+def convert_all(
+    plan: Plan, made: list[Made], converter: Converter, staging: Path, diagnostics: list[Diagnostic]
+) -> set[str]:
     """Every Word file to PDF; the ids of the documents one of whose PDFs could not be made."""
     config = plan.inputs.config
     assert config is not None
@@ -28,40 +29,60 @@ def convert_all(plan: Plan, made: list[Made], converter: Converter, staging: Pat
     # The language versions of a document share its file name: one batch (and folder) per language.
     for language in dict.fromkeys(v.language for _spec, v in versions):
         batch = [v.docx for _spec, v in versions if v.language == language]
-        done = dict(zip(batch, converter.convert(batch, staging / ".pdf" / language, to="pdf",
-                                                 options=pdf_options(config.pdf.archive, config.pdf.tagged))))
+        done = dict(
+            zip(
+                batch,
+                converter.convert(
+                    batch,
+                    staging / ".pdf" / language,
+                    to="pdf",
+                    options=pdf_options(config.pdf.archive, config.pdf.tagged),
+                ),
+                strict=True,
+            )
+        )
         for spec, version in versions:
             if version.language != language:
                 continue
             conversion = done[version.docx]
             if conversion.output is None:
                 failed.add(spec.id)
-                diagnostics.append(error(
-                    "pdf.failed", Location(spec.symbol),
-                    f"the {language} PDF could not be made ({conversion.problem}); this document's previous "
-                    "outputs are kept, the other documents were built"))
+                diagnostics.append(
+                    error(
+                        "pdf.failed",
+                        Location(spec.symbol),
+                        f"the {language} PDF could not be made ({conversion.problem}); this document's previous "
+                        "outputs are kept, the other documents were built",
+                    )
+                )
             else:
                 conversion.output.rename(version.docx.with_suffix(".pdf"))
     discard(staging / ".pdf")
     return failed
 
 
-def publish_all(plan: Plan, made: list[Made], failed: set[str], staging: Path, outputs_dir: Path,
-             diagnostics: list[Diagnostic]) -> list[DocumentStatus]:
+def publish_all(
+    plan: Plan, made: list[Made], failed: set[str], staging: Path, outputs_dir: Path, diagnostics: list[Diagnostic]
+) -> list[DocumentStatus]:
     """The finished documents moved into ``outputs/`` in one step, with the manifest; a document
     whose PDF failed keeps its previous outputs and manifest entry."""
     changed = changed_since_read(plan.inputs)
     if changed:
-        raise InputsInvalid(f"{', '.join(changed)} changed during the build; nothing was published: "
-                            "build again", tuple(diagnostics))
+        raise InputsInvalid(
+            f"{', '.join(changed)} changed during the build; nothing was published: build again", tuple(diagnostics)
+        )
     entries = {spec.id: plan.previous[spec.id] for spec in plan.specs if not plan.why[spec.id]}
     for m in made:
         if m.spec.id not in failed:
             entries[m.spec.id] = manifest_entry(plan, m)
         elif m.spec.id in plan.previous:
             entries[m.spec.id] = plan.previous[m.spec.id]
-    publish(staging, outputs_dir, [m.spec.id for m in made if m.spec.id not in failed],
-            {"pipeline_version": __version__, "documents": entries})
+    publish(
+        staging,
+        outputs_dir,
+        [m.spec.id for m in made if m.spec.id not in failed],
+        {"pipeline_version": __version__, "documents": entries},
+    )
     statuses = []
     for spec in plan.specs:
         if spec.id in failed:
@@ -76,10 +97,15 @@ def publish_all(plan: Plan, made: list[Made], failed: set[str], staging: Path, o
 
 def manifest_entry(plan: Plan, made: Made) -> dict:
     spec_id = made.spec.id
-    return {**plan.records[spec_id], "symbol": next(x.symbol for x in plan.specs if x.id == spec_id),
-            "issued_symbol": made.spec.symbol, "pipeline_version": __version__,
-            "docx_sha256": hashlib.sha256(made.versions[0].data).hexdigest(), "languages": dict(made.languages),
-            "words": count_words(made.versions[0].data)}
+    return {
+        **plan.records[spec_id],
+        "symbol": next(x.symbol for x in plan.specs if x.id == spec_id),
+        "issued_symbol": made.spec.symbol,
+        "pipeline_version": __version__,
+        "docx_sha256": hashlib.sha256(made.versions[0].data).hexdigest(),
+        "languages": dict(made.languages),
+        "words": count_words(made.versions[0].data),
+    }
 
 
 def status_of(plan: Plan, spec: DocumentSpec, outputs_dir: Path, state: str, entry: Mapping | None) -> DocumentStatus:
@@ -92,5 +118,13 @@ def status_of(plan: Plan, spec: DocumentSpec, outputs_dir: Path, state: str, ent
     if words is None and docx.is_file():  # a manifest from before the count was kept
         words = count_words(docx.read_bytes())
     inputs = plan.inputs
-    return document_status(spec, dict(inputs.drafts), dict(inputs.stats), (str(docx), str(pdf)),
-                           dict(inputs.folders), state, languages, words)
+    return document_status(
+        spec,
+        dict(inputs.drafts),
+        dict(inputs.stats),
+        (str(docx), str(pdf)),
+        dict(inputs.folders),
+        state,
+        languages,
+        words,
+    )

@@ -11,12 +11,12 @@ fields its template reads. Pure functions.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
-from pipeline.locale import un_order
-from pipeline.errors import Diagnostic, Location, error, warning
 from pipeline.compute.figures import fill_text
+from pipeline.errors import Diagnostic, Location, error, warning
+from pipeline.locale import un_order
 from pipeline.model import Dataset, DocumentSpec, FamilySpec, Record
 
 TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
@@ -72,7 +72,9 @@ def counted_on(first: str, step: int) -> str:
     return f"{head}{int(number) + step:0{len(number)}d}"
 
 
-def expand(family: FamilySpec, data: Dataset, where: str = "inputs/meeting.yaml") -> tuple[list[Member], list[Diagnostic]]:
+def expand(
+    family: FamilySpec, data: Dataset, where: str = "inputs/meeting.yaml"
+) -> tuple[list[Member], list[Diagnostic]]:
     """The family's documents, one per selected row, in UN name order; and what is wrong."""
     problems: list[Diagnostic] = []
     location = Location(where, f"families: {family.id}")
@@ -81,12 +83,19 @@ def expand(family: FamilySpec, data: Dataset, where: str = "inputs/meeting.yaml"
             problems.append(error("config.family", location, f"{label} {value!r} must end with a number"))
     if problems:
         return [], problems
-    rows = [r for r in data.sheet(family.sheet)
-            if all(str(r.values.get(column)) == value for column, value in family.where.items())]
+    rows = [
+        r
+        for r in data.sheet(family.sheet)
+        if all(str(r.values.get(column)) == value for column, value in family.where.items())
+    ]
     if not rows:
-        problems.append(warning("config.family", location,
-                                f"no row of the {family.sheet} sheet matches {dict(family.where)}; the family "
-                                "has no documents"))
+        problems.append(
+            warning(
+                "config.family",
+                location,
+                f"no row of the {family.sheet} sheet matches {dict(family.where)}; the family has no documents",
+            )
+        )
     states = {r["ISO3"]: r for r in data.sheet("States")}
     members = []
     for step, row in enumerate(sorted(rows, key=lambda r: un_order(str(r.values.get("State", ""))))):
@@ -94,16 +103,26 @@ def expand(family: FamilySpec, data: Dataset, where: str = "inputs/meeting.yaml"
         state_row = states.get(iso3)
         name = str(state_row["State"] if state_row else row.values.get("State", iso3))
         values = {snake(column): value for column, value in row.values.items()}
-        values.update(state=name, iso3=iso3,
-                      entry_into_force=state_row.values.get("Entry into force") if state_row else None)
+        values.update(
+            state=name, iso3=iso3, entry_into_force=state_row.values.get("Entry into force") if state_row else None
+        )
         title, unknown = fill_text(family.title, {"state": name})
         submitted_by, unknown_too = fill_text(family.submitted_by, {"state": name})
         for bad in unknown + unknown_too:
             problems.append(error("config.family", location, f"[[{bad}]] is not known here; only [[state]] is"))
         spec = DocumentSpec(
-            id=f"{family.id}-{iso3.lower()}", symbol=counted_on(family.first_symbol, step), date=family.date,
-            job_number=counted_on(family.first_job_number, step), distribution=family.distribution,
-            original_language=family.original_language, agenda_item=family.agenda_item, title=title,
-            submitted_by=submitted_by, word_limit=family.word_limit, template=family.template, chapters=())
+            id=f"{family.id}-{iso3.lower()}",
+            symbol=counted_on(family.first_symbol, step),
+            date=family.date,
+            job_number=counted_on(family.first_job_number, step),
+            distribution=family.distribution,
+            original_language=family.original_language,
+            agenda_item=family.agenda_item,
+            title=title,
+            submitted_by=submitted_by,
+            word_limit=family.word_limit,
+            template=family.template,
+            chapters=(),
+        )
         members.append(Member(spec, Fields(values), iso3, row))
     return members, problems

@@ -10,8 +10,8 @@ name stays as typed and is reported with its draft and paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
 
 from pipeline import locale
 from pipeline.errors import Diagnostic, Location, error, warning
@@ -54,7 +54,7 @@ def fill(blocks: tuple[Block, ...], figures: Mapping[str, object]) -> tuple[tupl
                     unknown.append((name, origin))
                     continue
                 if match.start() > at:
-                    pieces.append(Text(text[at:match.start()]))
+                    pieces.append(Text(text[at : match.start()]))
                 pieces.append(Figure(name, figures[name], format_named(name, figures[name])))
                 at = match.end()
             if at < len(text) or not pieces:
@@ -79,8 +79,9 @@ def fill_text(text: str, figures: Mapping[str, object]) -> tuple[str, list[str]]
     return PLACEHOLDER.sub(replace, text), unknown
 
 
-def fill_drafts(drafts: Mapping[str, Draft], figures: Mapping[str, object],
-                final: bool) -> tuple[dict[str, Draft], list[Diagnostic]]:
+def fill_drafts(
+    drafts: Mapping[str, Draft], figures: Mapping[str, object], final: bool
+) -> tuple[dict[str, Draft], list[Diagnostic]]:
     """Each draft with its [[name]] figures filled in from the data; an unknown name is named, with its
     draft and paragraph (an error with --final, a warning otherwise)."""
     filled, found = {}, []
@@ -90,6 +91,11 @@ def fill_drafts(drafts: Mapping[str, Draft], figures: Mapping[str, object],
         filled[section_id] = replace(draft, blocks=blocks)
         for name, origin in unknown:
             make = error if final else warning
-            found.append(make("draft.unknown-figure", Location(draft.source.display, f"paragraph {origin}"),
-                              f"[[{name}]] names no figure; it is left as typed. Figures: {known}"))
+            found.append(
+                make(
+                    "draft.unknown-figure",
+                    Location(draft.source.display, f"paragraph {origin}"),
+                    f"[[{name}]] names no figure; it is left as typed. Figures: {known}",
+                )
+            )
     return filled, found

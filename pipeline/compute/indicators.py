@@ -7,25 +7,23 @@ are per cent, rounded half up to whole numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
+from pipeline.compute.article7 import (
+    ReportingRow,
+    annual_reports,
+    covered_year,
+    date_in,
+    initial_reports,
+    percent,
+    reporting,
+)
 from pipeline.locale import un_date, un_order
 from pipeline.model import Dataset, Period, Record
 
 REGIONS = ("Africa", "Americas", "Asia-Pacific", "Europe")
-
-
-@dataclass(frozen=True)
-class ReportingRow:
-    region: str
-    states_parties: int
-    due: int
-    on_time: int
-    late: int
-    missing: int
-    rate: str  # per cent of due reports submitted by the end of the period, "85"; "–" when none due
 
 
 @dataclass(frozen=True)
@@ -35,11 +33,11 @@ class Indicators:
     states_parties: int
     reporting_by_region: tuple[ReportingRow, ...]
     reporting_total: ReportingRow
-    clearance_rows: tuple["ClearanceRow", ...] = ()
-    clearance_total: "ClearanceRow | None" = None
-    stockpile_rows: tuple["StockpileRow", ...] = ()
-    stockpile_total: "StockpileRow | None" = None
-    cooperation_rows: tuple["CooperationRow", ...] = ()
+    clearance_rows: tuple[ClearanceRow, ...] = ()
+    clearance_total: ClearanceRow | None = None
+    stockpile_rows: tuple[StockpileRow, ...] = ()
+    stockpile_total: StockpileRow | None = None
+    cooperation_rows: tuple[CooperationRow, ...] = ()
     figures: Mapping[str, object] = field(default_factory=dict)  # by name, for [[name]] in drafts
     period_end: dt.date | None = None  # the date ``as_of`` writes, for other languages
 
@@ -49,84 +47,17 @@ def states_parties(states: tuple[Record, ...], on: dt.date) -> tuple[Record, ...
 
     A former State Party (Lithuania) still counts for days before its withdrawal took effect.
     """
+
     def bound(r: Record) -> bool:
         eif, withdrawal = r["Entry into force"], r.values.get("Withdrawal")
-        return (r["Status"] in ("State Party", "Former State Party")
-                and isinstance(eif, dt.date) and eif <= on
-                and not (isinstance(withdrawal, dt.date) and withdrawal <= on))
+        return (
+            r["Status"] in ("State Party", "Former State Party")
+            and isinstance(eif, dt.date)
+            and eif <= on
+            and not (isinstance(withdrawal, dt.date) and withdrawal <= on)
+        )
 
     return tuple(r for r in states if bound(r))
-
-
-def percent(part: int, whole: int) -> str:
-    """``100 * part / whole`` rounded half up, as text; an en dash when ``whole`` is 0."""
-    if whole == 0:
-        return "\u2013"
-    return str((200 * part + whole) // (2 * whole))
-
-
-def reporting(states: tuple[Record, ...], reports: tuple[Record, ...], period: Period,
-              region: str) -> ReportingRow:
-    """Annual Article 7 reports due within ``period`` from the region's States Parties.
-
-    on time: submitted on or before the due date; late: after it but by the end of
-    the period; missing: due - on time - late; rate = (on time + late) / due.
-    """
-    members = {r["ISO3"] for r in states if r["Region"] == region}
-    due = [r for r in reports
-           if r["Report"] == "Annual" and r["ISO3"] in members
-           and isinstance(r["Due"], dt.date) and period.start <= r["Due"] <= period.end]
-    on_time = sum(1 for r in due if _on_time(r))
-    late = sum(1 for r in due if _late(r, period.end))
-    return ReportingRow(region, len(members), len(due), on_time, late, len(due) - on_time - late,
-                        percent(on_time + late, len(due)))
-
-
-def _submitted(record: Record) -> dt.date | None:
-    value = record.values.get("Submitted")
-    return value if isinstance(value, dt.date) else None
-
-
-def _due(report: Record) -> dt.date:
-    """A report's due date: Due is a required date column of the Article7 sheet (inputs/data/schema.yaml)."""
-    value = report["Due"]
-    if not isinstance(value, dt.date):
-        raise TypeError(f"{report.sheet}: Due is not a date: {value!r}")
-    return value
-
-
-def _submitted_by(report: Record, by: dt.date) -> bool:
-    """Submitted on or before ``by``."""
-    submitted = _submitted(report)
-    return submitted is not None and submitted <= by
-
-
-def _on_time(report: Record) -> bool:
-    """Submitted on or before its due date."""
-    submitted = _submitted(report)
-    return submitted is not None and submitted <= _due(report)
-
-
-def _late(report: Record, by: dt.date) -> bool:
-    """Submitted after its due date, on or before ``by``."""
-    submitted = _submitted(report)
-    return submitted is not None and _due(report) < submitted <= by
-
-
-def _year_covered(report: Record) -> int:
-    """The year a report covers: a required integer column of the Article7 sheet."""
-    value = report["Year covered"]
-    if not isinstance(value, int):
-        raise TypeError(f"{report.sheet}: Year covered is not a whole number: {value!r}")
-    return value
-
-
-def _date(record: Record, column: str) -> dt.date | None:
-    """A date column's value; None when the cell is empty."""
-    value = record.values.get(column)
-    if value is not None and not isinstance(value, dt.date):
-        raise TypeError(f"{record.sheet}: {column} is not a date: {value!r}")
-    return value
 
 
 def indicators(data: Dataset, period: Period) -> Indicators:
@@ -137,11 +68,22 @@ def indicators(data: Dataset, period: Period) -> Indicators:
     due = sum(r.due for r in rows)
     on_time = sum(r.on_time for r in rows)
     late = sum(r.late for r in rows)
-    total = ReportingRow("Total", sum(r.states_parties for r in rows), due, on_time, late,
-                         due - on_time - late, percent(on_time + late, due))
-    years = sorted({_year_covered(r) for r in reports
-                    if r["Report"] == "Annual" and isinstance(r["Due"], dt.date)
-                    and period.start <= r["Due"] <= period.end})
+    total = ReportingRow(
+        "Total",
+        sum(r.states_parties for r in rows),
+        due,
+        on_time,
+        late,
+        due - on_time - late,
+        percent(on_time + late, due),
+    )
+    years = sorted(
+        {
+            covered_year(r)
+            for r in reports
+            if r["Report"] == "Annual" and isinstance(r["Due"], dt.date) and period.start <= r["Due"] <= period.end
+        }
+    )
     year = data_year(period)
     clearance_rows, clearance_total = clearance(data.sheet("Clearance"), year)
     stockpile_rows, stockpile_total = stockpiles(data.sheet("Stockpiles"), year)
@@ -173,8 +115,10 @@ def indicators(data: Dataset, period: Period) -> Indicators:
         "clearance.remaining_km2": clearance_total.remaining_km2,
         "article5.states": len({r["ISO3"] for r in data.sheet("VictimAssistance")}),
         "casualties.total": hurt["total"],
-        "casualties.women": hurt["women"], "casualties.men": hurt["men"],
-        "casualties.girls": hurt["girls"], "casualties.boys": hurt["boys"],
+        "casualties.women": hurt["women"],
+        "casualties.men": hurt["men"],
+        "casualties.girls": hurt["girls"],
+        "casualties.boys": hurt["boys"],
         "nim.specific": nim.get("Specific legislation", 0),
         "nim.sufficient": nim.get("Existing legislation sufficient", 0),
         "nim.preparation": nim.get("Legislation in preparation", 0),
@@ -186,8 +130,10 @@ def indicators(data: Dataset, period: Period) -> Indicators:
         states_parties=len(parties),
         reporting_by_region=rows,
         reporting_total=total,
-        clearance_rows=clearance_rows, clearance_total=clearance_total,
-        stockpile_rows=stockpile_rows, stockpile_total=stockpile_total,
+        clearance_rows=clearance_rows,
+        clearance_total=clearance_total,
+        stockpile_rows=stockpile_rows,
+        stockpile_total=stockpile_total,
         cooperation_rows=tuple(CooperationRow(*row) for row in cooperation(data.sheet("Cooperation"), year)),
         figures=MappingProxyType(figures),
         period_end=period.end,
@@ -226,14 +172,30 @@ def clearance(records: tuple[Record, ...], year: int) -> tuple[tuple[ClearanceRo
 
     total cleared = sum of cleared; total remaining = sum of remaining at 31 December.
     """
-    rows = tuple(sorted(
-        (ClearanceRow(str(r["State"]), _number(r, "Area at baseline"), _number(r, "Area cleared"),
-                      _number(r, "Area released by survey"), _number(r, "Area remaining"),
-                      _date(r, "Extension until") or _date(r, "Deadline"))
-         for r in _in_year(records, year)),
-        key=lambda row: un_order(row.state)))
-    total = ClearanceRow("Total", sum(r.baseline_km2 for r in rows), sum(r.cleared_km2 for r in rows),
-                         sum(r.released_km2 for r in rows), sum(r.remaining_km2 for r in rows), None)
+    rows = tuple(
+        sorted(
+            (
+                ClearanceRow(
+                    str(r["State"]),
+                    _number(r, "Area at baseline"),
+                    _number(r, "Area cleared"),
+                    _number(r, "Area released by survey"),
+                    _number(r, "Area remaining"),
+                    date_in(r, "Extension until") or date_in(r, "Deadline"),
+                )
+                for r in _in_year(records, year)
+            ),
+            key=lambda row: un_order(row.state),
+        )
+    )
+    total = ClearanceRow(
+        "Total",
+        sum(r.baseline_km2 for r in rows),
+        sum(r.cleared_km2 for r in rows),
+        sum(r.released_km2 for r in rows),
+        sum(r.remaining_km2 for r in rows),
+        None,
+    )
     return rows, total
 
 
@@ -253,16 +215,32 @@ def stockpiles(records: tuple[Record, ...], year: int) -> tuple[tuple[StockpileR
 
     A State has Article 3 obligations while munitions or submunitions remain.
     """
-    rows = tuple(sorted(
-        (StockpileRow(str(r["State"]), int(_number(r, "Munitions destroyed")),
-                      int(_number(r, "Submunitions destroyed")),
-                      int(_number(r, "Munitions remaining")), int(_number(r, "Submunitions remaining")),
-                      _date(r, "Extension until") or _date(r, "Deadline"), _date(r, "Completed"))
-         for r in _in_year(records, year)),
-        key=lambda row: un_order(row.state)))
-    total = StockpileRow("Total", sum(r.destroyed_munitions for r in rows), sum(r.destroyed_submunitions for r in rows),
-                         sum(r.remaining_munitions for r in rows), sum(r.remaining_submunitions for r in rows),
-                         None, None)
+    rows = tuple(
+        sorted(
+            (
+                StockpileRow(
+                    str(r["State"]),
+                    int(_number(r, "Munitions destroyed")),
+                    int(_number(r, "Submunitions destroyed")),
+                    int(_number(r, "Munitions remaining")),
+                    int(_number(r, "Submunitions remaining")),
+                    date_in(r, "Extension until") or date_in(r, "Deadline"),
+                    date_in(r, "Completed"),
+                )
+                for r in _in_year(records, year)
+            ),
+            key=lambda row: un_order(row.state),
+        )
+    )
+    total = StockpileRow(
+        "Total",
+        sum(r.destroyed_munitions for r in rows),
+        sum(r.destroyed_submunitions for r in rows),
+        sum(r.remaining_munitions for r in rows),
+        sum(r.remaining_submunitions for r in rows),
+        None,
+        None,
+    )
     return rows, total
 
 
@@ -271,39 +249,6 @@ def percent_of(part: float, whole: float) -> str:
     if whole <= 0:
         return "\u2013"
     return str(int(100 * part / whole + 0.5))
-
-
-@dataclass(frozen=True)
-class ReportStatus:
-    """Annual Article 7 reports on one calendar year: submitted on time, late, and the States still owing."""
-
-    due: int
-    on_time: int
-    late: int
-    overdue_states: tuple[str, ...]  # UN short names, in UN order
-
-
-def annual_reports(parties: tuple[Record, ...], reports: tuple[Record, ...], year: int, as_of: dt.date) -> ReportStatus:
-    """Annual reports covering ``year`` from ``parties``: on time (submitted by the due date, 30 April),
-    late (after it, by ``as_of``), overdue (not submitted by ``as_of``)."""
-    members = {r["ISO3"]: str(r["State"]) for r in parties}
-    due = [r for r in reports if r["Report"] == "Annual" and r["Year covered"] == year and r["ISO3"] in members]
-    on_time = [r for r in due if _on_time(r)]
-    late = [r for r in due if _late(r, as_of)]
-    done = {r["ISO3"] for r in on_time + late}
-    overdue = sorted((members[r["ISO3"]] for r in due if r["ISO3"] not in done), key=un_order)
-    return ReportStatus(len(due), len(on_time), len(late), tuple(overdue))
-
-
-def initial_reports(parties: tuple[Record, ...], reports: tuple[Record, ...], as_of: dt.date) -> tuple[int, tuple[str, ...]]:
-    """Initial reports: how many States Parties submitted theirs by ``as_of``, and the States whose
-    initial report was due by then and is still missing (UN order)."""
-    members = {r["ISO3"]: str(r["State"]) for r in parties}
-    initial = [r for r in reports if r["Report"] == "Initial" and r["ISO3"] in members]
-    submitted = sum(1 for r in initial if _submitted_by(r, as_of))
-    overdue = sorted((members[r["ISO3"]] for r in initial
-                      if not _submitted_by(r, as_of) and _due(r) <= as_of), key=un_order)
-    return submitted, tuple(overdue)
 
 
 def casualties(records: tuple[Record, ...], year: int) -> dict[str, int]:

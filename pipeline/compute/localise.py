@@ -12,17 +12,27 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline import locale
-from pipeline.compute.indicators import Indicators
 from pipeline.compute.families import Fields, field_values
+from pipeline.compute.indicators import Indicators
 
 # Cooperation pillars as the data names them (inputs/data/schema.yaml, Cooperation: Pillar).
 PILLARS = {
-    "fr": {"Clearance": "Dépollution", "Risk education": "Sensibilisation aux risques",
-           "Stockpile destruction": "Destruction des stocks", "Victim assistance": "Assistance aux victimes",
-           "Universalization": "Universalisation", "Other": "Autres"},
-    "es": {"Clearance": "Limpieza", "Risk education": "Educación sobre el riesgo",
-           "Stockpile destruction": "Destrucción de existencias", "Victim assistance": "Asistencia a las víctimas",
-           "Universalization": "Universalización", "Other": "Otros"},
+    "fr": {
+        "Clearance": "Dépollution",
+        "Risk education": "Sensibilisation aux risques",
+        "Stockpile destruction": "Destruction des stocks",
+        "Victim assistance": "Assistance aux victimes",
+        "Universalization": "Universalisation",
+        "Other": "Autres",
+    },
+    "es": {
+        "Clearance": "Limpieza",
+        "Risk education": "Educación sobre el riesgo",
+        "Stockpile destruction": "Destrucción de existencias",
+        "Victim assistance": "Asistencia a las víctimas",
+        "Universalization": "Universalización",
+        "Other": "Otros",
+    },
 }
 
 
@@ -57,13 +67,15 @@ def indicators_in(indicators: Indicators, language: str) -> Indicators:
     return replace(
         indicators,
         as_of=locale.un_date(indicators.period_end, language) if indicators.period_end else indicators.as_of,
-        reporting_by_region=tuple(replace(r, region=locale.region_name(r.region, language))
-                                  for r in indicators.reporting_by_region),
+        reporting_by_region=tuple(
+            replace(r, region=locale.region_name(r.region, language)) for r in indicators.reporting_by_region
+        ),
         reporting_total=replace(indicators.reporting_total, region=locale.total_label(language)),
-        clearance_rows=states(indicators.clearance_rows), clearance_total=total(indicators.clearance_total),
-        stockpile_rows=states(indicators.stockpile_rows), stockpile_total=total(indicators.stockpile_total),
-        cooperation_rows=tuple(replace(r, pillar=pillar_name(r.pillar, language))
-                               for r in indicators.cooperation_rows),
+        clearance_rows=states(indicators.clearance_rows),
+        clearance_total=total(indicators.clearance_total),
+        stockpile_rows=states(indicators.stockpile_rows),
+        stockpile_total=total(indicators.stockpile_total),
+        cooperation_rows=tuple(replace(r, pillar=pillar_name(r.pillar, language)) for r in indicators.cooperation_rows),
     )
 
 

@@ -42,10 +42,44 @@ from pipeline.ooxml.text import Story, in_fallback, in_table, own, owner, paragr
 # What a hidden run loses: its text (fields' characters and note references stay).
 _TEXTISH = {"t", "tab", "br", "cr", "sym", "noBreakHyphen", "softHyphen", "ptab", "lastRenderedPageBreak"}
 # CT_RPr: w:lang stands after these and before the rest (eastAsianLayout, specVanish, oMath, rPrChange).
-_BEFORE_LANG = {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-                "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-                "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
-                "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang"}
+_BEFORE_LANG = {
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+}
 
 
 def clean(docx: bytes, language_tag: str) -> bytes:
@@ -94,8 +128,11 @@ def _drop_formatting_changes(root) -> None:
 def _accept_changes(root) -> None:
     """Accept every tracked change: insertions stay, deletions go, formatting changes are kept as made."""
     # A deleted paragraph mark: the paragraph's text joins the next paragraph.
-    marks = [m for m in root.iter(w("del"), w("moveFrom"))
-             if is_w(m.getparent(), "rPr") and is_w(m.getparent().getparent(), "pPr")]
+    marks = [
+        m
+        for m in root.iter(w("del"), w("moveFrom"))
+        if is_w(m.getparent(), "rPr") and is_w(m.getparent().getparent(), "pPr")
+    ]
     for mark in reversed(marks):
         paragraph = mark.getparent().getparent().getparent()
         _drop(mark)
@@ -134,8 +171,7 @@ def _accept_changes(root) -> None:
 
 def _remove_comments(package: Package, stories: list[Story]) -> None:
     for story in stories:
-        for marker in list(story.root.iter(w("commentRangeStart"), w("commentRangeEnd"),
-                                           w("commentReference"))):
+        for marker in list(story.root.iter(w("commentRangeStart"), w("commentRangeEnd"), w("commentReference"))):
             run = marker.getparent()
             _drop(marker)
             if is_w(run, "r") and all(is_w(c, "rPr") for c in run):
@@ -147,7 +183,7 @@ def _remove_comments(package: Package, stories: list[Story]) -> None:
 def _remove_hidden(root, styles: Styles) -> None:
     for mark in list(root.iter(w("pPr"))):
         rpr = mark.find(w("rPr"))
-        for hidden in ([] if rpr is None else rpr.findall(w("vanish")) + rpr.findall(w("specVanish"))):
+        for hidden in [] if rpr is None else rpr.findall(w("vanish")) + rpr.findall(w("specVanish")):
             rpr.remove(hidden)
     for run in list(root.iter(w("r"))):
         paragraph = owner(run)
@@ -174,8 +210,7 @@ class _StyleMaker:
         self.names = {self.styles.name(i).lower() for i in self.styles.by_id}
 
     def derived(self, kind: str, base: str | None, ppr: list, rpr: list) -> str:
-        key = (kind, base, tuple(_canon(e) for e in ppr),
-               tuple(_canon(e) for e in rpr))
+        key = (kind, base, tuple(_canon(e) for e in ppr), tuple(_canon(e) for e in rpr))
         if key in self.made:
             return self.made[key]
         plain = not base or (kind == "character" and base == self.styles.default.get("character"))
@@ -215,14 +250,17 @@ class _StyleMaker:
     def _same(style, kind: str, base, key: tuple) -> bool:
         based = style.find(w("basedOn"))
         holders = [style.find(w(tag)) for tag in ("pPr", "rPr")]
-        content = tuple(tuple(_canon(c) for c in h) if h is not None else ()
-                        for h in holders)
-        return (style.get(w("type")) == kind and (based.get(w("val")) if based is not None else None) == base
-                and content == key[2:])
+        content = tuple(tuple(_canon(c) for c in h) if h is not None else () for h in holders)
+        return (
+            style.get(w("type")) == kind
+            and (based.get(w("val")) if based is not None else None) == base
+            and content == key[2:]
+        )
 
 
-def _split_direct(pr, names, styles: Styles, kind: str, para_style, char_style=None, *,
-                  in_table: bool = False, numbered: bool = False) -> list:
+def _split_direct(
+    pr, names, styles: Styles, kind: str, para_style, char_style=None, *, in_table: bool = False, numbered: bool = False
+) -> list:
     """Remove the direct properties that repeat the style; return the others (still in place)."""
     keep = []
     for element in direct(pr, names):
@@ -246,13 +284,13 @@ def _move_formatting_to_styles(root, styles: Styles, maker: _StyleMaker) -> None
         tabled = in_table(paragraph)
         ppr = paragraph.find(w("pPr"))
         numbered = ppr is not None and ppr.find(w("numPr")) is not None or styles.numbered(para_style)
-        para_rest = _split_direct(ppr, PARA_DIRECT, styles, "pPr", para_style, in_table=tabled,
-                                  numbered=numbered)
+        para_rest = _split_direct(ppr, PARA_DIRECT, styles, "pPr", para_style, in_table=tabled, numbered=numbered)
         runs = [r for r in own(paragraph, "r") if not in_fallback(r)]
         rests = {}
         for run in runs:
-            rests[run] = _split_direct(run.find(w("rPr")), RUN_DIRECT, styles, "rPr", para_style,
-                                       styles.run_style(run), in_table=tabled)
+            rests[run] = _split_direct(
+                run.find(w("rPr")), RUN_DIRECT, styles, "rPr", para_style, styles.run_style(run), in_table=tabled
+            )
         signatures = {tuple(_canon(e) for e in rest) for rest in rests.values()}
         shared: list = []
         if runs and len(signatures) == 1 and rests[runs[0]] and not any(styles.run_style(r) for r in runs):

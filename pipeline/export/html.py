@@ -36,8 +36,12 @@ RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 # Links the page may keep: the web and mail. Never javascript:, data: or file:.
 SAFE_LINK = re.compile(r"(https?://|mailto:)[^\s\"'<>]+", re.IGNORECASE)
 # Pictures a browser shows, by their first bytes; others (EMF, TIFF ...) are replaced by their text.
-SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"),
-              (b"BM", "image/bmp"))
+SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+    (b"BM", "image/bmp"),
+)
 EMU_PER_PX = 9525  # 914,400 EMU to the inch, 96 CSS pixels to the inch
 
 
@@ -54,11 +58,15 @@ def document_page(context: Mapping[str, object], template: str, *, templates: Pa
     env = environment(templates or TEMPLATES, language)
     try:
         page = env.get_template(name).render(
-            **context, numbers=Numbers(language), language=language,
-            direction="rtl" if language in RIGHT_TO_LEFT else "ltr")
+            **context,
+            numbers=Numbers(language),
+            language=language,
+            direction="rtl" if language in RIGHT_TO_LEFT else "ltr",
+        )
     except jinja2.TemplateNotFound as exc:
-        raise OutputError(f"cannot make the HTML page: no page template {exc.name} in "
-                          f"{templates or TEMPLATES}") from None
+        raise OutputError(
+            f"cannot make the HTML page: no page template {exc.name} in {templates or TEMPLATES}"
+        ) from None
     except jinja2.TemplateError as exc:
         raise OutputError(f"cannot make the HTML page: the page template {name} does not work ({exc})") from None
     return page
@@ -67,11 +75,17 @@ def document_page(context: Mapping[str, object], template: str, *, templates: Pa
 def environment(folder: Path, language: str) -> jinja2.Environment:
     """Jinja over the page templates: sandboxed, autoescaped, undefined names an error; the filters
     write numbers and dates as the Word template's filters do, in ``language``."""
-    env = ImmutableSandboxedEnvironment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
-                                        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                        keep_trailing_newline=True)
-    env.filters["number"] = lambda value: locale.format_figure(value, language) \
-        if isinstance(value, (int, float)) else ""
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["number"] = lambda value: (
+        locale.format_figure(value, language) if isinstance(value, (int, float)) else ""
+    )
     env.filters["area"] = lambda value: locale.format_area(value, language) if isinstance(value, (int, float)) else ""
     env.filters["un_date"] = lambda value: locale.un_date(value, language) if isinstance(value, dt.date) else ""
     env.filters["kind"] = lambda node: type(node).__name__
@@ -107,5 +121,6 @@ def picture(image: Image) -> Picture | None:
         width_emu, _height = wordml.picture_size(image)
     except ValueError:
         return None
-    return Picture(f"data:{mime};base64,{base64.b64encode(image.data).decode('ascii')}",
-                   max(1, round(width_emu / EMU_PER_PX)))
+    return Picture(
+        f"data:{mime};base64,{base64.b64encode(image.data).decode('ascii')}", max(1, round(width_emu / EMU_PER_PX))
+    )

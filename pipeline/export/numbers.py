@@ -69,8 +69,13 @@ class Numbers:
             self._outline[deeper] = 0
         n = self._outline[level]
         open_ = "(" if self._parenthesised else ""
-        text = {0: f"{locale.roman(n)}.", 1: f"{letters(n).upper()}.", 2: f"{n}.",
-                3: f"{open_}{letters(n)})", 4: f"{open_}{locale.roman(n).lower()})"}[level]
+        text = {
+            0: f"{locale.roman(n)}.",
+            1: f"{letters(n).upper()}.",
+            2: f"{n}.",
+            3: f"{open_}{letters(n)})",
+            4: f"{open_}{locale.roman(n).lower()})",
+        }[level]
         self._path = (self._path + [""] * level)[:level] + ["".join(ch for ch in text if ch.isalnum())]
         return Label(text, self._unique("sec-" + "-".join(part for part in self._path if part)))
 

@@ -49,18 +49,17 @@ def redline(issued: bytes, revised: bytes, *, author: str = "ccm-report", date: 
     marks = _Marks(author, date)
     old_ps = [p for p in old.element.body if is_w(p, "p")]
     new_ps = [p for p in new.element.body if is_w(p, "p")]
-    matcher = difflib.SequenceMatcher(None, [text_of(p) for p in old_ps], [text_of(p) for p in new_ps],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [text_of(p) for p in old_ps], [text_of(p) for p in new_ps], autojunk=False)
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
         if tag == "equal":
             continue
         pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for k in range(pairs):
             _change(old_ps[i1 + k], new_ps[j1 + k], marks)
-        for p in new_ps[j1 + pairs:j2]:
+        for p in new_ps[j1 + pairs : j2]:
             _mark_inserted(p, marks)
         anchor = new_ps[j2 - 1] if j2 > j1 else (new_ps[j1 - 1] if j1 > 0 else None)
-        for p in reversed(old_ps[i1 + pairs:i2]):
+        for p in reversed(old_ps[i1 + pairs : i2]):
             gone = _deleted_copy(p, marks)
             if anchor is not None:
                 anchor.addnext(gone)

@@ -15,9 +15,17 @@ def read_data(data_dir: Path) -> tuple[Dataset, dict[str, str], list[Diagnostic]
     hashes: dict[str, str] = {}
     schema_path = data_dir / "schema.yaml"
     if not schema_path.is_file():
-        return Dataset(), hashes, [error("data.schema", Location(display(schema_path)),
-                                         "the data schema is missing; restore inputs/data/schema.yaml "
-                                         "from the sample")]
+        return (
+            Dataset(),
+            hashes,
+            [
+                error(
+                    "data.schema",
+                    Location(display(schema_path)),
+                    "the data schema is missing; restore inputs/data/schema.yaml from the sample",
+                )
+            ],
+        )
     raw = schema_path.read_bytes()
     hashes[display(schema_path)] = sha256(raw)
     schemas, problems = workbook.parse_schema(raw.decode("utf-8", "replace"), display(schema_path))
@@ -28,18 +36,33 @@ def read_data(data_dir: Path) -> tuple[Dataset, dict[str, str], list[Diagnostic]
         if path.name.startswith("~$"):
             continue
         if outside(path, data_dir):
-            problems.append(error("data.link", Location(display(path)),
-                                  "a link to a file outside the inputs folder; it is not followed"))
+            problems.append(
+                error(
+                    "data.link",
+                    Location(display(path)),
+                    "a link to a file outside the inputs folder; it is not followed",
+                )
+            )
             continue
         try:
             hashes[display(path)] = sha256(read_stable(path))
         except FileChanging:
-            problems.append(error("data.changing", Location(display(path)),
-                                  "the workbook changed while it was read (still being copied?); build again"))
+            problems.append(
+                error(
+                    "data.changing",
+                    Location(display(path)),
+                    "the workbook changed while it was read (still being copied?); build again",
+                )
+            )
             continue
         if path.suffix.lower() == ".xlsm":
-            problems.append(warning("data.macros", Location(display(path)),
-                                    "the workbook contains macros; they are never run, and only its cells are read"))
+            problems.append(
+                warning(
+                    "data.macros",
+                    Location(display(path)),
+                    "the workbook contains macros; they are never run, and only its cells are read",
+                )
+            )
         records, found = workbook.read_workbook(path, display(path), schemas)
         per_file.append(records)
         problems.extend(found)

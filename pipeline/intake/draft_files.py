@@ -35,7 +35,8 @@ def section_titles(config: Config) -> dict[str, tuple[str, ...]]:
         for chapter in doc.chapters:
             for section in chapter.sections:
                 titles[section.id] = titles.get(section.id, ()) + tuple(
-                    t for t in (section.heading, chapter.heading) if t)
+                    t for t in (section.heading, chapter.heading) if t
+                )
     return titles
 
 
@@ -46,9 +47,14 @@ def tracked_changes_policy(configured: str | None, *, final: bool) -> str:
     return "fail" if final else "accept"
 
 
-def read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tuple[str, ...]],
-                 converter: Converter | None, rename_countries: bool = False,
-                 cache: Path | None = None) -> list[tuple]:
+def read_drafts(
+    chosen: list[SectionFolder],
+    policy: str,
+    titles: dict[str, tuple[str, ...]],
+    converter: Converter | None,
+    rename_countries: bool = False,
+    cache: Path | None = None,
+) -> list[tuple]:
     """Each chosen file checked, converted if it is a legacy format, read by pandoc and normalised."""
     results: dict[str, tuple] = {}
     readable: dict[str, Path] = {}
@@ -62,9 +68,12 @@ def read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tupl
         source = sources[folder.section_id]
         refusal = packages.inspect(source.path)
         if refusal is not None:
-            results[folder.section_id] = (None, None, [warning(f"draft.{refusal.code}", Location(source.display),
-                                                               refusal.reason)],
-                                          f"the draft {source.path.name} could not be read")
+            results[folder.section_id] = (
+                None,
+                None,
+                [warning(f"draft.{refusal.code}", Location(source.display), refusal.reason)],
+                f"the draft {source.path.name} could not be read",
+            )
         else:
             readable[folder.section_id] = source.path
     with tempfile.TemporaryDirectory(prefix="ccm-legacy-") as scratch:
@@ -74,9 +83,14 @@ def read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tupl
         for sid, path in readable.items():
             if path.suffix.lower() == ".odt" and policy != "accept" and _odt_has_changes(path):
                 where = sources[sid].display
-                notes[sid].append(warning("draft.odt-changes", Location(where),
-                                          "tracked changes in .odt drafts are always read as accepted; to "
-                                          f"apply '{policy}', save the draft as .docx"))
+                notes[sid].append(
+                    warning(
+                        "draft.odt-changes",
+                        Location(where),
+                        "tracked changes in .odt drafts are always read as accepted; to "
+                        f"apply '{policy}', save the draft as .docx",
+                    )
+                )
         prepared_counts: dict[str, Counter] = {}
         for sid, path in list(readable.items()):
             if path.suffix.lower() != ".docx":
@@ -86,10 +100,18 @@ def read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tupl
             try:
                 prepared = docxprep.prepare(original)
             except (*packages.PACKAGE_ERRORS, etree.LxmlError) as exc:
-                results[sid] = (None, None, [warning("draft.unreadable", Location(where),
-                                                     f"its Word XML is damaged ({type(exc).__name__}); open it "
-                                                     "in Word and save it again")],
-                                f"the draft {path.name} could not be read")
+                results[sid] = (
+                    None,
+                    None,
+                    [
+                        warning(
+                            "draft.unreadable",
+                            Location(where),
+                            f"its Word XML is damaged ({type(exc).__name__}); open it in Word and save it again",
+                        )
+                    ],
+                    f"the draft {path.name} could not be read",
+                )
                 del readable[sid]
                 continue
             notes[sid].extend(warning(f.code, Location(where, f.place), f.message) for f in prepared.findings)
@@ -108,26 +130,47 @@ def read_drafts(chosen: list[SectionFolder], policy: str, titles: dict[str, tupl
             ast, media, problem = read[sid]
             if problem:
                 unreadable = warning("draft.unreadable", Location(source.display), problem)
-                results[sid] = (None, None, notes[sid] + [unreadable],
-                                f"the draft {source.path.name} could not be read")
+                results[sid] = (
+                    None,
+                    None,
+                    notes[sid] + [unreadable],
+                    f"the draft {source.path.name} could not be read",
+                )
                 continue
             blocks, draft_stats, found = drafts_mod.normalise(
-                ast, where=source.display, policy=policy, titles=titles.get(sid, ()), media=media)
+                ast, where=source.display, policy=policy, titles=titles.get(sid, ()), media=media
+            )
             for what, count in prepared_counts.get(sid, Counter()).items():
                 draft_stats.dropped[what] = draft_stats.dropped.get(what, 0) + count
-            rewrite = (lambda text: official_names(without_placeholders(text), name_variants())[0]) \
-                if rename_countries else without_placeholders
-            expected = draft_words(ast, "reject" if policy == "reject" else "accept",
-                                   title_dropped="draft title" in draft_stats.dropped, rewrite=rewrite)
+            rewrite = (
+                (lambda text: official_names(without_placeholders(text), name_variants())[0])
+                if rename_countries
+                else without_placeholders
+            )
+            expected = draft_words(
+                ast,
+                "reject" if policy == "reject" else "accept",
+                title_dropped="draft title" in draft_stats.dropped,
+                rewrite=rewrite,
+            )
             if rename_countries:
                 blocks = _official_names(blocks, draft_stats)
             if not blocks:
-                found.append(warning("draft.empty", Location(source.display),
-                                     "the draft has no text; a placeholder stands in its place"))
+                found.append(
+                    warning(
+                        "draft.empty",
+                        Location(source.display),
+                        "the draft has no text; a placeholder stands in its place",
+                    )
+                )
                 results[sid] = (None, None, notes[sid] + found, f"the draft {source.path.name} has no text")
                 continue
-            results[sid] = (Draft(sid, source, blocks, folder.superseded, expected), draft_stats,
-                            notes[sid] + found, None)
+            results[sid] = (
+                Draft(sid, source, blocks, folder.superseded, expected),
+                draft_stats,
+                notes[sid] + found,
+                None,
+            )
     return [results[f.section_id] for f in chosen]
 
 
@@ -167,14 +210,29 @@ def _read_ast_safely(path: Path, cache: Path | None = None):
     return ast, media, None
 
 
-def _convert_legacy(legacy: dict[str, Path], scratch: Path, converter: Converter | None,
-                    by_section: dict[str, DraftFile], results: dict, notes: dict) -> dict[str, Path]:
+def _convert_legacy(
+    legacy: dict[str, Path],
+    scratch: Path,
+    converter: Converter | None,
+    by_section: dict[str, DraftFile],
+    results: dict,
+    notes: dict,
+) -> dict[str, Path]:
     """.doc, .rtf and .docm drafts as .docx, by LibreOffice (which runs no macros)."""
     if converter is None or not converter.available():
         for sid, path in legacy.items():
-            results[sid] = (None, None, [warning("draft.legacy", Location(by_section[sid].display),
-                                                 f"{path.suffix} drafts need LibreOffice, which is not installed; "
-                                                 "save the file as .docx")], f"the draft {path.name} could not be read")
+            results[sid] = (
+                None,
+                None,
+                [
+                    warning(
+                        "draft.legacy",
+                        Location(by_section[sid].display),
+                        f"{path.suffix} drafts need LibreOffice, which is not installed; save the file as .docx",
+                    )
+                ],
+                f"the draft {path.name} could not be read",
+            )
         return {}
     converted: dict[str, Path] = {}
     # Copies with numbered names: two sections may send files of the same name.
@@ -187,16 +245,35 @@ def _convert_legacy(legacy: dict[str, Path], scratch: Path, converter: Converter
     for (sid, path, _copy), outcome in zip(jobs, outcomes, strict=True):
         where = Location(by_section[sid].display)
         if outcome.output is None:
-            results[sid] = (None, None, [warning("draft.unreadable", where,
-                                                 f"LibreOffice could not convert it ({outcome.problem}); "
-                                                 "save it again from Word as .docx")],
-                            f"the draft {path.name} could not be read")
+            results[sid] = (
+                None,
+                None,
+                [
+                    warning(
+                        "draft.unreadable",
+                        where,
+                        f"LibreOffice could not convert it ({outcome.problem}); save it again from Word as .docx",
+                    )
+                ],
+                f"the draft {path.name} could not be read",
+            )
             continue
         if path.suffix.lower() == ".docm":
-            notes[sid].append(warning("draft.macros", where, "the file contains macros; they were not run "
-                                      "and are not carried into the document (save drafts as .docx)"))
+            notes[sid].append(
+                warning(
+                    "draft.macros",
+                    where,
+                    "the file contains macros; they were not run "
+                    "and are not carried into the document (save drafts as .docx)",
+                )
+            )
         else:
-            notes[sid].append(info("draft.legacy", where, f"converted from {path.suffix} by LibreOffice; "
-                                   "a .docx keeps more of the formatting"))
+            notes[sid].append(
+                info(
+                    "draft.legacy",
+                    where,
+                    f"converted from {path.suffix} by LibreOffice; a .docx keeps more of the formatting",
+                )
+            )
         converted[sid] = outcome.output
     return converted

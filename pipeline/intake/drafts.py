@@ -39,9 +39,7 @@ from pipeline.model.blocks import (
 from pipeline.ooxml.wordml import picture_size
 
 # "II. ", "A. ", "1. ", "1.2 ", "(a) ", "(iv) ", "a) " at the start of a heading.
-HEADING_NUMBER = re.compile(
-    r"^\s*(?:[IVXL]{1,6}\.|[A-Z]\.|\d{1,3}(?:\.\d{1,3})*\.?|\([a-z]{1,4}\)|[a-z]\))\s+"
-)
+HEADING_NUMBER = re.compile(r"^\s*(?:[IVXL]{1,6}\.|[A-Z]\.|\d{1,3}(?:\.\d{1,3})*\.?|\([a-z]{1,4}\)|[a-z]\))\s+")
 # "1. ", "12) " typed at the start of a body paragraph.
 PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
 
@@ -61,8 +59,14 @@ class _State:
         return Location(self.where, f"paragraph {self.block_index}")
 
 
-def normalise(ast: dict, *, where: str, policy: str = "accept", titles: tuple[str, ...] = (),
-              media: Mapping[str, bytes] | None = None) -> tuple[tuple[Block, ...], DraftStats, list[Diagnostic]]:
+def normalise(
+    ast: dict,
+    *,
+    where: str,
+    policy: str = "accept",
+    titles: tuple[str, ...] = (),
+    media: Mapping[str, bytes] | None = None,
+) -> tuple[tuple[Block, ...], DraftStats, list[Diagnostic]]:
     """Blocks of a draft from its pandoc AST; ``where`` names the draft in diagnostics.
 
     ``titles`` are the headings the document prints above the section (its own
@@ -80,11 +84,15 @@ def normalise(ast: dict, *, where: str, policy: str = "accept", titles: tuple[st
         state.block_index += 1
         out.extend(_block(raw, state, top, top_level=True))
     if policy == "fail" and (state.stats.insertions or state.stats.deletions):
-        state.diagnostics.append(error(
-            "draft.tracked-changes", Location(where),
-            f"{state.stats.insertions + state.stats.deletions} tracked change(s) are still in the draft "
-            "and meeting.yaml says tracked_changes: fail; ask the coordinators to accept or "
-            "reject them in Word, or change the policy"))
+        state.diagnostics.append(
+            error(
+                "draft.tracked-changes",
+                Location(where),
+                f"{state.stats.insertions + state.stats.deletions} tracked change(s) are still in the draft "
+                "and meeting.yaml says tracked_changes: fail; ask the coordinators to accept or "
+                "reject them in Word, or change the policy",
+            )
+        )
     return captions(_join_lists(out)), state.stats, state.diagnostics
 
 
@@ -199,9 +207,7 @@ def _block(raw: dict, st: _State, top: int, *, top_level: bool) -> list[Block]:
 
 
 def _items(items: list, st: _State, top: int) -> tuple[tuple[Block, ...], ...]:
-    return tuple(
-        tuple(b for raw in item for b in _block(raw, st, top, top_level=False)) for item in items
-    )
+    return tuple(tuple(b for raw in item for b in _block(raw, st, top, top_level=False)) for item in items)
 
 
 def _table(content: list, st: _State, top: int) -> Table:
@@ -209,10 +215,7 @@ def _table(content: list, st: _State, top: int) -> Table:
 
     def rows(raw_rows: list) -> tuple:
         return tuple(
-            tuple(
-                tuple(b for raw in cell[4] for b in _block(raw, st, top, top_level=False))
-                for cell in row[1]
-            )
+            tuple(tuple(b for raw in cell[4] for b in _block(raw, st, top, top_level=False)) for cell in row[1])
             for row in raw_rows
         )
 
@@ -266,10 +269,14 @@ def _inlines(raw_inlines: list, st: _State) -> tuple[Inline, ...]:
         elif kind == "Code":
             out.append(Text(content[1]))
         elif kind == "Math":
-            st.diagnostics.append(warning(
-                "draft.unplaced", st.location(),
-                f"an equation ({content[1][:60]}) cannot be placed in the document; “[equation]” "
-                "stands in its place: write it out in words"))
+            st.diagnostics.append(
+                warning(
+                    "draft.unplaced",
+                    st.location(),
+                    f"an equation ({content[1][:60]}) cannot be placed in the document; “[equation]” "
+                    "stands in its place: write it out in words",
+                )
+            )
             st.stats.drop("equation")
             out.append(Text("[equation]"))
         elif kind == "Link":
@@ -301,9 +308,14 @@ def _image(content: list, st: _State) -> list[Inline]:
     data = st.media.get(target)
     if data is None:
         st.stats.drop("image")
-        st.diagnostics.append(warning("draft.unplaced", st.location(),
-                                      f"an image linked to {target!r} is not inside the file and was "
-                                      "left out; insert the picture itself in Word"))
+        st.diagnostics.append(
+            warning(
+                "draft.unplaced",
+                st.location(),
+                f"an image linked to {target!r} is not inside the file and was "
+                "left out; insert the picture itself in Word",
+            )
+        )
         return []
     size = dict(attrs)
     image = Image(data, _plain(_inlines(alt, st)), _inches(size.get("width")), _inches(size.get("height")))
@@ -311,8 +323,11 @@ def _image(content: list, st: _State) -> list[Inline]:
         picture_size(image)  # the writer must be able to place it: check now, while we can say where
     except ValueError as exc:
         st.stats.drop("image")
-        st.diagnostics.append(warning("draft.unplaced", st.location(),
-                                      f"an image could not be placed: {exc}; paste it again as PNG or JPEG"))
+        st.diagnostics.append(
+            warning(
+                "draft.unplaced", st.location(), f"an image could not be placed: {exc}; paste it again as PNG or JPEG"
+            )
+        )
         return []
     return [image]
 
@@ -354,7 +369,7 @@ def _strip_prefix(inlines: tuple[Inline, ...], pattern: re.Pattern, st: _State) 
         return _trim(inlines)
     st.stats.numbers_stripped += 1
     st.stats.removed_text.append(match.group(0).strip())
-    return _trim((Text(first[match.end():]),) + inlines[1:])
+    return _trim((Text(first[match.end() :]),) + inlines[1:])
 
 
 def _trim(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:

@@ -17,8 +17,7 @@ def display(path: Path) -> str:
         text = str(path.absolute().relative_to(Path.cwd().absolute()))
     except ValueError:
         text = str(path)
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
-                   for c in text)
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
 
 
 class FileChanging(Exception):

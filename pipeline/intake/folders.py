@@ -33,8 +33,12 @@ def scan_folder(folder: Path, section_id: str, root: Path | None = None) -> Sect
     set_aside: list[tuple[str, str]] = []
     for entry in sorted(folder.iterdir()):
         name = display(Path(entry.name))
-        if name.startswith(".") or name.startswith("~$") or not entry.is_file() \
-                or entry.suffix.lower() not in DRAFT_SUFFIXES:
+        if (
+            name.startswith(".")
+            or name.startswith("~$")
+            or not entry.is_file()
+            or entry.suffix.lower() not in DRAFT_SUFFIXES
+        ):
             ignored.append(name)
             continue
         reason = ""
@@ -53,8 +57,7 @@ def scan_folder(folder: Path, section_id: str, root: Path | None = None) -> Sect
     if not candidates:
         return SectionFolder(section_id, where, None, (), tuple(ignored), tuple(set_aside))
     candidates.sort(key=lambda f: (f.modified, f.path.name), reverse=True)
-    return SectionFolder(section_id, where, candidates[0], tuple(candidates[1:]), tuple(ignored),
-                         tuple(set_aside))
+    return SectionFolder(section_id, where, candidates[0], tuple(candidates[1:]), tuple(ignored), tuple(set_aside))
 
 
 # Where a package records when its author last saved it.
@@ -98,13 +101,19 @@ def folder_notes(folder: SectionFolder) -> list[Diagnostic]:
     notes: list[Diagnostic] = []
     for old in folder.superseded:
         assert folder.chosen is not None  # scan_folder supersedes a file only by the newer one it chose
-        notes.append(info("draft.superseded", Location(old.display),
-                          f"superseded by the newer {folder.chosen.path.name}"))
+        notes.append(
+            info("draft.superseded", Location(old.display), f"superseded by the newer {folder.chosen.path.name}")
+        )
     for file_name, reason in folder.set_aside:
         notes.append(warning("draft.set-aside", Location(f"{folder.where}/{file_name}"), reason))
     shown = {f"{file_name} ({reason})" for file_name, reason in folder.set_aside}
     for name in folder.ignored:
         if name not in shown and not name.startswith((".", "~$")):
-            notes.append(info("draft.ignored", Location(f"{folder.where}/{name}"),
-                              "not a draft (drafts are .docx, .odt, .md, .doc, .rtf or .docm); ignored"))
+            notes.append(
+                info(
+                    "draft.ignored",
+                    Location(f"{folder.where}/{name}"),
+                    "not a draft (drafts are .docx, .odt, .md, .doc, .rtf or .docm); ignored",
+                )
+            )
     return notes

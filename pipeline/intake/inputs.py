@@ -31,13 +31,32 @@ if TYPE_CHECKING:  # the build passes its converter in: intake does not start Li
 
 # Importers of the former single module find its names here still.
 _read_drafts = read_drafts
-__all__ = ["DRAFT_SUFFIXES", "LEGACY", "FileChanging", "Inputs", "TranslationRefused", "display", "read_data",
-           "read_inputs", "read_stable", "read_translations", "receive", "saved_at", "scan_folder",
-           "tracked_changes_policy"]
+__all__ = [
+    "DRAFT_SUFFIXES",
+    "LEGACY",
+    "FileChanging",
+    "Inputs",
+    "TranslationRefused",
+    "display",
+    "read_data",
+    "read_inputs",
+    "read_stable",
+    "read_translations",
+    "receive",
+    "saved_at",
+    "scan_folder",
+    "tracked_changes_policy",
+]
 
 
-def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
-                converter: Converter | None = None, cache: Path | None = None) -> Inputs:
+def read_inputs(
+    inputs_dir: Path,
+    templates_dir: Path,
+    *,
+    final: bool = False,
+    converter: Converter | None = None,
+    cache: Path | None = None,
+) -> Inputs:
     """Everything under ``inputs_dir``; ``converter`` turns legacy drafts (.doc, .rtf, .docm) into .docx;
     ``cache`` keeps pandoc's readings of drafts between builds."""
     diagnostics: list[Diagnostic] = []
@@ -61,15 +80,21 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
         if drafts_dir.is_dir():
             for entry in sorted(drafts_dir.iterdir()):
                 if entry.is_dir() and entry.name not in folders and not entry.name.startswith("."):
-                    diagnostics.append(warning("draft.folder", Location(display(entry)),
-                                               f"no section in meeting.yaml has the id '{entry.name}'; "
-                                               "its drafts are not used (rename the folder to a section id)"))
+                    diagnostics.append(
+                        warning(
+                            "draft.folder",
+                            Location(display(entry)),
+                            f"no section in meeting.yaml has the id '{entry.name}'; "
+                            "its drafts are not used (rename the folder to a section id)",
+                        )
+                    )
         for folder in folders.values():
             diagnostics.extend(folder_notes(folder))
         chosen = [f for f in folders.values() if f.chosen is not None]
         policy = tracked_changes_policy(config.drafts.tracked_changes, final=final)
-        results = read_drafts(chosen, policy, section_titles(config), converter,
-                              config.drafts.normalise_country_names, cache)
+        results = read_drafts(
+            chosen, policy, section_titles(config), converter, config.drafts.normalise_country_names, cache
+        )
         for folder, (draft, draft_stats, found, problem) in zip(chosen, results, strict=True):
             assert folder.chosen is not None  # chosen holds only the folders with a chosen file (above)
             hashes[folder.chosen.display] = folder.chosen.sha256
@@ -92,48 +117,80 @@ def read_inputs(inputs_dir: Path, templates_dir: Path, *, final: bool = False,
     hashes.update(data_hashes)
     diagnostics.extend(data_found)
     return Inputs(
-        inputs_dir=inputs_dir, templates_dir=templates_dir, config=config,
-        templates=MappingProxyType(templates), drafts=MappingProxyType(drafts),
-        folders=MappingProxyType(folders), problems=MappingProxyType(problems),
-        stats=MappingProxyType(stats), data=data, hashes=MappingProxyType(hashes),
+        inputs_dir=inputs_dir,
+        templates_dir=templates_dir,
+        config=config,
+        templates=MappingProxyType(templates),
+        drafts=MappingProxyType(drafts),
+        folders=MappingProxyType(folders),
+        problems=MappingProxyType(problems),
+        stats=MappingProxyType(stats),
+        data=data,
+        hashes=MappingProxyType(hashes),
         diagnostics=tuple(diagnostics),
         paths=MappingProxyType(_paths(inputs_dir, templates_dir, config, folders, templates, translations)),
         translations=MappingProxyType(translations),
     )
 
 
-def _read_meeting(path: Path, inputs_dir: Path, hashes: dict[str, str],
-                  diagnostics: list[Diagnostic]) -> Config | None:
+def _read_meeting(path: Path, inputs_dir: Path, hashes: dict[str, str], diagnostics: list[Diagnostic]) -> Config | None:
     """meeting.yaml's Config, or None when it is missing or wrong (the findings say why)."""
     if not path.is_file():
-        diagnostics.append(error("config.missing", Location(display(path)),
-                                 "meeting.yaml is missing; copy the sample from the README into it"))
+        diagnostics.append(
+            error(
+                "config.missing",
+                Location(display(path)),
+                "meeting.yaml is missing; copy the sample from the README into it",
+            )
+        )
         return None
     if outside(path, inputs_dir):
-        diagnostics.append(error("config.link", Location(display(path)),
-                                 "meeting.yaml is a link to a file outside the inputs folder; it is not followed"))
+        diagnostics.append(
+            error(
+                "config.link",
+                Location(display(path)),
+                "meeting.yaml is a link to a file outside the inputs folder; it is not followed",
+            )
+        )
         return None
     raw = path.read_bytes()
     hashes[display(path)] = sha256(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        diagnostics.append(error("config", Location(display(path)),
-                                 f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
+        diagnostics.append(
+            error("config", Location(display(path)), f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        )
         return None
     config, found = parse_meeting(text, display(path))
     diagnostics.extend(found)
     return config
 
 
-def _paths(inputs_dir: Path, templates_dir: Path, config: Config | None, folders: dict[str, SectionFolder],
-           templates: dict[str, bytes], translations: dict) -> dict[str, Path]:
+def _paths(
+    inputs_dir: Path,
+    templates_dir: Path,
+    config: Config | None,
+    folders: dict[str, SectionFolder],
+    templates: dict[str, bytes],
+    translations: dict,
+) -> dict[str, Path]:
     """Every file the build read, by its shown path: a file changed during the build stops it."""
-    paths = {display(p): p for p in [inputs_dir / "meeting.yaml", inputs_dir / "data" / "schema.yaml",
-                                     *(inputs_dir / "data").glob("*.xls[xm]")]}
+    paths = {
+        display(p): p
+        for p in [
+            inputs_dir / "meeting.yaml",
+            inputs_dir / "data" / "schema.yaml",
+            *(inputs_dir / "data").glob("*.xls[xm]"),
+        ]
+    }
     if config is not None:
-        paths.update({display(templates_dir / d.template): templates_dir / d.template
-                      for d in config.documents + config.families})
+        paths.update(
+            {
+                display(templates_dir / d.template): templates_dir / d.template
+                for d in config.documents + config.families
+            }
+        )
     paths.update({f.chosen.display: f.chosen.path for f in folders.values() if f.chosen is not None})
     paths.update({display(templates_dir / name): templates_dir / name for name in templates})
     paths.update({t.display: inputs_dir / "translations" / Path(t.display).name for t in translations.values()})

@@ -55,6 +55,7 @@ JOB_NUMBER = re.compile(r"^GE\.\d{2}-\d{5}$")
 
 # --- the schema of meeting.yaml -----------------------------------------------------
 
+
 class LanguageList(Kind):
     """A list of language codes, each one of the six UN languages, none twice."""
 
@@ -85,8 +86,13 @@ def _twice(values: list) -> list:
 
 
 def _sections_unique(document: dict, node: yaml.Node, ctx: Context, at: str) -> None:
-    ids = [s["id"] for ch in document["chapters"] if isinstance(ch, dict) and isinstance(ch["sections"], list)
-           for s in ch["sections"] if isinstance(s, dict)]
+    ids = [
+        s["id"]
+        for ch in document["chapters"]
+        if isinstance(ch, dict) and isinstance(ch["sections"], list)
+        for s in ch["sections"]
+        if isinstance(s, dict)
+    ]
     for section_id in _twice(ids):
         ctx.fail(node, at, f"document '{document['id']}': two sections have the id '{section_id}'")
 
@@ -96,111 +102,204 @@ def _documents_unique(meeting_file: dict, node: yaml.Node, ctx: Context, at: str
         ctx.fail(child(node, "documents"), "documents", f"two documents have the id '{doc_id}'; ids must be unique")
 
 
-PERIOD = Mapping({
-    "start": Key(DATE, "first day"),
-    "end": Key(DATE, "last day"),
-}, check=_in_order)
+PERIOD = Mapping(
+    {
+        "start": Key(DATE, "first day"),
+        "end": Key(DATE, "last day"),
+    },
+    check=_in_order,
+)
 
-SECTION = Mapping({
-    "id": Key(Scalar("a section id", pattern(SECTION_ID, "lower-case-words")),
-              "the section's id; its drafts go in inputs/drafts/<id>/"),
-    "heading": Key(TEXT, "the sub-heading (A., B. ...) printed above the section; "
-                         "leave out for a section that stands directly under its chapter",
-                   required=False, default=""),
-    "coordinators": Key(StrList(), "who writes it (the States Parties coordinating the theme)",
-                        required=False, default=()),
-    "required": Key(BOOL, "true: a missing draft is a warning and a placeholder "
-                          "(an error with --final)", required=False, default=True),
-})
+SECTION = Mapping(
+    {
+        "id": Key(
+            Scalar("a section id", pattern(SECTION_ID, "lower-case-words")),
+            "the section's id; its drafts go in inputs/drafts/<id>/",
+        ),
+        "heading": Key(
+            TEXT,
+            "the sub-heading (A., B. ...) printed above the section; "
+            "leave out for a section that stands directly under its chapter",
+            required=False,
+            default="",
+        ),
+        "coordinators": Key(
+            StrList(), "who writes it (the States Parties coordinating the theme)", required=False, default=()
+        ),
+        "required": Key(
+            BOOL,
+            "true: a missing draft is a warning and a placeholder (an error with --final)",
+            required=False,
+            default=True,
+        ),
+    }
+)
 
-CHAPTER = Mapping({
-    "heading": Key(TEXT, "the chapter heading (numbered I., II. ... by the template)"),
-    "sections": Key(Sequence(SECTION), "the chapter's sections, in order"),
-})
+CHAPTER = Mapping(
+    {
+        "heading": Key(TEXT, "the chapter heading (numbered I., II. ... by the template)"),
+        "sections": Key(Sequence(SECTION), "the chapter's sections, in order"),
+    }
+)
 
-DOCUMENT = Mapping({
-    "id": Key(Scalar("a document id", pattern(SECTION_ID, "lower-case-words")),
-              "short name used for the output files (outputs/<id>/)"),
-    "symbol": Key(TEXT, "the UN document symbol, e.g. CCM/MSP/2025/7"),
-    "date": Key(DATE, "date of submission for processing, printed under the symbol"),
-    "job_number": Key(Scalar("a job number", pattern(JOB_NUMBER, "GE.25-11376")),
-                      "the UN job number without the language letter, e.g. GE.25-11376"),
-    "distribution": Key(TEXT, "the distribution line, e.g. General", required=False,
-                        default="General"),
-    "original_language": Key(Scalar("a language code", choice(*LANGUAGES)),
-                             "language the document is written in: en, fr, es, ar, zh or ru",
-                             required=False, default="en"),
-    "agenda_item": Key(Mapping({
-        "number": Key(TEXT, "the item's number in the provisional agenda"),
-        "title": Key(TEXT, "the item's title"),
-    }), "the agenda item the document is submitted under"),
-    "title": Key(TEXT, "the document's title, printed bold under the masthead"),
-    "submitted_by": Key(TEXT, "who submits it, e.g. 'the President of the Thirteenth "
-                              "Meeting of States Parties'"),
-    "word_limit": Key(INT, "the UN word limit for the document", required=False, default=10700),
-    "changes_after_issue": Key(Scalar("revision or corrigendum", choice("revision", "corrigendum")),
-                               "what a change after the document was issued makes: /Rev.n or /Corr.n",
-                               required=False, default="revision"),
-    "template": Key(TEXT, "the Word template in templates/, e.g. progress-report.docx"),
-    "chapters": Key(Sequence(CHAPTER), "the chapters, in order, each with its sections"),
-}, check=_sections_unique)
+DOCUMENT = Mapping(
+    {
+        "id": Key(
+            Scalar("a document id", pattern(SECTION_ID, "lower-case-words")),
+            "short name used for the output files (outputs/<id>/)",
+        ),
+        "symbol": Key(TEXT, "the UN document symbol, e.g. CCM/MSP/2025/7"),
+        "date": Key(DATE, "date of submission for processing, printed under the symbol"),
+        "job_number": Key(
+            Scalar("a job number", pattern(JOB_NUMBER, "GE.25-11376")),
+            "the UN job number without the language letter, e.g. GE.25-11376",
+        ),
+        "distribution": Key(TEXT, "the distribution line, e.g. General", required=False, default="General"),
+        "original_language": Key(
+            Scalar("a language code", choice(*LANGUAGES)),
+            "language the document is written in: en, fr, es, ar, zh or ru",
+            required=False,
+            default="en",
+        ),
+        "agenda_item": Key(
+            Mapping(
+                {
+                    "number": Key(TEXT, "the item's number in the provisional agenda"),
+                    "title": Key(TEXT, "the item's title"),
+                }
+            ),
+            "the agenda item the document is submitted under",
+        ),
+        "title": Key(TEXT, "the document's title, printed bold under the masthead"),
+        "submitted_by": Key(TEXT, "who submits it, e.g. 'the President of the Thirteenth Meeting of States Parties'"),
+        "word_limit": Key(INT, "the UN word limit for the document", required=False, default=10700),
+        "changes_after_issue": Key(
+            Scalar("revision or corrigendum", choice("revision", "corrigendum")),
+            "what a change after the document was issued makes: /Rev.n or /Corr.n",
+            required=False,
+            default="revision",
+        ),
+        "template": Key(TEXT, "the Word template in templates/, e.g. progress-report.docx"),
+        "chapters": Key(Sequence(CHAPTER), "the chapters, in order, each with its sections"),
+    },
+    check=_sections_unique,
+)
 
-FAMILY = Mapping({
-    "id": Key(Scalar("a family id", pattern(SECTION_ID, "lower-case-words")),
-              "short name; each document's folder is <id>-<ISO3 code>"),
-    "template": Key(TEXT, "the Word template in templates/ rendered for each State"),
-    "sheet": Key(TEXT, "the data sheet whose rows select the States, e.g. ExtensionRequests"),
-    "where": Key(Names(TEXT, "column: value"), "column: value pairs the rows must match, e.g. {Status: Pending}",
-                 required=False, default={}),
-    "first_symbol": Key(TEXT, "the first document's symbol; the next ones count on, e.g. CCM/MSP/2025/3"),
-    "first_job_number": Key(Scalar("a job number", pattern(JOB_NUMBER, "GE.25-11377")),
-                            "the first document's job number; the next ones count on"),
-    "date": Key(DATE, "date of submission for processing"),
-    "distribution": Key(TEXT, "the distribution line", required=False, default="General"),
-    "original_language": Key(Scalar("a language code", choice(*LANGUAGES)), "as for documents",
-                             required=False, default="en"),
-    "agenda_item": Key(Mapping({
-        "number": Key(TEXT, "the item's number in the provisional agenda"),
-        "title": Key(TEXT, "the item's title"),
-    }), "the agenda item"),
-    "title": Key(TEXT, "the title; [[state]] stands for the State's name"),
-    "submitted_by": Key(TEXT, "who submits it; [[state]] stands for the State's name"),
-    "word_limit": Key(INT, "the UN word limit", required=False, default=10700),
-})
+FAMILY = Mapping(
+    {
+        "id": Key(
+            Scalar("a family id", pattern(SECTION_ID, "lower-case-words")),
+            "short name; each document's folder is <id>-<ISO3 code>",
+        ),
+        "template": Key(TEXT, "the Word template in templates/ rendered for each State"),
+        "sheet": Key(TEXT, "the data sheet whose rows select the States, e.g. ExtensionRequests"),
+        "where": Key(
+            Names(TEXT, "column: value"),
+            "column: value pairs the rows must match, e.g. {Status: Pending}",
+            required=False,
+            default={},
+        ),
+        "first_symbol": Key(TEXT, "the first document's symbol; the next ones count on, e.g. CCM/MSP/2025/3"),
+        "first_job_number": Key(
+            Scalar("a job number", pattern(JOB_NUMBER, "GE.25-11377")),
+            "the first document's job number; the next ones count on",
+        ),
+        "date": Key(DATE, "date of submission for processing"),
+        "distribution": Key(TEXT, "the distribution line", required=False, default="General"),
+        "original_language": Key(
+            Scalar("a language code", choice(*LANGUAGES)), "as for documents", required=False, default="en"
+        ),
+        "agenda_item": Key(
+            Mapping(
+                {
+                    "number": Key(TEXT, "the item's number in the provisional agenda"),
+                    "title": Key(TEXT, "the item's title"),
+                }
+            ),
+            "the agenda item",
+        ),
+        "title": Key(TEXT, "the title; [[state]] stands for the State's name"),
+        "submitted_by": Key(TEXT, "who submits it; [[state]] stands for the State's name"),
+        "word_limit": Key(INT, "the UN word limit", required=False, default=10700),
+    }
+)
 
-MEETING_FILE = Mapping({
-    "meeting": Key(Mapping({
-        "body": Key(TEXT, "the body line of the masthead", required=False,
-                    default="Convention on Cluster Munitions"),
-        "name": Key(TEXT, "the meeting, e.g. Thirteenth Meeting of States Parties"),
-        "place": Key(TEXT, "the city, e.g. Geneva"),
-        "dates": Key(PERIOD, "first and last day of the meeting"),
-        "president": Key(TEXT, "the State presiding the meeting"),
-        "reporting_period": Key(PERIOD, "the window the progress report covers"),
-    }), "the meeting the documents are for"),
-    "drafts": Key(Mapping({
-        "tracked_changes": Key(Scalar("a policy", choice("accept", "reject", "fail")),
-                               "what to do with tracked changes left in drafts; unsaid: accept, "
-                               "and with --final refuse them (fail)",
-                               required=False, default=None),
-        "normalise_country_names": Key(BOOL, "replace informal country names with UN short names",
-                                       required=False, default=False),
-    }), "how drafts are read", required=False, default=None),
-    "pdf": Key(Mapping({
-        "archive": Key(BOOL, "true: PDF/A-2b, for archiving", required=False, default=False),
-        "tagged": Key(BOOL, "tagged PDF (structure for screen readers)", required=False, default=True),
-    }), "how the PDFs are made", required=False, default=None),
-    "translation": Key(Mapping({
-        "languages": Key(LanguageList(), "the languages to export XLIFF files for, e.g. [fr, es]; "
-                                         "left out: the five other UN languages (fr, es, ar, zh, ru)",
-                         required=False, default=None),
-        "xliff_1_2": Key(BOOL, "true: also export XLIFF 1.2, for older CAT tools", required=False,
-                         default=False),
-    }), "the translation-ready exports", required=False, default=None),
-    "documents": Key(Sequence(DOCUMENT), "the documents to produce"),
-    "families": Key(Sequence(FAMILY, 0), "documents rendered from one template for each State selected "
-                                          "from the data", required=False, default=[]),
-}, check=_documents_unique)
+MEETING_FILE = Mapping(
+    {
+        "meeting": Key(
+            Mapping(
+                {
+                    "body": Key(
+                        TEXT, "the body line of the masthead", required=False, default="Convention on Cluster Munitions"
+                    ),
+                    "name": Key(TEXT, "the meeting, e.g. Thirteenth Meeting of States Parties"),
+                    "place": Key(TEXT, "the city, e.g. Geneva"),
+                    "dates": Key(PERIOD, "first and last day of the meeting"),
+                    "president": Key(TEXT, "the State presiding the meeting"),
+                    "reporting_period": Key(PERIOD, "the window the progress report covers"),
+                }
+            ),
+            "the meeting the documents are for",
+        ),
+        "drafts": Key(
+            Mapping(
+                {
+                    "tracked_changes": Key(
+                        Scalar("a policy", choice("accept", "reject", "fail")),
+                        "what to do with tracked changes left in drafts; unsaid: accept, "
+                        "and with --final refuse them (fail)",
+                        required=False,
+                        default=None,
+                    ),
+                    "normalise_country_names": Key(
+                        BOOL, "replace informal country names with UN short names", required=False, default=False
+                    ),
+                }
+            ),
+            "how drafts are read",
+            required=False,
+            default=None,
+        ),
+        "pdf": Key(
+            Mapping(
+                {
+                    "archive": Key(BOOL, "true: PDF/A-2b, for archiving", required=False, default=False),
+                    "tagged": Key(BOOL, "tagged PDF (structure for screen readers)", required=False, default=True),
+                }
+            ),
+            "how the PDFs are made",
+            required=False,
+            default=None,
+        ),
+        "translation": Key(
+            Mapping(
+                {
+                    "languages": Key(
+                        LanguageList(),
+                        "the languages to export XLIFF files for, e.g. [fr, es]; "
+                        "left out: the five other UN languages (fr, es, ar, zh, ru)",
+                        required=False,
+                        default=None,
+                    ),
+                    "xliff_1_2": Key(
+                        BOOL, "true: also export XLIFF 1.2, for older CAT tools", required=False, default=False
+                    ),
+                }
+            ),
+            "the translation-ready exports",
+            required=False,
+            default=None,
+        ),
+        "documents": Key(Sequence(DOCUMENT), "the documents to produce"),
+        "families": Key(
+            Sequence(FAMILY, 0),
+            "documents rendered from one template for each State selected from the data",
+            required=False,
+            default=[],
+        ),
+    },
+    check=_documents_unique,
+)
 
 
 def parse_meeting(text: str, path: str) -> tuple[Config | None, list[Diagnostic]]:
@@ -217,30 +316,52 @@ def _build(raw: dict) -> Config:
     return Config(
         pdf=PdfOptions(**pdf),
         translation=TranslationOptions(
-            languages=translation["languages"] if translation["languages"] is not None
-            else TranslationOptions.languages, xliff_1_2=translation["xliff_1_2"]),
+            languages=translation["languages"]
+            if translation["languages"] is not None
+            else TranslationOptions.languages,
+            xliff_1_2=translation["xliff_1_2"],
+        ),
         families=tuple(
             FamilySpec(
-                id=f["id"], template=f["template"], sheet=f["sheet"], where=MappingProxyType(dict(f["where"])),
-                first_symbol=f["first_symbol"], first_job_number=f["first_job_number"], date=f["date"],
-                distribution=f["distribution"], original_language=f["original_language"],
-                agenda_item=AgendaItem(**f["agenda_item"]), title=f["title"], submitted_by=f["submitted_by"],
-                word_limit=f["word_limit"])
-            for f in raw["families"] or ()),
+                id=f["id"],
+                template=f["template"],
+                sheet=f["sheet"],
+                where=MappingProxyType(dict(f["where"])),
+                first_symbol=f["first_symbol"],
+                first_job_number=f["first_job_number"],
+                date=f["date"],
+                distribution=f["distribution"],
+                original_language=f["original_language"],
+                agenda_item=AgendaItem(**f["agenda_item"]),
+                title=f["title"],
+                submitted_by=f["submitted_by"],
+                word_limit=f["word_limit"],
+            )
+            for f in raw["families"] or ()
+        ),
         meeting=Meeting(
-            body=m["body"], name=m["name"], place=m["place"],
-            dates=Period(**m["dates"]), president=m["president"],
+            body=m["body"],
+            name=m["name"],
+            place=m["place"],
+            dates=Period(**m["dates"]),
+            president=m["president"],
             reporting_period=Period(**m["reporting_period"]),
         ),
         drafts=DraftPolicy(**d),
         documents=tuple(
             DocumentSpec(
-                id=doc["id"], symbol=doc["symbol"], date=doc["date"],
-                job_number=doc["job_number"], distribution=doc["distribution"],
+                id=doc["id"],
+                symbol=doc["symbol"],
+                date=doc["date"],
+                job_number=doc["job_number"],
+                distribution=doc["distribution"],
                 original_language=doc["original_language"],
-                agenda_item=AgendaItem(**doc["agenda_item"]), title=doc["title"],
-                submitted_by=doc["submitted_by"], word_limit=doc["word_limit"],
-                template=doc["template"], changes_after_issue=doc["changes_after_issue"],
+                agenda_item=AgendaItem(**doc["agenda_item"]),
+                title=doc["title"],
+                submitted_by=doc["submitted_by"],
+                word_limit=doc["word_limit"],
+                template=doc["template"],
+                changes_after_issue=doc["changes_after_issue"],
                 chapters=tuple(
                     ChapterSpec(
                         heading=ch["heading"],

@@ -43,8 +43,7 @@ def pandoc_path() -> str:
         return pypandoc.get_pandoc_path()
     except (ImportError, OSError) as exc:
         raise ToolMissing(
-            "pandoc is not available: run 'make report' (it installs pypandoc-binary "
-            f"into .venv) ({exc})"
+            f"pandoc is not available: run 'make report' (it installs pypandoc-binary into .venv) ({exc})"
         ) from None
 
 
@@ -70,16 +69,18 @@ def pandoc_version(memo: Path | None = None) -> str:
 
 def _ask_version() -> str:
     try:
-        done = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, timeout=TIMEOUT_S,
-                              check=False)
+        done = subprocess.run(
+            [pandoc_path(), "--version"], capture_output=True, text=True, timeout=TIMEOUT_S, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ToolMissing(f"pandoc does not answer 'pandoc --version' ({exc})") from None
     first = done.stdout.splitlines()[0].split() if done.stdout.strip() else []
     return first[1] if len(first) > 1 and first[0] == "pandoc" else (" ".join(first) or "unknown")
 
 
-def read_ast(path: Path, media_limit: int = 50 * 1024 * 1024,
-             cache: Path | None = None) -> tuple[dict, dict[str, bytes]]:
+def read_ast(
+    path: Path, media_limit: int = 50 * 1024 * 1024, cache: Path | None = None
+) -> tuple[dict, dict[str, bytes]]:
     """Pandoc's AST of a draft and its images, from ``cache`` when this very file was read before.
 
     The cache is keyed by the file's content, the reader and pandoc's version (remembered in
@@ -126,13 +127,11 @@ def _read_ast(path: Path, reader: str, media_limit: int) -> tuple[dict, dict[str
     Images are extracted to a private folder that is gone when this returns.
     """
     with tempfile.TemporaryDirectory(prefix="ccm-media-") as media_dir:
-        args = [pandoc_path(), "--from", reader, "--to", "json", f"--extract-media={media_dir}",
-                str(path.resolve())]
+        args = [pandoc_path(), "--from", reader, "--to", "json", f"--extract-media={media_dir}", str(path.resolve())]
         if reader == "docx":
             args.insert(1, "--track-changes=all")
         try:
-            done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, check=False,
-                                  cwd=media_dir)
+            done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, check=False, cwd=media_dir)
         except subprocess.TimeoutExpired:
             raise DraftUnreadable(f"reading took longer than {TIMEOUT_S} s; the file may be damaged") from None
         if done.returncode != 0:
@@ -146,8 +145,9 @@ def _read_ast(path: Path, reader: str, media_limit: int) -> tuple[dict, dict[str
             if file.is_file() and not file.is_symlink():
                 total += file.stat().st_size
                 if total > media_limit:
-                    raise DraftUnreadable(f"its images take more than {media_limit // 2**20} MB; "
-                                          "reduce them and send the draft again")
+                    raise DraftUnreadable(
+                        f"its images take more than {media_limit // 2**20} MB; reduce them and send the draft again"
+                    )
                 media[str(file)] = file.read_bytes()
         return json.loads(done.stdout), media
 
@@ -155,6 +155,8 @@ def _read_ast(path: Path, reader: str, media_limit: int) -> tuple[dict, dict[str
 def _explain(reason: str, path: Path) -> str:
     lowered = reason.lower()
     if "zip" in lowered or "couldn't unpack" in lowered or "not a docx" in lowered:
-        return (f"this is not a readable {path.suffix} file (it may be damaged, empty, "
-                "password-protected or of another format); save it again from Word as .docx")
+        return (
+            f"this is not a readable {path.suffix} file (it may be damaged, empty, "
+            "password-protected or of another format); save it again from Word as .docx"
+        )
     return f"pandoc could not read it: {reason}"

@@ -60,8 +60,9 @@ class Kind:
 
 
 def node_kind(node: yaml.Node) -> str:
-    return {yaml.ScalarNode: "single value", yaml.MappingNode: "mapping",
-            yaml.SequenceNode: "list"}.get(type(node), "value")
+    return {yaml.ScalarNode: "single value", yaml.MappingNode: "mapping", yaml.SequenceNode: "list"}.get(
+        type(node), "value"
+    )
 
 
 class Refused(Exception):
@@ -124,6 +125,7 @@ def _bool(value: str) -> bool:
 
 def choice(*choices: str) -> Callable[[str], str]:
     """A converter accepting only ``choices``, spelled exactly."""
+
     def convert(value: str) -> str:
         if value not in choices:
             raise Refused(f"{value!r} is not one of: {', '.join(choices)}")
@@ -134,6 +136,7 @@ def choice(*choices: str) -> Callable[[str], str]:
 
 def pattern(regex: re.Pattern, example: str) -> Callable[[str], str]:
     """A converter accepting text that matches ``regex``; ``example`` shows the form."""
+
     def convert(value: str) -> str:
         if not regex.match(value.strip()):
             raise Refused(f"{value!r} is not of the form {example}")
@@ -213,8 +216,7 @@ class Mapping(Kind):
             return f"unknown key '{key}'; did you mean '{near}'?"
         if " " in str(key) and isinstance(value, yaml.ScalarNode) and value.value == "":
             # In {a: b, c} a comma ends the text b: what follows becomes a key of its own.
-            return (f"unknown key '{key}': is it the end of a text cut at a comma? Put that whole "
-                    "text in quotes")
+            return f"unknown key '{key}': is it the end of a text cut at a comma? Put that whole text in quotes"
         return f"unknown key '{key}' (the keys here are: {', '.join(self.keys)})"
 
 
@@ -284,9 +286,13 @@ def load(text: str, path: str, schema: Kind, code: str) -> tuple[Any, list[Diagn
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        ctx.diagnostics.append(error(code, Location(path, f"{mark.line + 1}" if mark else ""),
-                                     f"this is not valid YAML: {problem}; check the indentation and "
-                                     "quoting on this line and the one above"))
+        ctx.diagnostics.append(
+            error(
+                code,
+                Location(path, f"{mark.line + 1}" if mark else ""),
+                f"this is not valid YAML: {problem}; check the indentation and quoting on this line and the one above",
+            )
+        )
         return INVALID, ctx.diagnostics
     except RecursionError:  # PyYAML composes nested lists and mappings recursively
         ctx.fail(None, "", "lists or mappings are nested hundreds of levels deep; this is not a settings file")
@@ -304,8 +310,12 @@ def load(text: str, path: str, schema: Kind, code: str) -> tuple[Any, list[Diagn
 def _refuse_tags(node: yaml.Node, ctx: Context) -> None:
     """Explicit tags (``!!python/object``, ``!custom``) have no place in a settings file."""
     if node.tag not in PLAIN_TAGS:
-        ctx.fail(node, "", f"the tag {node.tag.replace(STANDARD_TAG, '!!')} is not allowed; "
-                           "write plain values (text, numbers, dates, lists, mappings)")
+        ctx.fail(
+            node,
+            "",
+            f"the tag {node.tag.replace(STANDARD_TAG, '!!')} is not allowed; "
+            "write plain values (text, numbers, dates, lists, mappings)",
+        )
         return
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:

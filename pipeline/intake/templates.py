@@ -10,8 +10,9 @@ from pipeline.intake.files import display, sha256
 from pipeline.model import Config, Translation
 
 
-def read_templates(config: Config, templates_dir: Path, meeting: str) -> tuple[dict[str, bytes], dict[str, str],
-                                                                               list[Diagnostic]]:
+def read_templates(
+    config: Config, templates_dir: Path, meeting: str
+) -> tuple[dict[str, bytes], dict[str, str], list[Diagnostic]]:
     """Each document's and family's template by its name in meeting.yaml (shown as ``meeting``),
     their digests by shown path, and a finding for each one missing."""
     templates: dict[str, bytes] = {}
@@ -23,17 +24,25 @@ def read_templates(config: Config, templates_dir: Path, meeting: str) -> tuple[d
             continue
         if not path.is_file():
             what = "document" if doc in config.documents else "family"
-            found.append(error("config.template", Location(meeting),
-                               f"{what} '{doc.id}': template '{doc.template}' not found in "
-                               f"{display(templates_dir)}/"))
+            found.append(
+                error(
+                    "config.template",
+                    Location(meeting),
+                    f"{what} '{doc.id}': template '{doc.template}' not found in {display(templates_dir)}/",
+                )
+            )
             continue
         templates[doc.template] = path.read_bytes()
         hashes[display(path)] = sha256(templates[doc.template])
     return templates, hashes, found
 
 
-def read_translated_templates(translations: Mapping[tuple[str, str], Translation], templates_dir: Path,
-                              templates: dict[str, bytes], hashes: dict[str, str]) -> list[Diagnostic]:
+def read_translated_templates(
+    translations: Mapping[tuple[str, str], Translation],
+    templates_dir: Path,
+    templates: dict[str, bytes],
+    hashes: dict[str, str],
+) -> list[Diagnostic]:
     """Into ``templates`` (as ``<lang>/<name>``) and ``hashes``: the template in each language a returned
     translation is merged into; a finding for each one missing."""
     found: list[Diagnostic] = []
@@ -43,11 +52,15 @@ def read_translated_templates(translations: Mapping[tuple[str, str], Translation
         if name in templates:
             continue
         if not path.is_file():
-            found.append(error(
-                "translation.template", Location(translation.display),
-                f"there is no {language} version of the template {translation.template} "
-                f"({display(path)}); make it from the English one (translate its fixed "
-                "wording, keep its styles and fields) or run 'make templates'"))
+            found.append(
+                error(
+                    "translation.template",
+                    Location(translation.display),
+                    f"there is no {language} version of the template {translation.template} "
+                    f"({display(path)}); make it from the English one (translate its fixed "
+                    "wording, keep its styles and fields) or run 'make templates'",
+                )
+            )
             continue
         templates[name] = path.read_bytes()
         hashes[display(path)] = sha256(templates[name])

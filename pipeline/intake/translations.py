@@ -53,7 +53,8 @@ def receive(path: Path, inputs_dir: Path, *, replace_older: bool = False) -> tup
     if others and not replace_older:
         raise TranslationRefused(
             f"{', '.join(display(o) for o in others)} already translates {key[0]} into {key[1]}; run again "
-            "with --replace to set the older file aside (into inputs/translations/superseded/)")
+            "with --replace to set the older file aside (into inputs/translations/superseded/)"
+        )
     moved = []
     for other in others:
         aside = folder / "superseded" / other.name
@@ -81,13 +82,23 @@ def read_translations(folder: Path, config: Config, root: Path) -> tuple[dict, l
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix.lower() not in TRANSLATION_SUFFIXES:
-            found.append(warning("translation.ignored", Location(shown),
-                                 "not an XLIFF file (.xlf, .xliff): not used; inputs/translations/ is for "
-                                 "translated XLIFF files returned by translators"))
+            found.append(
+                warning(
+                    "translation.ignored",
+                    Location(shown),
+                    "not an XLIFF file (.xlf, .xliff): not used; inputs/translations/ is for "
+                    "translated XLIFF files returned by translators",
+                )
+            )
             continue
         if outside(path, root):
-            found.append(error("translation.link", Location(shown),
-                               "a link to a file outside the inputs folder; it is not followed"))
+            found.append(
+                error(
+                    "translation.link",
+                    Location(shown),
+                    "a link to a file outside the inputs folder; it is not followed",
+                )
+            )
             continue
         data = path.read_bytes()
         try:
@@ -100,21 +111,41 @@ def read_translations(folder: Path, config: Config, root: Path) -> tuple[dict, l
         family = next((f for f in families.values() if document.id.startswith(f"{f.id}-")), None)
         spec = ids.get(document.id) or family
         if spec is None:
-            found.append(error("translation.document", Location(shown),
-                               f"the file translates the document '{document.id}', which meeting.yaml does not "
-                               f"have (documents: {', '.join(ids) or 'none'}); was it renamed?"))
+            found.append(
+                error(
+                    "translation.document",
+                    Location(shown),
+                    f"the file translates the document '{document.id}', which meeting.yaml does not "
+                    f"have (documents: {', '.join(ids) or 'none'}); was it renamed?",
+                )
+            )
         elif document.source_language != spec.original_language:
-            found.append(error("translation.language", Location(shown),
-                               f"the file translates from '{document.source_language}', but "
-                               f"{document.id} is written in '{spec.original_language}'"))
+            found.append(
+                error(
+                    "translation.language",
+                    Location(shown),
+                    f"the file translates from '{document.source_language}', but "
+                    f"{document.id} is written in '{spec.original_language}'",
+                )
+            )
         elif document.target_language not in MERGE_LANGUAGES or document.target_language == spec.original_language:
-            found.append(error("translation.language", Location(shown),
-                               f"ccm-report cannot yet write documents in '{document.target_language}' (it "
-                               f"writes {', '.join(MERGE_LANGUAGES)}); keep the file out of inputs/translations/"))
+            found.append(
+                error(
+                    "translation.language",
+                    Location(shown),
+                    f"ccm-report cannot yet write documents in '{document.target_language}' (it "
+                    f"writes {', '.join(MERGE_LANGUAGES)}); keep the file out of inputs/translations/",
+                )
+            )
         elif key in out:
-            found.append(error("translation.twice", Location(shown),
-                               f"{out[key].display} also translates {document.id} into "
-                               f"{document.target_language}; keep one of the two"))
+            found.append(
+                error(
+                    "translation.twice",
+                    Location(shown),
+                    f"{out[key].display} also translates {document.id} into "
+                    f"{document.target_language}; keep one of the two",
+                )
+            )
         else:
             out[key] = Translation(shown, sha256(data), returned, spec.template)
             for unit_id, problem in returned.problems:

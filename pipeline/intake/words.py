@@ -14,8 +14,9 @@ from pipeline.intake.drafts import HEADING_NUMBER, LETTERED_STYLES, PARAGRAPH_NU
 from pipeline.model import Words, words
 
 
-def draft_words(ast: dict, policy: str = "accept", *, title_dropped: bool = False,
-                rewrite: Callable[[str], str] = lambda text: text) -> Words:
+def draft_words(
+    ast: dict, policy: str = "accept", *, title_dropped: bool = False, rewrite: Callable[[str], str] = lambda text: text
+) -> Words:
     """The words of a draft as its author's accepted (or rejected) text.
 
     The two removals the document makes on purpose are made here too, by their

@@ -44,17 +44,23 @@ def _refusal(path: Path) -> str:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == bytes.fromhex("d0cf11e0a1b11ae1"):
-        return ("the workbook is password-protected (or an old .xls renamed .xlsx); remove the password "
-                "in Excel (File > Info > Protect Workbook) and save it as .xlsx")
+        return (
+            "the workbook is password-protected (or an old .xls renamed .xlsx); remove the password "
+            "in Excel (File > Info > Protect Workbook) and save it as .xlsx"
+        )
     if not zipfile.is_zipfile(path):
-        return ("this is not an .xlsx workbook (it may be damaged or of another format); save it again from "
-                "Excel as .xlsx (Excel Workbook)")
+        return (
+            "this is not an .xlsx workbook (it may be damaged or of another format); save it again from "
+            "Excel as .xlsx (Excel Workbook)"
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo("xl/workbook.xml")
             if info.file_size < 16 * 2**20 and STRICT_OOXML in archive.read(info):
-                return ("the workbook is saved as 'Strict Open XML Spreadsheet', which cannot be read; save "
-                        "it again from Excel as 'Excel Workbook (.xlsx)'")
+                return (
+                    "the workbook is saved as 'Strict Open XML Spreadsheet', which cannot be read; save "
+                    "it again from Excel as 'Excel Workbook (.xlsx)'"
+                )
     except KeyError:  # getinfo: no such part
         return "this .xlsx has no workbook part; save it again from Excel"
     except packages.PACKAGE_ERRORS:
@@ -66,12 +72,22 @@ def _refusal(path: Path) -> str:
 # or unusual workbook: Excel files with pivot tables or an empty style attribute raise TypeError or
 # KeyError, bad XML SyntaxError (ElementTree) or LxmlError. Caught only around openpyxl's own
 # reading, so that the same exception raised by ccm-report's code stays a bug and is shown as one.
-OPENPYXL_ERRORS = (*packages.PACKAGE_ERRORS, KeyError, ValueError, TypeError, IndexError, AttributeError,
-                   SyntaxError, etree.LxmlError, DefusedXmlException)
+OPENPYXL_ERRORS = (
+    *packages.PACKAGE_ERRORS,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    SyntaxError,
+    etree.LxmlError,
+    DefusedXmlException,
+)
 
 
-def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
-                  today: dt.date | None = None) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
+def read_workbook(
+    path: Path, display: str, schemas: tuple[SheetSchema, ...], today: dt.date | None = None
+) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
     """Records of every declared sheet present in one workbook (the edge: opens the file).
 
     A workbook that cannot be read (damaged, protected, unsafe, of another format) is
@@ -88,8 +104,9 @@ def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
     except OPENPYXL_ERRORS as exc:
         return {}, [_damaged(display, exc)]
     # Cached results of formulas need a second reading; a workbook without formulas does not.
-    has_formulas = any(cell.data_type == "f" for sheet in formulas.worksheets
-                       for row in sheet.iter_rows() for cell in row)
+    has_formulas = any(
+        cell.data_type == "f" for sheet in formulas.worksheets for row in sheet.iter_rows() for cell in row
+    )
     values = formulas
     if has_formulas:
         try:
@@ -103,21 +120,28 @@ def read_workbook(path: Path, display: str, schemas: tuple[SheetSchema, ...],
             continue
         sheet, sheet_formulas = values[schema.name], formulas[schema.name]
         if sheet.sheet_state != "visible":
-            problems.append(warning("data.hidden-sheet", Location(display, f"{schema.name}!A1"),
-                                    f"the sheet {schema.name} is hidden, and its rows are used; unhide it "
-                                    "(right-click a sheet tab > Unhide) to check them, or delete it"))
+            problems.append(
+                warning(
+                    "data.hidden-sheet",
+                    Location(display, f"{schema.name}!A1"),
+                    f"the sheet {schema.name} is hidden, and its rows are used; unhide it "
+                    "(right-click a sheet tab > Unhide) to check them, or delete it",
+                )
+            )
         problems.extend(_sheet_faults(sheet, sheet_formulas, schema.name, display))
-        records, found = records_from_rows(schema, sheet.iter_rows(values_only=True), display,
-                                           today or dt.date.today())
+        records, found = records_from_rows(schema, sheet.iter_rows(values_only=True), display, today or dt.date.today())
         out[schema.name] = records
         problems.extend(found)
     return out, problems
 
 
 def _damaged(display: str, exc: Exception) -> Diagnostic:
-    return error("data.unreadable", Location(display),
-                 f"this workbook is damaged inside ({type(exc).__name__}); open it in Excel, save it again "
-                 "as .xlsx, and check its figures")
+    return error(
+        "data.unreadable",
+        Location(display),
+        f"this workbook is damaged inside ({type(exc).__name__}); open it in Excel, save it again "
+        "as .xlsx, and check its figures",
+    )
 
 
 def _sheet_faults(sheet, sheet_formulas, name: str, display: str) -> list[Diagnostic]:
@@ -125,20 +149,31 @@ def _sheet_faults(sheet, sheet_formulas, name: str, display: str) -> list[Diagno
     found = []
     for merged in sheet.merged_cells.ranges:
         if merged.max_row >= 2:
-            found.append(error("data.merged", Location(display, f"{name}!{merged.coord}"),
-                               f"cells {merged.coord} are merged; a data range needs one value per cell: "
-                               "unmerge them (Home > Merge & Center) and fill each cell"))
+            found.append(
+                error(
+                    "data.merged",
+                    Location(display, f"{name}!{merged.coord}"),
+                    f"cells {merged.coord} are merged; a data range needs one value per cell: "
+                    "unmerge them (Home > Merge & Center) and fill each cell",
+                )
+            )
     for row in sheet_formulas.iter_rows(min_row=2):
         for cell in row:
             if cell.data_type == "f" and sheet[cell.coordinate].value is None:
-                found.append(error("data.formula", Location(display, f"{name}!{cell.coordinate}"),
-                                   f"the formula {str(cell.value)[:40]} has no saved result (the file was "
-                                   "not saved by Excel or LibreOffice); open it there and save it"))
+                found.append(
+                    error(
+                        "data.formula",
+                        Location(display, f"{name}!{cell.coordinate}"),
+                        f"the formula {str(cell.value)[:40]} has no saved result (the file was "
+                        "not saved by Excel or LibreOffice); open it there and save it",
+                    )
+                )
     return found
 
 
-def records_from_rows(schema: SheetSchema, rows: Iterable[tuple], display: str,
-                      today: dt.date | None = None) -> tuple[list[Record], list[Diagnostic]]:
+def records_from_rows(
+    schema: SheetSchema, rows: Iterable[tuple], display: str, today: dt.date | None = None
+) -> tuple[list[Record], list[Diagnostic]]:
     """Typed records from a sheet's rows; the first row holds the column names."""
     today = today or dt.date.today()
     problems: list[Diagnostic] = []
@@ -150,9 +185,14 @@ def records_from_rows(schema: SheetSchema, rows: Iterable[tuple], display: str,
     positions = {name: i for i, name in enumerate(names) if name}
     missing = [c.name for c in schema.columns if c.required and c.name not in positions]
     if missing:
-        return [], [error("data.column", Location(display, f"{schema.name}!1"),
-                          f"required column(s) {', '.join(missing)} missing from the header row; "
-                          "add them (spelled as in inputs/data/schema.yaml)")]
+        return [], [
+            error(
+                "data.column",
+                Location(display, f"{schema.name}!1"),
+                f"required column(s) {', '.join(missing)} missing from the header row; "
+                "add them (spelled as in inputs/data/schema.yaml)",
+            )
+        ]
     records: list[Record] = []
     for row_number, row in enumerate(iterator, start=2):
         if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
@@ -174,11 +214,15 @@ def records_from_rows(schema: SheetSchema, rows: Iterable[tuple], display: str,
         for column in schema.columns:
             other = values.get(column.at_most)
             value = values.get(column.name)
-            if column.at_most and isinstance(value, (int, float)) and isinstance(other, (int, float)) \
-                    and value > other:
-                problems.append(error("data.cell", cells[column.name],
-                                      f"{column.name} ({value:,}) is larger than {column.at_most} ({other:,}) "
-                                      f"at {cells[column.at_most].place}; correct one of the two"))
+            if column.at_most and isinstance(value, (int, float)) and isinstance(other, (int, float)) and value > other:
+                problems.append(
+                    error(
+                        "data.cell",
+                        cells[column.name],
+                        f"{column.name} ({value:,}) is larger than {column.at_most} ({other:,}) "
+                        f"at {cells[column.at_most].place}; correct one of the two",
+                    )
+                )
         records.append(Record(schema.name, MappingProxyType(values), MappingProxyType(cells)))
     return records, problems
 
@@ -228,15 +272,17 @@ def bounds(value: Any, column: Column, today: dt.date) -> str:
         return f"{column.name}: {value:,} is below {column.minimum:g}; a quantity cannot be negative"
     if isinstance(value, dt.date):
         if value < CONVENTION_ADOPTED:
-            return (f"{column.name}: {value.isoformat()} is before the Convention was adopted "
-                    "(30 May 2008); check the year")
+            return (
+                f"{column.name}: {value.isoformat()} is before the Convention was adopted (30 May 2008); check the year"
+            )
         if column.past and value > today:
             return f"{column.name}: {value.isoformat()} is in the future; check the date"
     return ""
 
 
-def merge(per_file: list[dict[str, list[Record]]],
-          schemas: tuple[SheetSchema, ...]) -> tuple[Dataset, list[Diagnostic]]:
+def merge(
+    per_file: list[dict[str, list[Record]]], schemas: tuple[SheetSchema, ...]
+) -> tuple[Dataset, list[Diagnostic]]:
     """One dataset from several workbooks, row by row on each sheet's key.
 
     Within one file a key seen twice is a duplicate. Across files, rows with the
@@ -247,9 +293,14 @@ def merge(per_file: list[dict[str, list[Record]]],
     merged: dict[str, tuple[Record, ...]] = {}
     for schema in schemas:
         if schema.required and not any(schema.name in records for records in per_file):
-            problems.append(error("data.sheet", Location("inputs/data"),
-                                  f"no workbook has a sheet named {schema.name}; add it (spelled as in "
-                                  "inputs/data/schema.yaml), or mark it required: false there"))
+            problems.append(
+                error(
+                    "data.sheet",
+                    Location("inputs/data"),
+                    f"no workbook has a sheet named {schema.name}; add it (spelled as in "
+                    "inputs/data/schema.yaml), or mark it required: false there",
+                )
+            )
         seen: dict[tuple, tuple[int, int]] = {}  # key -> (file, index in rows)
         rows: list[Record] = []
         for file_index, records in enumerate(per_file):
@@ -264,20 +315,42 @@ def merge(per_file: list[dict[str, list[Record]]],
                 first = rows[at]
                 label = f"{schema.name} row {', '.join(map(str, key))}"
                 if first_file == file_index:
-                    problems.append(error("data.duplicate", record.cells.get(schema.key[0]) or Location("inputs/data"),
-                                          f"{label} is also at {first.cells.get(schema.key[0])}; keep one of the two"))
+                    problems.append(
+                        error(
+                            "data.duplicate",
+                            record.cells.get(schema.key[0]) or Location("inputs/data"),
+                            f"{label} is also at {first.cells.get(schema.key[0])}; keep one of the two",
+                        )
+                    )
                     continue
-                clash = next((c for c in record.values if record.values[c] is not None
-                              and first.values.get(c) is not None and record.values[c] != first.values[c]), None)
+                clash = next(
+                    (
+                        c
+                        for c in record.values
+                        if record.values[c] is not None
+                        and first.values.get(c) is not None
+                        and record.values[c] != first.values[c]
+                    ),
+                    None,
+                )
                 if clash:
-                    problems.append(error("data.conflict", record.cells[clash],
-                                          f"{label}: {clash} is {record.values[clash]} here and "
-                                          f"{first.values[clash]} at {first.cells[clash]}; correct one of the two"))
+                    problems.append(
+                        error(
+                            "data.conflict",
+                            record.cells[clash],
+                            f"{label}: {clash} is {record.values[clash]} here and "
+                            f"{first.values[clash]} at {first.cells[clash]}; correct one of the two",
+                        )
+                    )
                     continue
-                values = {c: first.values.get(c) if record.values.get(c) is None else record.values[c]
-                          for c in {**first.values, **record.values}}
-                cells = {c: first.cells[c] if record.values.get(c) is None and c in first.cells else record.cells[c]
-                         for c in {**first.cells, **record.cells}}
+                values = {
+                    c: first.values.get(c) if record.values.get(c) is None else record.values[c]
+                    for c in {**first.values, **record.values}
+                }
+                cells = {
+                    c: first.cells[c] if record.values.get(c) is None and c in first.cells else record.cells[c]
+                    for c in {**first.cells, **record.cells}
+                }
                 rows[at] = Record(schema.name, MappingProxyType(values), MappingProxyType(cells))
         merged[schema.name] = tuple(rows)
     return Dataset(MappingProxyType(merged)), problems

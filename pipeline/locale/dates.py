@@ -28,8 +28,9 @@ def _written(day: dt.date, kind: str, lang: str) -> str:
     first = un_form(lang, "first_day")
     if first is not None and day.day == 1:
         # The day's field becomes fixed text: French "1er" where CLDR writes "1".
-        tokens = [("chars", first.value) if token == ("field", ("d", 1)) else token
-                  for token in tokenize_pattern(pattern)]
+        tokens = [
+            ("chars", first.value) if token == ("field", ("d", 1)) else token for token in tokenize_pattern(pattern)
+        ]
         pattern = untokenize_pattern(tokens)
     return format_date(day, pattern, locale=cldr(lang))
 

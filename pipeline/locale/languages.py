@@ -51,25 +51,39 @@ class Language:
 
 _EXPANSIONS = _frozen(**{"œ": "oe", "æ": "ae"})
 
-LANGUAGES: Mapping[str, Language] = MappingProxyType({
-    # UN English is British in spelling and forms: CLDR's en_GB gives "14 July 2025" and "A, B and C" where
-    # CLDR's "en" (United States) gives "July 14, 2025" and "A, B, and C".
-    "en": Language(cldr="en_GB", yes="yes", no="no", none="none", total="Total"),
-    "fr": Language(
-        cldr="fr", yes="oui", no="non", none="aucun", total="Total",
-        distributions=_frozen(general="générale", limited="limitée", restricted="restreinte"),
-        regions=_frozen(**{"Africa": "Afrique", "Americas": "Amériques", "Asia-Pacific": "Asie-Pacifique",
-                           "Europe": "Europe"}),
-        expansions=_EXPANSIONS),
-    "es": Language(
-        cldr="es", yes="sí", no="no", none="ninguno", total="Total",
-        distributions=_frozen(general="general", limited="limitada", restricted="reservada"),
-        regions=_frozen(**{"Africa": "África", "Americas": "Américas", "Asia-Pacific": "Asia-Pacífico",
-                           "Europe": "Europa"}),
-        # CLDR's Spanish collation: "&N<ñ<<<Ñ", ñ a letter of its own between n and o.
-        letters=_frozen(**{"ñ": "n\uffff", "Ñ": "N\uffff"}),
-        expansions=_EXPANSIONS),
-})
+LANGUAGES: Mapping[str, Language] = MappingProxyType(
+    {
+        # UN English is British in spelling and forms: CLDR's en_GB gives "14 July 2025" and "A, B and C" where
+        # CLDR's "en" (United States) gives "July 14, 2025" and "A, B, and C".
+        "en": Language(cldr="en_GB", yes="yes", no="no", none="none", total="Total"),
+        "fr": Language(
+            cldr="fr",
+            yes="oui",
+            no="non",
+            none="aucun",
+            total="Total",
+            distributions=_frozen(general="générale", limited="limitée", restricted="restreinte"),
+            regions=_frozen(
+                **{"Africa": "Afrique", "Americas": "Amériques", "Asia-Pacific": "Asie-Pacifique", "Europe": "Europe"}
+            ),
+            expansions=_EXPANSIONS,
+        ),
+        "es": Language(
+            cldr="es",
+            yes="sí",
+            no="no",
+            none="ninguno",
+            total="Total",
+            distributions=_frozen(general="general", limited="limitada", restricted="reservada"),
+            regions=_frozen(
+                **{"Africa": "África", "Americas": "Américas", "Asia-Pacific": "Asia-Pacífico", "Europe": "Europa"}
+            ),
+            # CLDR's Spanish collation: "&N<ñ<<<Ñ", ñ a letter of its own between n and o.
+            letters=_frozen(**{"ñ": "n\uffff", "Ñ": "N\uffff"}),
+            expansions=_EXPANSIONS,
+        ),
+    }
+)
 
 SUPPORTED = tuple(LANGUAGES)
 
@@ -84,8 +98,10 @@ def language(lang: str) -> Language:
         return LANGUAGES[lang]
     name = cldr("en").languages.get(lang) if lang in OFFICIAL else None
     label = f"{name} ({lang})" if name else repr(lang)
-    raise LocaleMissing(f"ccm-report cannot yet write documents in {label}: dates and numbers for it are "
-                        f"not defined; supported: {', '.join(SUPPORTED)}")
+    raise LocaleMissing(
+        f"ccm-report cannot yet write documents in {label}: dates and numbers for it are "
+        f"not defined; supported: {', '.join(SUPPORTED)}"
+    )
 
 
 @cache

@@ -47,25 +47,60 @@ class UNForm:
 _SPAN = (dt.date(2025, 9, 16), dt.date(2025, 9, 19))
 
 UN_FORMS = (
-    UNForm("en", "range", "{0}-{1}", _SPAN, cldr="16\u2009–\u200919 Sept 2025", un="16-19 September 2025",
-           source="the masthead of CCM documents (\"Geneva, 16-19 September 2025\", see the UN-FORMAT notes of "
-                  "the design): a hyphen without spaces and the month in full, where CLDR joins with an en dash "
-                  "between thin spaces and babel's interval data abbreviates the month"),
-    UNForm("fr", "range", "{0}-{1}", _SPAN, cldr="16–19 sept. 2025", un="16-19 septembre 2025",
-           source="the English masthead's form localised, as ccm-report's French documents have always "
-                  "written it (to confirm against issued French CCM documents)"),
-    UNForm("es", "range", "{0} a {1}", _SPAN, cldr="16–19 de septiembre de 2025",
-           un="16 a 19 de septiembre de 2025",
-           source="UN Spanish mastheads join the days of a meeting with \"a\" (\"Ginebra, 16 a 19 de "
-                  "septiembre de 2025\"), as ccm-report's Spanish documents have always written them"),
-    UNForm("fr", "first_day", "1er", dt.date(2025, 8, 1), cldr="1 août 2025", un="1er août 2025",
-           source="French typography (Lexique des règles typographiques en usage à l'Imprimerie nationale), "
-                  "which UN French texts follow: the first day of a month is an ordinal, the others are not"),
-    UNForm("es", "and_before_i", "{0} e {1}", ("Chile", "Iraq"), cldr="Chile y Iraq", un="Chile e Iraq",
-           source="Real Academia Española, Ortografía (2010) and Diccionario panhispánico de dudas: \"y\" is "
-                  "written \"e\" before a word that begins with the sound /i/ (i-, hi-) but not before a "
-                  "diphthong (\"y hielo\"); CLDR's list patterns are fixed text (ICU applies the rule in code)",
-           when=("i", "í", "hi", "hí"), unless=("ia", "ie", "io", "iu", "hia", "hie", "hio", "hiu")),
+    UNForm(
+        "en",
+        "range",
+        "{0}-{1}",
+        _SPAN,
+        cldr="16\u2009–\u200919 Sept 2025",
+        un="16-19 September 2025",
+        source='the masthead of CCM documents ("Geneva, 16-19 September 2025", see the UN-FORMAT notes of '
+        "the design): a hyphen without spaces and the month in full, where CLDR joins with an en dash "
+        "between thin spaces and babel's interval data abbreviates the month",
+    ),
+    UNForm(
+        "fr",
+        "range",
+        "{0}-{1}",
+        _SPAN,
+        cldr="16–19 sept. 2025",
+        un="16-19 septembre 2025",
+        source="the English masthead's form localised, as ccm-report's French documents have always "
+        "written it (to confirm against issued French CCM documents)",
+    ),
+    UNForm(
+        "es",
+        "range",
+        "{0} a {1}",
+        _SPAN,
+        cldr="16–19 de septiembre de 2025",
+        un="16 a 19 de septiembre de 2025",
+        source='UN Spanish mastheads join the days of a meeting with "a" ("Ginebra, 16 a 19 de '
+        "septiembre de 2025\"), as ccm-report's Spanish documents have always written them",
+    ),
+    UNForm(
+        "fr",
+        "first_day",
+        "1er",
+        dt.date(2025, 8, 1),
+        cldr="1 août 2025",
+        un="1er août 2025",
+        source="French typography (Lexique des règles typographiques en usage à l'Imprimerie nationale), "
+        "which UN French texts follow: the first day of a month is an ordinal, the others are not",
+    ),
+    UNForm(
+        "es",
+        "and_before_i",
+        "{0} e {1}",
+        ("Chile", "Iraq"),
+        cldr="Chile y Iraq",
+        un="Chile e Iraq",
+        source='Real Academia Española, Ortografía (2010) and Diccionario panhispánico de dudas: "y" is '
+        'written "e" before a word that begins with the sound /i/ (i-, hi-) but not before a '
+        'diphthong ("y hielo"); CLDR\'s list patterns are fixed text (ICU applies the rule in code)',
+        when=("i", "í", "hi", "hí"),
+        unless=("ia", "ie", "io", "iu", "hia", "hie", "hio", "hiu"),
+    ),
 )
 
 

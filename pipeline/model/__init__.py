@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
-from pipeline.model.blocks import Block
 from pipeline.errors import Diagnostic, Location
+from pipeline.model.blocks import Block
 
 if TYPE_CHECKING:  # a type only: the model loads no parser
     from pipeline.xliff.document import Returned
@@ -217,9 +218,7 @@ class Record:
 
 @dataclass(frozen=True)
 class Dataset:
-    records: Mapping[str, tuple[Record, ...]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
+    records: Mapping[str, tuple[Record, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def sheet(self, name: str) -> tuple[Record, ...]:
         return self.records.get(name, ())
@@ -245,7 +244,7 @@ class Inputs:
     diagnostics: tuple[Diagnostic, ...]
     paths: Mapping[str, Path] = field(default_factory=dict)  # display path -> the file, to look again
     # (document id, language) -> a returned translation, from inputs/translations/
-    translations: Mapping[tuple[str, str], "Translation"] = field(default_factory=dict)
+    translations: Mapping[tuple[str, str], Translation] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,8 @@ pandoc or about Word, so either side can change alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Union
-
 
 # --- inlines ------------------------------------------------------------------
 
@@ -25,12 +24,12 @@ class Styled:
     """Character formatting a UN text may keep: italic (titles), super/subscript."""
 
     style: str  # italic | bold | superscript | subscript | smallcaps | underline
-    children: tuple["Inline", ...]
+    children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Link:
-    children: tuple["Inline", ...]
+    children: tuple[Inline, ...]
     url: str
 
 
@@ -64,10 +63,10 @@ class Image:
 class Footnote:
     """A footnote's content, standing where its reference mark stands."""
 
-    blocks: tuple["Block", ...]
+    blocks: tuple[Block, ...]
 
 
-Inline = Union[Text, Styled, Link, LineBreak, Footnote, Image, Figure]
+Inline = Text | Styled | Link | LineBreak | Footnote | Image | Figure
 
 
 # --- blocks -------------------------------------------------------------------
@@ -96,14 +95,14 @@ class ListBlock:
     """A bulleted list or lettered subparagraphs, (a), (b) ... at the first level."""
 
     kind: str  # bullet | lettered
-    items: tuple[tuple["Block", ...], ...]
+    items: tuple[tuple[Block, ...], ...]
     origin: int = 0
 
 
 @dataclass(frozen=True)
 class Table:
-    header: tuple[tuple[tuple["Block", ...], ...], ...]  # rows of cells of blocks
-    body: tuple[tuple[tuple["Block", ...], ...], ...]
+    header: tuple[tuple[tuple[Block, ...], ...], ...]  # rows of cells of blocks
+    body: tuple[tuple[tuple[Block, ...], ...], ...]
     caption: tuple[Inline, ...] = ()
     origin: int = 0
 
@@ -115,7 +114,7 @@ class Placeholder:
     message: str
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, Placeholder]
+Block = Heading | Paragraph | ListBlock | Table | Placeholder
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
@@ -138,9 +137,7 @@ def block_text(block: Block) -> str:
     if isinstance(block, ListBlock):
         return "\n".join(block_text(b) for item in block.items for b in item)
     if isinstance(block, Table):
-        return "\n".join(
-            block_text(b) for row in block.header + block.body for cell in row for b in cell
-        )
+        return "\n".join(block_text(b) for row in block.header + block.body for cell in row for b in cell)
     if isinstance(block, Placeholder):
         return block.message
     return ""
@@ -173,12 +170,12 @@ def footnotes_in(blocks: tuple[Block, ...]) -> list[Footnote]:
     return found
 
 
-def map_text(blocks: tuple[Block, ...], change: "Callable[[str], str]") -> tuple[Block, ...]:
+def map_text(blocks: tuple[Block, ...], change: Callable[[str], str]) -> tuple[Block, ...]:
     """The same blocks with ``change`` applied to every text, footnotes and table cells included."""
     return map_inlines(blocks, lambda text: (Text(change(text)),))
 
 
-def map_inlines(blocks: tuple[Block, ...], change: "Callable[[str], tuple[Inline, ...]]") -> tuple[Block, ...]:
+def map_inlines(blocks: tuple[Block, ...], change: Callable[[str], tuple[Inline, ...]]) -> tuple[Block, ...]:
     """The same blocks with every text replaced by the inlines ``change`` makes of it."""
 
     def inlines(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:

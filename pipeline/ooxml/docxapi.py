@@ -63,7 +63,7 @@ def append_page_field(paragraph) -> None:
         f'<w:r {NSDECL_W}><w:fldChar w:fldCharType="begin"/></w:r>',
         f'<w:r {NSDECL_W}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
         f'<w:r {NSDECL_W}><w:fldChar w:fldCharType="separate"/></w:r>',
-        f'<w:r {NSDECL_W}><w:t>2</w:t></w:r>',
+        f"<w:r {NSDECL_W}><w:t>2</w:t></w:r>",
         f'<w:r {NSDECL_W}><w:fldChar w:fldCharType="end"/></w:r>',
     ):
         element_of(paragraph).append(parse_xml(xml))  # python-docx's element classes, as its own

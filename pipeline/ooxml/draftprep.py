@@ -104,12 +104,18 @@ def _move_text_boxes(root, counts: Counter) -> None:
     for alternate in root.xpath("//mc:AlternateContent[.//w:txbxContent]", namespaces=NS):
         choice = alternate.xpath("./mc:Choice[.//w:txbxContent]", namespaces=NS)
         keep = (choice or alternate.xpath("./mc:Fallback", namespaces=NS))[0]
-        boxes = [b for b in keep.xpath(".//w:txbxContent", namespaces=NS)
-                 if not b.xpath("ancestor::w:txbxContent", namespaces=NS)]
+        boxes = [
+            b
+            for b in keep.xpath(".//w:txbxContent", namespaces=NS)
+            if not b.xpath("ancestor::w:txbxContent", namespaces=NS)
+        ]
         _lift(alternate, boxes, counts)
     for container in root.xpath("//w:r[(w:drawing|w:pict)//w:txbxContent]", namespaces=NS):
-        boxes = [b for b in container.xpath(".//w:txbxContent", namespaces=NS)
-                 if not b.xpath("ancestor::w:txbxContent", namespaces=NS)]
+        boxes = [
+            b
+            for b in container.xpath(".//w:txbxContent", namespaces=NS)
+            if not b.xpath("ancestor::w:txbxContent", namespaces=NS)
+        ]
         _lift(container, boxes, counts)
 
 
@@ -167,13 +173,23 @@ def _remove_prompts(root, counts: Counter) -> None:
 def _name_unplaceable(root) -> list[Finding]:
     found = []
     for chart in root.xpath("//c:chart", namespaces=NS):
-        found.append(Finding("draft.unplaced", _block_number(chart),
-                             "a chart cannot be placed in the document and was left out; paste it "
-                             "as a picture, or give its figures in a table"))
+        found.append(
+            Finding(
+                "draft.unplaced",
+                _block_number(chart),
+                "a chart cannot be placed in the document and was left out; paste it "
+                "as a picture, or give its figures in a table",
+            )
+        )
     for obj in root.xpath("//w:object", namespaces=NS):
         prog = obj.xpath(".//o:OLEObject/@ProgID", namespaces=NS)
         what = f"an embedded {prog[0].split('.')[0]} object" if prog else "an embedded object"
-        found.append(Finding("draft.unplaced", _block_number(obj),
-                             f"{what} cannot be placed in the document; only its preview picture is "
-                             "kept: paste its content as a Word table or text"))
+        found.append(
+            Finding(
+                "draft.unplaced",
+                _block_number(obj),
+                f"{what} cannot be placed in the document; only its preview picture is "
+                "kept: paste its content as a Word table or text",
+            )
+        )
     return found

@@ -18,8 +18,26 @@ from pipeline.ooxml.names import is_w, local, w
 from pipeline.ooxml.styles import on
 
 PARA_DIRECT = ("jc", "ind", "spacing", "pBdr", "shd", "tabs")
-RUN_DIRECT = ("rFonts", "outline", "shadow", "emboss", "imprint", "color", "spacing", "w", "kern",
-              "position", "sz", "szCs", "highlight", "effect", "bdr", "shd", "fitText", "em")
+RUN_DIRECT = (
+    "rFonts",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "em",
+)
 _ON_OFF = {"outline", "shadow", "emboss", "imprint"}
 
 
@@ -76,8 +94,15 @@ def _twips_pt(value: str) -> str:
         return value
 
 
-_ALIGN = {"left": "left-aligned", "start": "left-aligned", "right": "right-aligned", "end": "right-aligned",
-          "center": "centred", "both": "justified", "distribute": "distributed"}
+_ALIGN = {
+    "left": "left-aligned",
+    "start": "left-aligned",
+    "right": "right-aligned",
+    "end": "right-aligned",
+    "center": "centred",
+    "both": "justified",
+    "distribute": "distributed",
+}
 
 
 def _describe(element) -> list[str]:
@@ -87,8 +112,12 @@ def _describe(element) -> list[str]:
         return [_ALIGN.get(get("val") or "", f"aligned {get('val')}")]
     if name == "ind":
         out = []
-        for attrs, label in ((("left", "start"), "indent left"), (("right", "end"), "indent right"),
-                             (("firstLine",), "first line"), (("hanging",), "hanging")):
+        for attrs, label in (
+            (("left", "start"), "indent left"),
+            (("right", "end"), "indent right"),
+            (("firstLine",), "first line"),
+            (("hanging",), "hanging"),
+        ):
             value = next((get(a) for a in attrs if get(a) is not None), None)
             if value is not None:
                 out.append(f"{label} {_twips_cm(value)}")
@@ -100,8 +129,11 @@ def _describe(element) -> list[str]:
         line, rule = get("line"), get("lineRule") or "auto"
         if line is not None:
             try:
-                out.append(f"line spacing {_number(int(line) / 240)}" if rule == "auto"
-                           else f"line {'exactly' if rule == 'exact' else 'at least'} {_twips_pt(line)}")
+                out.append(
+                    f"line spacing {_number(int(line) / 240)}"
+                    if rule == "auto"
+                    else f"line {'exactly' if rule == 'exact' else 'at least'} {_twips_pt(line)}"
+                )
             except ValueError:
                 out.append("line spacing")
         return out or ["spacing"]
@@ -123,8 +155,11 @@ def _describe(element) -> list[str]:
         return [{"shd": "shaded", "pBdr": "bordered", "bdr": "bordered", "tabs": "tab stops"}[name]]
     if name == "position":
         return ["raised" if not (get("val") or "0").startswith("-") else "lowered"]
-    return [{"w": "scaled", "kern": "kerned", "effect": "text effect", "fitText": "fitted",
-             "em": "emphasis mark"}.get(name, name)]
+    return [
+        {"w": "scaled", "kern": "kerned", "effect": "text effect", "fitText": "fitted", "em": "emphasis mark"}.get(
+            name, name
+        )
+    ]
 
 
 def description(elements) -> str:

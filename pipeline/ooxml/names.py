@@ -59,8 +59,12 @@ def local(element) -> str:
 
 def is_w(element, *names: str) -> bool:
     """Whether ``element`` is a WordprocessingML element with one of these local names."""
-    return (element is not None and isinstance(element.tag, str) and element.tag.startswith(W)
-            and element.tag[len(W):] in names)
+    return (
+        element is not None
+        and isinstance(element.tag, str)
+        and element.tag.startswith(W)
+        and element.tag[len(W) :] in names
+    )
 
 
 def element(tag: str, **attrs: str) -> etree._Element:
@@ -85,10 +89,29 @@ def serialise(root: etree._Element) -> bytes:
 
 # Tracked changes besides w:ins, w:del, w:moveFrom and w:moveTo: formatting changes, table cells' changes,
 # and the range marks of moves and of custom XML changes.
-PR_CHANGES = {"pPrChange", "rPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
-              "tblGridChange", "tblPrExChange", "numberingChange"}
+PR_CHANGES = {
+    "pPrChange",
+    "rPrChange",
+    "sectPrChange",
+    "tblPrChange",
+    "trPrChange",
+    "tcPrChange",
+    "tblGridChange",
+    "tblPrExChange",
+    "numberingChange",
+}
 CHANGE_MARKS = {"cellIns", "cellDel", "cellMerge"}
-RANGE_MARKS = {"moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd",
-               "customXmlInsRangeStart", "customXmlInsRangeEnd", "customXmlDelRangeStart",
-               "customXmlDelRangeEnd", "customXmlMoveFromRangeStart", "customXmlMoveFromRangeEnd",
-               "customXmlMoveToRangeStart", "customXmlMoveToRangeEnd"}
+RANGE_MARKS = {
+    "moveFromRangeStart",
+    "moveFromRangeEnd",
+    "moveToRangeStart",
+    "moveToRangeEnd",
+    "customXmlInsRangeStart",
+    "customXmlInsRangeEnd",
+    "customXmlDelRangeStart",
+    "customXmlDelRangeEnd",
+    "customXmlMoveFromRangeStart",
+    "customXmlMoveFromRangeEnd",
+    "customXmlMoveToRangeStart",
+    "customXmlMoveToRangeEnd",
+}

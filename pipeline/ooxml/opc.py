@@ -57,8 +57,10 @@ class Package:
 
     def __init__(self, data: bytes, limits: Limits = DRAFT_LIMITS):
         if data[:8] == OLE_MAGIC:
-            raise UnreadableDocument("the file is password-protected (or a legacy .doc renamed to .docx); "
-                                     "remove the password in Word and save it as .docx")
+            raise UnreadableDocument(
+                "the file is password-protected (or a legacy .doc renamed to .docx); "
+                "remove the password in Word and save it as .docx"
+            )
         refusal = inspect_zip(io.BytesIO(data), ".docx", limits)
         if refusal is not None:
             raise UnreadableDocument(refusal.reason)
@@ -67,8 +69,9 @@ class Package:
                 self.names = [info.filename for info in archive.infolist()]
                 self.blobs = {name: archive.read(name) for name in self.names}
         except PACKAGE_ERRORS:
-            raise UnreadableDocument("not a readable Word file (it may be damaged or of another "
-                                     "format); save it again from Word as .docx") from None
+            raise UnreadableDocument(
+                "not a readable Word file (it may be damaged or of another format); save it again from Word as .docx"
+            ) from None
         self._trees: dict[str, etree._Element] = {}
         main = [r.target for r in self.rels("") if r.type.endswith("/officeDocument") and r.target]
         self.main = main[0] if main else "word/document.xml"
@@ -109,8 +112,9 @@ class Package:
 
     def related(self, part: str, *type_suffixes: str) -> list[str]:
         """The parts ``part`` relates to by a relationship type ending in one of ``type_suffixes``."""
-        return [r.target for r in self.rels(part)
-                if r.target and r.target in self.blobs and r.type.endswith(type_suffixes)]
+        return [
+            r.target for r in self.rels(part) if r.target and r.target in self.blobs and r.type.endswith(type_suffixes)
+        ]
 
     def first(self, part: str, type_suffix: str) -> str | None:
         found = self.related(part, type_suffix)

@@ -46,16 +46,22 @@ def inspect(path: Path, limits: Limits = Limits()) -> Refusal | None:
     if size == 0:
         return Refusal("empty", "the file is empty (0 bytes); send the draft again")
     if size > limits.file_bytes:
-        return Refusal("too-large", f"the file is {size / 2**20:.0f} MB, over the limit of "
-                                          f"{limits.file_bytes / 2**20:.0f} MB; remove large images or "
-                                          "embedded files and send it again")
+        return Refusal(
+            "too-large",
+            f"the file is {size / 2**20:.0f} MB, over the limit of "
+            f"{limits.file_bytes / 2**20:.0f} MB; remove large images or "
+            "embedded files and send it again",
+        )
     suffix = path.suffix.lower()
     with path.open("rb") as handle:
         head = handle.read(8)
     if suffix in ZIP_SUFFIXES and head == OLE_MAGIC:
-        return Refusal("encrypted", "the file is password-protected (or a legacy .doc renamed "
-                                          "to .docx); remove the password in Word (File > Info > "
-                                          "Protect Document) and save it as .docx")
+        return Refusal(
+            "encrypted",
+            "the file is password-protected (or a legacy .doc renamed "
+            "to .docx); remove the password in Word (File > Info > "
+            "Protect Document) and save it as .docx",
+        )
     if suffix not in ZIP_SUFFIXES:
         return None
     return inspect_zip(path, suffix, limits)
@@ -67,28 +73,42 @@ def inspect_zip(source: Path | IO[bytes], suffix: str = ".docx", limits: Limits 
         with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
     except PACKAGE_ERRORS:
-        return Refusal("unreadable", f"this is not a readable {suffix} file (it may be damaged, "
-                                           "truncated or of another format); save it again from Word as .docx")
+        return Refusal(
+            "unreadable",
+            f"this is not a readable {suffix} file (it may be damaged, "
+            "truncated or of another format); save it again from Word as .docx",
+        )
     if len(members) > limits.members:
-        return Refusal("unsafe-zip", f"the package has {len(members)} parts (a Word file has a "
-                                           "few dozen); it is refused unopened")
+        return Refusal(
+            "unsafe-zip", f"the package has {len(members)} parts (a Word file has a few dozen); it is refused unopened"
+        )
     names = set()
     for member in members:
         name = member.filename
         if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
-            return Refusal("unsafe-zip", f"the package holds a part with an unsafe path ({name!r}); "
-                                               "it is refused unopened")
+            return Refusal(
+                "unsafe-zip", f"the package holds a part with an unsafe path ({name!r}); it is refused unopened"
+            )
         if name in names:
             return Refusal("unsafe-zip", f"the package holds the part {name!r} twice; it is refused unopened")
         names.add(name)
-        if member.compress_size and member.file_size / member.compress_size > limits.ratio \
-                and member.file_size > 1024 * 1024:
-            return Refusal("zip-bomb", f"the part {name} would inflate {member.file_size // member.compress_size}"
-                                             " times its size (a 'zip bomb'); it is refused unopened")
+        if (
+            member.compress_size
+            and member.file_size / member.compress_size > limits.ratio
+            and member.file_size > 1024 * 1024
+        ):
+            return Refusal(
+                "zip-bomb",
+                f"the part {name} would inflate {member.file_size // member.compress_size}"
+                " times its size (a 'zip bomb'); it is refused unopened",
+            )
     inflated = sum(m.file_size for m in members)
     if inflated > limits.inflated_bytes:
-        return Refusal("zip-bomb", f"the package would inflate to {inflated / 2**20:.0f} MB, over the "
-                                         f"limit of {limits.inflated_bytes / 2**20:.0f} MB; it is refused unopened")
+        return Refusal(
+            "zip-bomb",
+            f"the package would inflate to {inflated / 2**20:.0f} MB, over the "
+            f"limit of {limits.inflated_bytes / 2**20:.0f} MB; it is refused unopened",
+        )
     return _declared_entities(source, members)
 
 
@@ -100,8 +120,11 @@ def _declared_entities(source: Path | IO[bytes], members) -> Refusal | None:
                 if member.filename.endswith((".xml", ".rels")):
                     with archive.open(member) as part:
                         if declares_doctype(part):
-                            return Refusal("unsafe-xml", f"the part {member.filename} declares XML entities, "
-                                                         "which Office files never do; it is refused unopened")
+                            return Refusal(
+                                "unsafe-xml",
+                                f"the part {member.filename} declares XML entities, "
+                                "which Office files never do; it is refused unopened",
+                            )
     except PACKAGE_ERRORS:
         return Refusal("unreadable", "the package is damaged (a part cannot be read); save it again")
     return None

@@ -137,10 +137,11 @@ def requested_fonts(docx: bytes) -> set[str]:
     """Every font family the document names for its text: in its styles, body, notes, headers and footers."""
     package = Package(docx)
     main = package.main
-    parts = [package.styles, main] + [name for kind in ("/footnotes", "/endnotes", "/header", "/footer")
-                                       for name in package.related(main, kind)]
+    parts = [package.styles, main] + [
+        name for kind in ("/footnotes", "/endnotes", "/header", "/footer") for name in package.related(main, kind)
+    ]
     fonts: set[str] = set()
     for root in (package.xml(name) for name in dict.fromkeys(parts)):
-        for found in ([] if root is None else root.iter(w("rFonts"))):
+        for found in [] if root is None else root.iter(w("rFonts")):
             fonts.update(value for attr in ("ascii", "hAnsi", "cs", "eastAsia") if (value := found.get(w(attr))))
     return fonts

@@ -52,10 +52,10 @@ EMPTY_FOOTNOTES = (
     f'<w:footnotes xmlns:w="{W_NS}">'
     '<w:footnote w:type="separator" w:id="-1">'
     '<w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-    '<w:r><w:separator/></w:r></w:p></w:footnote>'
+    "<w:r><w:separator/></w:r></w:p></w:footnote>"
     '<w:footnote w:type="continuationSeparator" w:id="0">'
     '<w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-    '<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
     "</w:footnotes>"
 ).encode()
 
@@ -121,9 +121,7 @@ class StoryWriter:
         self._numbering = document.part.numbering_part.element
         self._footnotes_part = document.part.rels.part_with_reltype(RT.FOOTNOTES)
         self._footnotes = etree.fromstring(self._footnotes_part.blob)
-        self._next_footnote = 1 + max(
-            [int(f.get(w("id"))) for f in self._footnotes.findall(w("footnote"))] + [0]
-        )
+        self._next_footnote = 1 + max([int(f.get(w("id"))) for f in self._footnotes.findall(w("footnote"))] + [0])
         self._lettered_abstract = self._abstract_for_style(self._styles["subparagraph"])
 
     # --- public -------------------------------------------------------------------
@@ -158,8 +156,9 @@ class StoryWriter:
             return [self._paragraph("placeholder", (Text(block.message),))]
         raise TypeError(f"unknown block {block!r}")
 
-    def _paragraph(self, role: str, inlines: tuple[Inline, ...], *, num: _ListFormat | None = None,
-                   ilvl: int = 0) -> etree._Element:
+    def _paragraph(
+        self, role: str, inlines: tuple[Inline, ...], *, num: _ListFormat | None = None, ilvl: int = 0
+    ) -> etree._Element:
         p = _el("p")
         ppr = _sub(p, "pPr")
         _sub(ppr, "pStyle", val=self._styles[role])
@@ -195,8 +194,17 @@ class StoryWriter:
         tblpr = _sub(tbl, "tblPr")
         _sub(tblpr, "tblStyle", val=self._styles["table"])
         _sub(tblpr, "tblW", w="7371", type="dxa")  # the 13 cm text column
-        _sub(tblpr, "tblLook", val="0020", firstRow="1", lastRow="0", firstColumn="0",
-             lastColumn="0", noHBand="1", noVBand="1")
+        _sub(
+            tblpr,
+            "tblLook",
+            val="0020",
+            firstRow="1",
+            lastRow="0",
+            firstColumn="0",
+            lastColumn="0",
+            noHBand="1",
+            noVBand="1",
+        )
         columns = max((len(r) for r in table.header + table.body), default=1)
         grid = _sub(tbl, "tblGrid")
         for _ in range(columns):

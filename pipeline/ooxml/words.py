@@ -30,8 +30,12 @@ def count_text(text: str) -> int:
 
 def count_stories(found: list[Story]) -> int:
     """Words in the body, footnotes and endnotes among ``found`` (other stories are not counted)."""
-    return sum(count_text(paragraph_text(paragraph))
-               for story in found if story.kind in TEXT_STORIES for paragraph in text_paragraphs(story))
+    return sum(
+        count_text(paragraph_text(paragraph))
+        for story in found
+        if story.kind in TEXT_STORIES
+        for paragraph in text_paragraphs(story)
+    )
 
 
 def count_words(docx: bytes) -> int:

@@ -55,13 +55,18 @@ def code_digest(root: Path = PACKAGE) -> str:
 
 
 def _files(root: Path) -> list[Path]:
-    return [p for p in root.rglob("*")
-            if p.is_file() and p.suffix not in (".pyc", ".pyo")
-            and not any(part == "__pycache__" or part.startswith(".") for part in p.relative_to(root).parts)]
+    return [
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix not in (".pyc", ".pyo")
+        and not any(part == "__pycache__" or part.startswith(".") for part in p.relative_to(root).parts)
+    ]
 
 
-def inputs_fingerprint(inputs_dir: Path, templates_dir: Path, final: bool, *, code: str,
-                       tools: Mapping[str, str]) -> str:
+def inputs_fingerprint(
+    inputs_dir: Path, templates_dir: Path, final: bool, *, code: str, tools: Mapping[str, str]
+) -> str:
     """SHA-256 over every file under inputs/ and templates/ (relative path and content), the mode
     (--final or not), the pipeline's ``code`` digest and the ``tools``' versions ({"pandoc": "3.9", ...})."""
     versions = json.dumps(dict(tools), sort_keys=True)
@@ -79,19 +84,36 @@ def _file_digest(path: Path) -> str:
         return "unreadable"
 
 
-def remember(outputs_dir: Path, fingerprint: str, diagnostics: tuple[Diagnostic, ...],
-             documents: tuple[DocumentStatus, ...], figures: Mapping[str, object], sheets: Mapping[str, int]) -> None:
+def remember(
+    outputs_dir: Path,
+    fingerprint: str,
+    diagnostics: tuple[Diagnostic, ...],
+    documents: tuple[DocumentStatus, ...],
+    figures: Mapping[str, object],
+    sheets: Mapping[str, int],
+) -> None:
     """Keep what a build without errors found, for the next build with the same fingerprint; after a
     build with errors, forget it (the next build must run)."""
     where = outputs_dir / FINGERPRINT
     if has_errors(diagnostics):
         where.unlink(missing_ok=True)
         return
-    data = {"fingerprint": fingerprint,
-            "diagnostics": [{"code": d.code, "severity": int(d.severity), "path": d.location.path,
-                             "place": d.location.place, "message": d.message} for d in diagnostics],
-            "documents": [{**asdict(d), "files": [_relative(f, outputs_dir) for f in d.files]} for d in documents],
-            "figures": dict(figures), "sheets": dict(sheets)}
+    data = {
+        "fingerprint": fingerprint,
+        "diagnostics": [
+            {
+                "code": d.code,
+                "severity": int(d.severity),
+                "path": d.location.path,
+                "place": d.location.place,
+                "message": d.message,
+            }
+            for d in diagnostics
+        ],
+        "documents": [{**asdict(d), "files": [_relative(f, outputs_dir) for f in d.files]} for d in documents],
+        "figures": dict(figures),
+        "sheets": dict(sheets),
+    }
     write_reports(outputs_dir, {FINGERPRINT: json.dumps(data, ensure_ascii=False, default=str)}, "", "")
 
 
@@ -103,10 +125,14 @@ def unchanged_since(outputs_dir: Path, fingerprint: str) -> Remembered | None:
         data = json.loads((outputs_dir / FINGERPRINT).read_text(encoding="utf-8"))
         if data.get("fingerprint") != fingerprint or not (outputs_dir / "manifest.json").is_file():
             return None
-        documents = tuple(status_from_data({**d, "files": [str(outputs_dir / f) for f in d["files"]]},
-                                           state="unchanged") for d in data["documents"])
-        diagnostics = tuple(Diagnostic(d["code"], Severity(d["severity"]), Location(d["path"], d["place"]),
-                                       d["message"]) for d in data["diagnostics"])
+        documents = tuple(
+            status_from_data({**d, "files": [str(outputs_dir / f) for f in d["files"]]}, state="unchanged")
+            for d in data["documents"]
+        )
+        diagnostics = tuple(
+            Diagnostic(d["code"], Severity(d["severity"]), Location(d["path"], d["place"]), d["message"])
+            for d in data["diagnostics"]
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
     for document in documents:

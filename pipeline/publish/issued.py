@@ -1,8 +1,8 @@
 """Issued versions: what went to the UN, kept in inputs/issued/, and the revisions that follow.
 
 ``ccm-report issue SYMBOL`` copies a document's current Word and PDF files to
-``inputs/issued/<document id>/<n>/`` (its translations' in ``<n>/<language>/``) with a record of its key (what it was made
-from). When a later build finds the document's content changed since, the
+``inputs/issued/<document id>/<n>/`` (its translations' in ``<n>/<language>/``) with a
+record of its key (what it was made from). When a later build finds the document's content changed since, the
 document becomes a revision: its symbol gains /Rev.<n> and a redline Word file
 shows every change against the issued version (see :mod:`pipeline.export.redline`).
 """
@@ -31,8 +31,9 @@ class Issued:
 def latest(inputs_dir: Path, document_id: str) -> Issued | None:
     """The last issued version of a document, or None."""
     folder = inputs_dir / "issued" / document_id
-    versions = sorted((int(p.name), p) for p in folder.glob("*") if p.is_dir() and p.name.isdigit()) \
-        if folder.is_dir() else []
+    versions = (
+        sorted((int(p.name), p) for p in folder.glob("*") if p.is_dir() and p.name.isdigit()) if folder.is_dir() else []
+    )
     for version, path in reversed(versions):
         try:
             record = json.loads((path / "issued.json").read_text(encoding="utf-8"))
@@ -54,8 +55,7 @@ def issue(outputs_dir: Path, inputs_dir: Path, symbol: str, today: dt.date) -> P
         manifest = json.loads((outputs_dir / "manifest.json").read_text(encoding="utf-8"))["documents"]
     except (OSError, ValueError, KeyError):
         raise CcmReportError(f"{outputs_dir}/manifest.json: no build to issue from; run 'make report' first") from None
-    found = [(doc_id, entry) for doc_id, entry in manifest.items()
-             if entry.get("symbol") == symbol or doc_id == symbol]
+    found = [(doc_id, entry) for doc_id, entry in manifest.items() if entry.get("symbol") == symbol or doc_id == symbol]
     if not found:
         known = ", ".join(sorted(e.get("symbol", "") for e in manifest.values()))
         raise CcmReportError(f"no document {symbol!r} in the last build (documents: {known})")
@@ -74,22 +74,30 @@ def issue(outputs_dir: Path, inputs_dir: Path, symbol: str, today: dt.date) -> P
             where.mkdir(exist_ok=True)
             shutil.copy2(source, where / source.name)
     # what the document says (content_key), so that a new ccm-report or pandoc alone makes no revision
-    record = {"symbol": entry.get("issued_symbol", entry["symbol"]), "key": entry.get("content_key", entry["key"]),
-              "date": today.isoformat(), "version": version}
+    record = {
+        "symbol": entry.get("issued_symbol", entry["symbol"]),
+        "key": entry.get("content_key", entry["key"]),
+        "date": today.isoformat(),
+        "version": version,
+    }
     (target / "issued.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return target
 
 
-def revisions(specs: Iterable[DocumentSpec], issued: Mapping[str, Issued | None],
-              keys: Mapping[str, str]) -> dict[str, DocumentSpec]:
+def revisions(
+    specs: Iterable[DocumentSpec], issued: Mapping[str, Issued | None], keys: Mapping[str, str]
+) -> dict[str, DocumentSpec]:
     """A document changed since it was issued is a revision (/Rev.n, or /Corr.n as meeting.yaml says);
     one unchanged since keeps the symbol it was issued under."""
     revised = {}
     for spec in specs:
         earlier = issued[spec.id]
         if earlier is not None:
-            symbol = earlier.symbol if earlier.key == keys[spec.id] \
+            symbol = (
+                earlier.symbol
+                if earlier.key == keys[spec.id]
                 else revision_symbol(spec.symbol, earlier, spec.changes_after_issue)
+            )
             if symbol != spec.symbol:
                 revised[spec.id] = replace(spec, symbol=symbol)
     return revised

@@ -39,8 +39,12 @@ CODE_CHANGED = "the pipeline's code changed"
 
 def settings_of(spec: DocumentSpec, config: Config) -> dict:
     """The values of meeting.yaml that one document is made from, as plain JSON values."""
-    settings: dict = {"document": _plain(spec), "meeting": _plain(config.meeting),
-                      "pdf": _plain(config.pdf), "translation": _plain(config.translation)}
+    settings: dict = {
+        "document": _plain(spec),
+        "meeting": _plain(config.meeting),
+        "pdf": _plain(config.pdf),
+        "translation": _plain(config.translation),
+    }
     if spec.sections:  # the drafts policy decides how drafts are read; a document without drafts has none
         settings["drafts"] = _plain(config.drafts)
     family = family_of(spec, config)
@@ -54,8 +58,7 @@ def family_of(spec: DocumentSpec, config: Config) -> FamilySpec | None:
     code, and it has the family's template); None for a document of its own."""
     if any(d.id == spec.id for d in config.documents):
         return None
-    return next((f for f in config.families if spec.id.startswith(f"{f.id}-") and spec.template == f.template),
-                None)
+    return next((f for f in config.families if spec.id.startswith(f"{f.id}-") and spec.template == f.template), None)
 
 
 def tools_of(spec: DocumentSpec, tools: Mapping[str, str]) -> dict[str, str]:
@@ -108,8 +111,15 @@ def rows_of(inputs: Inputs) -> dict[str, list[str]]:
     return {sheet: row_digests(records) for sheet, records in inputs.data.records.items()}
 
 
-def document_record(spec: DocumentSpec, config: Config, inputs: Mapping[str, str],
-                    rows: Mapping[str, list[str]], *, code: str, tools: Mapping[str, str]) -> dict:
+def document_record(
+    spec: DocumentSpec,
+    config: Config,
+    inputs: Mapping[str, str],
+    rows: Mapping[str, list[str]],
+    *,
+    code: str,
+    tools: Mapping[str, str],
+) -> dict:
     """What the manifest keeps of how a document was made: its ``key``, its ``content_key``, and
     the parts they are made of (``settings``, ``inputs``, ``rows``, ``code``, ``tools``).
 
@@ -119,9 +129,15 @@ def document_record(spec: DocumentSpec, config: Config, inputs: Mapping[str, str
     settings = _digest(settings_of(spec, config))
     used_tools = tools_of(spec, tools)
     content = _digest({"settings": settings, "inputs": dict(inputs)})
-    return {"key": _digest({"content": content, "code": code, "tools": used_tools}), "content_key": content,
-            "settings": settings, "code": code, "tools": used_tools, "inputs": dict(inputs),
-            "rows": {sheet: list(digests) for sheet, digests in rows.items()}}
+    return {
+        "key": _digest({"content": content, "code": code, "tools": used_tools}),
+        "content_key": content,
+        "settings": settings,
+        "code": code,
+        "tools": used_tools,
+        "inputs": dict(inputs),
+        "rows": {sheet: list(digests) for sheet, digests in rows.items()},
+    }
 
 
 def why_rebuilt(previous: Mapping | None, record: Mapping, outputs_exist: bool) -> list[str]:
@@ -171,8 +187,10 @@ def inputs_changed(previous: Mapping, inputs: Mapping[str, str], rows: Mapping[s
 
 def row_digests(records) -> list[str]:
     """A short hash of each row's values, sorted: what a sheet holds, whatever its order or file."""
-    return sorted(hashlib.sha256(json.dumps(dict(r.values), sort_keys=True, default=str).encode()).hexdigest()[:16]
-                  for r in records)
+    return sorted(
+        hashlib.sha256(json.dumps(dict(r.values), sort_keys=True, default=str).encode()).hexdigest()[:16]
+        for r in records
+    )
 
 
 def sheet_digest(rows: list[str]) -> str:
@@ -203,8 +221,11 @@ def _rows_changed(sheet: str, before: list[str], now: list[str]) -> str:
     """'data: 1 row of Article7 changed', '2 rows of Clearance new' ..."""
     added, removed = len(set(now) - set(before)), len(set(before) - set(now))
     changed = min(added, removed)
-    parts = [f"{n} row{'s' if n != 1 else ''} of {sheet} {what}"
-             for n, what in ((changed, "changed"), (added - changed, "new"), (removed - changed, "gone")) if n]
+    parts = [
+        f"{n} row{'s' if n != 1 else ''} of {sheet} {what}"
+        for n, what in ((changed, "changed"), (added - changed, "new"), (removed - changed, "gone"))
+        if n
+    ]
     return "data: " + ", ".join(parts or [f"{sheet} changed"])
 
 
@@ -213,6 +234,6 @@ def _short(path: str) -> str:
     parts = PurePosixPath(path).parts
     for anchor in ("drafts", "data", "templates"):
         if anchor in parts:
-            rest = parts[parts.index(anchor):]
+            rest = parts[parts.index(anchor) :]
             return "/".join(rest[:2]) if anchor == "drafts" else "/".join(rest)
     return PurePosixPath(path).name

@@ -14,9 +14,9 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from pipeline.errors import OutputError
 
@@ -31,14 +31,17 @@ def exclusive(outputs: Path) -> Iterator[None]:
         outputs.mkdir(parents=True, exist_ok=True)
         handle = (outputs / ".lock").open("w")
     except OSError as exc:
-        raise OutputError(f"{outputs}: cannot write the outputs here ({exc.strerror}); "
-                          "choose another folder with --outputs or fix its permissions") from None
+        raise OutputError(
+            f"{outputs}: cannot write the outputs here ({exc.strerror}); "
+            "choose another folder with --outputs or fix its permissions"
+        ) from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise OutputError(f"{outputs}: another build is writing these outputs; wait for it to finish "
-                              "and build again") from None
+            raise OutputError(
+                f"{outputs}: another build is writing these outputs; wait for it to finish and build again"
+            ) from None
         for stale in outputs.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
         yield
@@ -52,8 +55,10 @@ def write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as exc:
-        raise OutputError(f"{path.parent}: the outputs cannot be written ({exc.strerror}); free some space "
-                          "or fix the folder's permissions; the previous outputs are kept") from None
+        raise OutputError(
+            f"{path.parent}: the outputs cannot be written ({exc.strerror}); free some space "
+            "or fix the folder's permissions; the previous outputs are kept"
+        ) from None
 
 
 def staging_area(outputs: Path) -> Path:
@@ -62,8 +67,10 @@ def staging_area(outputs: Path) -> Path:
         outputs.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=".staging-", dir=outputs))
     except OSError as exc:
-        raise OutputError(f"{outputs}: cannot write the outputs here ({exc.strerror}); "
-                          "choose another folder with --outputs or fix its permissions") from None
+        raise OutputError(
+            f"{outputs}: cannot write the outputs here ({exc.strerror}); "
+            "choose another folder with --outputs or fix its permissions"
+        ) from None
 
 
 def discard(staging: Path) -> None:
@@ -86,8 +93,9 @@ def publish(staging: Path, outputs: Path, document_dirs: list[str], manifest: di
         manifest_tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(manifest_tmp, outputs / "manifest.json")
     except OSError as exc:
-        raise OutputError(f"{outputs}: could not move the new outputs into place ({exc}); "
-                          "the previous outputs are kept") from None
+        raise OutputError(
+            f"{outputs}: could not move the new outputs into place ({exc}); the previous outputs are kept"
+        ) from None
     finally:
         discard(staging)
 
@@ -128,7 +136,10 @@ def read_manifest(outputs: Path) -> dict:
 
 def write_status(outputs: Path, data: dict, html: str, lines: list[str]) -> None:
     """outputs/status.json, outputs/status.html and this run's log in outputs/logs/."""
-    moment = dt.datetime.now(dt.timezone.utc)
-    write_reports(outputs, {"status.json": json.dumps(data, indent=2, ensure_ascii=False) + "\n", "status.html": html},
-                  f"build-{moment:%Y%m%d-%H%M%S}.log",
-                  "\n".join([f"build at {moment:%Y-%m-%d %H:%M:%S} UTC"] + lines) + "\n")
+    moment = dt.datetime.now(dt.UTC)
+    write_reports(
+        outputs,
+        {"status.json": json.dumps(data, indent=2, ensure_ascii=False) + "\n", "status.html": html},
+        f"build-{moment:%Y%m%d-%H%M%S}.log",
+        "\n".join([f"build at {moment:%Y-%m-%d %H:%M:%S} UTC"] + lines) + "\n",
+    )

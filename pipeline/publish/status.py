@@ -55,9 +55,16 @@ class DocumentStatus:
     languages: tuple[tuple[str, str], ...] = ()  # merged translations: (language, "complete" | "incomplete: ...")
 
 
-def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[str, DraftStats],
-                    files: tuple[str, ...], folders: dict[str, SectionFolder] | None = None,
-                    state: str = "", languages: tuple[tuple[str, str], ...] = (), words: int | None = None) -> DocumentStatus:
+def document_status(
+    spec: DocumentSpec,
+    drafts: dict[str, Draft],
+    stats: dict[str, DraftStats],
+    files: tuple[str, ...],
+    folders: dict[str, SectionFolder] | None = None,
+    state: str = "",
+    languages: tuple[tuple[str, str], ...] = (),
+    words: int | None = None,
+) -> DocumentStatus:
     """Where each section's draft came from and what normalisation did to it. ``words`` is the
     document's length as the UN counts it (pipeline.ooxml.words: body, headings, footnotes and tables
     of the Word file, the one count the preflight reports too); each section's figure is its draft's words."""
@@ -83,23 +90,43 @@ def document_status(spec: DocumentSpec, drafts: dict[str, Draft], stats: dict[st
                 notes.append(f"{s.country_names} country name(s) set to the UN short name")
             for what, count in sorted(s.dropped.items()):
                 notes.append(f"{what}: {count}")
-        sections.append(SectionStatus(
-            section.id, heading, draft.source.display,
-            f"{draft.source.modified:%Y-%m-%d}", block_words(draft.blocks),
-            tuple(f.path.name for f in draft.superseded), "; ".join(notes), ignored))
+        sections.append(
+            SectionStatus(
+                section.id,
+                heading,
+                draft.source.display,
+                f"{draft.source.modified:%Y-%m-%d}",
+                block_words(draft.blocks),
+                tuple(f.path.name for f in draft.superseded),
+                "; ".join(notes),
+                ignored,
+            )
+        )
     if words is None:  # no Word file to count (yet): the drafts, the title and the headings
-        words = sum(s.words for s in sections) + count_words(spec.title) + sum(
-            count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
+        words = (
+            sum(s.words for s in sections)
+            + count_words(spec.title)
+            + sum(count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
+        )
     return DocumentStatus(spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files, state, languages)
 
 
 def status_from_data(data: dict, state: str | None = None) -> DocumentStatus:
     """A document's status as :func:`dataclasses.asdict` wrote it (for a build that found nothing changed)."""
-    sections = tuple(SectionStatus(**{**s, "superseded": tuple(s["superseded"]), "ignored": tuple(s["ignored"])})
-                     for s in data["sections"])
+    sections = tuple(
+        SectionStatus(**{**s, "superseded": tuple(s["superseded"]), "ignored": tuple(s["ignored"])})
+        for s in data["sections"]
+    )
     return DocumentStatus(
-        data["document_id"], data["symbol"], data["words"], data["word_limit"], sections, tuple(data["files"]),
-        data["state"] if state is None else state, tuple(tuple(pair) for pair in data["languages"]))
+        data["document_id"],
+        data["symbol"],
+        data["words"],
+        data["word_limit"],
+        sections,
+        tuple(data["files"]),
+        data["state"] if state is None else state,
+        tuple(tuple(pair) for pair in data["languages"]),
+    )
 
 
 def status_lines(status: DocumentStatus) -> list[str]:
@@ -127,20 +154,42 @@ def status_lines(status: DocumentStatus) -> list[str]:
 
 # --- status.json and status.html, for scripts and for the Coordination Committee -------------------
 
-def status_data(statuses: tuple[DocumentStatus, ...], diagnostics, figures: Mapping[str, object],
-                sheets: Mapping[str, int]) -> dict:
+
+def status_data(
+    statuses: tuple[DocumentStatus, ...], diagnostics, figures: Mapping[str, object], sheets: Mapping[str, int]
+) -> dict:
     """The status as plain data: documents and sections, findings, and the data's reporting."""
     return {
         "documents": [
-            {"id": s.document_id, "symbol": s.symbol, "state": s.state, "words": s.words,
-             "word_limit": s.word_limit, "files": list(s.files), "translations": dict(s.languages),
-             "sections": [{"id": x.section_id, "heading": x.heading, "received": bool(x.source),
-                           "file": x.source, "saved": x.received, "words": x.words,
-                           "superseded": list(x.superseded), "normalised": x.notes,
-                           "ignored": list(x.ignored)} for x in s.sections]}
-            for s in statuses],
-        "findings": [{"code": d.code, "severity": d.severity.name, "where": str(d.location),
-                      "message": d.message} for d in diagnostics],
+            {
+                "id": s.document_id,
+                "symbol": s.symbol,
+                "state": s.state,
+                "words": s.words,
+                "word_limit": s.word_limit,
+                "files": list(s.files),
+                "translations": dict(s.languages),
+                "sections": [
+                    {
+                        "id": x.section_id,
+                        "heading": x.heading,
+                        "received": bool(x.source),
+                        "file": x.source,
+                        "saved": x.received,
+                        "words": x.words,
+                        "superseded": list(x.superseded),
+                        "normalised": x.notes,
+                        "ignored": list(x.ignored),
+                    }
+                    for x in s.sections
+                ],
+            }
+            for s in statuses
+        ],
+        "findings": [
+            {"code": d.code, "severity": d.severity.name, "where": str(d.location), "message": d.message}
+            for d in diagnostics
+        ],
         "data": {
             "rows_by_sheet": dict(sheets),
             "annual_reports_due": figures.get("article7.annual.due"),
@@ -162,8 +211,13 @@ def status_html(data: dict, title: str, *, templates: Path | None = None) -> str
     """One self-contained, accessible page (no scripts, no external files) that can be mailed: ``data`` as
     :func:`status_data` makes it, written by ``status.html.j2`` in ``templates`` (the project's
     ``templates/html/`` by default), every value escaped."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates or TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates or TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["thousands"] = lambda n: f"{n:,}"
     return env.get_template("status.html.j2").render(data=data, title=title)
 
@@ -173,8 +227,9 @@ def summary_lines(data: dict) -> list[str]:
     lines = []
     for doc in data.get("documents", []):
         over = " OVER THE LIMIT" if doc["words"] > doc["word_limit"] else ""
-        lines.append(f"{doc['symbol']} ({doc['id']}): {doc['words']} words of {doc['word_limit']}{over} "
-                     f"[{doc['state']}]")
+        lines.append(
+            f"{doc['symbol']} ({doc['id']}): {doc['words']} words of {doc['word_limit']}{over} [{doc['state']}]"
+        )
         for section in doc["sections"]:
             where = f"{section['file']} ({section['saved']})" if section["received"] else "MISSING"
             lines.append(f"  {section['heading']}: {where}")
@@ -183,6 +238,8 @@ def summary_lines(data: dict) -> list[str]:
     reporting = data.get("data", {})
     if reporting.get("annual_reports_due") is not None:
         overdue = reporting.get("annual_reports_overdue", [])
-        lines.append(f"Article 7: {reporting['annual_reports_received']} of {reporting['annual_reports_due']} "
-                     f"annual reports received; overdue: {', '.join(overdue) or 'none'}")
+        lines.append(
+            f"Article 7: {reporting['annual_reports_received']} of {reporting['annual_reports_due']} "
+            f"annual reports received; overdue: {', '.join(overdue) or 'none'}"
+        )
     return lines

@@ -81,7 +81,7 @@ def official_names(text: str, variants: tuple[NameVariant, ...]) -> tuple[str, i
     """``text`` with informal names replaced by the UN short names, and how many were replaced."""
     found = informal_names(text, variants)
     for variant, start in reversed(found):
-        text = text[:start] + variant.un_name + text[start + len(variant.variant):]
+        text = text[:start] + variant.un_name + text[start + len(variant.variant) :]
     return text, len(found)
 
 

@@ -104,27 +104,37 @@ def section_blocks(section: SectionSpec, draft: Draft | None, problem: str | Non
     if draft is not None and draft.blocks:
         # A section with its own heading (A., B. ...) pushes the draft's headings one level down.
         depth = 1 if section.heading else 0
-        return tuple(replace(b, level=b.level + depth) if isinstance(b, Heading) else b
-                     for b in draft.blocks)
+        return tuple(replace(b, level=b.level + depth) if isinstance(b, Heading) else b for b in draft.blocks)
     name = section.heading or section.id
     who = f" from {', '.join(section.coordinators)}" if section.coordinators else ""
     reason = problem or f"no draft received{who}"
-    return (Placeholder(f"[Placeholder: section \u201c{name}\u201d \u2013 {reason}. "
-                        f"Drop the draft into inputs/drafts/{section.id}/ and build again.]"),)
+    return (
+        Placeholder(
+            f"[Placeholder: section \u201c{name}\u201d \u2013 {reason}. "
+            f"Drop the draft into inputs/drafts/{section.id}/ and build again.]"
+        ),
+    )
 
 
 def _environment(language: str) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
     # Presentation of the data's numbers and dates, for the templates' tables, in the document's language.
-    env.filters["number"] = lambda value: locale.format_figure(value, language) \
-        if isinstance(value, (int, float)) else ""
+    env.filters["number"] = lambda value: (
+        locale.format_figure(value, language) if isinstance(value, (int, float)) else ""
+    )
     env.filters["area"] = lambda value: locale.format_area(value, language) if isinstance(value, (int, float)) else ""
     env.filters["un_date"] = lambda value: un_date(value, language) if isinstance(value, dt.date) else ""
     return env
 
 
-def template_context(config: Config, spec: DocumentSpec, bodies: Mapping[str, object], indicators: Indicators,
-                     subject: object = None, language: str | None = None) -> dict[str, object]:
+def template_context(
+    config: Config,
+    spec: DocumentSpec,
+    bodies: Mapping[str, object],
+    indicators: Indicators,
+    subject: object = None,
+    language: str | None = None,
+) -> dict[str, object]:
     """The values a document's template sees: ``meeting``, ``document`` (masthead, title, chapters and
     their sections), ``indicators`` and ``subject``, in ``language`` (the original's when left out).
 
@@ -132,31 +142,49 @@ def template_context(config: Config, spec: DocumentSpec, bodies: Mapping[str, ob
     the section's blocks for the web page. Pure: the same values give the same context.
     """
     language = language or spec.original_language
-    chapters = tuple(ChapterView(chapter.heading, tuple(SectionView(section.id, section.heading, bodies[section.id])
-                                                         for section in chapter.sections))
-                     for chapter in spec.chapters)
+    chapters = tuple(
+        ChapterView(
+            chapter.heading,
+            tuple(SectionView(section.id, section.heading, bodies[section.id]) for section in chapter.sections),
+        )
+        for chapter in spec.chapters
+    )
     meeting = config.meeting
     return {
-        "meeting": MeetingView(meeting.body, meeting.name, meeting.place,
-                               un_date_range(meeting.dates.start, meeting.dates.end, language), meeting.president),
+        "meeting": MeetingView(
+            meeting.body,
+            meeting.name,
+            meeting.place,
+            un_date_range(meeting.dates.start, meeting.dates.end, language),
+            meeting.president,
+        ),
         "document": DocumentView(
-            symbol=spec.symbol, date=un_date(spec.date, language),
+            symbol=spec.symbol,
+            date=un_date(spec.date, language),
             distribution=locale.distribution(spec.distribution, language),
             # A translation keeps "Original: English", written in its own language ("Original : anglais").
             original_language_name=locale.language_name(spec.original_language, language),
             language_tag=LANGUAGE_TAGS[language],
             job_code=job_code(spec, language),
             agenda_item=AgendaView(spec.agenda_item.number, spec.agenda_item.title),
-            title=spec.title, submitted_by=spec.submitted_by, chapters=chapters,
+            title=spec.title,
+            submitted_by=spec.submitted_by,
+            chapters=chapters,
         ),
         "indicators": indicators,
         "subject": subject,
     }
 
 
-def render(template: bytes, config: Config, spec: DocumentSpec,
-           bodies: Mapping[str, tuple[Block, ...]], indicators: Indicators, subject: object = None,
-           language: str | None = None) -> bytes:
+def render(
+    template: bytes,
+    config: Config,
+    spec: DocumentSpec,
+    bodies: Mapping[str, tuple[Block, ...]],
+    indicators: Indicators,
+    subject: object = None,
+    language: str | None = None,
+) -> bytes:
     """The rendered .docx of one document, as reproducible bytes.
 
     ``bodies`` maps each section id to the blocks that stand in it; ``subject``
@@ -172,7 +200,8 @@ def render(template: bytes, config: Config, spec: DocumentSpec,
     except wordml.MissingStyles as exc:
         raise TemplateProblem(
             f"templates/{spec.template}: the template lacks the style(s) {exc}; restore them "
-            "(they may be restyled, not renamed) or rebuild it with 'make templates'") from None
+            "(they may be restyled, not renamed) or rebuild it with 'make templates'"
+        ) from None
     except (KeyError, ValueError) as exc:
         raise TemplateProblem(f"templates/{spec.template}: not a usable Word template ({exc})") from None
 
@@ -189,7 +218,8 @@ def render(template: bytes, config: Config, spec: DocumentSpec,
     except jinja2.TemplateError as exc:
         raise TemplateProblem(
             f"templates/{spec.template}: the template's fields do not work: {exc}; check the "
-            "{{ }} and {% %} fields in the template against the README's list") from None
+            "{{ }} and {% %} fields in the template against the README's list"
+        ) from None
     writer.finish()
     props = tpl.docx.core_properties
     moment = dt.datetime.combine(spec.date, dt.time(0, 0))
@@ -200,7 +230,10 @@ def render(template: bytes, config: Config, spec: DocumentSpec,
     props.title, props.subject, props.author = spec.title, spec.symbol, config.meeting.body
     props.language = LANGUAGE_TAGS[language]
     wordml.set_core_properties(
-        tpl.docx, lastModifiedBy="ccm-report", revision="1",
+        tpl.docx,
+        lastModifiedBy="ccm-report",
+        revision="1",
         # LibreOffice reads keywords as a list separated by spaces: single tokens only.
-        keywords=f"{spec.symbol} {job_code(spec, language)}")
+        keywords=f"{spec.symbol} {job_code(spec, language)}",
+    )
     return wordml.to_bytes(tpl.docx)

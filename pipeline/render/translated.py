@@ -6,9 +6,9 @@ wrong with the return (units left untranslated, codes dropped or added) out.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Mapping
 
 from pipeline.errors import Diagnostic, Location, warning
 from pipeline.model import Config, DocumentSpec, Translation
@@ -17,29 +17,43 @@ from pipeline.xliff.merge import Translated, merge
 from pipeline.xliff.pieces import plain_of
 
 
-def merge_translation(spec: DocumentSpec, config: Config, bodies: Mapping[str, tuple[Block, ...]],
-                      translation: Translation, language: str,
-                      format_figure: Callable[[str, object], str]) -> tuple[Translated, list[Diagnostic]]:
+def merge_translation(
+    spec: DocumentSpec,
+    config: Config,
+    bodies: Mapping[str, tuple[Block, ...]],
+    translation: Translation,
+    language: str,
+    format_figure: Callable[[str, object], str],
+) -> tuple[Translated, list[Diagnostic]]:
     """The translation merged, and a warning per unit whose codes the translator changed and per
     section with units left untranslated (those stay in the original language)."""
     merged = merge(config, spec, bodies, translation.returned.targets, format_figure=format_figure)
-    found = [warning("translation.code", Location(translation.display, f"unit {unit.id}"), f"{unit.note}: {problem}")
-             for unit, problem in merged.problems]
+    found = [
+        warning("translation.code", Location(translation.display, f"unit {unit.id}"), f"{unit.note}: {problem}")
+        for unit, problem in merged.problems
+    ]
     by_section: dict[str, list] = {}
     for unit in merged.missing:
         by_section.setdefault(unit.section, []).append(unit)
     for section, missing in by_section.items():
         sample = ", ".join(u.id for u in missing[:4]) + (", ..." if len(missing) > 4 else "")
-        found.append(warning("translation.incomplete", Location(translation.display, f"section {section}"),
-                             f"{len(missing)} unit(s) not translated ({sample}); they stay in "
-                             f"{spec.original_language} and the {language} document is marked incomplete "
-                             f"(the full list is in the -untranslated.txt file beside it)"))
+        found.append(
+            warning(
+                "translation.incomplete",
+                Location(translation.display, f"section {section}"),
+                f"{len(missing)} unit(s) not translated ({sample}); they stay in "
+                f"{spec.original_language} and the {language} document is marked incomplete "
+                f"(the full list is in the -untranslated.txt file beside it)",
+            )
+        )
     if merged.missing:
         # Said on the first page too, so that a reader of the PDF cannot miss it.
         first = spec.sections[0].id
-        banner = Placeholder(f"[Incomplete translation: {len(merged.missing)} unit(s) of this document are "
-                             f"still in the original language ({spec.original_language}); see "
-                             f"{Path(translation.display).name}.]")
+        banner = Placeholder(
+            f"[Incomplete translation: {len(merged.missing)} unit(s) of this document are "
+            f"still in the original language ({spec.original_language}); see "
+            f"{Path(translation.display).name}.]"
+        )
         merged = replace(merged, bodies={**merged.bodies, first: (banner,) + tuple(merged.bodies[first])})
     return merged, found
 

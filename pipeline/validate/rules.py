@@ -43,9 +43,14 @@ def missing_drafts(inputs: Inputs) -> list[Diagnostic]:
                 continue  # intake already said why the file could not be read
             if section.required:
                 who = f" (coordinators: {', '.join(section.coordinators)})" if section.coordinators else ""
-                found.append(warning("draft.missing", Location(f"{inputs.inputs_dir.name}/drafts/{section.id}/"),
-                                     f"no draft for the required section '{section.heading or section.id}'"
-                                     f"{who}; a placeholder stands in its place"))
+                found.append(
+                    warning(
+                        "draft.missing",
+                        Location(f"{inputs.inputs_dir.name}/drafts/{section.id}/"),
+                        f"no draft for the required section '{section.heading or section.id}'"
+                        f"{who}; a placeholder stands in its place",
+                    )
+                )
     return found
 
 
@@ -54,16 +59,22 @@ def country_names(blocks, where: str, variants: tuple[NameVariant, ...]) -> list
     found = []
     for block in blocks:
         texts = [block_text(block)] + [
-            plain_text(b.inlines) for note in footnotes_in((block,)) for b in note.blocks
+            plain_text(b.inlines)
+            for note in footnotes_in((block,))
+            for b in note.blocks
             if isinstance(b, (Paragraph, Heading))
         ]
         origin = getattr(block, "origin", 0)
         for text in texts:
             for variant, _offset in informal_names(text, variants):
-                found.append(warning(
-                    "draft.country-name", Location(where, f"paragraph {origin}"),
-                    f"informal name \u201c{variant.variant}\u201d: official documents use "
-                    f"\u201c{variant.un_name}\u201d"))
+                found.append(
+                    warning(
+                        "draft.country-name",
+                        Location(where, f"paragraph {origin}"),
+                        f"informal name \u201c{variant.variant}\u201d: official documents use "
+                        f"\u201c{variant.un_name}\u201d",
+                    )
+                )
     return found
 
 
@@ -76,9 +87,14 @@ def bullet_punctuation(blocks, where: str) -> list[Diagnostic]:
         for number, item in enumerate(block.items, start=1):
             text = block_text(item[0]).rstrip() if item else ""
             if text.endswith(";") or text.endswith(("; and", "; or")):
-                found.append(warning("draft.bullet-semicolon", Location(where, f"paragraph {block.origin}"),
-                                     f"bullet {number} ends with a semicolon; UN style puts no punctuation "
-                                     "after short items and a full stop after sentences"))
+                found.append(
+                    warning(
+                        "draft.bullet-semicolon",
+                        Location(where, f"paragraph {block.origin}"),
+                        f"bullet {number} ends with a semicolon; UN style puts no punctuation "
+                        "after short items and a full stop after sentences",
+                    )
+                )
     return found
 
 
@@ -93,8 +109,13 @@ def data_references(inputs: Inputs, membership: tuple[dict[str, str], ...] = ())
     found = []
     states = {r["ISO3"]: r for r in inputs.data.sheet("States")}
     if not states:
-        found.append(warning("data.states", Location(f"{inputs.inputs_dir.name}/data/"),
-                             "no States sheet with rows was found; figures computed from the data will be empty"))
+        found.append(
+            warning(
+                "data.states",
+                Location(f"{inputs.inputs_dir.name}/data/"),
+                "no States sheet with rows was found; figures computed from the data will be empty",
+            )
+        )
         return found
     reference = {row["iso3"]: row for row in membership}
     names = {row["name_en"]: row["iso3"] for row in membership}
@@ -104,27 +125,51 @@ def data_references(inputs: Inputs, membership: tuple[dict[str, str], ...] = ())
                 if column not in ("ISO3", "Donor") or not value:
                     continue
                 if reference and value not in reference:
-                    found.append(error("data.unknown-state", record.cells[column],
-                                       f"{value} is not a State code the Convention knows"
-                                       f"{_suggest(record, str(value), names)}"))
+                    found.append(
+                        error(
+                            "data.unknown-state",
+                            record.cells[column],
+                            f"{value} is not a State code the Convention knows{_suggest(record, str(value), names)}",
+                        )
+                    )
                 elif sheet != "States" and value not in states:
-                    found.append(error("data.unknown-state", record.cells[column],
-                                       f"{value} is not in the States sheet; add the State there or correct the code"))
+                    found.append(
+                        error(
+                            "data.unknown-state",
+                            record.cells[column],
+                            f"{value} is not in the States sheet; add the State there or correct the code",
+                        )
+                    )
                 elif sheet != "States" and states[value]["Status"] not in PARTY_STATUSES and column == "ISO3":
-                    found.append(error("data.not-a-party", record.cells[column],
-                                       f"{states[value]['State']} is a {str(states[value]['Status']).lower()}, not a "
-                                       f"State Party, and cannot have rows in {sheet}; check the code"))
+                    found.append(
+                        error(
+                            "data.not-a-party",
+                            record.cells[column],
+                            f"{states[value]['State']} is a {str(states[value]['Status']).lower()}, not a "
+                            f"State Party, and cannot have rows in {sheet}; check the code",
+                        )
+                    )
     for iso3, record in states.items():
         deposit, eif = record.values.get("Deposit"), record.values.get("Entry into force")
         if isinstance(deposit, dt.date) and isinstance(eif, dt.date) and eif != entry_into_force(deposit):
-            found.append(error("data.entry-into-force", record.cells["Entry into force"],
-                               f"entry into force {eif.isoformat()} does not follow from the deposit on "
-                               f"{deposit.isoformat()}: Article 17 gives {entry_into_force(deposit).isoformat()}"))
+            found.append(
+                error(
+                    "data.entry-into-force",
+                    record.cells["Entry into force"],
+                    f"entry into force {eif.isoformat()} does not follow from the deposit on "
+                    f"{deposit.isoformat()}: Article 17 gives {entry_into_force(deposit).isoformat()}",
+                )
+            )
         listed = reference.get(iso3) if isinstance(iso3, str) else None  # the reference's keys are codes
         if listed and record["Status"] == "State Party" and listed["status"] not in ("State Party",):
-            found.append(error("data.not-a-party", record.cells["Status"],
-                               f"{listed['name_en']} is listed as a State Party, but the depositary's records "
-                               f"(pipeline/reference/states.csv) have it as a {listed['status'].lower()}"))
+            found.append(
+                error(
+                    "data.not-a-party",
+                    record.cells["Status"],
+                    f"{listed['name_en']} is listed as a State Party, but the depositary's records "
+                    f"(pipeline/reference/states.csv) have it as a {listed['status'].lower()}",
+                )
+            )
     return found
 
 

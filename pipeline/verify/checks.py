@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from pipeline.errors import Diagnostic, Location, warning
 from pipeline.model import DocumentSpec, Draft
@@ -14,8 +14,10 @@ def verify(spec: DocumentSpec, drafts: Mapping[str, Draft], docx: bytes) -> list
     """Every word of every draft is in the rendered document, in order (see :mod:`pipeline.verify.fidelity`),
     and every font and script it uses will print as written (see :mod:`pipeline.verify.fonts`)."""
     document = document_words(docx)
-    found = [warning("pdf.font", Location(spec.symbol), message)
-             for message in font_problems(docx, " ".join(document.body + document.notes))]
+    found = [
+        warning("pdf.font", Location(spec.symbol), message)
+        for message in font_problems(docx, " ".join(document.body + document.notes))
+    ]
     for section in spec.sections:
         draft = drafts.get(section.id)
         if draft is None:
@@ -23,8 +25,13 @@ def verify(spec: DocumentSpec, drafts: Mapping[str, Draft], docx: bytes) -> list
         missing = lost_words(draft.words, document)
         if missing:
             sample = ", ".join(dict.fromkeys(missing[:8]))
-            found.append(warning("draft.lost-text", Location(draft.source.display),
-                                 f"{len(missing)} word(s) of the draft are not in {spec.symbol} "
-                                 f"(first: {sample}); check the section by eye, and report this "
-                                 "as a bug of ccm-report with the draft attached"))
+            found.append(
+                warning(
+                    "draft.lost-text",
+                    Location(draft.source.display),
+                    f"{len(missing)} word(s) of the draft are not in {spec.symbol} "
+                    f"(first: {sample}); check the section by eye, and report this "
+                    "as a bug of ccm-report with the draft attached",
+                )
+            )
     return found

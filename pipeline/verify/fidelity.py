@@ -23,10 +23,20 @@ def document_words(docx: bytes) -> Words:
     footnote separators are not words; a tab or line break separates words as a space does.
     """
     found = stories(Package(docx), ("body", "footnotes"))
-    body = [word for story in found if story.kind == "body"
-            for p in text_paragraphs(story) for word in words(paragraph_text(p))]
-    notes = [word for story in found if story.kind == "footnotes"
-             for p in text_paragraphs(story) for word in words(paragraph_text(p))]
+    body = [
+        word
+        for story in found
+        if story.kind == "body"
+        for p in text_paragraphs(story)
+        for word in words(paragraph_text(p))
+    ]
+    notes = [
+        word
+        for story in found
+        if story.kind == "footnotes"
+        for p in text_paragraphs(story)
+        for word in words(paragraph_text(p))
+    ]
     return Words(tuple(body), tuple(notes))
 
 

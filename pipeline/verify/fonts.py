@@ -61,11 +61,15 @@ def problems(docx: bytes, text: str) -> list[str]:
         used = match(family)
         if used.lower() == family.lower() or METRIC_COMPATIBLE.get(family.lower()) == used.lower():
             continue
-        found.append(f"the font \u201c{family}\u201d is not installed; LibreOffice prints \u201c{used}\u201d "
-                     "instead, whose letters have other widths, so lines break differently from Word: "
-                     f"install \u201c{family}\u201d (or a metric-compatible font)")
+        found.append(
+            f"the font \u201c{family}\u201d is not installed; LibreOffice prints \u201c{used}\u201d "
+            "instead, whose letters have other widths, so lines break differently from Word: "
+            f"install \u201c{family}\u201d (or a metric-compatible font)"
+        )
     for code in sorted(scripts_used(text)):
         if not has_script(code):
-            found.append(f"the text has {SCRIPTS[code][1]} characters and no installed font has them; they would "
-                         "print blank: install fonts-noto-core and fonts-noto-cjk")
+            found.append(
+                f"the text has {SCRIPTS[code][1]} characters and no installed font has them; they would "
+                "print blank: install fonts-noto-core and fonts-noto-cjk"
+            )
     return found

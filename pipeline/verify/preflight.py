@@ -63,20 +63,27 @@ from pipeline.ooxml.words import count_stories
 
 __all__ = ["CODES", "Finding", "Preflight", "UnreadableDocument", "preflight", "preflight_text"]
 
-CODES = ("tracked-change", "comment", "hidden-text", "no-language", "direct-formatting", "embedded-object",
-         "missing-property", "over-limit")
+CODES = (
+    "tracked-change",
+    "comment",
+    "hidden-text",
+    "no-language",
+    "direct-formatting",
+    "embedded-object",
+    "missing-property",
+    "over-limit",
+)
 ADVICE = {
     "tracked-change": "accept or reject every change (Word: Review > Accept > Accept All Changes) "
-                      "before the file is submitted",
+    "before the file is submitted",
     "comment": "delete the comments (Word: Review > Delete > Delete All Comments in Document)",
-    "hidden-text": "delete the hidden text or show it (Word: Font > Hidden); the UN counts and "
-                   "translates hidden text",
+    "hidden-text": "delete the hidden text or show it (Word: Font > Hidden); the UN counts and translates hidden text",
     "no-language": "set the text's language (Word: Review > Language > Set Proofing Language) so "
-                   "that the UN's translation tools read it",
+    "that the UN's translation tools read it",
     "direct-formatting": "give the paragraph a style that has this formatting instead (Word: select "
-                         "it, clear the formatting with Ctrl+Space and Ctrl+Q, then apply the style)",
+    "it, clear the formatting with Ctrl+Space and Ctrl+Q, then apply the style)",
     "embedded-object": "replace it with a picture, a Word table or text: the UN does not accept "
-                       "embedded Excel, PDF or PowerPoint",
+    "embedded Excel, PDF or PowerPoint",
     "missing-property": "fill it in (Word: File > Info > Properties)",
     "over-limit": "shorten the text or obtain a waiver before submitting it",
 }
@@ -121,8 +128,9 @@ class _Collector:
 
     def findings(self) -> tuple[Finding, ...]:
         ordered = sorted(self.found.items(), key=lambda item: item[1][0])
-        return tuple(Finding(place, code, f"{'; '.join(details)}: {ADVICE[code]}")
-                     for (place, code), (_key, details) in ordered)
+        return tuple(
+            Finding(place, code, f"{'; '.join(details)}: {ADVICE[code]}") for (place, code), (_key, details) in ordered
+        )
 
 
 class _Places:
@@ -172,8 +180,9 @@ def preflight(docx: bytes, word_limit: int | None) -> Preflight:
     anchored: set[str] = set()
     referenced: set[str] = set()
     for index, story in enumerate(found):
-        places = _Places(story, index, _note_numbers(found[0].root, story.kind)
-                         if story.kind in ("footnotes", "endnotes") else {})
+        places = _Places(
+            story, index, _note_numbers(found[0].root, story.kind) if story.kind in ("footnotes", "endnotes") else {}
+        )
         _check_changes(story.root, places, collector)
         anchored |= _check_comments(story.root, places, comments, collector)
         _check_runs(story.root, places, styles, collector)
@@ -181,11 +190,12 @@ def preflight(docx: bytes, word_limit: int | None) -> Preflight:
     parts_key = (len(found),)
     for name in [n for n in (package.styles, *package.related(package.main, "/numbering")) if n]:
         root = package.xml(name)
-        for change in ([] if root is None else [e for e in root.iter() if is_w(e, *PR_CHANGES)]):
+        for change in [] if root is None else [e for e in root.iter() if is_w(e, *PR_CHANGES)]:
             style = next(change.iterancestors(w("style")), None)
             where = f"style {_quote(styles.name(style.get(w('styleId'))))}" if style is not None else "a list"
-            collector.add(posixpath.basename(name), parts_key, "tracked-change",
-                          f"a tracked formatting change of {where}")
+            collector.add(
+                posixpath.basename(name), parts_key, "tracked-change", f"a tracked formatting change of {where}"
+            )
     unanchored = [c for c in comments if c not in anchored]
     for comment_id in unanchored:
         collector.add(posixpath.basename(package.comments[0]), parts_key, "comment", comments[comment_id])
@@ -195,8 +205,12 @@ def preflight(docx: bytes, word_limit: int | None) -> Preflight:
     _check_properties(package, collector, len(found) + 1)
     words = count_stories(found)
     if word_limit is not None and words > word_limit:
-        collector.add("whole document", (len(found) + 2,), "over-limit",
-                      f"{words:,} words, {words - word_limit:,} over the limit of {word_limit:,}")
+        collector.add(
+            "whole document",
+            (len(found) + 2,),
+            "over-limit",
+            f"{words:,} words, {words - word_limit:,} over the limit of {word_limit:,}",
+        )
     return Preflight(words, word_limit, collector.findings())
 
 
@@ -211,8 +225,9 @@ def _check_changes(root, places: _Places, collector: _Collector) -> None:
             continue
         name, parent = local(element), element.getparent()
         if name in ("ins", "del", "moveFrom", "moveTo"):
-            verb = {"ins": "insertion", "del": "deletion", "moveFrom": "move (from here)",
-                    "moveTo": "move (to here)"}[name]
+            verb = {"ins": "insertion", "del": "deletion", "moveFrom": "move (from here)", "moveTo": "move (to here)"}[
+                name
+            ]
             if is_w(parent, "rPr"):
                 detail = f"a tracked {verb} of a paragraph mark"
             elif is_w(parent, "trPr"):
@@ -222,9 +237,11 @@ def _check_changes(root, places: _Places, collector: _Collector) -> None:
                 detail = f"a tracked {verb} {_quote(text)}" if text.strip() else f"a tracked {verb}"
             collector.add(*_at(places, element), "tracked-change", detail + _author(element))
         elif name in PR_CHANGES or name in CHANGE_MARKS:
-            collector.add(*_at(places, element), "tracked-change",
-                          f"a tracked {'formatting' if name in PR_CHANGES else 'table cell'} change"
-                          + _author(element))
+            collector.add(
+                *_at(places, element),
+                "tracked-change",
+                f"a tracked {'formatting' if name in PR_CHANGES else 'table cell'} change" + _author(element),
+            )
 
 
 def _at(places: _Places, element) -> tuple[str, tuple]:
@@ -281,13 +298,16 @@ def _check_runs(root, places: _Places, styles: Styles, collector: _Collector) ->
                 run_formats.append(description(formats))
         if on_paragraph or run_formats:
             said = ([f"on the paragraph ({description(on_paragraph)})"] if on_paragraph else []) + (
-                [f"on its text ({', '.join(dict.fromkeys(run_formats))})"] if run_formats else [])
-            collector.add(*_at(places, paragraph), "direct-formatting",
-                          f"direct formatting {' and '.join(said)}{places.quoted(paragraph)}")
+                [f"on its text ({', '.join(dict.fromkeys(run_formats))})"] if run_formats else []
+            )
+            collector.add(
+                *_at(places, paragraph),
+                "direct-formatting",
+                f"direct formatting {' and '.join(said)}{places.quoted(paragraph)}",
+            )
         if unmarked:
             which = "a run has" if unmarked == 1 else f"{unmarked} runs have"
-            collector.add(*_at(places, paragraph), "no-language",
-                          f"{which} no language set{places.quoted(paragraph)}")
+            collector.add(*_at(places, paragraph), "no-language", f"{which} no language set{places.quoted(paragraph)}")
 
 
 def _check_objects(package: Package, story: Story, places: _Places, collector: _Collector) -> set[str]:
@@ -318,8 +338,11 @@ def _check_objects(package: Package, story: Story, places: _Places, collector: _
             part = targets.get(element.get(R_ID))
             if part:
                 referenced.update(package.related(part, ""))
-            collector.add(*_at(places, element), "embedded-object", "a chart with its own embedded Excel data "
-                          "(paste it as a picture)")
+            collector.add(
+                *_at(places, element),
+                "embedded-object",
+                "a chart with its own embedded Excel data (paste it as a picture)",
+            )
     return referenced
 
 
@@ -332,8 +355,12 @@ def _check_properties(package: Package, collector: _Collector, key: int) -> None
             missing.append(label)
     if missing:
         names = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
-        collector.add("document properties", (key,), "missing-property",
-                      f"the document's {names} {'is' if len(missing) == 1 else 'are'} not set")
+        collector.add(
+            "document properties",
+            (key,),
+            "missing-property",
+            f"the document's {names} {'is' if len(missing) == 1 else 'are'} not set",
+        )
 
 
 # --- the report --------------------------------------------------------------------------------------

@@ -34,8 +34,9 @@ class _Merge(Walk):
     """The walk that puts each unit's target in its place (``format_figure`` writes a figure in the
     target language) and notes the units without one and the problems of the others."""
 
-    def __init__(self, targets: Mapping[str, tuple[Piece, ...]],
-                 format_figure: Callable[[str, object], str] | None = None):
+    def __init__(
+        self, targets: Mapping[str, tuple[Piece, ...]], format_figure: Callable[[str, object], str] | None = None
+    ):
         super().__init__()
         self.targets = targets
         self.format_figure = format_figure or (lambda _name, value: str(value))
@@ -72,13 +73,18 @@ class _Merge(Walk):
                     continue
                 known = codes.get(piece.id)
                 if known is None or type(known) is not type(piece):
-                    self.problems.append((unit, f"the translation has a code {piece.id} the original has not; "
-                                                "its text is kept without it"))
+                    self.problems.append(
+                        (
+                            unit,
+                            f"the translation has a code {piece.id} the original has not; its text is kept without it",
+                        )
+                    )
                     out.extend(walk(getattr(piece, "children", ())))
                     continue
                 if piece.id in used:
-                    self.problems.append((unit, f"the code {piece.id} stands twice in the translation; "
-                                                "the second is dropped"))
+                    self.problems.append(
+                        (unit, f"the code {piece.id} stands twice in the translation; the second is dropped")
+                    )
                     continue
                 used.add(piece.id)
                 if isinstance(known, Paired):
@@ -102,21 +108,35 @@ class _Merge(Walk):
             if code in used:
                 continue
             if isinstance(known, Standalone) and known.kind == "footnote":
-                self.problems.append((unit, f"the translation lacks the footnote reference {code}; the "
-                                            "footnote is put at the end of the text"))
+                self.problems.append(
+                    (
+                        unit,
+                        f"the translation lacks the footnote reference {code}; the "
+                        "footnote is put at the end of the text",
+                    )
+                )
                 result.append(notes[code])
             elif isinstance(known, Marked) and known.kind == "figure":
-                self.problems.append((unit, f"the translation lacks the figure {known.value} ({code}); "
-                                            "check that its number is in the text"))
+                self.problems.append(
+                    (
+                        unit,
+                        f"the translation lacks the figure {known.value} ({code}); "
+                        "check that its number is in the text",
+                    )
+                )
             elif isinstance(known, Standalone) and known.kind == "image" and known.image is not None:
                 self.problems.append((unit, f"the translation lacks the picture {code}; it is put at the end"))
                 result.append(known.image)
         return result
 
 
-def merge(config: Config, spec: DocumentSpec, bodies: Mapping[str, tuple[Block, ...]],
-          targets: Mapping[str, tuple[Piece, ...]],
-          format_figure: Callable[[str, object], str] | None = None) -> Translated:
+def merge(
+    config: Config,
+    spec: DocumentSpec,
+    bodies: Mapping[str, tuple[Block, ...]],
+    targets: Mapping[str, tuple[Piece, ...]],
+    format_figure: Callable[[str, object], str] | None = None,
+) -> Translated:
     """The document with each unit's target in its place; units without one stay as they are and
     are listed in ``missing``."""
     walk = _Merge(targets, format_figure)

@@ -81,8 +81,11 @@ def canonical(pieces: tuple[Piece, ...]) -> str:
         elif isinstance(piece, Paired):
             out.append(f"<{piece.kind} {piece.url}>{canonical(piece.children)}</>")
         elif isinstance(piece, Marked):
-            out.append(f"<{piece.kind} {piece.value}>" if piece.kind == "figure"
-                       else f"<{piece.kind}>{canonical(piece.children)}</>")
+            out.append(
+                f"<{piece.kind} {piece.value}>"
+                if piece.kind == "figure"
+                else f"<{piece.kind}>{canonical(piece.children)}</>"
+            )
         else:
             out.append(f"<{piece.kind}/>")
     return "".join(out)
@@ -121,7 +124,7 @@ def symbols(text: str, ids: Ids) -> list[Piece]:
     at = 0
     for match in SYMBOL.finditer(text):
         if match.start() > at:
-            out.append(Plain(text[at:match.start()]))
+            out.append(Plain(text[at : match.start()]))
         out.append(Marked(ids.mark(), "symbol", (Plain(match.group(0)),)))
         at = match.end()
     if at < len(text) or not out:
@@ -139,5 +142,17 @@ def has_text(pieces: tuple[Piece, ...]) -> bool:
     return False
 
 
-__all__ = ["Plain", "Paired", "Standalone", "Marked", "Piece", "SYMBOL", "plain_of", "canonical", "codes_of",
-           "Ids", "symbols", "has_text"]
+__all__ = [
+    "Plain",
+    "Paired",
+    "Standalone",
+    "Marked",
+    "Piece",
+    "SYMBOL",
+    "plain_of",
+    "canonical",
+    "codes_of",
+    "Ids",
+    "symbols",
+    "has_text",
+]

@@ -24,32 +24,43 @@ def read_xliff(data: bytes, *, max_bytes: int = MAX_BYTES) -> Returned:
     """A returned XLIFF 2.x or 1.2 file. Raises :class:`XliffProblem` for a file that is not one, or
     one over ``max_bytes`` (bytes), refused before it is parsed."""
     if len(data) > max_bytes:
-        raise XliffProblem(f"the file is {len(data) // 2**20} MB; a translation of one document is far "
-                           "smaller: check that this is the right file")
+        raise XliffProblem(
+            f"the file is {len(data) // 2**20} MB; a translation of one document is far "
+            "smaller: check that this is the right file"
+        )
     if declares_doctype(io.BytesIO(data)):
-        raise XliffProblem("the file declares a DOCTYPE (entities or an external DTD), which XLIFF never "
-                           "needs; it was not read. Export it again from the CAT tool")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
+        raise XliffProblem(
+            "the file declares a DOCTYPE (entities or an external DTD), which XLIFF never "
+            "needs; it was not read. Export it again from the CAT tool"
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", 0) or 0
-        raise XliffProblem(f"this is not well-formed XML ({exc.msg}); the CAT tool may not have finished "
-                           "writing it: export it again", f"line {line}") from None
+        raise XliffProblem(
+            f"this is not well-formed XML ({exc.msg}); the CAT tool may not have finished writing it: export it again",
+            f"line {line}",
+        ) from None
     if root.tag == f"{{{XLIFF2}}}xliff":
         return _read2(root)
     if root.tag == f"{{{XLIFF12}}}xliff":
         return _read12(root)
-    raise XliffProblem(f"this is not an XLIFF 2 or 1.2 file (its root element is {root.tag!r}); return the "
-                       "XLIFF file ccm-report exported, translated")
+    raise XliffProblem(
+        f"this is not an XLIFF 2 or 1.2 file (its root element is {root.tag!r}); return the "
+        "XLIFF file ccm-report exported, translated"
+    )
 
 
 def _one_file(root, q) -> etree._Element:
     files = root.findall(q("file"))
     if len(files) != 1:
-        raise XliffProblem(f"the file holds {len(files)} <file> elements; ccm-report exports one document per "
-                           "XLIFF file: return each document in its own file")
+        raise XliffProblem(
+            f"the file holds {len(files)} <file> elements; ccm-report exports one document per "
+            "XLIFF file: return each document in its own file"
+        )
     return files[0]
 
 
@@ -61,8 +72,7 @@ def _read2(root) -> Returned:
     if version not in ("2.0", "2.1", "2.2"):
         raise XliffProblem(f"XLIFF version {version!r} is not one ccm-report reads (2.0, 2.1, 1.2)")
     file = _one_file(root, q)
-    document = Document(file.get("id", ""), file.get("original", ""), root.get("srcLang", ""),
-                        root.get("trgLang", ""))
+    document = Document(file.get("id", ""), file.get("original", ""), root.get("srcLang", ""), root.get("trgLang", ""))
     targets: dict[str, tuple[Piece, ...]] = {}
     untranslated: list[str] = []
     problems: list[tuple[str, str]] = []
@@ -111,8 +121,13 @@ def _pieces2(element, q, unit_id: str, problems: list) -> list[Piece]:
         elif child.tag == q("mrk"):  # a CAT tool's own mark (a term, a comment): its text only
             out.extend(_pieces2(child, q, unit_id, problems))
         elif name in ("sc", "ec", "sm", "em", "cp"):
-            problems.append((unit_id, f"the translation uses <{name}>, which ccm-report's files never "
-                                      "contain; it is dropped (check the formatting of this unit)"))
+            problems.append(
+                (
+                    unit_id,
+                    f"the translation uses <{name}>, which ccm-report's files never "
+                    "contain; it is dropped (check the formatting of this unit)",
+                )
+            )
         if child.tail:
             out.append(Plain(child.tail))
     return out
@@ -123,8 +138,7 @@ def _read12(root) -> Returned:
         return f"{{{XLIFF12}}}{name}"
 
     file = _one_file(root, q)
-    document = Document(file.get("original", ""), "", file.get("source-language", ""),
-                        file.get("target-language", ""))
+    document = Document(file.get("original", ""), "", file.get("source-language", ""), file.get("target-language", ""))
     targets: dict[str, tuple[Piece, ...]] = {}
     untranslated: list[str] = []
     problems: list[tuple[str, str]] = []
@@ -157,8 +171,13 @@ def _pieces12(element, q, unit_id: str, problems: list) -> list[Piece]:
         elif child.tag == q("x"):
             out.append(Standalone(child.get("id", ""), ""))
         elif name in ("bx", "ex", "bpt", "ept", "ph", "it", "sub"):
-            problems.append((unit_id, f"the translation uses <{name}>, which ccm-report's files never "
-                                      "contain; it is dropped (check the formatting of this unit)"))
+            problems.append(
+                (
+                    unit_id,
+                    f"the translation uses <{name}>, which ccm-report's files never "
+                    "contain; it is dropped (check the formatting of this unit)",
+                )
+            )
         if child.tail:
             out.append(Plain(child.tail))
     return out

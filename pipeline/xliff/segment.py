@@ -27,12 +27,14 @@ OTHER = "\ufffc"  # stands for a piece that is not plain text (a code, a footnot
 # Lower-cased, with their final point. Kept to what UN texts write; "etc." is left out
 # on purpose: it ends sentences more often than not. Initials are not guessed at: "annex I."
 # ends sentences in UN texts far more often than a name's initial does.
-ABBREVIATIONS = frozenset("""
+ABBREVIATIONS = frozenset(
+    """
     para. paras. no. nos. art. arts. i.e. e.g. cf. viz. vol. vols. p. pp. ch. chap. sect.
     add. corr. rev. suppl. fig. figs. approx. mr. mrs. ms. dr. st. ibid. op. cit.
     jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.
     n.º núm. párr. pág. págs. cap. sr. sra. sres. m. mme. mmes.
-""".split())
+""".split()
+)
 
 _END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]\ufffc]*(\s+)")
 _NEXT = re.compile(r"[\"'\u201c\u2018\u00ab(\[\u00bf\u00a1]*[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0400-\u042f]")
@@ -54,8 +56,9 @@ def boundaries(text: str) -> list[tuple[int, int]]:
     return cuts
 
 
-def segments(pieces: Sequence[P], text_of: Callable[[P], str | None],
-             split: Callable[[P, int, int], P]) -> list[tuple[list[P], str]]:
+def segments(
+    pieces: Sequence[P], text_of: Callable[[P], str | None], split: Callable[[P, int, int], P]
+) -> list[tuple[list[P], str]]:
     """The pieces cut into sentences, each with the whitespace that follows it ("" after the last).
 
     ``text_of`` gives a piece's plain text, or None for any other piece;

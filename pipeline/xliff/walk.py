@@ -58,8 +58,16 @@ class Unit:
         return f"{where}, {self.place}"
 
 
-KIND_LETTERS = {"heading": "h", "paragraph": "p", "item": "i", "cell": "c", "caption": "t", "footnote": "f",
-                "field": "m", "placeholder": "x"}
+KIND_LETTERS = {
+    "heading": "h",
+    "paragraph": "p",
+    "item": "i",
+    "cell": "c",
+    "caption": "t",
+    "footnote": "f",
+    "field": "m",
+    "placeholder": "x",
+}
 
 
 class Walk:
@@ -120,8 +128,15 @@ class Walk:
                     place = f"paragraph {self.paragraph}"
                 else:
                     place = where or "unnumbered paragraph"
-                kind = "footnote" if where.startswith("footnote") else "cell" if where.startswith("table") \
-                    else "item" if where.startswith("list") else "paragraph"
+                kind = (
+                    "footnote"
+                    if where.startswith("footnote")
+                    else "cell"
+                    if where.startswith("table")
+                    else "item"
+                    if where.startswith("list")
+                    else "paragraph"
+                )
                 out.append(replace(block, inlines=self.inlines(block.inlines, kind, place)))
             elif isinstance(block, ListBlock):
                 after = f"list after paragraph {self.paragraph}"
@@ -138,8 +153,15 @@ class Walk:
                 out.append(replace(block, caption=caption, header=header, body=body))
             elif isinstance(block, Placeholder):
                 source = (Plain(block.message),)
-                unit = Unit(self._id("placeholder", source), self.section, "placeholder", "placeholder",
-                            source, translate=False, heading=self.heading)
+                unit = Unit(
+                    self._id("placeholder", source),
+                    self.section,
+                    "placeholder",
+                    "placeholder",
+                    source,
+                    translate=False,
+                    heading=self.heading,
+                )
                 self.units.append(unit)
                 out.append(block)
             else:  # pragma: no cover - every block type is handled above
@@ -149,7 +171,8 @@ class Walk:
     def _rows(self, rows, label: str, first: int):
         return tuple(
             tuple(self.blocks(cell, f"{label}, row {first + r}, cell {c}") for c, cell in enumerate(row, 1))
-            for r, row in enumerate(rows, 1))
+            for r, row in enumerate(rows, 1)
+        )
 
     def inlines(self, inlines: tuple[Inline, ...], kind: str, place: str) -> tuple[Inline, ...]:
         """One unit: its footnotes' units follow it; returns the inlines in the target language."""
@@ -192,14 +215,17 @@ class Walk:
         return out
 
 
-def walk_document(walk: Walk, config: Config, spec: DocumentSpec,
-                  bodies: Mapping[str, tuple[Block, ...]]) -> tuple[Config, DocumentSpec, dict]:
+def walk_document(
+    walk: Walk, config: Config, spec: DocumentSpec, bodies: Mapping[str, tuple[Block, ...]]
+) -> tuple[Config, DocumentSpec, dict]:
     """Walk a document's masthead, headings and section bodies; returns them as the walk gives them back."""
     meeting = config.meeting
-    meeting = replace(meeting,
-                      body=walk.field("masthead", "body line", meeting.body),
-                      name=walk.field("masthead", "meeting", meeting.name),
-                      place=walk.field("masthead", "place", meeting.place))
+    meeting = replace(
+        meeting,
+        body=walk.field("masthead", "body line", meeting.body),
+        name=walk.field("masthead", "meeting", meeting.name),
+        place=walk.field("masthead", "place", meeting.place),
+    )
     agenda = replace(spec.agenda_item, title=walk.field("masthead", "agenda item title", spec.agenda_item.title))
     title = walk.field("masthead", "title", spec.title)
     submitted_by = walk.field("masthead", "submitted by", spec.submitted_by)
@@ -208,8 +234,7 @@ def walk_document(walk: Walk, config: Config, spec: DocumentSpec,
         heading = walk.field(f"chapter-{n}", f"heading of chapter {roman(n)}", chapter.heading)
         sections = []
         for section in chapter.sections:
-            section_heading = walk.field(section.id, "section heading", section.heading) \
-                if section.heading else ""
+            section_heading = walk.field(section.id, "section heading", section.heading) if section.heading else ""
             walk.section, walk.heading = section.id, section.heading or chapter.heading
             translated[section.id] = walk.blocks(bodies.get(section.id, ()))
             sections.append(replace(section, heading=section_heading))

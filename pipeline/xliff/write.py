@@ -23,10 +23,23 @@ from pipeline.xliff.segment import segments
 from pipeline.xliff.walk import Unit
 
 # Formatting kinds as XLIFF 2 names them (xlf: the standard ones, ccm: ours) and as XLIFF 1.2 does.
-SUBTYPES = {"italic": "xlf:i", "bold": "xlf:b", "underline": "xlf:u", "superscript": "ccm:sup",
-            "subscript": "ccm:sub", "smallcaps": "ccm:smallcaps"}
-CTYPES = {"italic": "italic", "bold": "bold", "underline": "underlined", "superscript": "superscript",
-          "subscript": "subscript", "smallcaps": "x-smallcaps", "link": "link"}
+SUBTYPES = {
+    "italic": "xlf:i",
+    "bold": "xlf:b",
+    "underline": "xlf:u",
+    "superscript": "ccm:sup",
+    "subscript": "ccm:sub",
+    "smallcaps": "ccm:smallcaps",
+}
+CTYPES = {
+    "italic": "italic",
+    "bold": "bold",
+    "underline": "underlined",
+    "superscript": "superscript",
+    "subscript": "subscript",
+    "smallcaps": "x-smallcaps",
+    "link": "link",
+}
 
 
 def _sentences(source: tuple[Piece, ...]) -> list[tuple[list[Piece], str]]:
@@ -42,8 +55,13 @@ def _part(piece: Piece, start: int, end: int) -> Piece:
     return Plain(piece.text[start:end]) if isinstance(piece, Plain) else piece
 
 
-def write_xliff(document: Document, units: Iterable[Unit], *, version: str = "2.1",
-                targets: Mapping[str, tuple[Piece, ...]] | None = None) -> bytes:
+def write_xliff(
+    document: Document,
+    units: Iterable[Unit],
+    *,
+    version: str = "2.1",
+    targets: Mapping[str, tuple[Piece, ...]] | None = None,
+) -> bytes:
     """An XLIFF file (``version`` 2.1 or 1.2) of a document's units, as UTF-8 bytes.
 
     ``targets`` are translations already known (from a returned file) for units whose id is
@@ -95,14 +113,20 @@ class _Xliff2:
 
     def build(self, units: tuple[Unit, ...], targets) -> etree._Element:
         doc = self.document
-        root = etree.Element(self.q("xliff"), nsmap={None: XLIFF2},
-                             version=self.version, srcLang=doc.source_language, trgLang=doc.target_language)
+        root = etree.Element(
+            self.q("xliff"),
+            nsmap={None: XLIFF2},
+            version=self.version,
+            srcLang=doc.source_language,
+            trgLang=doc.target_language,
+        )
         file = etree.SubElement(root, self.q("file"), id=doc.id, original=doc.symbol)
         file.set(f"{{{XML_NS}}}space", "preserve")
         notes = etree.SubElement(file, self.q("notes"))
         etree.SubElement(notes, self.q("note"), category="ccm-report").text = (
             f"{doc.symbol}: made by ccm-report. Translate the text between the codes; keep every code "
-            "(formatting, footnote references) and leave the marked figures and symbols as they are.")
+            "(formatting, footnote references) and leave the marked figures and symbols as they are."
+        )
         for section, heading, members in _sections(units):
             group = etree.SubElement(file, self.q("group"), id=f"g-{section}", name=members[0].section)
             if heading:
@@ -132,8 +156,11 @@ class _Xliff2:
                 segment.set("state", "translated")
             _inline(self, etree.SubElement(segment, self.q("source")), tuple(sentence))
             if target_sentences is not None:
-                _inline(self, etree.SubElement(segment, self.q("target")),
-                            _as_source(target_sentences[n - 1], codes_of(unit.source)))
+                _inline(
+                    self,
+                    etree.SubElement(segment, self.q("target")),
+                    _as_source(target_sentences[n - 1], codes_of(unit.source)),
+                )
             if gap:
                 ignorable = etree.SubElement(element, self.q("ignorable"), id=f"i{n}")
                 etree.SubElement(ignorable, self.q("source")).text = gap
@@ -153,8 +180,14 @@ class _Xliff2:
             elif piece.kind == "image":
                 _set(code, type="image", canDelete="no")
             else:
-                _set(code, type="other", subType="ccm:footnote", canDelete="no",
-                     subFlows=" ".join(piece.refs), disp="[footnote]")
+                _set(
+                    code,
+                    type="other",
+                    subType="ccm:footnote",
+                    canDelete="no",
+                    subFlows=" ".join(piece.refs),
+                    disp="[footnote]",
+                )
         else:
             code = etree.SubElement(element, self.q("mrk"), id=piece.id, translate="no", type=f"ccm:{piece.kind}")
             if piece.kind == "figure":
@@ -173,13 +206,22 @@ class _Xliff12:
     def build(self, units: tuple[Unit, ...], targets) -> etree._Element:
         doc = self.document
         root = etree.Element(self.q("xliff"), nsmap={None: XLIFF12}, version="1.2")
-        file = etree.SubElement(root, self.q("file"), original=doc.id, datatype="x-ccm-report",
-                                **{"source-language": doc.source_language,
-                                   "target-language": doc.target_language, "product-name": "ccm-report"})
+        file = etree.SubElement(
+            root,
+            self.q("file"),
+            original=doc.id,
+            datatype="x-ccm-report",
+            **{
+                "source-language": doc.source_language,
+                "target-language": doc.target_language,
+                "product-name": "ccm-report",
+            },
+        )
         header = etree.SubElement(file, self.q("header"))
         etree.SubElement(header, self.q("note"), **{"from": "ccm-report"}).text = (
             f"{doc.symbol}: made by ccm-report. Translate the text between the codes; keep every code "
-            "(formatting, footnote references) and leave the protected figures and symbols as they are.")
+            "(formatting, footnote references) and leave the protected figures and symbols as they are."
+        )
         body = etree.SubElement(file, self.q("body"))
         for section, _heading, members in _sections(units):
             group = etree.SubElement(body, self.q("group"), id=f"g-{section}", resname=members[0].section)
@@ -220,8 +262,9 @@ class _Xliff12:
             if piece.refs:
                 code.set("xid", piece.refs[0])
         else:
-            code = etree.SubElement(element, self.q("mrk"), mtype="protected", mid=piece.id,
-                                    comment=f"{piece.kind} {piece.value}".strip())
+            code = etree.SubElement(
+                element, self.q("mrk"), mtype="protected", mid=piece.id, comment=f"{piece.kind} {piece.value}".strip()
+            )
             _inline(self, code, piece.children)
         return code
 
