@@ -21,11 +21,11 @@ report: $(STAMP) system-deps ## build every document of inputs/meeting.yaml into
 validate: $(STAMP) ## check every input and print all findings; writes nothing
 	$(PY) -m pipeline validate
 
-test: lint system-deps ## the checkers, then the whole test suite (real pandoc, real LibreOffice)
-	$(PY) -m pytest
+test: lint system-deps ## the checkers, then the whole test suite on both cores (real pandoc, real LibreOffice)
+	$(PY) -m pytest -n 2
 
 check: lint ## the checkers, then the fast tests: everything but what runs LibreOffice (under a minute)
-	$(PY) -m pytest -q -m "not libreoffice"
+	$(PY) -m pytest -q -n 2 -m "not libreoffice and not slow"
 
 lint: $(STAMP) ## ruff (lint and format), mypy (types) and the import layers of pipeline/
 	$(VENV)/bin/ruff check pipeline tests tools templates

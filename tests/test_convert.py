@@ -3,6 +3,7 @@
 import stat
 
 import docx
+import pytest
 
 from pipeline.convert import LibreOffice, find_soffice, is_complete_pdf, soffice_version
 from tests.conftest import pdf_text
@@ -15,6 +16,7 @@ def _docx(path, text):
     return path
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_converts_several_documents_in_one_run(tmp_path):
     sources = [_docx(tmp_path / f"doc{i}.docx", f"Document number {i}") for i in range(2)]
     results = LibreOffice().convert(sources, tmp_path / "pdf")
@@ -24,6 +26,7 @@ def test_libreoffice_converts_several_documents_in_one_run(tmp_path):
         assert f"Document number {i}" in pdf_text(result.output)
 
 
+@pytest.mark.libreoffice
 def test_a_conversion_that_fails_is_a_failure_with_libreoffices_reason(tmp_path):
     # soffice exits 0 here; only the missing PDF and its stderr tell.
     missing = tmp_path / "vanished.docx"
@@ -34,6 +37,7 @@ def test_a_conversion_that_fails_is_a_failure_with_libreoffices_reason(tmp_path)
     assert results[1].output is not None
 
 
+@pytest.mark.libreoffice
 def test_a_hung_conversion_is_stopped_at_its_time_out(tmp_path):
     # Fault injection: LibreOffice cannot be made to hang on demand, so a stand-in that sleeps.
     fake = tmp_path / "soffice"
@@ -52,6 +56,7 @@ def test_truncated_pdfs_are_not_complete(tmp_path):
     assert not is_complete_pdf(tmp_path / "missing.pdf")
 
 
+@pytest.mark.libreoffice
 def test_a_legacy_word_file_becomes_a_docx(tmp_path):
     source = _docx(tmp_path / "draft.docx", "Legacy quokka text")
     # Make a real .doc with LibreOffice's own legacy filter, then read it back as .docx.
@@ -64,6 +69,7 @@ def test_a_legacy_word_file_becomes_a_docx(tmp_path):
     assert "Legacy quokka text" in docx.Document(result.output).paragraphs[0].text
 
 
+@pytest.mark.libreoffice
 def test_documents_are_spread_over_instances_largest_first(tmp_path):
     sizes = {"a": 50, "b": 40, "c": 30, "d": 20, "e": 10}
     for name, size in sizes.items():
@@ -128,6 +134,7 @@ def test_a_libreoffice_instance_killed_mid_build_is_retried_and_the_pdfs_are_rig
         assert "CCM/MSP/2025/7" in pdf_text(result.output)
 
 
+@pytest.mark.libreoffice
 def test_libreoffices_version_is_asked_once_and_remembered_by_its_files(tmp_path):
     """Asking starts LibreOffice (about 0.6 s); a build that finds nothing changed must not."""
     import json

@@ -23,6 +23,10 @@ from pipeline.verify.checks import verify
 from pipeline.verify.fidelity import document_words
 from tests.conftest import SAMPLE_INPUTS, TEMPLATES
 
+# Fifty-one real-world drafts, each through pandoc, render and the checks (the legacy ones through
+# LibreOffice): about 40 s, so make check leaves it to make test.
+pytestmark = [pytest.mark.slow, pytest.mark.libreoffice]
+
 CORPUS = Path(__file__).parent / "fixtures" / "drafts"
 ENTRIES = (
     yaml.safe_load((CORPUS / "corpus.yaml").read_text(encoding="utf-8")) if (CORPUS / "corpus.yaml").exists() else []

@@ -206,6 +206,7 @@ def test_a_file_still_being_written_is_noticed(tmp_path):
 # --- macros --------------------------------------------------------------------------------------
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_profiles_run_no_document_macro(tmp_path):
     marker = Path("/tmp/ccm-macro-ran")
     marker.unlink(missing_ok=True)
@@ -305,6 +306,7 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_outputs_stay(built_projec
     assert tree_hashes(project.outputs) == before
 
 
+@pytest.mark.libreoffice
 def test_an_input_changed_during_the_build_is_noticed_and_nothing_is_published(project):
     class EditsWhileConverting(LibreOffice):
         """The real LibreOffice; meanwhile a coordinator saves a new version of a draft."""

@@ -3,6 +3,8 @@
 import os
 import shutil
 
+import pytest
+
 from pipeline.intake.inputs import read_inputs, scan_folder
 from pipeline.model.blocks import block_text
 from tests.conftest import TEMPLATES
@@ -48,6 +50,7 @@ def test_an_unreadable_draft_is_a_warning_naming_the_file_and_its_section_gets_t
     assert inputs.problems["clearance"] == "the draft draft.docx could not be read"
 
 
+@pytest.mark.libreoffice
 def test_a_legacy_word_file_is_converted_by_libreoffice_and_said_so(project):
     from pipeline.convert import LibreOffice
     from tools.docxfactory import build_docx

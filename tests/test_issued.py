@@ -6,11 +6,12 @@ import re
 import zipfile
 
 import docx
+import pytest
 
 from pipeline.build import build
 from pipeline.export.redline import redline
 from pipeline.publish.issued import issue
-from tests.conftest import TEMPLATES, copy_project
+from tests.conftest import TEMPLATES
 
 
 def _docx(*paragraphs):
@@ -39,9 +40,9 @@ def test_a_redline_marks_exactly_the_edit():
     assert inserted == [] and deleted == ["steady ", "Added."]
 
 
-def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(tmp_path):
-    project = copy_project(tmp_path)
-    build(project.inputs, project.outputs, TEMPLATES)
+@pytest.mark.libreoffice
+def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(built_project):
+    project = built_project
     kept = issue(project.outputs, project.inputs, "CCM/MSP/2025/7", dt.date(2025, 7, 14))
     assert sorted(p.name for p in kept.iterdir()) == [
         "CCM_MSP_2025_7.docx",
@@ -80,8 +81,9 @@ def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(tmp_path):
     assert re.search(r"- paragraph \d+: inserted “The Coordinator thanks the ISU for its support.”", summary)
 
 
-def test_a_corrigendum_when_meeting_yaml_says_so(tmp_path):
-    project = copy_project(tmp_path)
+@pytest.mark.libreoffice
+def test_a_corrigendum_when_meeting_yaml_says_so(built_project):
+    project = built_project
     data = project.meeting()
     data["documents"][0]["changes_after_issue"] = "corrigendum"
     project.write_meeting(data)

@@ -250,6 +250,7 @@ def sample(tmp_path_factory):
     return raw, clean(raw, "en-GB")
 
 
+@pytest.mark.libreoffice
 def test_the_cleaned_sample_passes_and_keeps_its_words(sample):
     raw, cleaned = sample
     result = preflight(cleaned, 10700)
@@ -257,6 +258,7 @@ def test_the_cleaned_sample_passes_and_keeps_its_words(sample):
     assert result.words == _independent_count(cleaned) == _independent_count(raw) == preflight(raw, 10700).words
 
 
+@pytest.mark.libreoffice
 def test_clean_is_reproducible_and_idempotent(sample):
     raw, cleaned = sample
     assert clean(raw, "en-GB") == cleaned
@@ -269,6 +271,7 @@ def _schema_order(element_class) -> list[str]:
     return re.findall(r'"w:(\w+)"', found.group(1))
 
 
+@pytest.mark.libreoffice
 def test_the_cleaned_sample_keeps_schema_order(sample):
     """Every run's and paragraph's properties, and the styles clean made, in the order Word requires."""
     raw, cleaned = sample
@@ -289,6 +292,7 @@ def test_the_cleaned_sample_keeps_schema_order(sample):
                 assert names == sorted(names, key=order.index), (name, etree.tostring(props)[:200])
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_lays_out_the_cleaned_sample_as_the_original(sample, tmp_path):
     raw, cleaned = sample
     (tmp_path / "raw.docx").write_bytes(raw)

@@ -11,7 +11,7 @@ from pipeline.xliff.document import XliffProblem
 from pipeline.xliff.read import read_xliff
 
 TRANSLATION_SUFFIXES = (".xlf", ".xliff")
-# The languages whose documents ccm-report can write (dates, numbers, templates); see pipeline/locale.py.
+# The languages whose documents ccm-report can write (dates, numbers, templates); see pipeline/locale/languages.py.
 MERGE_LANGUAGES = ("en", "fr", "es")
 
 

@@ -13,14 +13,10 @@ import jinja2
 
 from pipeline.model import DocumentSpec, Draft, DraftStats, SectionFolder
 from pipeline.model.blocks import Block, Heading, Paragraph, block_text, footnotes_in, plain_text
+from pipeline.ooxml.words import count_text as count_words
 
 # The page templates shipped with the project (status.html.j2), beside the Word templates.
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "html"
-
-
-def count_words(text: str) -> int:
-    """Words as a word processor counts them: space-separated tokens with a letter or digit in them."""
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
 def block_words(blocks: tuple[Block, ...]) -> int:

@@ -193,17 +193,18 @@ def render(
     sets the masthead's date, "Original:" line, job letter and the numbers.
     """
     language = language or spec.original_language
-    try:
+    try:  # what python-docx and docxtpl raise on a file that is not a Word template; nothing of ours
         tpl = DocxTemplate(io.BytesIO(template))
         tpl.init_docx()
+    except (KeyError, ValueError) as exc:
+        raise TemplateProblem(f"templates/{spec.template}: not a usable Word template ({exc})") from None
+    try:
         writer = wordml.StoryWriter(tpl.docx)
     except wordml.MissingStyles as exc:
         raise TemplateProblem(
             f"templates/{spec.template}: the template lacks the style(s) {exc}; restore them "
             "(they may be restyled, not renamed) or rebuild it with 'make templates'"
         ) from None
-    except (KeyError, ValueError) as exc:
-        raise TemplateProblem(f"templates/{spec.template}: not a usable Word template ({exc})") from None
 
     subdocs = {}
     for section in spec.sections:
