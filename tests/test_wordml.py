@@ -3,7 +3,8 @@
 import io
 import zipfile
 
-from pipeline.ooxml.wordml import clean_text, normalise_zip
+from pipeline.ooxml.reproducible import normalise_zip
+from pipeline.ooxml.wordml import clean_text
 
 
 def test_text_loses_only_what_xml_forbids():

@@ -38,12 +38,9 @@ from pipeline.model.blocks import (
     Text,
 )
 from pipeline.ooxml.docxapi import element_of, set_blob
-from pipeline.ooxml.docxapi import to_bytes as to_bytes  # re-exported: the renderer saves through it
 from pipeline.ooxml.names import CORE_NS, W_NS, XML_SPACE, serialise, w
 from pipeline.ooxml.names import element as _el
 from pipeline.ooxml.names import sub as _sub
-from pipeline.ooxml.reproducible import FIXED_ZIP_TIME as FIXED_ZIP_TIME  # re-exported for older callers
-from pipeline.ooxml.reproducible import normalise_zip as normalise_zip
 from pipeline.ooxml.styles import Styles
 
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"

@@ -23,7 +23,7 @@ from pipeline import locale
 from pipeline.errors import CcmReportError
 from pipeline.model import Config, DocumentSpec, Draft, SectionSpec
 from pipeline.model.blocks import Block, Heading, Placeholder
-from pipeline.ooxml import wordml
+from pipeline.ooxml import docxapi, wordml
 
 if TYPE_CHECKING:  # a type only: render takes the indicators compute made
     from pipeline.compute.indicators import Indicators
@@ -237,4 +237,4 @@ def render(
         # LibreOffice reads keywords as a list separated by spaces: single tokens only.
         keywords=f"{spec.symbol} {job_code(spec, language)}",
     )
-    return wordml.to_bytes(tpl.docx)
+    return docxapi.to_bytes(tpl.docx)
