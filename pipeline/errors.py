@@ -8,8 +8,9 @@ them all, prints them together and only then decides whether to stop.
 from __future__ import annotations
 
 import enum
+import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Severity(enum.IntEnum):
@@ -39,21 +40,31 @@ class Diagnostic:
     severity: Severity
     location: Location
     message: str
+    # What the finding is about, when it is more than the message: a draft paragraph's text. It keys an
+    # acknowledgement so that the acknowledgement lapses when that text changes.
+    context: str = field(default="", compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.name}: {self.message} [{self.code}]"
 
+    @property
+    def key(self) -> str:
+        """Eight hex digits naming this finding, for acknowledging it in inputs/acknowledged.yaml: the
+        SHA-256 of its code, file, message and context (not the place: a paragraph moved keeps its key)."""
+        text = "\x1f".join((self.code, self.location.path, self.message, self.context))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
-def error(code: str, location: Location, message: str) -> Diagnostic:
-    return Diagnostic(code, Severity.ERROR, location, message)
+
+def error(code: str, location: Location, message: str, context: str = "") -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, location, message, context)
 
 
-def warning(code: str, location: Location, message: str) -> Diagnostic:
-    return Diagnostic(code, Severity.WARNING, location, message)
+def warning(code: str, location: Location, message: str, context: str = "") -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, location, message, context)
 
 
-def info(code: str, location: Location, message: str) -> Diagnostic:
-    return Diagnostic(code, Severity.INFO, location, message)
+def info(code: str, location: Location, message: str, context: str = "") -> Diagnostic:
+    return Diagnostic(code, Severity.INFO, location, message, context)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:

@@ -215,6 +215,22 @@ class Record:
     def __getitem__(self, column: str) -> object:
         return self.values[column]
 
+    def ref(self, column: str) -> str:
+        """Where a cell of this row is, as a reader finds it: "states-parties.xlsx:Clearance!G31"."""
+        where = self.cells.get(column)
+        if where is None:
+            return f"{self.sheet}!{column}"
+        return f"{where.path.rsplit('/', 1)[-1]}:{where.place}"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a figure from the data comes from: the rule that computes it (the compute function's
+    documented formula) and the cells it is computed from, as :meth:`Record.ref` writes them."""
+
+    formula: str
+    sources: tuple[str, ...] = ()
+
 
 @dataclass(frozen=True)
 class Dataset:
