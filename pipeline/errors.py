@@ -43,16 +43,36 @@ class Diagnostic:
     # What the finding is about, when it is more than the message: a draft paragraph's text. It keys an
     # acknowledgement so that the acknowledgement lapses when that text changes.
     context: str = field(default="", compare=False, repr=False)
+    # A warning the ISU let stand in inputs/acknowledged.yaml: who, and why. It does not fail --final.
+    acknowledged_by: str = field(default="", compare=False)
+    acknowledged_reason: str = field(default="", compare=False)
+    # The key when it is not to be computed from the fields: the key of the warning that --final made
+    # into this error (the one to acknowledge), or the key a build that found nothing changed remembered.
+    pinned_key: str = field(default="", compare=False, repr=False)
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity.name}: {self.message} [{self.code}]"
+        """``path:place: SEVERITY: message [code]``; a warning (or an error --final made of one) ends with
+        ``(key 3f9a2c1e)`` to acknowledge it by, or ``(key 3f9a2c1e, acknowledged by NAME: REASON)``."""
+        text = f"{self.location}: {self.severity.name}: {self.message} [{self.code}]"
+        if self.acknowledged:
+            return f"{text} (key {self.key}, acknowledged by {self.acknowledged_by}: {self.acknowledged_reason})"
+        if self.severity == Severity.WARNING or self.pinned_key:
+            return f"{text} (key {self.key})"
+        return text
 
     @property
     def key(self) -> str:
         """Eight hex digits naming this finding, for acknowledging it in inputs/acknowledged.yaml: the
         SHA-256 of its code, file, message and context (not the place: a paragraph moved keeps its key)."""
+        if self.pinned_key:
+            return self.pinned_key
         text = "\x1f".join((self.code, self.location.path, self.message, self.context))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+    @property
+    def acknowledged(self) -> bool:
+        """A warning let stand in inputs/acknowledged.yaml (an error never is)."""
+        return self.severity == Severity.WARNING and bool(self.acknowledged_by)
 
 
 def error(code: str, location: Location, message: str, context: str = "") -> Diagnostic:
@@ -68,9 +88,9 @@ def info(code: str, location: Location, message: str, context: str = "") -> Diag
 
 
 def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
-    """True when the build must stop: any error, or in strict (final) mode any warning."""
+    """True when the build must stop: any error, or in strict (final) mode any warning not acknowledged."""
     floor = Severity.WARNING if strict else Severity.ERROR
-    return any(d.severity >= floor for d in diagnostics)
+    return any(d.severity >= floor and not d.acknowledged for d in diagnostics)
 
 
 class CcmReportError(Exception):

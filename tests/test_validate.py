@@ -26,10 +26,11 @@ def test_informal_country_names_are_flagged_with_the_paragraph_and_the_un_name()
     found = country_names(blocks, "inputs/drafts/clearance/draft.docx", name_variants())
     assert [str(d) for d in found] == [
         "inputs/drafts/clearance/draft.docx:paragraph 2: WARNING: informal name “Lao PDR”: official "
-        "documents use “Lao People's Democratic Republic” [draft.country-name]",
+        f"documents use “Lao People's Democratic Republic” [draft.country-name] (key {found[0].key})",
         "inputs/drafts/clearance/draft.docx:paragraph 3: WARNING: informal name “UK”: official "
-        "documents use “United Kingdom of Great Britain and Northern Ireland” [draft.country-name]",
+        f"documents use “United Kingdom of Great Britain and Northern Ireland” [draft.country-name] (key {found[1].key})",
     ]
+    assert all(len(d.key) == 8 and int(d.key, 16) >= 0 for d in found)
 
 
 def test_the_sample_has_exactly_its_deliberate_mess(project):

@@ -261,6 +261,7 @@ class Inputs:
     paths: Mapping[str, Path] = field(default_factory=dict)  # display path -> the file, to look again
     # (document id, language) -> a returned translation, from inputs/translations/
     translations: Mapping[tuple[str, str], Translation] = field(default_factory=dict)
+    acknowledgements: tuple[Acknowledgement, ...] = ()  # inputs/acknowledged.yaml, as read
 
 
 @dataclass(frozen=True)
@@ -271,3 +272,17 @@ class Translation:
     sha256: str
     returned: Returned  # the XLIFF file as read: its units' targets
     template: str  # the template of the document it translates; its language version is in templates/<lang>/
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """One entry of inputs/acknowledged.yaml: the ISU lets the warning with this ``key`` stand, for a
+    ``reason``, on the word of ``by``. ``code``, when given, must be the finding's (a copy check);
+    ``where`` is the entry's own line, for saying that it no longer matches anything."""
+
+    key: str
+    reason: str
+    by: str
+    where: Location
+    code: str = ""
+    note: str = ""
