@@ -413,3 +413,48 @@ def test_rows_differing_in_any_part_of_the_key_are_all_kept():
     dataset, problems = merge([{"Article7": records}], ARTICLE7_ONLY)
     assert problems == []
     assert len(dataset.sheet("Article7")) == 3
+
+
+# --- dates that record what happened cannot be in the future -------------------------
+
+
+def test_a_submitted_date_next_year_is_refused_at_its_cell():
+    next_year = dt.date.today().year + 1
+    _records, problems = article7(lao_annual(Submitted=dt.datetime(next_year, 3, 1)))
+    assert [str(p) for p in problems] == [
+        f"data.xlsx:Article7!F2: ERROR: Submitted: {next_year}-03-01 is in the future; check the date [data.cell]"
+    ]
+
+
+def test_the_columns_that_record_what_happened_refuse_the_future_and_deadlines_do_not():
+    past = {(s.name, c.name) for s in SCHEMAS for c in s.columns if c.past}
+    assert past == {
+        ("States", "Signature"),
+        ("States", "Deposit"),
+        ("Article7", "Submitted"),
+        ("Stockpiles", "Completed"),
+        ("ExtensionRequests", "Submitted"),
+        ("NationalImplementation", "Date"),
+    }
+    # Entry into force follows a deposit by six months (Vanuatu: 2026-03-01), a withdrawal takes
+    # effect six months after its notification, deadlines lie ahead: none of them is refused.
+
+
+def test_a_deposit_next_year_is_refused_and_an_entry_into_force_next_year_is_not():
+    next_year = dt.date.today().year + 1
+    states = next(s for s in SCHEMAS if s.name == "States")
+    row = (
+        "VUT",
+        "Vanuatu",
+        "Asia-Pacific",
+        "State Party",
+        None,
+        dt.date(next_year, 1, 5),
+        "Accession",
+        dt.date(next_year, 7, 1),
+        dt.date(next_year, 9, 1),
+    )
+    _records, problems = records_from_rows(states, [STATES_HEADER, row], "data.xlsx")
+    assert [str(p) for p in problems] == [
+        f"data.xlsx:States!F2: ERROR: Deposit: {next_year}-01-05 is in the future; check the date [data.cell]"
+    ]
