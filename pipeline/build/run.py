@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.build.make import export_document, render_document, verify_document
 from pipeline.build.plan import Plan, compute_plan, stop_on_errors
 from pipeline.build.ship import convert_all, publish_all, status_of
 from pipeline.convert import Converter, LibreOffice, find_soffice, soffice_version
-from pipeline.errors import Diagnostic, Severity, ToolMissing, error
+from pipeline.errors import Diagnostic, Severity, ToolMissing
+from pipeline.intake.acknowledgements import acknowledge, with_paragraph_context
 from pipeline.intake.inputs import read_inputs
 from pipeline.intake.pandoc import pandoc_version
 from pipeline.model import Inputs
@@ -46,6 +47,10 @@ def check(
     inputs = read_inputs(inputs_dir, templates_dir, final=final, converter=converter or LibreOffice(), cache=cache)
     progress("validate")
     diagnostics = list(inputs.diagnostics) + validate(inputs, name_variants())
+    # Keys from what each finding is about, before --final changes a message; then the warnings the ISU
+    # let stand in inputs/acknowledged.yaml are marked, and --final makes errors of the others.
+    diagnostics = with_paragraph_context(diagnostics, inputs.drafts.values())
+    diagnostics = acknowledge(diagnostics, inputs.acknowledgements)
     if final:
         diagnostics = [_final(d) for d in diagnostics]
     diagnostics.sort(key=lambda d: (-d.severity, str(d.location.path), d.location.place))
@@ -53,9 +58,10 @@ def check(
 
 
 def _final(d: Diagnostic) -> Diagnostic:
-    """In final mode a document must be complete and clean: warnings become errors."""
-    if d.severity == Severity.WARNING:
-        return error(d.code, d.location, d.message + " (an error with --final)")
+    """In final mode a document must be complete and clean: warnings become errors, except those
+    acknowledged. The error keeps the warning's key, the one to acknowledge it by."""
+    if d.severity == Severity.WARNING and not d.acknowledged:
+        return replace(d, severity=Severity.ERROR, message=d.message + " (an error with --final)", pinned_key=d.key)
     return d
 
 

@@ -6,7 +6,8 @@ not be read at all. Each kind of input has its reader: meeting.yaml
 (:mod:`~pipeline.intake.meeting`), the templates (:mod:`~pipeline.intake.templates`),
 the drafts (:mod:`~pipeline.intake.folders`, :mod:`~pipeline.intake.draft_files`),
 the returned translations (:mod:`~pipeline.intake.translations`) and the data
-(:mod:`~pipeline.intake.data`); :func:`read_inputs` gathers them into one :class:`Inputs`.
+(:mod:`~pipeline.intake.data`), the warnings the ISU let stand
+(:mod:`~pipeline.intake.acknowledgements`); :func:`read_inputs` gathers them into one :class:`Inputs`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from pipeline.errors import Diagnostic, Location, error, warning
+from pipeline.intake.acknowledgements import read_acknowledgements
 from pipeline.intake.data import read_data
 from pipeline.intake.draft_files import read_drafts, section_titles, tracked_changes_policy
 from pipeline.intake.files import FileChanging, display, outside, read_stable, sha256
@@ -116,6 +118,8 @@ def read_inputs(
     data, data_hashes, data_found = read_data(inputs_dir / "data")
     hashes.update(data_hashes)
     diagnostics.extend(data_found)
+    acknowledgements, found = read_acknowledgements(inputs_dir, hashes)
+    diagnostics.extend(found)
     return Inputs(
         inputs_dir=inputs_dir,
         templates_dir=templates_dir,
@@ -130,6 +134,7 @@ def read_inputs(
         diagnostics=tuple(diagnostics),
         paths=MappingProxyType(_paths(inputs_dir, templates_dir, config, folders, templates, translations)),
         translations=MappingProxyType(translations),
+        acknowledgements=acknowledgements,
     )
 
 
@@ -180,6 +185,7 @@ def _paths(
         display(p): p
         for p in [
             inputs_dir / "meeting.yaml",
+            inputs_dir / "acknowledged.yaml",
             inputs_dir / "data" / "schema.yaml",
             *(inputs_dir / "data").glob("*.xls[xm]"),
         ]

@@ -100,16 +100,7 @@ def remember(
         return
     data = {
         "fingerprint": fingerprint,
-        "diagnostics": [
-            {
-                "code": d.code,
-                "severity": int(d.severity),
-                "path": d.location.path,
-                "place": d.location.place,
-                "message": d.message,
-            }
-            for d in diagnostics
-        ],
+        "diagnostics": [_diagnostic_data(d) for d in diagnostics],
         "documents": [{**asdict(d), "files": [_relative(f, outputs_dir) for f in d.files]} for d in documents],
         "figures": dict(figures),
         "sheets": dict(sheets),
@@ -129,10 +120,7 @@ def unchanged_since(outputs_dir: Path, fingerprint: str) -> Remembered | None:
             status_from_data({**d, "files": [str(outputs_dir / f) for f in d["files"]]}, state="unchanged")
             for d in data["documents"]
         )
-        diagnostics = tuple(
-            Diagnostic(d["code"], Severity(d["severity"]), Location(d["path"], d["place"]), d["message"])
-            for d in data["diagnostics"]
-        )
+        diagnostics = tuple(_diagnostic(d) for d in data["diagnostics"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
     for document in documents:
@@ -140,6 +128,36 @@ def unchanged_since(outputs_dir: Path, fingerprint: str) -> Remembered | None:
         if not all(Path(f).exists() for f in list(document.files) + translations):
             return None
     return Remembered(diagnostics, documents, data.get("figures", {}), data.get("sheets", {}))
+
+
+def _diagnostic_data(d: Diagnostic) -> dict[str, object]:
+    """A finding as remembered: a warning with its key (made from its context, which is not kept) and
+    who acknowledged it and why, so that the answer of a build that found nothing changed says the same."""
+    data: dict[str, object] = {
+        "code": d.code,
+        "severity": int(d.severity),
+        "path": d.location.path,
+        "place": d.location.place,
+        "message": d.message,
+    }
+    if d.severity == Severity.WARNING:
+        data["key"] = d.key
+    if d.acknowledged:
+        data["acknowledged_by"] = d.acknowledged_by
+        data["acknowledged_reason"] = d.acknowledged_reason
+    return data
+
+
+def _diagnostic(d: dict) -> Diagnostic:
+    return Diagnostic(
+        d["code"],
+        Severity(d["severity"]),
+        Location(d["path"], d["place"]),
+        d["message"],
+        acknowledged_by=d.get("acknowledged_by", ""),
+        acknowledged_reason=d.get("acknowledged_reason", ""),
+        pinned_key=d.get("key", ""),
+    )
 
 
 def _relative(file: str, outputs_dir: Path) -> str:
