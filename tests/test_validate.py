@@ -165,3 +165,100 @@ def test_entry_into_force_must_follow_from_the_deposit(project):
     assert [d.message for d in found] == [
         "entry into force 2023-09-01 does not follow from the deposit on 2023-02-28: Article 17 gives 2023-08-01"
     ]
+
+
+# --- the State on a row: its code's, and suggestions from names ----------------------
+
+
+def test_a_state_name_that_is_not_the_codes_state_is_an_error_at_the_state_cell_naming_both():
+    from pipeline.validate.states import state_mismatches
+
+    data = Dataset(
+        MappingProxyType(
+            {
+                "States": (_record("States", ISO3="PRT", State="Portugal"),),
+                "Article7": (
+                    _record("Article7", ISO3="AFG", State="Atlantis"),
+                    _record("Article7", ISO3="PRT", State="Portugall"),
+                    _record("Article7", ISO3="ESP", State="Portugal"),
+                    _record("Article7", ISO3="PRT", State="Spian"),
+                ),
+            }
+        )
+    )
+    assert [str(d) for d in state_mismatches(data, states(), name_variants())] == [
+        'data.xlsx:Article7!A3: ERROR: the State on this row is "Atlantis" but code AFG is Afghanistan; '
+        "correct one of the two [data.state-mismatch]",
+        'data.xlsx:Article7!A3: ERROR: the State on this row is "Portugall" but code PRT is Portugal; '
+        "correct one of the two [data.state-mismatch]",
+        'data.xlsx:Article7!A3: ERROR: the State on this row is "Portugal" but code ESP is Spain, and Portugal '
+        "is PRT; correct one of the two [data.state-mismatch]",
+        'data.xlsx:Article7!A3: ERROR: the State on this row is "Spian" but code PRT is Portugal, and Spian '
+        "looks like ESP (Spain); correct one of the two [data.state-mismatch]",
+    ]
+
+
+def test_any_name_of_the_codes_state_is_accepted_whatever_its_case_spacing_or_apostrophe():
+    from pipeline.validate.states import state_mismatches
+
+    rows = [
+        ("LAO", "Lao PDR"),  # a name variant
+        ("LAO", "Lao People’s Democratic Republic"),  # Word's apostrophe
+        ("BOL", "bolivia  (plurinational state of)"),
+        ("CIV", "Côte d'Ivoire"),  # the French UN name
+        ("GBR", "Reino Unido de Gran Bretaña e Irlanda del Norte"),  # the Spanish one
+        ("MMR", "Burma"),
+    ]
+    data = Dataset(MappingProxyType({"Clearance": tuple(_record("Clearance", ISO3=c, State=n) for c, n in rows)}))
+    assert state_mismatches(data, states(), name_variants()) == []
+
+
+def test_a_row_with_an_unknown_code_is_not_also_a_mismatch():
+    from pipeline.validate.states import state_mismatches
+
+    data = Dataset(MappingProxyType({"Article7": (_record("Article7", ISO3="XKX", State="Kosovo"),)}))
+    assert state_mismatches(data, states(), name_variants()) == []
+
+
+def test_the_sample_rows_name_their_codes_states(project):
+    from pipeline.validate.states import state_mismatches
+
+    assert state_mismatches(read_inputs(project.inputs, TEMPLATES).data, states(), name_variants()) == []
+
+
+def _unknown_code(inputs, **row):
+    return data_references(
+        _with_data(
+            inputs,
+            States=[_record("States", ISO3="LAO", State="Lao People's Democratic Republic", Status="State Party")],
+            Article7=[_record("Article7", **row)],
+        ),
+        states(),
+        name_variants(),
+    )
+
+
+def test_an_unknown_code_whose_name_is_a_known_variant_suggests_that_states_code(project):
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    assert [str(d) for d in _unknown_code(inputs, ISO3="BRM", State="Burma")] == [
+        "data.xlsx:Article7!A2: ERROR: BRM is not a State code the Convention knows; did you mean "
+        "MMR (Myanmar)? [data.unknown-state]"
+    ]
+
+
+def test_an_unknown_code_with_a_misspelt_name_suggests_the_states_named_like_it(project):
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    assert [d.message for d in _unknown_code(inputs, ISO3="POR", State="Portugall")] == [
+        "POR is not a State code the Convention knows; did you mean PRT (Portugal)?"
+    ]
+
+
+def test_an_unknown_code_without_a_usable_name_falls_back_to_codes_spelt_alike(project):
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    assert [d.message for d in _unknown_code(inputs, ISO3="BRM", State="Atlantis")] == [
+        "BRM is not a State code the Convention knows; did you mean LBR (Liberia) or GBR (United Kingdom of "
+        "Great Britain and Northern Ireland) or BGR (Bulgaria)?"
+    ]
+    assert [d.message for d in _unknown_code(inputs, ISO3="QQQ")] == [
+        "QQQ is not a State code the Convention knows; check the code against ISO 3166"
+    ]

@@ -7,12 +7,12 @@ where a document must be complete and clean before it goes to the UN.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 
 from pipeline.errors import Diagnostic, Location, error, warning
 from pipeline.model import Inputs
 from pipeline.model.blocks import Heading, ListBlock, Paragraph, block_text, footnotes_in, plain_text
 from pipeline.reference import NameVariant, entry_into_force, informal_names, states
+from pipeline.validate.states import state_mismatches, suggest
 
 
 def validate(inputs: Inputs, variants: tuple[NameVariant, ...]) -> list[Diagnostic]:
@@ -24,7 +24,8 @@ def validate(inputs: Inputs, variants: tuple[NameVariant, ...]) -> list[Diagnost
     for draft in inputs.drafts.values():
         found.extend(country_names(draft.blocks, draft.source.display, variants))
         found.extend(bullet_punctuation(draft.blocks, draft.source.display))
-    found.extend(data_references(inputs, states()))
+    found.extend(data_references(inputs, states(), variants))
+    found.extend(state_mismatches(inputs.data, states(), variants))
     return found
 
 
@@ -101,10 +102,13 @@ def bullet_punctuation(blocks, where: str) -> list[Diagnostic]:
 PARTY_STATUSES = ("State Party", "Former State Party")
 
 
-def data_references(inputs: Inputs, membership: tuple[dict[str, str], ...] = ()) -> list[Diagnostic]:
+def data_references(
+    inputs: Inputs, membership: tuple[dict[str, str], ...] = (), variants: tuple[NameVariant, ...] = ()
+) -> list[Diagnostic]:
     """Every State named in the data exists, and only States Parties report as States Parties.
 
-    ``membership`` is the reference list of States (pipeline/reference/states.csv).
+    ``membership`` is the reference list of States (pipeline/reference/states.csv), ``variants``
+    the informal names an unknown code's row may give its State by ("Burma").
     """
     found = []
     states = {r["ISO3"]: r for r in inputs.data.sheet("States")}
@@ -118,18 +122,19 @@ def data_references(inputs: Inputs, membership: tuple[dict[str, str], ...] = ())
         )
         return found
     reference = {row["iso3"]: row for row in membership}
-    names = {row["name_en"]: row["iso3"] for row in membership}
     for sheet, records in inputs.data.records.items():
         for record in records:
             for column, value in record.values.items():
                 if column not in ("ISO3", "Donor") or not value:
                     continue
                 if reference and value not in reference:
+                    name = str(record.values.get("State") or "") if column == "ISO3" else ""
                     found.append(
                         error(
                             "data.unknown-state",
                             record.cells[column],
-                            f"{value} is not a State code the Convention knows{_suggest(record, str(value), names)}",
+                            f"{value} is not a State code the Convention knows"
+                            f"{suggest(name, str(value), membership, variants)}",
                         )
                     )
                 elif sheet != "States" and value not in states:
@@ -171,13 +176,3 @@ def data_references(inputs: Inputs, membership: tuple[dict[str, str], ...] = ())
                 )
             )
     return found
-
-
-def _suggest(record, code: str, names: dict[str, str]) -> str:
-    """'; did you mean …' from the row's State name, or from codes that look alike."""
-    text = str(record.values.get("State") or "")
-    close = difflib.get_close_matches(text, list(names), n=3, cutoff=0.6) if text else []
-    if close:
-        return "; did you mean " + " or ".join(f"{names[n]} ({n})" for n in close) + "?"
-    codes = difflib.get_close_matches(code, list(names.values()), n=3, cutoff=0.6)
-    return ("; did you mean " + " or ".join(codes) + "?") if codes else "; check the code against ISO 3166"
