@@ -231,6 +231,9 @@ def test_the_status_lists_acknowledged_findings_apart_with_reason_and_who():
     assert open_item.text_content() == f"inputs/drafts/x/: warning: no draft (key {plain.key})"
     [item] = page.xpath("//h2[.='Acknowledged findings']/following-sibling::ul[1]/li")
     assert item.text_content() == (
-        f"{DRAFT}:paragraph 2: {LAO} (key {about.key}): acknowledged by A. Coordinator: quoted <b>"
+        f"{DRAFT}:paragraph 2: {LAO}; acknowledged by A. Coordinator: quoted <b> (key {about.key})"
     )
-    assert any(f"acknowledged by A. Coordinator: quoted <b> (key {about.key})" in line for line in summary_lines(data))
+    assert summary_lines(data)[-1] == (
+        f"acknowledged: {DRAFT}:paragraph 2: {LAO} [draft.country-name] acknowledged by A. Coordinator: "
+        f"quoted <b> (key {about.key})"
+    )

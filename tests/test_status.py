@@ -11,6 +11,7 @@ from tests.conftest import SAMPLE_INPUTS
 
 CONFIG, _ = parse_meeting((SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8"), "meeting.yaml")
 SPEC = CONFIG.documents[0]
+KEY = "5a048d4b"  # the warning's key in status_page(): from its code, file and message
 
 
 def test_words_are_counted_as_a_word_processor_counts_them():
@@ -87,6 +88,7 @@ def status_page():
         "article7.annual.submitted": 79,
         "article7.annual.overdue_states": ("Chad", "Côte d'Ivoire"),
     }
+    assert findings[1].key == KEY  # the key to acknowledge the warning by is shown with it
     html = status_html(status_data((status,), findings, figures, {"States": 120}), "Status <of> the documents")
     return html, lxml.html.document_fromstring(html)
 
@@ -119,7 +121,10 @@ def test_the_status_page_shows_each_document_its_sections_and_the_findings():
     findings = [(li.get("class"), li.text_content()) for li in page.xpath("//ul/li")]
     assert findings == [
         ("ERROR", "CCM/MSP/2025/7: error: the PDF could not be made"),
-        ("WARNING", "inputs/drafts/clearance/c.docx:paragraph 4: warning: informal name “Lao PDR” & <b>more</b>"),
+        (
+            "WARNING",
+            f"inputs/drafts/clearance/c.docx:paragraph 4: warning: informal name “Lao PDR” & <b>more</b> (key {KEY})",
+        ),
     ]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from pipeline.errors import Diagnostic, Severity
 from pipeline.model import DocumentSpec, Draft, DraftStats, SectionFolder
 from pipeline.model.blocks import Block, Heading, Paragraph, block_text, footnotes_in, plain_text
 from pipeline.ooxml.words import count_text as count_words
@@ -182,10 +183,8 @@ def status_data(
             }
             for s in statuses
         ],
-        "findings": [
-            {"code": d.code, "severity": d.severity.name, "where": str(d.location), "message": d.message}
-            for d in diagnostics
-        ],
+        "findings": [_finding(d) for d in diagnostics if not d.acknowledged],
+        "acknowledged": [_acknowledged(d) for d in diagnostics if d.acknowledged],
         "data": {
             "rows_by_sheet": dict(sheets),
             "annual_reports_due": figures.get("article7.annual.due"),
@@ -193,6 +192,26 @@ def status_data(
             "annual_reports_overdue": _listed(figures.get("article7.annual.overdue_states", ())),
             "initial_reports_overdue": _listed(figures.get("article7.initial.overdue_states", ())),
         },
+    }
+
+
+def _finding(d: Diagnostic) -> dict[str, str]:
+    """An open finding; a warning with the key to acknowledge it by (an error --final made of one too)."""
+    finding = {"code": d.code, "severity": d.severity.name, "where": str(d.location), "message": d.message}
+    if d.severity == Severity.WARNING or d.pinned_key:
+        finding["key"] = d.key
+    return finding
+
+
+def _acknowledged(d: Diagnostic) -> dict[str, str]:
+    """A warning the ISU let stand (inputs/acknowledged.yaml), with why and who."""
+    return {
+        "code": d.code,
+        "where": str(d.location),
+        "message": d.message,
+        "key": d.key,
+        "reason": d.acknowledged_reason,
+        "by": d.acknowledged_by,
     }
 
 
@@ -238,4 +257,14 @@ def summary_lines(data: dict) -> list[str]:
             f"Article 7: {reporting['annual_reports_received']} of {reporting['annual_reports_due']} "
             f"annual reports received; overdue: {', '.join(overdue) or 'none'}"
         )
+    lines.extend(acknowledged_lines(data))
     return lines
+
+
+def acknowledged_lines(data: dict) -> list[str]:
+    """The warnings let stand (inputs/acknowledged.yaml), each with who and why, from status.json."""
+    return [
+        f"acknowledged: {a['where']}: {a['message']} [{a['code']}] acknowledged by {a['by']}: {a['reason']} "
+        f"(key {a['key']})"
+        for a in data.get("acknowledged", [])
+    ]
