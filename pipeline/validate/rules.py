@@ -12,6 +12,7 @@ from pipeline.errors import Diagnostic, Location, error, warning
 from pipeline.model import Inputs
 from pipeline.model.blocks import Heading, ListBlock, Paragraph, block_text, footnotes_in, plain_text
 from pipeline.reference import NameVariant, entry_into_force, informal_names, states
+from pipeline.validate.coverage import REPORT_SHEETS, coverage, data_year
 from pipeline.validate.states import state_mismatches, suggest
 
 
@@ -26,7 +27,18 @@ def validate(inputs: Inputs, variants: tuple[NameVariant, ...]) -> list[Diagnost
         found.extend(bullet_punctuation(draft.blocks, draft.source.display))
     found.extend(data_references(inputs, states(), variants))
     found.extend(state_mismatches(inputs.data, states(), variants))
+    found.extend(coverage_of(inputs))
     return found
+
+
+def coverage_of(inputs: Inputs) -> list[Diagnostic]:
+    """The sheets the documents use have rows for the year they report (pipeline/validate/coverage.py):
+    the documents' annexes and figures come from REPORT_SHEETS, each family from its sheet."""
+    if inputs.config is None or not inputs.data.records:
+        return []  # no meeting.yaml, or no data read (a broken schema.yaml): intake said why
+    period = inputs.config.meeting.reporting_period
+    sheets = (REPORT_SHEETS if inputs.config.documents else ()) + tuple(f.sheet for f in inputs.config.families)
+    return coverage(inputs.data, data_year(period), sheets, period.end, f"{inputs.inputs_dir.name}/data/")
 
 
 def missing_drafts(inputs: Inputs) -> list[Diagnostic]:
