@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pipeline.locale import un_order
-from pipeline.model import Period, Record
+from pipeline.locale import un_date, un_order
+from pipeline.model import Period, Provenance, Record
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,20 @@ def reporting(states: tuple[Record, ...], reports: tuple[Record, ...], period: P
     on time: submitted on or before the due date; late: after it but by the end of
     the period; missing: due - on time - late; rate = (on time + late) / due.
     """
-    members = {r["ISO3"] for r in states if r["Region"] == region}
+    return reporting_traced(states, reports, period, region)[0]
+
+
+def refs(records: list[Record] | tuple[Record, ...], *columns: str) -> tuple[str, ...]:
+    """The cells of these columns in each record, row by row, as :meth:`Record.ref` writes them."""
+    return tuple(r.ref(column) for r in records for column in columns)
+
+
+def reporting_traced(
+    states: tuple[Record, ...], reports: tuple[Record, ...], period: Period, region: str
+) -> tuple[ReportingRow, dict[str, Provenance]]:
+    """:func:`reporting`, and the provenance of each of the row's figures by field name."""
+    member_rows = list({r["ISO3"]: r for r in states if r["Region"] == region}.values())
+    members = {r["ISO3"] for r in member_rows}
     due = [
         r
         for r in reports
@@ -47,11 +60,37 @@ def reporting(states: tuple[Record, ...], reports: tuple[Record, ...], period: P
         and isinstance(r["Due"], dt.date)
         and period.start <= r["Due"] <= period.end
     ]
-    on_time = sum(1 for r in due if _on_time(r))
-    late = sum(1 for r in due if _late(r, period.end))
-    return ReportingRow(
-        region, len(members), len(due), on_time, late, len(due) - on_time - late, percent(on_time + late, len(due))
+    on_time = [r for r in due if _on_time(r)]
+    late = [r for r in due if _late(r, period.end)]
+    missing = [r for r in due if not _on_time(r) and not _late(r, period.end)]
+    row = ReportingRow(
+        region,
+        len(members),
+        len(due),
+        len(on_time),
+        len(late),
+        len(missing),
+        percent(len(on_time) + len(late), len(due)),
     )
+    start, end = un_date(period.start, "en"), un_date(period.end, "en")
+    where = f"from the States Parties of the {region} region" if region != "Total" else "from the States Parties"
+    provenance = {
+        "states_parties": Provenance(
+            f"number of States Parties of the {region} region bound on {end}", refs(member_rows, "ISO3")
+        ),
+        "due": Provenance(f"number of annual reports {where} with a due date from {start} to {end}", refs(due, "Due")),
+        "on_time": Provenance(
+            "number of those reports submitted on or before their due date", refs(on_time, "Due", "Submitted")
+        ),
+        "late": Provenance(
+            f"number of those reports submitted after their due date and by {end}", refs(late, "Due", "Submitted")
+        ),
+        "missing": Provenance(
+            f"reports due less those submitted by {end} (no Submitted date by then)", refs(missing, "Due", "Submitted")
+        ),
+        "rate": Provenance("(on time + late) / due, in per cent, rounded half up", refs(due, "Due", "Submitted")),
+    }
+    return row, provenance
 
 
 def _submitted(record: Record) -> dt.date | None:
@@ -114,13 +153,44 @@ class ReportStatus:
 def annual_reports(parties: tuple[Record, ...], reports: tuple[Record, ...], year: int, as_of: dt.date) -> ReportStatus:
     """Annual reports covering ``year`` from ``parties``: on time (submitted by the due date, 30 April),
     late (after it, by ``as_of``), overdue (not submitted by ``as_of``)."""
+    return annual_reports_traced(parties, reports, year, as_of)[0]
+
+
+def annual_reports_traced(
+    parties: tuple[Record, ...], reports: tuple[Record, ...], year: int, as_of: dt.date
+) -> tuple[ReportStatus, dict[str, Provenance]]:
+    """:func:`annual_reports`, and the provenance of its figures: due, on_time, late, submitted,
+    rate, overdue, overdue_states."""
     members = {r["ISO3"]: str(r["State"]) for r in parties}
     due = [r for r in reports if r["Report"] == "Annual" and r["Year covered"] == year and r["ISO3"] in members]
     on_time = [r for r in due if _on_time(r)]
     late = [r for r in due if _late(r, as_of)]
     done = {r["ISO3"] for r in on_time + late}
-    overdue = sorted((members[r["ISO3"]] for r in due if r["ISO3"] not in done), key=un_order)
-    return ReportStatus(len(due), len(on_time), len(late), tuple(overdue))
+    owing = [r for r in due if r["ISO3"] not in done]
+    overdue = sorted((members[r["ISO3"]] for r in owing), key=un_order)
+    status = ReportStatus(len(due), len(on_time), len(late), tuple(overdue))
+    by = un_date(as_of, "en")
+    reported = f"annual Article 7 reports on {year} due from the States Parties bound on {by}"
+    provenance = {
+        "due": Provenance(f"number of {reported}", refs(due, "Year covered")),
+        "on_time": Provenance(
+            f"number of {reported} submitted on or before their due date", refs(on_time, "Due", "Submitted")
+        ),
+        "late": Provenance(
+            f"number of {reported} submitted after their due date and by {by}", refs(late, "Due", "Submitted")
+        ),
+        "submitted": Provenance(
+            f"number of {reported} submitted by {by} (on time + late)", refs(on_time + late, "Submitted")
+        ),
+        "rate": Provenance(
+            f"(on time + late) / due, in per cent, rounded half up, of the {reported}", refs(due, "Due", "Submitted")
+        ),
+        "overdue": Provenance(f"number of {reported} not submitted by {by}", refs(owing, "ISO3", "Submitted")),
+        "overdue_states": Provenance(
+            f"the States whose {reported} were not submitted by {by}, in UN order", refs(owing, "ISO3", "Submitted")
+        ),
+    }
+    return status, provenance
 
 
 def initial_reports(
@@ -128,10 +198,30 @@ def initial_reports(
 ) -> tuple[int, tuple[str, ...]]:
     """Initial reports: how many States Parties submitted theirs by ``as_of``, and the States whose
     initial report was due by then and is still missing (UN order)."""
+    submitted, overdue, _provenance = initial_reports_traced(parties, reports, as_of)
+    return submitted, overdue
+
+
+def initial_reports_traced(
+    parties: tuple[Record, ...], reports: tuple[Record, ...], as_of: dt.date
+) -> tuple[int, tuple[str, ...], dict[str, Provenance]]:
+    """:func:`initial_reports`, and the provenance of its figures: submitted, overdue, overdue_states."""
     members = {r["ISO3"]: str(r["State"]) for r in parties}
     initial = [r for r in reports if r["Report"] == "Initial" and r["ISO3"] in members]
-    submitted = sum(1 for r in initial if _submitted_by(r, as_of))
-    overdue = sorted(
-        (members[r["ISO3"]] for r in initial if not _submitted_by(r, as_of) and _due(r) <= as_of), key=un_order
-    )
-    return submitted, tuple(overdue)
+    done = [r for r in initial if _submitted_by(r, as_of)]
+    owing = [r for r in initial if not _submitted_by(r, as_of) and _due(r) <= as_of]
+    overdue = sorted((members[r["ISO3"]] for r in owing), key=un_order)
+    by = un_date(as_of, "en")
+    provenance = {
+        "submitted": Provenance(
+            f"number of initial reports of the States Parties submitted by {by}", refs(done, "Submitted")
+        ),
+        "overdue": Provenance(
+            f"number of initial reports due by {by} and not submitted by then", refs(owing, "ISO3", "Due")
+        ),
+        "overdue_states": Provenance(
+            f"the States whose initial report was due by {by} and not submitted by then, in UN order",
+            refs(owing, "ISO3", "Due"),
+        ),
+    }
+    return len(done), tuple(overdue), provenance

@@ -10,14 +10,19 @@ fields its template reads. Pure functions.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pipeline.compute.figures import fill_text
 from pipeline.errors import Diagnostic, Location, error, warning
-from pipeline.locale import un_order
-from pipeline.model import Dataset, DocumentSpec, FamilySpec, Record
+from pipeline.locale import format_figure, un_order
+from pipeline.model import Dataset, DocumentSpec, FamilySpec, Provenance, Record
+
+if TYPE_CHECKING:  # a type only
+    from pipeline.compute.indicators import Indicators
 
 TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
@@ -29,11 +34,13 @@ class Fields:
     "values"), and the sandbox keeps templates away from its one private slot.
     """
 
-    __slots__ = ("_values",)
+    __slots__ = ("_values", "_provenance")
     _values: dict[str, object]  # set once, in __init__
+    _provenance: dict[str, Provenance]  # by "subject.<field>"
 
-    def __init__(self, values: Mapping[str, object]):
+    def __init__(self, values: Mapping[str, object], provenance: Mapping[str, Provenance] | None = None):
         object.__setattr__(self, "_values", dict(values))
+        object.__setattr__(self, "_provenance", dict(provenance or {}))
 
     def __getattr__(self, name: str) -> object:
         try:
@@ -48,6 +55,11 @@ class Fields:
 def field_values(fields: Fields) -> dict[str, object]:
     """A copy of a row's values (outside the sandbox, which keeps templates from ``_values``)."""
     return dict(object.__getattribute__(fields, "_values"))
+
+
+def field_provenance(fields: Fields) -> dict[str, Provenance]:
+    """Where each of a row's figures comes from, by "subject.<field>" (outside the sandbox)."""
+    return dict(object.__getattribute__(fields, "_provenance"))
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,15 @@ def expand(
         values.update(
             state=name, iso3=iso3, entry_into_force=state_row.values.get("Entry into force") if state_row else None
         )
+        provenance = {
+            f"subject.{snake(column)}": Provenance(f"{column} in the {family.sheet} row of {name}", (row.ref(column),))
+            for column, value in row.values.items()
+            if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool)
+        }
+        if state_row is not None and state_row.values.get("Entry into force") is not None:
+            provenance["subject.entry_into_force"] = Provenance(
+                f"Entry into force of the Convention for {name} (States sheet)", (state_row.ref("Entry into force"),)
+            )
         title, unknown = fill_text(family.title, {"state": name})
         submitted_by, unknown_too = fill_text(family.submitted_by, {"state": name})
         for bad in unknown + unknown_too:
@@ -124,5 +145,71 @@ def expand(
             template=family.template,
             chapters=(),
         )
-        members.append(Member(spec, Fields(values), iso3, row))
+        members.append(Member(spec, Fields(values, provenance), iso3, row))
     return members, problems
+
+
+# A field of an Article 4 extension request that is the same figure as an indicator of the progress
+# report's annex II (the Clearance sheet): the field, the indicator's field of the State's row.
+SHARED_WITH_CLEARANCE = {
+    "area_at_entry_into_force": "baseline_km2",
+    "area_remaining": "remaining_km2",
+    "current_deadline": "deadline",
+}
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, dt.datetime):
+        a = a.date()
+    if isinstance(b, dt.datetime):
+        b = b.date()
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) < 1e-9
+    return a == b
+
+
+def share_indicators(fields: Fields, indicators: Indicators) -> tuple[Fields, list[Diagnostic]]:
+    """A family document's fields with the figures it shares with the meeting's indicators taken from
+    them, value and provenance, so that one figure has one source in every document: the area at entry
+    into force, the area remaining at the end of the data year and the deadline in force come from the
+    State's row of the Clearance indicators (annex II of the progress report). What is the request's
+    own (submitted, requested deadline, years requested, area cleared since) stays the request's.
+
+    Where the request's typed value differs from the indicator, a warning names both cells; the
+    document shows the indicator's value."""
+    values, provenance = field_values(fields), field_provenance(fields)
+    index = next((i for i, r in enumerate(indicators.clearance_rows) if r.iso3 and r.iso3 == values.get("iso3")), None)
+    if index is None:
+        return fields, []
+    row = indicators.clearance_rows[index]
+    found = []
+    for name, shared in SHARED_WITH_CLEARANCE.items():
+        if name not in values:
+            continue
+        value = getattr(row, shared)
+        source = indicators.provenance.get(f"clearance_rows.{index}.{shared}")
+        typed, typed_source = values[name], provenance.get(f"subject.{name}")
+        if typed is not None and not _same(typed, value) and typed_source is not None and source is not None:
+            cell, other = typed_source.sources[0], ", ".join(source.sources)
+            path, _, place = cell.rpartition(":")
+            found.append(
+                warning(
+                    "data.figure-differs",
+                    Location(f"inputs/data/{path}" if path else "", place),
+                    f"{values.get('state')}: {name.replace('_', ' ')} is {_shown(typed)} here but "
+                    f"{_shown(value)} in {other} ({source.formula}); the documents show {_shown(value)}, the "
+                    "figure of the progress report: correct the cell that is wrong",
+                )
+            )
+        values[name] = value
+        if source is not None:
+            provenance[f"subject.{name}"] = source
+    return Fields(values, provenance), found
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return format_figure(value, "en") if isinstance(value, (int, float)) else str(value)

@@ -13,15 +13,31 @@ from types import MappingProxyType
 
 from pipeline.compute.article7 import (
     ReportingRow,
-    annual_reports,
+    annual_reports_traced,
     covered_year,
-    date_in,
-    initial_reports,
+    initial_reports_traced,
     percent,
-    reporting,
+    refs,
+    reporting_traced,
 )
-from pipeline.locale import un_date, un_order
-from pipeline.model import Dataset, Period, Record
+from pipeline.compute.thematic import (
+    ClearanceRow,
+    CooperationRow,
+    StockpileRow,
+    casualties,
+    casualties_provenance,
+    clearance,
+    clearance_traced,
+    cooperation,
+    cooperation_provenance,
+    implementation,
+    implementation_provenance,
+    percent_of,
+    stockpiles,
+    stockpiles_traced,
+)
+from pipeline.locale import un_date
+from pipeline.model import Dataset, Period, Provenance, Record
 
 REGIONS = ("Africa", "Americas", "Asia-Pacific", "Europe")
 
@@ -40,6 +56,9 @@ class Indicators:
     cooperation_rows: tuple[CooperationRow, ...] = ()
     figures: Mapping[str, object] = field(default_factory=dict)  # by name, for [[name]] in drafts
     period_end: dt.date | None = None  # the date ``as_of`` writes, for other languages
+    # Where each figure comes from, by the path a template reaches it by from ``indicators``:
+    # "figures.article7.annual.due", "clearance_rows.3.cleared_km2", "reporting_total.due" ...
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
 
 
 def states_parties(states: tuple[Record, ...], on: dt.date) -> tuple[Record, ...]:
@@ -60,11 +79,38 @@ def states_parties(states: tuple[Record, ...], on: dt.date) -> tuple[Record, ...
     return tuple(r for r in states if bound(r))
 
 
-def indicators(data: Dataset, period: Period) -> Indicators:
-    """Everything the templates and the drafts' [[name]] figures show from the data, for the period."""
-    parties = states_parties(data.sheet("States"), period.end)
+__all__ = [
+    "REGIONS",
+    "ClearanceRow",
+    "CooperationRow",
+    "Indicators",
+    "StockpileRow",
+    "casualties",
+    "clearance",
+    "cooperation",
+    "data_year",
+    "implementation",
+    "indicators",
+    "percent_of",
+    "states_parties",
+    "stockpiles",
+]
+
+
+def indicators(data: Dataset, period: Period, where: str = "meeting.yaml") -> Indicators:
+    """Everything the templates and the drafts' [[name]] figures show from the data, for the period,
+    each figure with its provenance (the rule in words and the cells it is computed from).
+
+    ``where`` names meeting.yaml, the source of the figures that come from the reporting period."""
+    states = data.sheet("States")
+    parties = states_parties(states, period.end)
     reports = data.sheet("Article7")
-    rows = tuple(reporting(parties, reports, period, region) for region in REGIONS)
+    provenance: dict[str, Provenance] = {}
+    rows = []
+    for index, region in enumerate(REGIONS):
+        row, traced = reporting_traced(parties, reports, period, region)
+        rows.append(row)
+        provenance.update({f"reporting_by_region.{index}.{name}": p for name, p in traced.items()})
     due = sum(r.due for r in rows)
     on_time = sum(r.on_time for r in rows)
     late = sum(r.late for r in rows)
@@ -77,18 +123,28 @@ def indicators(data: Dataset, period: Period) -> Indicators:
         due - on_time - late,
         percent(on_time + late, due),
     )
-    years = sorted(
-        {
-            covered_year(r)
-            for r in reports
-            if r["Report"] == "Annual" and isinstance(r["Due"], dt.date) and period.start <= r["Due"] <= period.end
-        }
-    )
+    for name in ("states_parties", "due", "on_time", "late", "missing", "rate"):
+        parts = [provenance[f"reporting_by_region.{i}.{name}"] for i in range(len(REGIONS))]
+        formula = (
+            parts[0]
+            .formula.replace(f" of the {REGIONS[0]} region", "")
+            .replace(f" the States Parties of the {REGIONS[0]} region", " the States Parties")
+        )
+        formula = "sum over the regions: " + formula if name != "rate" else formula
+        provenance[f"reporting_total.{name}"] = Provenance(formula, tuple(s for p in parts for s in p.sources))
+    due_in_period = [
+        r
+        for r in reports
+        if r["Report"] == "Annual" and isinstance(r["Due"], dt.date) and period.start <= r["Due"] <= period.end
+    ]
+    years = sorted({covered_year(r) for r in due_in_period})
     year = data_year(period)
-    clearance_rows, clearance_total = clearance(data.sheet("Clearance"), year)
-    stockpile_rows, stockpile_total = stockpiles(data.sheet("Stockpiles"), year)
-    annual = annual_reports(parties, reports, year, period.end)
-    initial_done, initial_overdue = initial_reports(parties, reports, period.end)
+    clearance_rows, clearance_total, traced = clearance_traced(data.sheet("Clearance"), year)
+    provenance.update(traced)
+    stockpile_rows, stockpile_total, traced = stockpiles_traced(data.sheet("Stockpiles"), year)
+    provenance.update(traced)
+    annual, annual_traced = annual_reports_traced(parties, reports, year, period.end)
+    initial_done, initial_overdue, initial_traced = initial_reports_traced(parties, reports, period.end)
     hurt = casualties(data.sheet("VictimAssistance"), year)
     nim = implementation(data.sheet("NationalImplementation"), parties)
     figures: dict[str, object] = {
@@ -124,11 +180,64 @@ def indicators(data: Dataset, period: Period) -> Indicators:
         "nim.preparation": nim.get("Legislation in preparation", 0),
         "nim.not_reported": nim.get("Not reported", 0),
     }
+    end = un_date(period.end, "en")
+    bound = Provenance(
+        f"States Parties bound on {end}: entry into force on or before, no withdrawal in effect", refs(parties, "ISO3")
+    )
+    provenance["states_parties"] = bound
+    provenance["year_covered"] = Provenance(
+        f"the calendar years covered by the annual reports due from {un_date(period.start, 'en')} to {end}",
+        refs(due_in_period, "Year covered"),
+    )
+    named = {
+        "year": Provenance(
+            f"the calendar year before the end of the reporting period ({end})", (f"{where}:reporting_period",)
+        ),
+        "states_parties": bound,
+        "signatories": Provenance(
+            "number of States with the Status Signatory",
+            refs([r for r in states if r["Status"] == "Signatory"], "ISO3", "Status"),
+        ),
+        **{f"article7.annual.{name}": p for name, p in annual_traced.items()},
+        **{f"article7.initial.{name}": p for name, p in initial_traced.items()},
+        "article3.states": Provenance(
+            f"number of States reporting munitions or submunitions remaining at 31 December {year}",
+            tuple(
+                s
+                for i, r in enumerate(stockpile_rows)
+                if r.remaining_munitions or r.remaining_submunitions
+                for s in provenance[f"stockpile_rows.{i}.remaining_munitions"].sources
+                + provenance[f"stockpile_rows.{i}.remaining_submunitions"].sources
+            ),
+        ),
+        "stockpiles.destroyed.munitions": provenance["stockpile_total.destroyed_munitions"],
+        "stockpiles.destroyed.submunitions": provenance["stockpile_total.destroyed_submunitions"],
+        "stockpiles.remaining.munitions": provenance["stockpile_total.remaining_munitions"],
+        "article4.states": Provenance(
+            f"number of States reporting an area remaining at 31 December {year}",
+            tuple(
+                s
+                for i, r in enumerate(clearance_rows)
+                if r.remaining_km2 > 0
+                for s in provenance[f"clearance_rows.{i}.remaining_km2"].sources
+            ),
+        ),
+        "clearance.cleared_km2": provenance["clearance_total.cleared_km2"],
+        "clearance.released_km2": provenance["clearance_total.released_km2"],
+        "clearance.remaining_km2": provenance["clearance_total.remaining_km2"],
+        "article5.states": Provenance(
+            "number of States with a row in the VictimAssistance sheet", refs(data.sheet("VictimAssistance"), "ISO3")
+        ),
+        **casualties_provenance(data.sheet("VictimAssistance"), year),
+        **implementation_provenance(data.sheet("NationalImplementation"), parties),
+    }
+    provenance.update({f"figures.{name}": p for name, p in named.items() if name in figures})
+    provenance.update(cooperation_provenance(data.sheet("Cooperation"), year))
     return Indicators(
         as_of=un_date(period.end, "en"),
         year_covered=", ".join(str(y) for y in years) or str(year),
         states_parties=len(parties),
-        reporting_by_region=rows,
+        reporting_by_region=tuple(rows),
         reporting_total=total,
         clearance_rows=clearance_rows,
         clearance_total=clearance_total,
@@ -137,153 +246,10 @@ def indicators(data: Dataset, period: Period) -> Indicators:
         cooperation_rows=tuple(CooperationRow(*row) for row in cooperation(data.sheet("Cooperation"), year)),
         figures=MappingProxyType(figures),
         period_end=period.end,
+        provenance=MappingProxyType(provenance),
     )
-
-
-# --- the thematic figures -----------------------------------------------------------------
 
 
 def data_year(period: Period) -> int:
     """The calendar year the period's Article 7 reports cover: the year before the period ends."""
     return period.end.year - 1
-
-
-def _number(record: Record, column: str) -> float:
-    value = record.values.get(column)
-    return value if isinstance(value, (int, float)) else 0
-
-
-def _in_year(records: tuple[Record, ...], year: int) -> list[Record]:
-    return [r for r in records if r.values.get("Year") == year]
-
-
-@dataclass(frozen=True)
-class ClearanceRow:
-    state: str
-    baseline_km2: float  # contaminated area at entry into force
-    cleared_km2: float  # cleared during the year
-    released_km2: float  # cancelled or reduced by survey during the year
-    remaining_km2: float  # at 31 December of the year
-    deadline: dt.date | None  # the Article 4 deadline in force (extended where an extension was granted)
-
-
-def clearance(records: tuple[Record, ...], year: int) -> tuple[tuple[ClearanceRow, ...], ClearanceRow]:
-    """Per State with Article 4 obligations in ``year`` (UN name order) and the total; areas in km2.
-
-    total cleared = sum of cleared; total remaining = sum of remaining at 31 December.
-    """
-    rows = tuple(
-        sorted(
-            (
-                ClearanceRow(
-                    str(r["State"]),
-                    _number(r, "Area at baseline"),
-                    _number(r, "Area cleared"),
-                    _number(r, "Area released by survey"),
-                    _number(r, "Area remaining"),
-                    date_in(r, "Extension until") or date_in(r, "Deadline"),
-                )
-                for r in _in_year(records, year)
-            ),
-            key=lambda row: un_order(row.state),
-        )
-    )
-    total = ClearanceRow(
-        "Total",
-        sum(r.baseline_km2 for r in rows),
-        sum(r.cleared_km2 for r in rows),
-        sum(r.released_km2 for r in rows),
-        sum(r.remaining_km2 for r in rows),
-        None,
-    )
-    return rows, total
-
-
-@dataclass(frozen=True)
-class StockpileRow:
-    state: str
-    destroyed_munitions: int  # during the year
-    destroyed_submunitions: int
-    remaining_munitions: int  # at 31 December
-    remaining_submunitions: int
-    deadline: dt.date | None
-    completed: dt.date | None
-
-
-def stockpiles(records: tuple[Record, ...], year: int) -> tuple[tuple[StockpileRow, ...], StockpileRow]:
-    """Per State reporting Article 3 stockpiles for ``year`` (UN name order) and the total; counts of munitions.
-
-    A State has Article 3 obligations while munitions or submunitions remain.
-    """
-    rows = tuple(
-        sorted(
-            (
-                StockpileRow(
-                    str(r["State"]),
-                    int(_number(r, "Munitions destroyed")),
-                    int(_number(r, "Submunitions destroyed")),
-                    int(_number(r, "Munitions remaining")),
-                    int(_number(r, "Submunitions remaining")),
-                    date_in(r, "Extension until") or date_in(r, "Deadline"),
-                    date_in(r, "Completed"),
-                )
-                for r in _in_year(records, year)
-            ),
-            key=lambda row: un_order(row.state),
-        )
-    )
-    total = StockpileRow(
-        "Total",
-        sum(r.destroyed_munitions for r in rows),
-        sum(r.destroyed_submunitions for r in rows),
-        sum(r.remaining_munitions for r in rows),
-        sum(r.remaining_submunitions for r in rows),
-        None,
-        None,
-    )
-    return rows, total
-
-
-def percent_of(part: float, whole: float) -> str:
-    """``100 * part / whole`` rounded half up to a whole number, as text; an en dash when ``whole`` is 0."""
-    if whole <= 0:
-        return "\u2013"
-    return str(int(100 * part / whole + 0.5))
-
-
-def casualties(records: tuple[Record, ...], year: int) -> dict[str, int]:
-    """New casualties in ``year`` reported by States with Article 5 obligations, by sex and age, and in all."""
-    rows = _in_year(records, year)
-    parts = {key: int(sum(_number(r, f"Casualties {key}") for r in rows)) for key in ("women", "men", "girls", "boys")}
-    parts["total"] = sum(parts.values())
-    return parts
-
-
-@dataclass(frozen=True)
-class CooperationRow:
-    pillar: str
-    currency: str
-    amount: float  # in that currency: amounts in different currencies are never added
-
-
-def cooperation(records: tuple[Record, ...], year: int) -> tuple[tuple[str, str, float], ...]:
-    """Support reported for ``year``, summed by pillar and currency (currencies are never converted):
-    (pillar, currency, amount), pillars in alphabetical order."""
-    totals: dict[tuple[str, str], float] = {}
-    for r in _in_year(records, year):
-        key = (str(r["Pillar"]), str(r["Currency"]))
-        totals[key] = totals.get(key, 0) + _number(r, "Amount")
-    return tuple((pillar, currency, amount) for (pillar, currency), amount in sorted(totals.items()))
-
-
-def implementation(records: tuple[Record, ...], parties: tuple[Record, ...]) -> dict[str, int]:
-    """States Parties by national implementation status; a State Party with no row counts as "Not reported"."""
-    members = {r["ISO3"] for r in parties}
-    counts: dict[str, int] = {}
-    listed = set()
-    for r in records:
-        if r["ISO3"] in members:
-            counts[str(r["Status"])] = counts.get(str(r["Status"]), 0) + 1
-            listed.add(r["ISO3"])
-    counts["Not reported"] = counts.get("Not reported", 0) + len(members - listed)
-    return counts

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline import locale
-from pipeline.compute.families import Fields, field_values
+from pipeline.compute.families import Fields, field_provenance, field_values
 from pipeline.compute.indicators import Indicators
 
 # Cooperation pillars as the data names them (inputs/data/schema.yaml, Cooperation: Pillar).
@@ -57,9 +57,19 @@ def indicators_in(indicators: Indicators, language: str) -> Indicators:
     if language == "en":
         return indicators
 
-    def states(rows):
+    provenance = dict(indicators.provenance)
+
+    def states(rows, prefix: str):
         renamed = [replace(row, state=locale.state_name(row.state, language)) for row in rows]
-        return tuple(sorted(renamed, key=lambda row: locale.collation_key(row.state, language)))
+        order = sorted(range(len(renamed)), key=lambda i: locale.collation_key(renamed[i].state, language))
+        # each row keeps its figures' provenance under its new place
+        for key in [k for k in provenance if k.startswith(f"{prefix}.")]:
+            del provenance[key]
+        for new, old in enumerate(order):
+            for key, value in indicators.provenance.items():
+                if key.startswith(f"{prefix}.{old}."):
+                    provenance[f"{prefix}.{new}.{key[len(f'{prefix}.{old}.') :]}"] = value
+        return tuple(renamed[i] for i in order)
 
     def total(row):
         return replace(row, state=locale.total_label(language)) if row is not None else None
@@ -71,11 +81,12 @@ def indicators_in(indicators: Indicators, language: str) -> Indicators:
             replace(r, region=locale.region_name(r.region, language)) for r in indicators.reporting_by_region
         ),
         reporting_total=replace(indicators.reporting_total, region=locale.total_label(language)),
-        clearance_rows=states(indicators.clearance_rows),
+        clearance_rows=states(indicators.clearance_rows, "clearance_rows"),
         clearance_total=total(indicators.clearance_total),
-        stockpile_rows=states(indicators.stockpile_rows),
+        stockpile_rows=states(indicators.stockpile_rows, "stockpile_rows"),
         stockpile_total=total(indicators.stockpile_total),
         cooperation_rows=tuple(replace(r, pillar=pillar_name(r.pillar, language)) for r in indicators.cooperation_rows),
+        provenance=provenance,
     )
 
 
@@ -87,4 +98,4 @@ def subject_in(subject: Fields | None, language: str) -> Fields | None:
     state = values.get("state")
     if isinstance(state, str):
         values["state"] = locale.state_name(state, language)
-    return Fields(values)
+    return Fields(values, field_provenance(subject))
