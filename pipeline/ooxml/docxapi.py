@@ -10,10 +10,15 @@ the document's reproducible bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from collections.abc import Callable
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
 from pipeline.ooxml.names import NSDECL_W, sub, w
@@ -74,3 +79,48 @@ def to_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+# --- comments (the review copy) ----------------------------------------------------------------
+
+
+def _stories(document) -> list[tuple[etree._Element, Callable[[], None]]]:
+    """The body's and the footnotes' XML, as python-docx's element classes, each with how to keep it:
+    python-docx keeps the footnotes part as bytes, so it is parsed here and written back."""
+    out: list[tuple[etree._Element, Callable[[], None]]] = [(document.element.body, lambda: None)]
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            part = rel.target_part
+            root = parse_xml(part.blob)
+
+            def keep(part=part, root=root) -> None:
+                set_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+            out.append((root, keep))
+    return out
+
+
+def each_run(document, visit: Callable[[etree._Element], None]) -> None:
+    """Call ``visit`` on every run (``w:r``) of the body and the footnotes, in order; what it changes is kept."""
+    for root, keep in _stories(document):
+        for run in list(root.iter(w("r"))):
+            visit(run)
+        keep()
+
+
+def add_comment(document, run_element, text: str, author: str, initials: str, date: dt.datetime) -> None:
+    """A comment (python-docx's comments API) on one run, with a fixed date so the bytes are reproducible."""
+    paragraph = Paragraph(run_element.getparent(), document.part)
+    comment = document.add_comment(Run(run_element, paragraph), text=text, author=author, initials=initials)
+    comment._comment_elm.date = date
+
+
+def strip_runs(document, unmark: Callable[[str], str]) -> None:
+    """Apply ``unmark`` to the text of every ``w:t`` in the body and the footnotes (marks left over)."""
+    for root, keep in _stories(document):
+        for t in root.iter(w("t")):
+            if t.text:
+                new = unmark(t.text)
+                if new != t.text:
+                    t.text = new
+        keep()

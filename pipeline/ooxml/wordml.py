@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -112,8 +113,11 @@ class StoryWriter:
     instance so that it starts again at (a).
     """
 
-    def __init__(self, document):
+    def __init__(self, document, figure_text: Callable[[Figure], str] | None = None):
+        """``figure_text`` writes a draft's [[name]] figure (render marks it for the figures page and the
+        review copy); left out, a figure is written as its text."""
         self._document = document
+        self._figure_text = figure_text
         self._styles = style_ids(document)
         self._numbering = document.part.numbering_part.element
         self._footnotes_part = document.part.rels.part_with_reltype(RT.FOOTNOTES)
@@ -234,7 +238,8 @@ class StoryWriter:
         runs: list[etree._Element] = []
         for node in inlines:
             if isinstance(node, (Text, Figure)):
-                for piece in _DOCXTPL_ESCAPE.split(clean_text(node.text)):
+                text = self._figure_text(node) if isinstance(node, Figure) and self._figure_text else node.text
+                for piece in _DOCXTPL_ESCAPE.split(clean_text(text)):
                     if piece:
                         runs.append(self._text_run(piece, formats))
             elif isinstance(node, Styled):

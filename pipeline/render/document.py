@@ -9,11 +9,12 @@ would otherwise evaluate the footnotes part as a template).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -21,9 +22,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pipeline import locale
 from pipeline.errors import CcmReportError
-from pipeline.model import Config, DocumentSpec, Draft, SectionSpec
-from pipeline.model.blocks import Block, Heading, Placeholder
+from pipeline.model import Config, DocumentSpec, Draft, Provenance, SectionSpec
+from pipeline.model.blocks import Block, Figure, Heading, Placeholder
 from pipeline.ooxml import docxapi, wordml
+from pipeline.ooxml.figures import FigureTable
 
 if TYPE_CHECKING:  # a type only: render takes the indicators compute made
     from pipeline.compute.indicators import Indicators
@@ -116,14 +118,149 @@ def section_blocks(section: SectionSpec, draft: Draft | None, problem: str | Non
     )
 
 
-def _environment(language: str) -> jinja2.Environment:
+# --- figures from the data, traced -------------------------------------------------------------
+# A template reaches a figure through ``indicators`` or ``subject``: each is seen through a view
+# that remembers the path it was reached by ("clearance_rows.3.cleared_km2"); a figure that has a
+# provenance is handed over as a :class:`Traced` value, which behaves like the value itself and
+# whose printed text the filters and Jinja's ``finalize`` mark for the figures page and the review
+# copy (:mod:`pipeline.ooxml.figures`).
+
+
+class Traced:
+    """A figure from the data as the template sees it: prints, compares and tests as its value."""
+
+    __slots__ = ("path", "provenance", "value")
+
+    def __init__(self, value: object, path: str, provenance: Provenance):
+        self.value, self.path, self.provenance = value, path, provenance
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self.value == plain(other))
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __lt__(self, other: object) -> bool:
+        return bool(self.value < plain(other))  # type: ignore[operator]
+
+    def __le__(self, other: object) -> bool:
+        return bool(self.value <= plain(other))  # type: ignore[operator]
+
+    def __gt__(self, other: object) -> bool:
+        return bool(self.value > plain(other))  # type: ignore[operator]
+
+    def __ge__(self, other: object) -> bool:
+        return bool(self.value >= plain(other))  # type: ignore[operator]
+
+    def __int__(self) -> int:
+        return int(self.value)  # type: ignore[call-overload]
+
+    def __float__(self) -> float:
+        return float(self.value)  # type: ignore[arg-type]
+
+    def __add__(self, other: object) -> Any:
+        return self.value + plain(other)  # type: ignore[operator]
+
+    def __radd__(self, other: object) -> Any:
+        return plain(other) + self.value  # type: ignore[operator]
+
+    def __sub__(self, other: object) -> Any:
+        return self.value - plain(other)  # type: ignore[operator]
+
+    def __rsub__(self, other: object) -> Any:
+        return plain(other) - self.value  # type: ignore[operator]
+
+
+def plain(value: object) -> object:
+    """A traced value's value; anything else as it is."""
+    return value.value if isinstance(value, Traced) else value
+
+
+class _View:
+    """An object, a mapping or a sequence of the data as the template walks it, building each value's
+    path; values with a provenance come out as :class:`Traced`."""
+
+    __slots__ = ("_prefix", "_provenance", "_target")
+    _target: Any
+
+    def __init__(self, target: object, prefix: str, provenance: Mapping[str, Provenance]):
+        self._target, self._prefix, self._provenance = target, prefix, provenance
+
+    def _wrap(self, value: object, path: str) -> object:
+        if path in self._provenance:
+            return Traced(value, path, self._provenance[path])
+        if isinstance(value, (tuple, list, Mapping)) or (
+            dataclasses.is_dataclass(value) and not isinstance(value, type)
+        ):
+            return _View(value, f"{path}.", self._provenance)
+        return value
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        target = self._target
+        if isinstance(target, Mapping):
+            if name in target:
+                return self._wrap(target[name], f"{self._prefix}{name}")
+            raise AttributeError(name)
+        return self._wrap(getattr(target, name), f"{self._prefix}{name}")
+
+    def __getitem__(self, key: Any) -> object:
+        return self._wrap(self._target[key], f"{self._prefix}{key}")
+
+    def __iter__(self) -> Iterator[object]:
+        target = self._target
+        if isinstance(target, Mapping):
+            return iter(target)
+        return (self._wrap(item, f"{self._prefix}{i}") for i, item in enumerate(target))
+
+    def __len__(self) -> int:
+        return len(self._target)
+
+    def __bool__(self) -> bool:
+        return bool(self._target)
+
+    def __str__(self) -> str:
+        return str(self._target)
+
+
+def traced_view(target: object, prefix: str, provenance: Mapping[str, Provenance]) -> object:
+    """``target`` as a template walks it with its figures traced (``prefix`` starts each path)."""
+    return None if target is None else _View(target, prefix, provenance)
+
+
+def _environment(language: str, figures: FigureTable | None = None) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+    def marked(value: object, text: str) -> str:
+        if figures is not None and isinstance(value, Traced):
+            return figures.mark(value.path, value.provenance, value.value, text)
+        return text
+
+    def number(value: object) -> str:
+        v = plain(value)
+        return marked(value, locale.format_figure(v, language) if isinstance(v, (int, float)) else "")
+
+    def area(value: object) -> str:
+        v = plain(value)
+        return marked(value, locale.format_area(v, language) if isinstance(v, (int, float)) else "")
+
+    def date(value: object) -> str:
+        v = plain(value)
+        return marked(value, un_date(v, language) if isinstance(v, dt.date) else "")
+
     # Presentation of the data's numbers and dates, for the templates' tables, in the document's language.
-    env.filters["number"] = lambda value: (
-        locale.format_figure(value, language) if isinstance(value, (int, float)) else ""
-    )
-    env.filters["area"] = lambda value: locale.format_area(value, language) if isinstance(value, (int, float)) else ""
-    env.filters["un_date"] = lambda value: un_date(value, language) if isinstance(value, dt.date) else ""
+    env.filters["number"] = number
+    env.filters["area"] = area
+    env.filters["un_date"] = date
+    # A figure printed as it is ({{ subject.years_requested }}) prints as its value would, marked.
+    env.finalize = lambda value: marked(value, str(value.value)) if isinstance(value, Traced) else value
     return env
 
 
@@ -184,6 +321,8 @@ def render(
     indicators: Indicators,
     subject: object = None,
     language: str | None = None,
+    figures: FigureTable | None = None,
+    subject_provenance: Mapping[str, Provenance] | None = None,
 ) -> bytes:
     """The rendered .docx of one document, as reproducible bytes.
 
@@ -191,6 +330,11 @@ def render(
     is the State row a family's document is about (``subject.state`` ...);
     ``language`` is the version's language (the original's when left out): it
     sets the masthead's date, "Original:" line, job letter and the numbers.
+
+    With ``figures``, every figure from the data that has a provenance (``indicators.provenance``,
+    ``subject_provenance`` by "subject.<field>", a draft's [[name]] by "figures.<name>") is written
+    marked and entered in ``figures`` (:mod:`pipeline.ooxml.figures`); the marks are all the bytes
+    differ by.
     """
     language = language or spec.original_language
     try:  # what python-docx and docxtpl raise on a file that is not a Word template; nothing of ours
@@ -198,8 +342,16 @@ def render(
         tpl.init_docx()
     except (KeyError, ValueError) as exc:
         raise TemplateProblem(f"templates/{spec.template}: not a usable Word template ({exc})") from None
+    provenance: Mapping[str, Provenance] = getattr(indicators, "provenance", {})
+
+    def figure_text(figure: Figure) -> str:
+        found = provenance.get(f"figures.{figure.name}")
+        if figures is None or found is None:
+            return figure.text
+        return figures.mark(f"figures.{figure.name}", found, figure.value, figure.text)
+
     try:
-        writer = wordml.StoryWriter(tpl.docx)
+        writer = wordml.StoryWriter(tpl.docx, figure_text if figures is not None else None)
     except wordml.MissingStyles as exc:
         raise TemplateProblem(
             f"templates/{spec.template}: the template lacks the style(s) {exc}; restore them "
@@ -214,8 +366,11 @@ def render(
             body.append(element)
         subdocs[section.id] = subdoc
     context = template_context(config, spec, subdocs, indicators, subject, language)
+    if figures is not None:
+        context["indicators"] = traced_view(indicators, "", provenance)
+        context["subject"] = traced_view(subject, "subject.", subject_provenance or {})
     try:
-        tpl.render(context, jinja_env=_environment(language), autoescape=True)
+        tpl.render(context, jinja_env=_environment(language, figures), autoescape=True)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(
             f"templates/{spec.template}: the template's fields do not work: {exc}; check the "
