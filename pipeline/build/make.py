@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build.plan import Plan
-from pipeline.compute.families import Fields
+from pipeline.compute.families import Fields, field_provenance, share_indicators
 from pipeline.compute.localise import figure_in, indicators_in, subject_in
 from pipeline.errors import Diagnostic, Location, warning
 from pipeline.export.clean import clean
+from pipeline.export.figures import figure_rows, figures_json, figures_page
 from pipeline.export.html import document_page
 from pipeline.export.redline import changes_summary, redline
 from pipeline.model import DocumentSpec
 from pipeline.model.blocks import Block
-from pipeline.publish.outputs import output_name, write
+from pipeline.ooxml.figures import FigureTable, comment_text, placed_entries, review, strip
+from pipeline.publish.outputs import output_name, review_files, write
 from pipeline.render.document import LANGUAGE_TAGS, render, section_blocks, template_context
 from pipeline.render.translated import merge_translation, untranslated_list
 from pipeline.verify.checks import verify
@@ -34,6 +37,7 @@ class Version:
     context: Mapping[str, object]  # what the Word file was rendered from, with the sections' blocks, for the page
     docx: Path
     data: bytes
+    figures: int = 0  # figures from the data it shows, each traced to its cells
 
 
 @dataclass
@@ -55,20 +59,32 @@ def render_document(
     and one Word file per returned translation, merged."""
     config, inputs = plan.inputs.config, plan.inputs
     assert config is not None
+    if subject is not None:  # what the document shares with the meeting's indicators is theirs: one source
+        subject, found = share_indicators(subject, plan.figures)
+        diagnostics.extend(found)
     bodies = {s.id: section_blocks(s, plan.drafts.get(s.id), inputs.problems.get(s.id)) for s in spec.sections}
-    data = clean(
-        render(inputs.templates[spec.template], config, spec, bodies, plan.figures, subject),
-        LANGUAGE_TAGS[spec.original_language],
+    table = FigureTable()
+    marked = render(
+        inputs.templates[spec.template],
+        config,
+        spec,
+        bodies,
+        plan.figures,
+        subject,
+        figures=table,
+        subject_provenance=field_provenance(subject) if subject is not None else None,
     )
+    data = clean(strip(marked), LANGUAGE_TAGS[spec.original_language])
     name = output_name(spec.symbol)
     docx_path = staging / spec.id / spec.original_language / f"{name}.docx"
     write(docx_path, data)
+    count = review_document(plan, spec, spec.original_language, marked, table, staging)
     context = template_context(config, spec, bodies, plan.figures, subject)
     made = Made(
         spec,
         subject,
         bodies,
-        [Version(spec.original_language, spec.template, context, docx_path, data)],
+        [Version(spec.original_language, spec.template, context, docx_path, data, count)],
         [],
         units(config, spec, bodies),
     )
@@ -99,16 +115,20 @@ def render_translation(plan: Plan, made: Made, translation, language: str, stagi
         format_figure=lambda name, value: figure_in(name, value, language),
     )
     template = f"{language}/{spec.template}"
-    values = (
-        merged.config,
-        merged.spec,
-        merged.bodies,
-        indicators_in(plan.figures, language),
-        subject_in(made.subject, language),
+    subject = subject_in(made.subject, language)
+    values = (merged.config, merged.spec, merged.bodies, indicators_in(plan.figures, language), subject)
+    table = FigureTable()
+    marked = render(
+        plan.inputs.templates[template],
+        *values,
+        language=language,
+        figures=table,
+        subject_provenance=field_provenance(subject) if subject is not None else None,
     )
-    data = clean(render(plan.inputs.templates[template], *values, language=language), LANGUAGE_TAGS[language])
+    data = clean(strip(marked), LANGUAGE_TAGS[language])
     path = staging / spec.id / language / f"{output_name(spec.symbol)}.docx"
     write(path, data)
+    count = review_document(plan, spec, language, marked, table, staging)
     if merged.missing:
         write(
             path.with_name(f"{path.stem}-untranslated.txt"),
@@ -118,8 +138,31 @@ def render_translation(plan: Plan, made: Made, translation, language: str, stagi
     made.languages.append(
         (language, f"incomplete: {len(merged.missing)} of {total} units untranslated" if merged.missing else "complete")
     )
-    made.versions.append(Version(language, template, template_context(*values, language=language), path, data))
+    made.versions.append(Version(language, template, template_context(*values, language=language), path, data, count))
     return found
+
+
+def review_document(
+    plan: Plan, spec: DocumentSpec, language: str, marked: bytes, table: FigureTable, staging: Path
+) -> int:
+    """For the Committee's review, beside the version (``<id>/review/<language>/``): the Word file with a
+    comment on each figure from the data naming its sources, and the figures page (HTML and JSON);
+    the number of figures."""
+    tagged = clean(marked, LANGUAGE_TAGS[language])
+    rows = figure_rows(placed_entries(tagged, table))
+    copy, _comments = review(
+        tagged,
+        lambda index: comment_text(table.entries[index]),
+        author="ccm-report",
+        initials="CR",
+        date=dt.datetime.combine(spec.date, dt.time(0, 0)),
+    )
+    docx, page, listing = review_files(staging, spec.id, language, spec.symbol)
+    write(docx, copy)
+    html = figures_page(rows, spec.symbol, language, templates=plan.inputs.templates_dir / "html")
+    write(page, html.encode("utf-8"))
+    write(listing, figures_json(rows))
+    return len(rows)
 
 
 def verify_document(plan: Plan, made: Made) -> list[Diagnostic]:

@@ -125,6 +125,18 @@ def document_files(outputs: Path, document_id: str, language: str, symbol: str) 
     return docx, docx.with_suffix(".pdf")
 
 
+def review_files(outputs: Path, document_id: str, language: str, symbol: str) -> tuple[Path, Path, Path]:
+    """A document version's files for the Committee's review, apart from what goes to the UN (and from
+    what is issued): ``<id>/review/<language>/<name>-review.docx`` (a comment on each figure from the
+    data), ``-figures.html`` and ``-figures.json`` (each figure, where it stands, where it comes from)."""
+    base = outputs / document_id / "review" / language / output_name(symbol)
+    return (
+        base.with_name(f"{base.name}-review.docx"),
+        base.with_name(f"{base.name}-figures.html"),
+        base.with_name(f"{base.name}-figures.json"),
+    )
+
+
 def read_manifest(outputs: Path) -> dict:
     """The last published build's documents (``manifest.json``), by id; {} when there is none."""
     try:

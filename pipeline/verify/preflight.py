@@ -25,6 +25,9 @@ with its place, and counts the words as the UN counts them
 - **No embedded objects**: OLE objects (``w:object``, ``o:OLEObject``), ActiveX
   controls, ``w:altChunk``, charts (which embed their Excel data) and parts under
   ``word/embeddings/``: the object must become a picture, a table or text.
+- **No figure marks**: the private-use characters U+E000 to U+E002 with which render marks the
+  figures from the data (:mod:`pipeline.ooxml.figures`) must all be gone from the file for the UN;
+  the comments of the review copy must not be in it either (see "No comments").
 - **Word count**: over the document's limit is a finding.
 
 Places are in the user's terms: ``document.xml: paragraph 12`` (paragraphs
@@ -43,6 +46,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from pipeline.ooxml.figures import has_marks
+from pipeline.ooxml.figures import unmarked as without_marks
 from pipeline.ooxml.formatting import PARA_DIRECT, RUN_DIRECT, description, direct
 from pipeline.ooxml.names import C_CHART, CHANGE_MARKS, O_OLE, PR_CHANGES, R_ID, W, dc, is_w, local, w
 from pipeline.ooxml.opc import Package, UnreadableDocument
@@ -72,6 +77,7 @@ CODES = (
     "embedded-object",
     "missing-property",
     "over-limit",
+    "figure-mark",
 )
 ADVICE = {
     "tracked-change": "accept or reject every change (Word: Review > Accept > Accept All Changes) "
@@ -86,6 +92,8 @@ ADVICE = {
     "embedded Excel, PDF or PowerPoint",
     "missing-property": "fill it in (Word: File > Info > Properties)",
     "over-limit": "shorten the text or obtain a waiver before submitting it",
+    "figure-mark": "a mark of ccm-report's figures page left in the text (a bug of ccm-report to report); "
+    "send the file without it",
 }
 
 
@@ -186,6 +194,7 @@ def preflight(docx: bytes, word_limit: int | None) -> Preflight:
         _check_changes(story.root, places, collector)
         anchored |= _check_comments(story.root, places, comments, collector)
         _check_runs(story.root, places, styles, collector)
+        _check_marks(story.root, places, collector)
         referenced |= _check_objects(package, story, places, collector)
     parts_key = (len(found),)
     for name in [n for n in (package.styles, *package.related(package.main, "/numbering")) if n]:
@@ -271,6 +280,13 @@ def _check_comments(root, places: _Places, comments: dict[str, str], collector: 
         detail = comments.get(comment_id, "a comment mark (its comment is missing)")
         collector.add(*_at(places, marker), "comment", detail)
     return anchored
+
+
+def _check_marks(root, places: _Places, collector: _Collector) -> None:
+    """The private-use characters that mark the figures from the data while a document is rendered."""
+    for t in root.iter(w("t")):
+        if t.text and has_marks(t.text) and not in_fallback(t):
+            collector.add(*_at(places, t), "figure-mark", f"a figure mark in {_quote(without_marks(t.text))}")
 
 
 def _check_runs(root, places: _Places, styles: Styles, collector: _Collector) -> None:
