@@ -1,0 +1,430 @@
+"""Finding the claims in a sentence: figures, dates and years, what they count and which State they concern.
+
+A sentence is read as a row of mentions (figures, dates, years, States). A figure's unit is the words
+right after it ("30 States Parties", "85 square kilometres"); its topic is the nearest cue in its own
+stretch of the sentence (from the mention before it to the mention after it). A date's topic is the cue
+just before it ("deadline of 1 April 2024"). What cannot be told is still a claim, with no topic:
+it is counted as unverifiable, never guessed at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from pipeline import reference
+from pipeline.claims import lexicon
+from pipeline.claims.lexicon import DATE_TOPICS, MULTIPLIERS, QUALIFIERS, TOPICS, UNITS
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure, date or year a draft types, and what it is a figure of.
+
+    ``value``: int or float for figures, a date for full dates, (year, month) for "March 2025", an
+    int year for years. ``qualifier``: "" (exact), about, above, below, at_least, at_most.
+    ``precision``: the step the typed figure was rounded to (1 for "30", 0.1 for "85.8", 100,000 for
+    "1.5 million"). ``start``/``end``: the span in the text it was found in.
+    """
+
+    kind: str  # count | quantity | date | year
+    topic: str | None
+    value: object
+    text: str
+    start: int
+    end: int
+    qualifier: str = ""
+    precision: float = 1.0
+    states: tuple[str, ...] = ()  # ISO3 of the State(s) the claim is about; () for all States
+    when: dt.date | None = None  # the date a count is given at ("On 1 July 2024, 112 States ..."), if typed
+    unit: str = ""  # what a figure counts: states, km2, people ... (lexicon.UNITS)
+    year: int | None = None  # the calendar year a quantity is typed for ("in 2023"), if not the data year
+
+
+@dataclass(frozen=True)
+class _Mention:
+    kind: str  # number | date | month | year | state
+    start: int
+    end: int
+    value: object = None
+    precision: float = 1.0
+    multiplied: bool = False
+
+
+# --- the mentions ---------------------------------------------------------------
+
+
+_DIGITS = {
+    "en": r"\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
+    "fr": r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
+    "es": r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
+}
+
+
+@cache
+def _number_pattern(lang: str) -> re.Pattern:
+    words = sorted(lexicon.number_words(lang), key=len, reverse=True)
+    multipliers = "|".join(MULTIPLIERS[lang])
+    return re.compile(
+        rf"(?<![\w.,])(?P<n>{_DIGITS[lang]}|(?:{'|'.join(map(re.escape, words))})(?![\w-]))"
+        rf"(?:\s+(?P<m>{multipliers})\b)?",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _date_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    names = "|".join(sorted(lexicon.months(lang), key=len, reverse=True))
+    if lang == "es":
+        full, month = rf"(\d{{1,2}})(?:º)? de ({names}) de (\d{{4}})", rf"({names}) de (\d{{4}})"
+    elif lang == "fr":
+        full, month = rf"(\d{{1,2}})(?:er)?\s+({names})\s+(\d{{4}})", rf"({names})\s+(\d{{4}})"
+    else:
+        full, month = rf"(\d{{1,2}})\s+({names})\s+(\d{{4}})", rf"({names})\s+(\d{{4}})"
+    return re.compile(full, re.IGNORECASE), re.compile(rf"(?<!\d )\b{month}", re.IGNORECASE)
+
+
+_DURATION = re.compile(
+    r"\s+(?:(?:dernières|derniers|consecutive|consécutives|últimos)\s+)?(?:years?|months?|days?|weeks?|ans|années|mois|jours|semaines|años|meses|días|semanas)\b",
+    re.IGNORECASE,
+)
+
+
+_MUNITIONS = {"munitions", "submunitions"}
+_VERB_AFTER = re.compile(
+    r"\s+(?:reported|had|have|did|were|said|stated|indicated|submitted|ont|avaient|n'ont|disposaient|"
+    r"han|habían|no|contaban|tenían|notificaron|informaron)\b",
+    re.IGNORECASE,
+)
+
+
+def _parse_number(text: str, lang: str) -> tuple[float, float]:
+    """A typed figure's value and the step it was written to: "1,234" (1234, 1), "85.8" (85.8, 0.1)."""
+    words = lexicon.number_words(lang)
+    if text.casefold() in words:
+        return words[text.casefold()], 1.0
+    decimal = "." if lang == "en" else ","
+    group = "," if lang == "en" else "."
+    cleaned = re.sub(r"[\u00a0\u202f ]", "", text)
+    if lang != "en" and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", cleaned):
+        cleaned = cleaned.replace(".", "")
+    cleaned = cleaned.replace(group, "") if lang == "en" else cleaned
+    whole, _, fraction = cleaned.partition(decimal)
+    value = float(f"{whole}.{fraction}") if fraction else float(whole)
+    return value, 10.0 ** -len(fraction) if fraction else 1.0
+
+
+@cache
+def _state_pattern(lang: str) -> tuple[re.Pattern, dict[str, str]]:
+    """Every name a State goes by in ``lang`` (the UN short name, the English one, informal variants)."""
+    names: dict[str, str] = {}
+    for row in reference.states():
+        for column in ("name_en", f"name_{lang}"):
+            name = (row.get(column) or "").strip()
+            if name:
+                names[name.casefold()] = row["iso3"]
+    for variant in reference.name_variants():
+        names[variant.variant.casefold()] = variant.iso3
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), names
+
+
+def mentions(sentence: str, lang: str) -> list[_Mention]:
+    """The sentence's dates, years, figures and States, in order; a date's digits are not also figures."""
+    found: list[_Mention] = []
+    taken: list[range] = []
+    full, month_year = _date_patterns(lang)
+    month_number = lexicon.months(lang)
+    for m in full.finditer(sentence):
+        try:
+            day = dt.date(int(m.group(3)), month_number[m.group(2).casefold()], int(m.group(1)))
+        except ValueError:
+            continue
+        found.append(_Mention("date", m.start(), m.end(), day))
+        taken.append(range(m.start(), m.end()))
+    for m in month_year.finditer(sentence):
+        if any(m.start() in span for span in taken):
+            continue
+        found.append(_Mention("month", m.start(), m.end(), (int(m.group(2)), month_number[m.group(1).casefold()])))
+        taken.append(range(m.start(), m.end()))
+    pattern, names = _state_pattern(lang)
+    for m in pattern.finditer(sentence):
+        found.append(_Mention("state", m.start(), m.end(), names[m.group(0).casefold()]))
+        taken.append(range(m.start(), m.end()))
+    for m in _number_pattern(lang).finditer(sentence):
+        if any(m.start() in span for span in taken):
+            continue
+        typed = m.group("n")
+        if typed.casefold() in lexicon.ARTICLES and not m.group("m"):
+            continue  # "una superficie", "un punto focal": an article
+        value, step = _parse_number(typed, lang)
+        if re.fullmatch(r"(?:19|20)\d\d", typed) and not m.group("m"):
+            found.append(_Mention("year", m.start(), m.end(), int(value)))
+            continue
+        if m.group("m"):
+            factor = MULTIPLIERS[lang][m.group("m").casefold()]
+            value, step = value * factor, step * factor
+        if _DURATION.match(sentence, m.end()) or _is_reference(sentence, m.start(), lang):
+            continue  # "in the past three years", "180 days after": a span of time, not a figure
+        found.append(_Mention("number", m.start(), m.end(), value, step, bool(m.group("m"))))
+    return sorted(found, key=lambda x: x.start)
+
+
+# --- from mentions to claims ----------------------------------------------------------------
+
+
+def _unit_after(sentence: str, end: int, lang: str) -> str | None:
+    """The kind of thing the figure ending at ``end`` counts, by the words right after it."""
+    rest = sentence[end:]
+    filler = (
+        r"(?:\s+(?:more|other|new|additional|further|of\s+whom|autres|nouveaux|nouvelles|"
+        r"otros|otras|nuevos|nuevas|de|d'))?"
+    )
+    for unit in UNITS[lang]:
+        if re.match(rf"{filler}\s+(?:{unit.pattern})\b", rest, re.IGNORECASE):
+            return unit.kind
+    return None
+
+
+def _unit_before(sentence: str, start: int, lang: str) -> str | None:
+    """ "the number of States Parties stood at 111": the unit named before the figure."""
+    before = sentence[:start]
+    lead = {"en": r"number of", "fr": r"nombre d(?:e |')", "es": r"número de"}[lang]
+    for unit in UNITS[lang]:
+        if re.search(rf"{lead}\s*(?:{unit.pattern})\b", before, re.IGNORECASE):
+            return unit.kind
+    return None
+
+
+def _is_reference(sentence: str, start: int, lang: str) -> bool:
+    """ "Action 18", "article 4", "table 2", "resolution 61/106", "Actions 12 to 17": not quantities."""
+    before = sentence[max(0, start - 30) : start]
+    return bool(re.search(rf"(?:\b(?:{lexicon.NOT_A_QUANTITY[lang]}))\s*$", before, re.IGNORECASE))
+
+
+def _percent_after(sentence: str, end: int) -> bool:
+    return bool(re.match(r"\s*(?:per cent|%|pour cent|por ciento|\s*/)", sentence[end:], re.IGNORECASE))
+
+
+def _qualifier(sentence: str, start: int, lang: str) -> tuple[str, int]:
+    """The qualifier typed just before a figure ("about", "plus de") and where it starts."""
+    before = sentence[:start]
+    for words, meaning in sorted(QUALIFIERS[lang].items(), key=lambda kv: -len(kv[0])):
+        m = re.search(rf"\b{re.escape(words)}\s+$", before, re.IGNORECASE)
+        if m:
+            return meaning, m.start()
+    return "", start
+
+
+def _nearest_cue(
+    stretch: str, offset: int, at: int, topics, lang: str, unit: str | None, *, specific_first: bool = False
+) -> str | None:
+    """The topic whose cue in ``stretch`` (starting at ``offset`` in the sentence) is nearest ``at``; with
+    ``specific_first``, the first topic in the list with a cue in the stretch (the lexicon's order)."""
+    best: tuple[int, int, str] | None = None
+    for rank, topic in enumerate(topics):
+        if unit is not None and unit not in topic.units:
+            continue
+        for m in re.finditer(topic.cues[lang], stretch, re.IGNORECASE):
+            left, right = offset + m.start(), offset + m.end()
+            distance = 0 if left <= at <= right else min(abs(at - left), abs(at - right))
+            key = (rank, distance, topic.topic) if specific_first else (distance, rank, topic.topic)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def _clause_start(sentence: str, lo: int, at: int, lang: str) -> int:
+    """Where the clause of the figure at ``at`` starts: after the last clause break before it (not before ``lo``)."""
+    start = lo
+    for m in re.finditer(lexicon.CLAUSE_START[lang], sentence[lo:at], re.IGNORECASE):
+        start = lo + m.end()
+    return start
+
+
+def claims_in(sentence: str, lang: str) -> list[Claim]:
+    """Every claim a sentence makes that the data could confirm or contradict (and those it cannot)."""
+    found = mentions(sentence, lang)
+    anchors = [m for m in found if m.kind != "state"]
+    states = [m for m in found if m.kind == "state"]
+    claims: list[Claim] = []
+    previous: Claim | None = None
+    for i, m in enumerate(anchors):
+        lo = anchors[i - 1].end if i else 0
+        hi = anchors[i + 1].start if i + 1 < len(anchors) else len(sentence)
+        if m.kind == "number":
+            dated = [
+                a.value
+                for a in anchors[:i]
+                if a.kind == "date" and a.end > _clause_start(sentence, lo, m.start, lang) - 40
+            ]
+            when = dated[-1] if dated else None
+            claim = _figure_claim(sentence, m, lo, hi, states, lang, previous, anchors[i + 1 :], when)
+            if claim is not None:
+                claims.append(claim)
+                previous = claim
+        elif m.kind in ("date", "month"):
+            claims.extend(_date_claim(sentence, m, lo, hi, states, lang, last=i + 1 == len(anchors)))
+        elif m.kind == "year":
+            claims.extend(_year_claim(sentence, m, lo, hi, states, lang))
+    claims.extend(_share_claims(sentence, lang))
+    for every in re.finditer(lexicon.ALL_REPORTED[lang], sentence, re.IGNORECASE):
+        claims.append(
+            Claim("all", f"reported.article{every.group(1)}", None, every.group(0), every.start(), every.end())
+        )
+    return claims
+
+
+def _share_claims(sentence: str, lang: str) -> list[Claim]:
+    """ "of whom more than half were children": a share, checked when the data knows what it is a share of."""
+    out = []
+    for words, share in lexicon.FRACTIONS[lang].items():
+        for m in re.finditer(rf"\b{re.escape(words)}\b", sentence, re.IGNORECASE):
+            qualifier, start = _qualifier(sentence, m.start(), lang)
+            rest = sentence[m.end() : m.end() + 60]
+            topic = next((t for t, cues in lexicon.SHARES.items() if re.search(cues[lang], rest, re.IGNORECASE)), None)
+            out.append(Claim("share", topic, share, sentence[start : m.end()], start, m.end(), qualifier, 0.0))
+    return out
+
+
+def _figure_claim(sentence, m: _Mention, lo, hi, states, lang, previous, following, when) -> Claim | None:
+    if _is_reference(sentence, m.start, lang) or _percent_after(sentence, m.end):
+        return None
+    qualifier, start = _qualifier(sentence, m.start, lang)
+    unit = _unit_after(sentence, m.end, lang)
+    named = _states_near(states, _clause_start(sentence, lo, start, lang), hi, m.start) or _states_near(
+        states, lo, hi, m.start
+    )
+    if unit is None and previous is not None and previous.kind == "quantity" and named:
+        # "Chad reached 27,612 people ... and Iraq 79,565": the same figure, for another State
+        text = sentence[start : m.end]
+        return replace(
+            previous,
+            value=m.value,
+            text=text,
+            start=start,
+            end=m.end,
+            qualifier=qualifier,
+            precision=m.precision,
+            states=named,
+            year=_year_after(sentence, m.end, hi),
+        )
+    of_the = re.match(r"\s+(?:of the|of its|des|de los|de las|sur les)\s+", sentence[m.end :], re.IGNORECASE)
+    if unit is None and of_the and following and following[0].kind == "number":
+        # "nine of the 11 States Parties": nine counts a subset; its topic is any cue but the base's.
+        unit = _unit_after(sentence, following[0].end, lang)
+        topics = tuple(t for t in TOPICS if not t.base)
+        end = following[0].end
+    else:
+        topics = TOPICS
+        end = m.end
+        if unit is None:
+            unit = _unit_before(sentence, m.start, lang)
+        if unit is None and _VERB_AFTER.match(sentence, m.end):
+            unit = "states"  # "... and 12 reported receiving it", "three did not describe": States, by ellipsis
+    if unit is None:
+        return None  # a bare number: not a claim about anything the data counts
+    base = of_the is None and _of_the_before(sentence, m.start)
+    if base:
+        topics = tuple(t for t in TOPICS if t.base)  # the 11 of "nine of the 11 States Parties"
+    unit_end = _unit_span_end(sentence, end, lang)
+    kind = "count" if unit in ("states", "requests") else "quantity"
+    text = sentence[start:unit_end].strip()
+    subset = kind == "count" and not base and re.search(lexicon.SUBSET_BEFORE[lang], sentence[:start], re.IGNORECASE)
+    pointing_back = re.match(lexicon.BACK_REFERENCE[lang], sentence[unit_end:], re.IGNORECASE)
+    if subset or pointing_back:
+        return Claim(kind, None, m.value, text, start, unit_end, qualifier, m.precision)
+    clause = _clause_start(sentence, lo, start, lang) if not base else lo
+    stop = re.compile(r"[,;:(]").search(sentence, unit_end, hi)
+    until = stop.start() if stop else hi
+    if following and following[0].kind in ("date", "month") and following[0].start - until < 40 and not stop:
+        until = following[0].end  # "received by the deadline of 30 April 2025": the date belongs to the clause
+    topic = _nearest_cue(sentence[clause:until], clause, m.start, topics, lang, unit, specific_first=True)
+    if topic is None and previous is not None and previous.topic and previous.unit == unit:
+        topic = previous.topic  # "Somalia reported 3.8 km² remaining, and Germany 5.4 km²"
+    elif topic is None and previous is not None and previous.topic and {previous.unit, unit} == _MUNITIONS:
+        topic = previous.topic.replace(previous.unit, unit, 1)  # "238 munitions, and Spain 17,620 submunitions"
+    near = named if kind == "quantity" else ()
+    year = _year_after(sentence, unit_end, hi) if kind == "quantity" else None
+    return Claim(kind, topic, m.value, text, start, unit_end, qualifier, m.precision, near, when, unit, year)
+
+
+def _year_after(sentence: str, end: int, hi: int) -> int | None:
+    """ "... people in 2023": the calendar year a quantity is given for, typed right after it."""
+    m = re.match(r"[^,;.]{0,40}?\b(?:in|en|durante|pendant)\s+((?:19|20)\d\d)\b", sentence[end:])
+    return int(m.group(1)) if m else None
+
+
+def _of_the_before(sentence: str, start: int) -> bool:
+    return bool(re.search(r"(?:of the|des|de los|de las)\s+$", sentence[:start], re.IGNORECASE))
+
+
+def _unit_span_end(sentence: str, end: int, lang: str) -> int:
+    rest = sentence[end:]
+    for unit in UNITS[lang]:
+        m = re.match(rf"(?:\s+\w+)?\s+(?:{unit.pattern})\b", rest, re.IGNORECASE)
+        if m:
+            return end + m.end()
+    return end
+
+
+def _states_near(states, lo: int, hi: int, at: int) -> tuple[str, ...]:
+    """The State a figure is about: the nearest named in its stretch of the sentence, before it first."""
+    inside = [s for s in states if lo <= s.start and s.end <= hi]
+    if not inside:
+        return ()
+    before = [s for s in inside if s.end <= at]
+    chosen = before[-1] if before else inside[0]
+    return (str(chosen.value),)
+
+
+def _date_claim(sentence, m: _Mention, lo, hi, states, lang, *, last: bool) -> list[Claim]:
+    """A date with a cue just before it ("deadline of", "entered into force on"), or after it when it is
+    the sentence's last date; the State is the nearest named before it in the sentence."""
+    topic = _cue_before(sentence[lo : m.start], lang)
+    if topic is None and last:
+        topic = _nearest_cue(sentence[m.end : hi], m.end, m.end, DATE_TOPICS, lang, None)
+    named = [s for s in states if s.end <= m.start] or [s for s in states if s.start >= m.end]
+    state = (str(named[-1].value),) if named and named[-1].end <= m.start else ((str(named[0].value),) if named else ())
+    kind = "date"
+    return [Claim(kind, topic, m.value, sentence[m.start : m.end], m.start, m.end, "", 1.0, state)]
+
+
+def _cue_before(before: str, lang: str) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for rank, topic in enumerate(DATE_TOPICS):
+        for cue in re.finditer(topic.cues[lang], before, re.IGNORECASE):
+            key = (len(before) - cue.end(), rank, topic.topic)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def _year_claim(sentence, m: _Mention, lo, hi, states, lang) -> list[Claim]:
+    """ "Slovakia completed the destruction of its stockpiles in 2023": a completion year, for each State
+    named in the year's stretch of the sentence."""
+    stretch = sentence[lo:hi]
+    if not lexicon.year_cue(lang).search(stretch) or not re.search(
+        r"\b(?:in|en)\s+$", sentence[max(0, m.start - 4) : m.start]
+    ):
+        return []
+    named = tuple(dict.fromkeys(str(s.value) for s in states if lo <= s.start and s.end <= hi)) or tuple(
+        dict.fromkeys(str(s.value) for s in states)
+    )
+    return [
+        Claim("year", "date.stockpile_completed", m.value, sentence[m.start : m.end], m.start, m.end, "", 1.0, (iso3,))
+        for iso3 in named
+    ]
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a paragraph with their offsets: split after . ; ! ? followed by a space."""
+    out, at = [], 0
+    for m in re.finditer(r"(?<=[.;!?])\s+(?=\S)", text):
+        out.append((at, text[at : m.start()]))
+        at = m.end()
+    if at < len(text):
+        out.append((at, text[at:]))
+    return out
