@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.compute.figures import fill_text
 from pipeline.errors import Diagnostic, Location, error, warning
-from pipeline.locale import format_figure, un_order
+from pipeline.locale import un_order
 from pipeline.model import Dataset, DocumentSpec, FamilySpec, Provenance, Record
 
 if TYPE_CHECKING:  # a type only
@@ -212,4 +212,4 @@ def _shown(value: object) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return format_figure(value, "en") if isinstance(value, (int, float)) else str(value)
+    return f"{value:,}" if isinstance(value, (int, float)) else str(value)  # every decimal the cell has

@@ -151,7 +151,7 @@ def _table_place(paragraph, label: str) -> str | None:
     where = [label] if label else []
     if row in body:
         first = text(cells[0])
-        where.append(f"row {body.index(row) + 1}" + (f" ({first})" if first and column else ""))
+        where.append(f"row {body.index(row) + 1}" + (f" ({first})" if first else ""))
     else:
         where.append("header row")
     heads = header[0].findall(w("tc")) if header else []
