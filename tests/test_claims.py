@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pipeline.build import check
 from pipeline.claims.check import Facts, Settings, findings
 from pipeline.compute.facts import facts
 from pipeline.compute.indicators import indicators
@@ -20,6 +21,7 @@ from pipeline.intake.data import read_data
 from pipeline.intake.drafts import normalise
 from pipeline.intake.pandoc import read_ast
 from pipeline.model import Period
+from tests.conftest import TEMPLATES
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "tests" / "fixtures" / "claims"
@@ -107,3 +109,74 @@ def test_the_corpus_is_as_large_and_varied_as_promised():
         "quantity",
         "approximation",
     }
+
+
+# --- in the build -----------------------------------------------------------------------------
+
+FORTY = "About 40 States Parties have not submitted an annual report in the past three years."
+
+
+def _transparency(project, sentence: str) -> None:
+    folder = project.clear_drafts("transparency")
+    (folder / "transparency-section.md").write_text(f"# Transparency\n\n{sentence}\n", encoding="utf-8")
+
+
+def _ours(diagnostics):
+    return [d for d in diagnostics if d.location.path.endswith("transparency-section.md")]
+
+
+def test_the_sample_states_no_figure_the_data_contradicts_and_no_event_after_its_date(project):
+    inputs, diagnostics = check(project.inputs, TEMPLATES)
+    found = [
+        str(d) for d in diagnostics if d.code in ("figure.contradicts", "time.after-document", "time.outside-period")
+    ]
+    assert found == []
+    tally = inputs.claims["progress-report"]
+    assert tally["confirmed"] >= 15 and tally["contradicted"] == 0 and tally["time"] == 0
+
+
+def test_a_contradiction_names_the_draft_the_paragraph_the_claim_and_the_cell(project):
+    _transparency(project, FORTY)
+    _inputs, diagnostics = check(project.inputs, TEMPLATES)
+    (found,) = [d for d in _ours(diagnostics) if d.code == "figure.contradicts"]
+    assert (
+        str(found)
+        .split("/inputs/", 1)[-1]
+        .startswith(
+            "drafts/transparency/transparency-section.md:paragraph 2: WARNING: “About 40 States Parties” "
+            "(States Parties with no annual report in the past three years): the data says 12 "
+            "(states-parties.xlsx:Article7!F2:F445) [figure.contradicts]"
+        )
+    )
+
+
+def test_with_final_a_contradiction_is_an_error_unless_the_isu_acknowledged_it(project):
+    _transparency(project, FORTY)
+    _inputs, diagnostics = check(project.inputs, TEMPLATES, final=True)
+    (found,) = [d for d in _ours(diagnostics) if d.code == "figure.contradicts"]
+    assert found.severity.name == "ERROR"
+    (project.inputs / "acknowledged.yaml").write_text(
+        f"- key: {found.key}\n  reason: counted from the 2023 annual reports\n  by: ISU\n", encoding="utf-8"
+    )
+    _inputs, diagnostics = check(project.inputs, TEMPLATES, final=True)
+    (found,) = [d for d in _ours(diagnostics) if d.code == "figure.contradicts"]
+    assert found.severity.name == "WARNING" and found.acknowledged_reason == "counted from the 2023 annual reports"
+
+
+def test_a_typed_figure_that_agrees_names_the_figure_that_would_keep_it_current(project):
+    _transparency(project, "Twelve States Parties have not submitted an annual report in the past three years.")
+    _inputs, diagnostics = check(project.inputs, TEMPLATES)
+    (found,) = [d for d in _ours(diagnostics) if d.code == "figure.confirmed"]
+    assert found.severity.name == "INFO" and "[[article7.silent_3_years]] would keep it current" in found.message
+
+
+def test_an_approximation_is_checked_within_the_tolerance_meeting_yaml_sets(project):
+    _transparency(project, "About 11 States Parties have not submitted an annual report in the past three years.")
+    _inputs, diagnostics = check(project.inputs, TEMPLATES)
+    assert [d.code for d in _ours(diagnostics) if d.code.startswith("figure.")] == [
+        "figure.confirmed"
+    ]  # 12 is within 10 %
+    meeting = project.inputs / "meeting.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nfigures: {tolerance_percent: 5}\n", encoding="utf-8")
+    _inputs, diagnostics = check(project.inputs, TEMPLATES)
+    assert [d.code for d in _ours(diagnostics) if d.code.startswith("figure.")] == ["figure.contradicts"]

@@ -9,8 +9,11 @@ from pathlib import Path
 from pipeline.build.make import export_document, render_document, verify_document
 from pipeline.build.plan import Plan, compute_plan, stop_on_errors
 from pipeline.build.ship import convert_all, publish_all, status_of
+from pipeline.claims.check import check_documents
+from pipeline.compute.facts import facts
+from pipeline.compute.indicators import indicators as compute_indicators
 from pipeline.convert import Converter, LibreOffice, find_soffice, soffice_version
-from pipeline.errors import Diagnostic, Severity, ToolMissing
+from pipeline.errors import Diagnostic, Severity, ToolMissing, has_errors
 from pipeline.intake.acknowledgements import acknowledge, with_paragraph_context
 from pipeline.intake.inputs import read_inputs
 from pipeline.intake.pandoc import pandoc_version
@@ -47,6 +50,12 @@ def check(
     inputs = read_inputs(inputs_dir, templates_dir, final=final, converter=converter or LibreOffice(), cache=cache)
     progress("validate")
     diagnostics = list(inputs.diagnostics) + validate(inputs, name_variants())
+    # Figures are checked when the data can be trusted; a draft's own errors do not stop it.
+    if inputs.config is not None and not has_errors(d for d in diagnostics if d.code.startswith(("data", "config"))):
+        progress("check figures")
+        found, tallies = check_claims(inputs)
+        diagnostics.extend(found)
+        inputs = replace(inputs, claims=tallies)
     # Keys from what each finding is about, before --final changes a message; then the warnings the ISU
     # let stand in inputs/acknowledged.yaml are marked, and --final makes errors of the others.
     diagnostics = with_paragraph_context(diagnostics, inputs.drafts.values())
@@ -55,6 +64,16 @@ def check(
         diagnostics = [_final(d) for d in diagnostics]
     diagnostics.sort(key=lambda d: (-d.severity, str(d.location.path), d.location.place))
     return inputs, diagnostics
+
+
+def check_claims(inputs: Inputs) -> tuple[list[Diagnostic], dict[str, dict[str, int]]]:
+    """The figures, dates and years the drafts type, checked against the data's facts (compute's own
+    indicators and rows), per document."""
+    config = inputs.config
+    assert config is not None
+    period = config.meeting.reporting_period
+    known = facts(inputs.data, period, compute_indicators(inputs.data, period).figures)
+    return check_documents(config, inputs.drafts, known)
 
 
 def _final(d: Diagnostic) -> Diagnostic:

@@ -105,6 +105,7 @@ def manifest_entry(plan: Plan, made: Made) -> dict:
         "docx_sha256": hashlib.sha256(made.versions[0].data).hexdigest(),
         "languages": dict(made.languages),
         "words": count_words(made.versions[0].data),
+        "figures": made.versions[0].figures,  # figures from the data in the original, each traced to its cells
     }
 
 
@@ -118,6 +119,8 @@ def status_of(plan: Plan, spec: DocumentSpec, outputs_dir: Path, state: str, ent
     if words is None and docx.is_file():  # a manifest from before the count was kept
         words = count_words(docx.read_bytes())
     inputs = plan.inputs
+    checked = tuple((inputs.claims.get(spec.id) or {}).items())
+    figures = ((("from the data", int(entry["figures"])),) if "figures" in entry else ()) + checked
     return document_status(
         spec,
         dict(inputs.drafts),
@@ -127,4 +130,5 @@ def status_of(plan: Plan, spec: DocumentSpec, outputs_dir: Path, state: str, ent
         state,
         languages,
         words,
+        figures,
     )

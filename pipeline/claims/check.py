@@ -17,7 +17,7 @@ from pipeline import locale
 from pipeline.claims import lexicon
 from pipeline.claims.find import Claim, claims_in, sentences
 from pipeline.errors import Diagnostic, Location, info, warning
-from pipeline.model import Draft, Period
+from pipeline.model import Config, Draft, Period
 from pipeline.model.blocks import (
     PLACEHOLDER,
     Block,
@@ -332,38 +332,45 @@ def check_draft(draft: Draft, facts: Facts, settings: Settings) -> tuple[list[Di
     tally = Tally()
     path = draft.source.display
     for place, text, result in findings(draft.blocks, facts, settings):
-        if True:
-            where = Location(path, place)
-            if result.verdict == "contradicted":
-                found.append(warning("figure.contradicts", where, result.message, context=text))
-                tally += Tally(contradicted=1)
-            elif result.verdict == "confirmed":
-                found.append(info("figure.confirmed", where, result.message, context=text))
-                tally += Tally(confirmed=1)
-            elif result.verdict == "time":
-                found.append(
-                    warning(
-                        "time.after-document" if "after" in result.message else "time.outside-period",
-                        where,
-                        result.message,
-                        context=text,
-                    )
-                )
-                tally += Tally(time=1)
-            else:
-                tally += Tally(unverifiable=1)
+        where = Location(path, place)
+        if result.verdict == "contradicted":
+            found.append(warning("figure.contradicts", where, result.message, context=text))
+            tally += Tally(contradicted=1)
+        elif result.verdict == "confirmed":
+            found.append(info("figure.confirmed", where, result.message, context=text))
+            tally += Tally(confirmed=1)
+        elif result.verdict == "time":
+            code = "time.after-document" if "after the document" in result.message else "time.outside-period"
+            found.append(warning(code, where, result.message, context=text))
+            tally += Tally(time=1)
+        else:
+            tally += Tally(unverifiable=1)
     return found, tally
 
 
-def check_drafts(
-    drafts: Mapping[str, Draft], facts: Iterable[Fact], settings: Settings
-) -> tuple[list[Diagnostic], Mapping[str, Tally]]:
-    """Every draft's findings, and each section's tally."""
+def check_documents(
+    config: Config, drafts: Mapping[str, Draft], facts: Iterable[Fact]
+) -> tuple[list[Diagnostic], dict[str, dict[str, int]]]:
+    """Each document's drafts checked in its own language, against its date and the reporting period;
+    per document, the typed figures confirmed, contradicted, unverifiable and the time findings."""
     index = Facts.of(facts)
     diagnostics: list[Diagnostic] = []
-    tallies: dict[str, Tally] = {}
-    for section_id, draft in drafts.items():
-        found, tally = check_draft(draft, index, settings)
-        diagnostics.extend(found)
-        tallies[section_id] = tally
+    tallies: dict[str, dict[str, int]] = {}
+    for spec in config.documents:
+        settings = Settings(
+            spec.original_language, spec.date, config.meeting.reporting_period, config.figures.tolerance_percent
+        )
+        tally = Tally()
+        for section in spec.sections:
+            draft = drafts.get(section.id)
+            if draft is not None:
+                found, counted = check_draft(draft, index, settings)
+                diagnostics.extend(found)
+                tally += counted
+        tallies[spec.id] = {
+            "confirmed": tally.confirmed,
+            "contradicted": tally.contradicted,
+            "unverifiable": tally.unverifiable,
+            "time": tally.time,
+        }
     return diagnostics, tallies

@@ -93,6 +93,11 @@ _DURATION = re.compile(
 
 
 _MUNITIONS = {"munitions", "submunitions"}
+_POINTING_BACK = re.compile(
+    r"\b(?:all|these|those|the|both|each of the|tous les|toutes les|les|ces|"
+    r"todos los|todas las|los|las|estos|estas)\s+$",
+    re.IGNORECASE,
+)
 _VERB_AFTER = re.compile(
     r"\s+(?:reported|had|have|did|were|said|stated|indicated|submitted|ont|avaient|n'ont|disposaient|"
     r"han|habían|no|contaban|tenían|notificaron|informaron)\b",
@@ -324,6 +329,9 @@ def _figure_claim(sentence, m: _Mention, lo, hi, states, lang, previous, followi
             unit = _unit_before(sentence, m.start, lang)
         if unit is None and _VERB_AFTER.match(sentence, m.end):
             unit = "states"  # "... and 12 reported receiving it", "three did not describe": States, by ellipsis
+            if _POINTING_BACK.search(sentence[:start]):
+                # "All four have reported": the four just named, not a count of a category
+                return Claim("count", None, m.value, sentence[start : m.end], start, m.end, qualifier, m.precision)
     if unit is None:
         return None  # a bare number: not a claim about anything the data counts
     base = of_the is None and _of_the_before(sentence, m.start)

@@ -18,6 +18,7 @@ from pipeline.intake.schema import (
     DATE,
     INT,
     INVALID,
+    NUMBER,
     TEXT,
     Context,
     Key,
@@ -39,6 +40,7 @@ from pipeline.model import (
     DocumentSpec,
     DraftPolicy,
     FamilySpec,
+    FigureOptions,
     Meeting,
     PdfOptions,
     Period,
@@ -271,6 +273,22 @@ MEETING_FILE = Mapping(
             required=False,
             default=None,
         ),
+        "figures": Key(
+            Mapping(
+                {
+                    "tolerance_percent": Key(
+                        NUMBER,
+                        "how far (per cent of the data's value) an approximation typed in a draft, such as "
+                        "'about 30', may be from the data and still agree; left out: 10",
+                        required=False,
+                        default=10,
+                    ),
+                }
+            ),
+            "how the figures typed in drafts are checked against the data",
+            required=False,
+            default=None,
+        ),
         "translation": Key(
             Mapping(
                 {
@@ -313,7 +331,9 @@ def _build(raw: dict) -> Config:
     d = raw["drafts"] or {"tracked_changes": None, "normalise_country_names": False}
     pdf = raw["pdf"] or {"archive": False, "tagged": True}
     translation = raw["translation"] or {"languages": None, "xliff_1_2": False}
+    figures = raw["figures"] or {"tolerance_percent": 10}
     return Config(
+        figures=FigureOptions(tolerance_percent=float(figures["tolerance_percent"])),
         pdf=PdfOptions(**pdf),
         translation=TranslationOptions(
             languages=translation["languages"]

@@ -156,6 +156,14 @@ class TranslationOptions:
 
 
 @dataclass(frozen=True)
+class FigureOptions:
+    """How typed figures are checked: an approximation ("about 30") agrees with the data within
+    ``tolerance_percent`` per cent of the data's value."""
+
+    tolerance_percent: float = 10.0
+
+
+@dataclass(frozen=True)
 class Config:
     meeting: Meeting
     drafts: DraftPolicy
@@ -163,6 +171,7 @@ class Config:
     pdf: PdfOptions = PdfOptions()
     families: tuple[FamilySpec, ...] = ()
     translation: TranslationOptions = TranslationOptions()
+    figures: FigureOptions = FigureOptions()
 
 
 # --- drafts -------------------------------------------------------------------
@@ -262,6 +271,9 @@ class Inputs:
     # (document id, language) -> a returned translation, from inputs/translations/
     translations: Mapping[tuple[str, str], Translation] = field(default_factory=dict)
     acknowledgements: tuple[Acknowledgement, ...] = ()  # inputs/acknowledged.yaml, as read
+    # document id -> the typed figures of its drafts checked against the data: confirmed, contradicted,
+    # unverifiable, time (set by the check phase, pipeline.claims)
+    claims: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

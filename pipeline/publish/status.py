@@ -50,6 +50,9 @@ class DocumentStatus:
     files: tuple[str, ...]
     state: str = ""  # "unchanged", or "rebuilt: <why>"
     languages: tuple[tuple[str, str], ...] = ()  # merged translations: (language, "complete" | "incomplete: ...")
+    # figures: ("from the data", N), then the typed ones checked against the data: confirmed, contradicted,
+    # unverifiable, time (pipeline.claims)
+    figures: tuple[tuple[str, int], ...] = ()
 
 
 def document_status(
@@ -61,6 +64,7 @@ def document_status(
     state: str = "",
     languages: tuple[tuple[str, str], ...] = (),
     words: int | None = None,
+    figures: tuple[tuple[str, int], ...] = (),
 ) -> DocumentStatus:
     """Where each section's draft came from and what normalisation did to it. ``words`` is the
     document's length as the UN counts it (pipeline.ooxml.words: body, headings, footnotes and tables
@@ -144,6 +148,8 @@ def status_lines(status: DocumentStatus) -> list[str]:
             lines.append(f"  {'':<{width}}  ignored (not a draft): {name}")
     for language, state in status.languages:
         lines.append(f"  translation into {language}: {state}")
+    if status.figures:
+        lines.append(f"  figures: {figures_line(dict(status.figures))}")
     for path in status.files:
         lines.append(f"  -> {path}")
     return lines
@@ -166,6 +172,7 @@ def status_data(
                 "word_limit": s.word_limit,
                 "files": list(s.files),
                 "translations": dict(s.languages),
+                "figures": dict(s.figures),
                 "sections": [
                     {
                         "id": x.section_id,
@@ -234,7 +241,21 @@ def status_html(data: dict, title: str, *, templates: Path | None = None) -> str
         lstrip_blocks=True,
     )
     env.filters["thousands"] = lambda n: f"{n:,}"
+    env.filters["figures_line"] = figures_line
     return env.get_template("status.html.j2").render(data=data, title=title)
+
+
+def figures_line(figures: Mapping[str, int]) -> str:
+    """ "153 from the data; typed: 22 confirmed, 0 contradicted, 36 unverifiable, 0 after the date"."""
+    parts = []
+    if "from the data" in figures:
+        parts.append(f"{figures['from the data']} from the data")
+    if "confirmed" in figures:
+        parts.append(
+            f"typed: {figures['confirmed']} confirmed, {figures['contradicted']} contradicted, "
+            f"{figures['unverifiable']} unverifiable, {figures['time']} dated after the document or outside the period"
+        )
+    return "; ".join(parts)
 
 
 def summary_lines(data: dict) -> list[str]:
@@ -250,6 +271,8 @@ def summary_lines(data: dict) -> list[str]:
             lines.append(f"  {section['heading']}: {where}")
         for language, state in doc.get("translations", {}).items():
             lines.append(f"  translation into {language}: {state}")
+        if doc.get("figures"):
+            lines.append(f"  figures: {figures_line(doc['figures'])}")
     reporting = data.get("data", {})
     if reporting.get("annual_reports_due") is not None:
         overdue = reporting.get("annual_reports_overdue", [])
