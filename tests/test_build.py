@@ -33,10 +33,13 @@ def test_the_sample_builds_a_word_file_and_its_pdf(sample_build):
     files = sorted(tree_hashes(sample_build.outputs))
     assert "manifest.json" in files
     assert "progress-report/en/CCM_MSP_2025_7.docx" in files and "progress-report/en/CCM_MSP_2025_7.pdf" in files
-    documents = [f for f in files if "/" in f and f.endswith((".docx", ".pdf", ".html"))]
+    documents = [f for f in files if "/" in f and "/review/" not in f and f.endswith((".docx", ".pdf", ".html"))]
     # the report and three extension analyses in English, and the report merged into French and Spanish
     # from the shipped translations: Word, PDF and HTML of each
     assert len(documents) == 3 * (4 + 2)
+    # and for the Committee, each version's review copy and figures page, apart from what goes to the UN
+    review = [f for f in files if "/review/" in f and f.endswith(("-review.docx", "-figures.html"))]
+    assert len(review) == 2 * (4 + 2)
     assert {f"progress-report/{lang}/CCM_MSP_2025_7.pdf" for lang in ("fr", "es")} <= set(files)
     assert {"status.json", "status.html"} <= set(files)
 

@@ -109,7 +109,9 @@ def document_status(
             + count_words(spec.title)
             + sum(count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
         )
-    return DocumentStatus(spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files, state, languages)
+    return DocumentStatus(
+        spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files, state, languages, figures
+    )
 
 
 def status_from_data(data: dict, state: str | None = None) -> DocumentStatus:
@@ -127,6 +129,7 @@ def status_from_data(data: dict, state: str | None = None) -> DocumentStatus:
         tuple(data["files"]),
         data["state"] if state is None else state,
         tuple(tuple(pair) for pair in data["languages"]),
+        tuple(tuple(pair) for pair in data.get("figures", ())),
     )
 
 
