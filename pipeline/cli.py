@@ -70,9 +70,11 @@ def _print_diagnostics(diagnostics) -> None:
     for d in diagnostics:
         click.echo(str(d), err=True)
     errors = sum(1 for d in diagnostics if d.severity >= Severity.ERROR)
-    warnings = sum(1 for d in diagnostics if d.severity == Severity.WARNING)
+    warnings = sum(1 for d in diagnostics if d.severity == Severity.WARNING and not d.acknowledged)
+    acknowledged = sum(1 for d in diagnostics if d.severity == Severity.WARNING and d.acknowledged)
     if diagnostics:
-        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+        also = f", {acknowledged} acknowledged" if acknowledged else ""
+        click.echo(f"{errors} error(s), {warnings} warning(s){also}", err=True)
 
 
 def _fail(exc: CcmReportError) -> None:

@@ -237,3 +237,20 @@ def test_the_status_lists_acknowledged_findings_apart_with_reason_and_who():
         f"acknowledged: {DRAFT}:paragraph 2: {LAO} [draft.country-name] acknowledged by A. Coordinator: "
         f"quoted <b> (key {about.key})"
     )
+
+
+def test_a_warning_of_a_later_phase_can_be_acknowledged_and_does_not_lapse_at_intake(built_project):
+    """An unknown [[figure]] is found when compute fills the drafts, after intake: the build applies the
+    acknowledgements again to all its findings, so the entry holds and is not called lapsed."""
+    from pipeline.build import build
+
+    project = built_project
+    draft = project.inputs / "drafts" / "transparency" / "transparency-section.md"
+    draft.write_text(draft.read_text(encoding="utf-8") + "\nSee [[no.such.figure]].\n", encoding="utf-8")
+    result = build(project.inputs, project.outputs, TEMPLATES)
+    (unknown,) = [d for d in result.diagnostics if d.code == "draft.unknown-figure"]
+    _acknowledge(project, f"- key: {unknown.key}\n  reason: the figure arrives with the late report\n  by: ISU\n")
+    result = build(project.inputs, project.outputs, TEMPLATES)
+    (unknown,) = [d for d in result.diagnostics if d.code == "draft.unknown-figure"]
+    assert unknown.acknowledged and unknown.acknowledged_by == "ISU"
+    assert not [d for d in result.diagnostics if d.code.endswith(".lapsed")]

@@ -44,8 +44,11 @@ def check(
     converter: Converter | None = None,
     cache: Path | None = None,
     progress: Progress = lambda _: None,
+    whole_build: bool = False,
 ) -> tuple[Inputs, list[Diagnostic]]:
-    """Intake and validation: every finding, sorted errors first. Writes nothing but the ``cache``."""
+    """Intake, validation and the figures' check: every finding, sorted errors first. Writes nothing but
+    the ``cache``. In a ``whole_build`` an acknowledgement that matches nothing yet is not called lapsed:
+    the later phases may find what it acknowledges (:func:`_build` applies them again at the end)."""
     progress("intake")
     inputs = read_inputs(inputs_dir, templates_dir, final=final, converter=converter or LibreOffice(), cache=cache)
     progress("validate")
@@ -59,7 +62,7 @@ def check(
     # Keys from what each finding is about, before --final changes a message; then the warnings the ISU
     # let stand in inputs/acknowledged.yaml are marked, and --final makes errors of the others.
     diagnostics = with_paragraph_context(diagnostics, inputs.drafts.values())
-    diagnostics = acknowledge(diagnostics, inputs.acknowledgements)
+    diagnostics = acknowledge(diagnostics, inputs.acknowledgements, lapses=not whole_build)
     if final:
         diagnostics = [_final(d) for d in diagnostics]
     diagnostics.sort(key=lambda d: (-d.severity, str(d.location.path), d.location.place))
@@ -152,6 +155,7 @@ def _build(
         converter=converter,
         cache=outputs_dir / ".cache" / "pandoc",
         progress=progress,
+        whole_build=True,
     )
     stop_on_errors(diagnostics, "the inputs have errors")
     if not converter.available():
@@ -188,7 +192,12 @@ def _build(
 
 def _result(plan: Plan, diagnostics: list[Diagnostic], statuses: list[DocumentStatus]) -> BuildResult:
     sheets = {name: len(rows) for name, rows in plan.inputs.data.records.items()}
-    return BuildResult(tuple(diagnostics), tuple(statuses), plan.figures.figures, sheets)
+    # every finding of the build, the later phases' too, against inputs/acknowledged.yaml; now an entry
+    # that matches nothing has lapsed
+    everything = acknowledge(
+        with_paragraph_context(diagnostics, plan.inputs.drafts.values()), plan.inputs.acknowledgements
+    )
+    return BuildResult(tuple(everything), tuple(statuses), plan.figures.figures, sheets)
 
 
 def report(outputs_dir: Path, result: BuildResult) -> None:

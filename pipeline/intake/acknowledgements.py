@@ -174,13 +174,16 @@ def _texts(block) -> list[str]:
     return [block_text(block), *notes]
 
 
-def acknowledge(diagnostics: Iterable[Diagnostic], acknowledgements: Sequence[Acknowledgement]) -> list[Diagnostic]:
+def acknowledge(
+    diagnostics: Iterable[Diagnostic], acknowledgements: Sequence[Acknowledgement], *, lapses: bool = True
+) -> list[Diagnostic]:
     """``diagnostics`` with each warning whose key is acknowledged marked so (who, and why), and a
     finding about each entry that acknowledges nothing: its key matches no finding of this build
     (it lapsed), it names an error (errors must be fixed), or its code is not the finding's.
 
     Idempotent: findings of an earlier call about the entries are dropped and made again, so a
-    build may apply it to its intake's findings, then again to all of its own."""
+    build may apply it to its intake's findings (``lapses=False``: later phases may still find what an
+    entry acknowledges), then again to all of its own."""
     found = [d for d in diagnostics if not (d.code.startswith(CODE + ".") and d.location.path.endswith(FILE))]
     entries = {a.key: a for a in acknowledgements}
     used: set[str] = set()
@@ -213,7 +216,7 @@ def acknowledge(diagnostics: Iterable[Diagnostic], acknowledgements: Sequence[Ac
         elif d.severity == Severity.WARNING:
             d = replace(d, acknowledged_by=entry.by, acknowledged_reason=entry.reason)
         out.append(d)
-    for a in acknowledgements:
+    for a in acknowledgements if lapses else ():
         if a.key not in used:
             problems.append(
                 warning(
