@@ -1,7 +1,7 @@
 """The facts a draft's typed figures are checked against: the indicators, and each State's rows.
 
 Counts and totals are the indicators' own values (:func:`pipeline.compute.indicators.indicators`,
-one definition each) plus the few figures only the checker needed so far (:func:`extra_figures`);
+one definition each, :mod:`pipeline.compute.counts` among them);
 per-State facts are the cells of the data year's rows. Every fact says where a reader checks it.
 """
 
@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from pipeline.compute.article7 import date_in
+from pipeline.compute.counts import number, year_rows
 from pipeline.compute.indicators import data_year, states_parties
 from pipeline.model import Dataset, Period, Record
 from pipeline.model.facts import Fact
@@ -23,64 +24,6 @@ def _span(records: Iterable[Record], column: str) -> str:
         return ""
     first, last = refs[0], refs[-1]
     return first if first == last else f"{first}:{last.rsplit('!', 1)[-1]}"
-
-
-def _year(records: tuple[Record, ...], year: int, column: str = "Year") -> tuple[Record, ...]:
-    return tuple(r for r in records if r.values.get(column) == year)
-
-
-def _num(record: Record, column: str) -> float:
-    value = record.values.get(column)
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
-
-
-def silent_states(data: Dataset, period: Period, years: int = 3) -> tuple[Record, ...]:
-    """States Parties bound at the period's end with no annual report submitted for any of the
-    ``years`` calendar years up to the data year (2022-2024 for a period ending in 2025)."""
-    last = data_year(period)
-    covered = range(last - years + 1, last + 1)
-    reported = {
-        r["ISO3"]
-        for r in data.sheet("Article7")
-        if r["Report"] == "Annual" and r.values.get("Year covered") in covered and date_in(r, "Submitted")
-    }
-    return tuple(r for r in states_parties(data.sheet("States"), period.end) if r["ISO3"] not in reported)
-
-
-def extra_figures(data: Dataset, period: Period) -> dict[str, object]:
-    """Figures beyond the indicators' (same names as a draft's ``[[name]]`` would use), for the data year:
-
-    - article7.silent_3_years: States Parties with no annual report for any of the last three years;
-    - cooperation.donors / .recipients: distinct States giving / receiving support ("Global" is none);
-    - va.focal_points / va.national_plans: States with Article 5 obligations answering "Yes";
-    - extensions.pending: Article 4 extension requests with Status Pending;
-    - retention.states / .munitions / .submunitions: States retaining, and what they retain in all;
-    - risk_education.reached: women + men + girls + boys reached, all States; .children: girls + boys;
-    - clearance.released_total_km2: land release, area cleared + area released by survey (km²).
-    """
-    year = data_year(period)
-    cooperation = _year(data.sheet("Cooperation"), year)
-    va = _year(data.sheet("VictimAssistance"), year)
-    retained = _year(data.sheet("Retention"), year)
-    education = _year(data.sheet("RiskEducation"), year)
-    cleared = _year(data.sheet("Clearance"), year)
-    return {
-        "article7.silent_3_years": len(silent_states(data, period)),
-        "cooperation.donors": len({r["Donor"] for r in cooperation if r["Donor"] != "Global"}),
-        "cooperation.recipients": len({r["Recipient"] for r in cooperation if r["Recipient"] != "Global"}),
-        "va.focal_points": sum(1 for r in va if r.values.get("Focal point") == "Yes"),
-        "va.national_plans": sum(1 for r in va if r.values.get("National plan") == "Yes"),
-        "extensions.pending": sum(1 for r in data.sheet("ExtensionRequests") if r["Status"] == "Pending"),
-        "retention.states": len(retained),
-        "retention.munitions": int(sum(_num(r, "Munitions retained") for r in retained)),
-        "retention.submunitions": int(sum(_num(r, "Submunitions retained") for r in retained)),
-        "retention.no_purpose": sum(1 for r in retained if not r.values.get("Purpose")),
-        "risk_education.reached": int(sum(_num(r, c) for r in education for c in ("Women", "Men", "Girls", "Boys"))),
-        "risk_education.children": int(sum(_num(r, c) for r in education for c in ("Girls", "Boys"))),
-        "clearance.released_total_km2": sum(
-            _num(r, "Area cleared") + _num(r, "Area released by survey") for r in cleared
-        ),
-    }
 
 
 # topic -> (figure name, sheet, column whose cells a reader checks it by, row filter by year?)
@@ -161,26 +104,26 @@ _DATES: Mapping[str, tuple[str, str, str]] = {
 def facts(data: Dataset, period: Period, figures: Mapping[str, object]) -> tuple[Fact, ...]:
     """Every fact the claim checker knows, for the period's data year; ``figures`` are the indicators'."""
     year = data_year(period)
-    known = {**extra_figures(data, period), **figures}
+    known = figures
     out: list[Fact] = []
     for topic, (name, sheet, column) in _COUNTS.items():
         if name in known:
             out.append(Fact(topic, known[name], _span(data.sheet(sheet), column), None, name))
     for topic, (name, sheet, columns) in _TOTALS.items():
-        rows = _year(data.sheet(sheet), year, "Year covered" if sheet == "Article7" else "Year")
+        rows = year_rows(data.sheet(sheet), year, "Year covered" if sheet == "Article7" else "Year")
         if name in known and rows:
             out.append(Fact(topic, known[name], _span(rows, columns[0]), None, name))
     for topic, (sheet, columns) in _PER_STATE.items():
         years = sorted({y for r in data.sheet(sheet) if isinstance(y := r.values.get("Year"), int)})
         for other in years:
-            rows = _year(data.sheet(sheet), other)
+            rows = year_rows(data.sheet(sheet), other)
             # the data year's figure is the topic's; another year's is "topic@2023" ("... in 2023")
             key = topic if other == year else f"{topic}@{other}"
             if other != year:
-                total = sum(_num(r, c) for r in rows for c in columns)
+                total = sum(number(r, c) for r in rows for c in columns)
                 out.append(Fact(key, total, _span(rows, columns[0])))
             for r in rows:
-                out.append(Fact(key, sum(_num(r, c) for c in columns), r.ref(columns[0]), str(r["ISO3"])))
+                out.append(Fact(key, sum(number(r, c) for c in columns), r.ref(columns[0]), str(r["ISO3"])))
     out.extend(_recent_and_reported(data, period))
     for region in ("Africa", "Americas", "Asia-Pacific", "Europe"):
         members = [r for r in states_parties(data.sheet("States"), period.end) if r["Region"] == region]
@@ -191,7 +134,7 @@ def facts(data: Dataset, period: Period, figures: Mapping[str, object]) -> tuple
     out.extend(_state_dates(data, year))
     reached, children = known.get("risk_education.reached"), known.get("risk_education.children")
     if isinstance(reached, int) and isinstance(children, int) and reached:
-        rows = _year(data.sheet("RiskEducation"), year)
+        rows = year_rows(data.sheet("RiskEducation"), year)
         out.append(Fact("share.children_reached", children / reached, _span(rows, "Girls"), None))
     legislation = [r for r in data.sheet("NationalImplementation") if date_in(r, "Date")]
     out.append(Fact("dates.legislation", tuple(date_in(r, "Date") for r in legislation), _span(legislation, "Date")))
@@ -227,15 +170,15 @@ def _recent_and_reported(data: Dataset, period: Period) -> list[Fact]:
         r for r in data.sheet("Stockpiles") if isinstance(y := r.values.get("Year"), int) and year - 2 <= y <= year
     ]
     out = [Fact("count.article3_recent", len({r["ISO3"] for r in recent}), _span(recent, "ISO3"))]
-    obliged = [r for r in _year(data.sheet("Clearance"), year) if _num(r, "Area remaining") > 0]
+    obliged = [r for r in year_rows(data.sheet("Clearance"), year) if number(r, "Area remaining") > 0]
     reported = {
         r["ISO3"]
-        for r in _year(data.sheet("Article7"), year, "Year covered")
+        for r in year_rows(data.sheet("Article7"), year, "Year covered")
         if r["Report"] == "Annual" and (date_in(r, "Submitted") or dt.date.max) <= period.end
     }
     missing = tuple(str(r["State"]) for r in obliged if r["ISO3"] not in reported)
     reports = [
-        r for r in _year(data.sheet("Article7"), year, "Year covered") if r["ISO3"] in {o["ISO3"] for o in obliged}
+        r for r in year_rows(data.sheet("Article7"), year, "Year covered") if r["ISO3"] in {o["ISO3"] for o in obliged}
     ]
     out.append(Fact("reported.article4", missing, _span(reports, "Submitted")))
     return out

@@ -20,6 +20,7 @@ from pipeline.compute.article7 import (
     refs,
     reporting_traced,
 )
+from pipeline.compute.counts import more_figures
 from pipeline.compute.thematic import (
     ClearanceRow,
     CooperationRow,
@@ -231,6 +232,8 @@ def indicators(data: Dataset, period: Period, where: str = "meeting.yaml") -> In
         **casualties_provenance(data.sheet("VictimAssistance"), year),
         **implementation_provenance(data.sheet("NationalImplementation"), parties),
     }
+    for name, (value, traced_by) in more_figures(data, parties, year).items():
+        figures[name], named[name] = value, traced_by
     provenance.update({f"figures.{name}": p for name, p in named.items() if name in figures})
     provenance.update(cooperation_provenance(data.sheet("Cooperation"), year))
     return Indicators(
