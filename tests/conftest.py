@@ -28,6 +28,23 @@ TEMPLATES = ROOT / "templates"
 BUILDS = {"sample_build", "built_project"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pandoc_readings(tmp_path_factory):
+    """One folder of pandoc's readings for the session (per worker): every draft is still read by the
+    real pandoc once per session, and the many checks of the same sample drafts reuse that reading."""
+    import os
+
+    from pipeline.intake.pandoc import SHARED_CACHE
+
+    before = os.environ.get(SHARED_CACHE)
+    os.environ[SHARED_CACHE] = str(tmp_path_factory.mktemp("pandoc-readings") / "pandoc")
+    yield
+    if before is None:
+        os.environ.pop(SHARED_CACHE, None)
+    else:
+        os.environ[SHARED_CACHE] = before
+
+
 def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if BUILDS & set(getattr(item, "fixturenames", ())):

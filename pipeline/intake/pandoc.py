@@ -31,6 +31,17 @@ READERS = {
 TIMEOUT_S = 60
 
 
+# A folder of pandoc's readings to share between runs that have no outputs folder of their own
+# (``ccm-report validate``, a test session); the build keeps its own in outputs/.cache/pandoc.
+SHARED_CACHE = "CCM_REPORT_PANDOC_CACHE"
+
+
+def shared_cache() -> Path | None:
+    """The folder named by the environment variable ``CCM_REPORT_PANDOC_CACHE``, if it is set."""
+    value = os.environ.get(SHARED_CACHE, "").strip()
+    return Path(value) if value else None
+
+
 class DraftUnreadable(Exception):
     """pandoc could not read the file; the message says why in the user's terms."""
 
@@ -88,6 +99,7 @@ def read_ast(
     is read afresh.
     """
     reader = READERS[path.suffix.lower()]
+    cache = cache or shared_cache()
     if cache is None:
         return _read_ast(path, reader, media_limit)
     digest = hashlib.sha256()
