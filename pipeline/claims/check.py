@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pipeline import locale
+from pipeline import locale, reference
 from pipeline.claims import lexicon
 from pipeline.claims.find import Claim, claims_in, sentences
+from pipeline.claims.mentions import mentions
 from pipeline.errors import Diagnostic, Location, info, warning
 from pipeline.model import Config, Draft, Period
 from pipeline.model.blocks import (
@@ -222,8 +223,6 @@ def _message(claim: Claim, fact: Fact, agrees: bool, lang: str) -> str:
 
 
 def _state_name(iso3: str) -> str:
-    from pipeline import reference
-
     for row in reference.states():
         if row["iso3"] == iso3:
             return row["name_en"]
@@ -232,8 +231,6 @@ def _state_name(iso3: str) -> str:
 
 def _time(sentence: str, offset: int, settings: Settings) -> list[Result]:
     """Dates of events after the document's date, and "during the reporting period" dates outside it."""
-    from pipeline.claims.find import mentions
-
     lang, results = settings.language, []
     in_period = re.search(lexicon.REPORTING_PERIOD[lang], sentence, re.IGNORECASE)
     for m in mentions(sentence, lang):
