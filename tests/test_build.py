@@ -7,7 +7,7 @@ import shutil
 import docx
 import pytest
 
-from pipeline.build import build
+from pipeline.build import build, check
 from pipeline.errors import InputsInvalid
 from tests.conftest import TEMPLATES, pdf_pages, pdf_text, tree_hashes
 
@@ -243,3 +243,26 @@ def test_a_late_transparency_report_changes_the_text_and_the_tables_at_the_next_
     annex = pdf_text(project.pdf(), layout=True)
     total = re.search(r"^\s*Total\s+111\s+111\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", annex, re.M)
     assert total.groups() == ("74", "6", "31", "72")
+
+
+def test_final_mode_refuses_a_warning_of_a_later_phase_and_publishes_nothing(built_project):
+    """A warning found after intake (here: a returned translation that no longer covers a changed
+    paragraph) is an error with --final like any other, unless acknowledged; nothing is published."""
+    project = built_project
+    meeting = project.meeting()
+    meeting["drafts"]["tracked_changes"] = "accept"
+    project.write_meeting(meeting)
+    _inputs, found = check(project.inputs, TEMPLATES, final=True)
+    open_warnings = [d for d in found if d.severity.name == "ERROR"]  # the informal names, under --final
+    (project.inputs / "acknowledged.yaml").write_text(
+        "".join(f"- key: {d.key}\n  reason: quoted as the State wrote it\n  by: ISU\n" for d in open_warnings),
+        encoding="utf-8",
+    )
+    draft = project.inputs / "drafts" / "transparency" / "transparency-section.md"
+    draft.write_text(draft.read_text(encoding="utf-8") + "\nA sentence the translators have not seen.\n", "utf-8")
+    before = tree_hashes(project.outputs)
+    with pytest.raises(InputsInvalid) as caught:
+        rebuild(project, final=True)
+    late = [d for d in caught.value.diagnostics if d.code == "translation.incomplete"]
+    assert late and all(d.severity.name == "ERROR" and "(an error with --final)" in d.message for d in late)
+    assert tree_hashes(project.outputs) == before

@@ -180,3 +180,63 @@ def test_an_approximation_is_checked_within_the_tolerance_meeting_yaml_sets(proj
     meeting.write_text(meeting.read_text(encoding="utf-8") + "\nfigures: {tolerance_percent: 5}\n", encoding="utf-8")
     _inputs, diagnostics = check(project.inputs, TEMPLATES)
     assert [d.code for d in _ours(diagnostics) if d.code.startswith("figure.")] == ["figure.contradicts"]
+
+
+# --- what a reviewer found, as specifications ---------------------------------------------------
+
+
+def _verdicts(sentence: str, lang: str = "en") -> list[tuple[str, str]]:
+    from pipeline.claims.check import check_text
+
+    settings = Settings(lang, DOCUMENT_DATE, PERIOD)
+    return [(r.verdict, r.message) for r in check_text(sentence, sample_facts(), settings)]
+
+
+def test_a_second_figure_keeps_the_state_named_before_it():
+    found = _verdicts("Bulgaria destroyed 246 cluster munitions and 8,050 submunitions in 2024.")
+    assert [v for v, _m in found] == ["confirmed", "confirmed"]
+
+
+def test_a_year_typed_before_the_figure_is_the_year_it_is_checked_for():
+    assert [v for v, _m in _verdicts("In 2023, Bulgaria destroyed 733 cluster munitions and 22,979 submunitions.")] == [
+        "confirmed",
+        "confirmed",
+    ]
+    # no count of reports is kept for 2023: not checked, rather than checked against 2024
+    assert [v for v, _m in _verdicts("In 2023, 84 annual reports had been submitted.")] == ["unverifiable"]
+
+
+def test_completing_clearance_is_not_completing_stockpile_destruction():
+    assert [v for v, _m in _verdicts("Germany completed the clearance of its contaminated areas in 2024.")] == [
+        "unverifiable"
+    ]
+
+
+def test_announced_dates_are_not_events_after_the_document():
+    for sentence in (
+        "The Thirteenth Meeting of States Parties, in Geneva from 16 to 19 September 2025, will consider three requests.",
+        "The Coordinators encourage States Parties to report by 30 April 2026.",
+        "Chile: Requested in 1 June 2031",
+    ):
+        assert "time" not in [v for v, _m in _verdicts(sentence)], sentence
+    assert "time" in [v for v, _m in _verdicts("Vanuatu deposited its instrument of accession on 5 September 2025.")]
+
+
+def test_a_deadline_is_named_for_what_the_data_has():
+    ((verdict, message),) = _verdicts("Peru's deadline of 1 April 2024 was met.")
+    assert (
+        verdict == "contradicted" and "(Article 3 destruction deadline) for Peru: the data says 1 March 2024" in message
+    )
+
+
+def test_other_wordings_of_the_same_claims():
+    assert [v for v, _m in _verdicts("Lithuania withdrew from the Convention on 6 March 2024.")] == ["contradicted"]
+    assert [v for v, _m in _verdicts("El Iraq despejó 9,1 kilómetros cuadrados en 2024.", "es")] == ["contradicted"]
+    assert [v for v, _m in _verdicts("El Iraq despejó 5,3 kilómetros cuadrados en 2024.", "es")] == ["confirmed"]
+
+
+def test_an_exact_figure_is_the_data_rounded_half_up_to_the_step_typed():
+    assert [v for v, _m in _verdicts("Chile had 43 square kilometres remaining at the end of 2024.")] == ["confirmed"]
+    assert [v for v, _m in _verdicts("Chile had 42 square kilometres remaining at the end of 2024.")] == [
+        "contradicted"
+    ]

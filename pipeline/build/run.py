@@ -62,7 +62,9 @@ def check(
     # Keys from what each finding is about, before --final changes a message; then the warnings the ISU
     # let stand in inputs/acknowledged.yaml are marked, and --final makes errors of the others.
     diagnostics = with_paragraph_context(diagnostics, inputs.drafts.values())
-    diagnostics = acknowledge(diagnostics, inputs.acknowledgements, lapses=not whole_build)
+    # a build that stops at these errors goes no further: then an entry that matched nothing has lapsed
+    lapses = not whole_build or has_errors(diagnostics)
+    diagnostics = acknowledge(diagnostics, inputs.acknowledgements, lapses=lapses)
     if final:
         diagnostics = [_final(d) for d in diagnostics]
     diagnostics.sort(key=lambda d: (-d.severity, str(d.location.path), d.location.place))
@@ -158,11 +160,7 @@ def _build(
         whole_build=True,
     )
     stop_on_errors(diagnostics, "the inputs have errors")
-    if not converter.available():
-        raise ToolMissing(
-            "LibreOffice is not installed: run 'make report' as root to install it, "
-            "or install the Debian package libreoffice-writer-nogui"
-        )
+    _require(converter)
     progress("compute")
     plan = compute_plan(inputs, diagnostics, final, outputs_dir, code, tools)
     if not plan.jobs:
@@ -182,6 +180,10 @@ def _build(
             export_document(plan, made[-1], staging)
         progress("convert")
         failed = convert_all(plan, made, converter, staging, diagnostics)
+        if final:
+            stop_on_errors(
+                settled(plan, diagnostics, final), "with --final, every warning must be fixed or acknowledged"
+            )
         progress("publish")
         statuses = publish_all(plan, made, failed, staging, outputs_dir, diagnostics)
     except BaseException:
@@ -190,14 +192,26 @@ def _build(
     return _result(plan, diagnostics, statuses)
 
 
-def _result(plan: Plan, diagnostics: list[Diagnostic], statuses: list[DocumentStatus]) -> BuildResult:
-    sheets = {name: len(rows) for name, rows in plan.inputs.data.records.items()}
-    # every finding of the build, the later phases' too, against inputs/acknowledged.yaml; now an entry
-    # that matches nothing has lapsed
+def _require(converter: Converter) -> None:
+    if not converter.available():
+        raise ToolMissing(
+            "LibreOffice is not installed: run 'make report' as root to install it, "
+            "or install the Debian package libreoffice-writer-nogui"
+        )
+
+
+def settled(plan: Plan, diagnostics: list[Diagnostic], final: bool = False) -> list[Diagnostic]:
+    """Every finding of the build, the later phases' too, against inputs/acknowledged.yaml (now an entry that
+    matches nothing has lapsed); with ``final``, every open warning an error."""
     everything = acknowledge(
         with_paragraph_context(diagnostics, plan.inputs.drafts.values()), plan.inputs.acknowledgements
     )
-    return BuildResult(tuple(everything), tuple(statuses), plan.figures.figures, sheets)
+    return [_final(d) for d in everything] if final else everything
+
+
+def _result(plan: Plan, diagnostics: list[Diagnostic], statuses: list[DocumentStatus]) -> BuildResult:
+    sheets = {name: len(rows) for name, rows in plan.inputs.data.records.items()}
+    return BuildResult(tuple(settled(plan, diagnostics)), tuple(statuses), plan.figures.figures, sheets)
 
 
 def report(outputs_dir: Path, result: BuildResult) -> None:

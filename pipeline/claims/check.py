@@ -62,6 +62,24 @@ ABOUT = {
     "date.withdrawal": "withdrawal",
     "date.signature": "signature",
     "dates.legislation": "national implementing legislation",
+    "count.region.Africa": "States Parties in Africa",
+    "count.region.Americas": "States Parties in the Americas",
+    "count.region.Asia-Pacific": "States Parties in Asia and the Pacific",
+    "count.region.Europe": "States Parties in Europe",
+    "count.article3_recent": "States Parties reporting stockpiles in the last three years",
+    "quantity.area_cleared": "area cleared",
+    "quantity.area_released_by_survey": "area released by survey",
+    "quantity.land_release": "land released: cleared and released by survey",
+    "quantity.area_remaining": "area remaining",
+    "quantity.munitions_destroyed": "cluster munitions destroyed",
+    "quantity.submunitions_destroyed": "submunitions destroyed",
+    "quantity.munitions_retained": "cluster munitions retained",
+    "quantity.submunitions_retained": "submunitions retained",
+    "quantity.people_reached": "people reached by risk education",
+    "quantity.children_reached": "children reached by risk education",
+    "quantity.casualties": "casualties",
+    "quantity.reports_received": "annual reports received",
+    "share.children_reached": "share of children among those reached",
 }
 
 _DEADLINES = ("date.clearance_deadline", "date.stockpile_deadline")
@@ -149,13 +167,14 @@ def _judge(claim: Claim, facts: Facts, settings: Settings) -> tuple[str, Claim, 
         missing = fact.value
         message = f"\u201c{claim.text}\u201d: the data says {len(missing)} did not ({', '.join(missing)}; {fact.ref})"
         return ("contradicted", claim, fact, message) if missing else ("confirmed", claim, fact, "")
+    # a figure typed for another year than the data year is checked against that year's facts, if any
+    other_year = claim.year is not None and claim.year != settings.period.end.year - 1
+    topic = f"{claim.topic}@{claim.year}" if other_year else claim.topic
     if claim.kind == "count":
         # only a count of States Parties is known at another date than the period's end (facts.py)
         dated = claim.when is not None and claim.when != settings.period.end and claim.topic == "count.states_parties"
-        fact = facts.get(f"{claim.topic}@{claim.when.isoformat()}" if dated else claim.topic, None)  # type: ignore[union-attr]
+        fact = facts.get(f"{claim.topic}@{claim.when.isoformat()}" if dated else topic, None)  # type: ignore[union-attr]
     elif claim.kind in ("quantity", "share"):
-        other_year = claim.year is not None and claim.year != settings.period.end.year - 1
-        topic = f"{claim.topic}@{claim.year}" if other_year else claim.topic
         fact = facts.get(topic, claim.states[0] if claim.states else None)
     else:
         if not claim.states and claim.topic != "dates.legislation":
@@ -189,8 +208,8 @@ def _agrees(claim: Claim, fact: Fact, tolerance: float) -> bool:
         return data >= value
     if claim.qualifier == "at_most":
         return data <= value
-    # exact: to the step it was typed to, rounded or cut ("85" for 85.8 is 85 whole square kilometres)
-    return abs(value - data) <= claim.precision / 2 + 1e-9 or (0 <= data - value < claim.precision)
+    # exact: to the step it was typed to, rounded half up (85.8 for 85.837; 1.5 million for 1,450,000-1,549,999)
+    return -claim.precision / 2 - 1e-9 <= data - value < claim.precision / 2 - 1e-9 or data == value
 
 
 def _written(fact: Fact, lang: str) -> str:
@@ -212,9 +231,12 @@ def _message(claim: Claim, fact: Fact, agrees: bool, lang: str) -> str:
     whose = ""
     if claim.states:
         whose = " for " + ", ".join(_state_name(iso3) for iso3 in claim.states)
-    about = f" ({ABOUT[claim.topic]})" if claim.topic in ABOUT and claim.kind in ("date", "year") else ""
-    if claim.kind == "count" and claim.topic in ABOUT:
-        about = f" ({ABOUT[claim.topic]})"
+    # the fact's topic, not the one looked for: a State has one kind of deadline or the other
+    topic, _, year = fact.topic.partition("@")
+    label = ABOUT.get(topic, "")
+    if label and year and "-" not in year:
+        label += f", {year}"
+    about = f" ({label})" if label else ""
     where = fact.ref
     if agrees:
         keep = f"; [[{fact.name}]] would keep it current" if fact.name else ""
@@ -245,7 +267,11 @@ def _time(sentence: str, offset: int, settings: Settings) -> list[Result]:
             last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
         typed = sentence[m.start : m.end]
         before = sentence[max(0, m.start - 80) : m.start]
-        scheduled = re.search(lexicon.FUTURE[lang], before, re.IGNORECASE)
+        scheduled = (
+            re.search(lexicon.FUTURE[lang], before, re.IGNORECASE)
+            or re.search(lexicon.RANGE_END[lang], before, re.IGNORECASE)
+            or re.search(lexicon.FUTURE_AFTER[lang], sentence[m.end : m.end + 80], re.IGNORECASE)
+        )
         if first > settings.document_date and not scheduled:
             results.append(
                 Result(

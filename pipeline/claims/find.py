@@ -63,7 +63,7 @@ _VERB_AFTER = re.compile(
 
 def _unit_after(sentence: str, end: int, lang: str) -> str | None:
     """The kind of thing the figure ending at ``end`` counts, by the words right after it."""
-    rest = sentence[end:]
+    rest = sentence[end : end + 120]  # bounded: a long paragraph stays linear
     filler = (
         r"(?:\s+(?:more|other|new|additional|further|of\s+whom|autres|nouveaux|nouvelles|"
         r"otros|otras|nuevos|nuevas|de|d'))?"
@@ -76,7 +76,7 @@ def _unit_after(sentence: str, end: int, lang: str) -> str | None:
 
 def _unit_before(sentence: str, start: int, lang: str) -> str | None:
     """ "the number of States Parties stood at 111": the unit named before the figure."""
-    before = sentence[:start]
+    before = sentence[max(0, start - 80) : start]  # bounded: a long paragraph stays linear
     lead = {"en": r"number of", "fr": r"nombre d(?:e |')", "es": r"número de"}[lang]
     for unit in UNITS[lang]:
         if re.search(rf"{lead}\s*(?:{unit.pattern})\b", before, re.IGNORECASE):
@@ -85,16 +85,17 @@ def _unit_before(sentence: str, start: int, lang: str) -> str | None:
 
 
 def _percent_after(sentence: str, end: int) -> bool:
-    return bool(re.match(r"\s*(?:per cent|%|pour cent|por ciento|\s*/)", sentence[end:], re.IGNORECASE))
+    return bool(re.match(r"\s*(?:per cent|%|pour cent|por ciento|\s*/)", sentence[end : end + 20], re.IGNORECASE))
 
 
 def _qualifier(sentence: str, start: int, lang: str) -> tuple[str, int]:
     """The qualifier typed just before a figure ("about", "plus de") and where it starts."""
-    before = sentence[:start]
+    offset = max(0, start - 40)
+    before = sentence[offset:start]
     for words, meaning in sorted(QUALIFIERS[lang].items(), key=lambda kv: -len(kv[0])):
         m = re.search(rf"\b{re.escape(words)}\s+$", before, re.IGNORECASE)
         if m:
-            return meaning, m.start()
+            return meaning, offset + m.start()
     return "", start
 
 
@@ -135,12 +136,11 @@ def claims_in(sentence: str, lang: str) -> list[Claim]:
         lo = anchors[i - 1].end if i else 0
         hi = anchors[i + 1].start if i + 1 < len(anchors) else len(sentence)
         if m.kind == "number":
-            dated = [
-                a.value
-                for a in anchors[:i]
-                if a.kind == "date" and a.end > _clause_start(sentence, lo, m.start, lang) - 40
-            ]
-            when = dated[-1] if dated else None
+            clause = _clause_start(sentence, lo, m.start, lang) - 40
+            # the date a count is given at: the last full date shortly before it ("On 1 July 2024, 112 ...")
+            when = next(
+                (a.value for a in reversed(anchors[max(0, i - 3) : i]) if a.kind == "date" and a.end > clause), None
+            )
             claim = _figure_claim(sentence, m, lo, hi, states, lang, previous, anchors[i + 1 :], when)
             if claim is not None:
                 claims.append(claim)
@@ -174,8 +174,10 @@ def _figure_claim(sentence, m: Mention, lo, hi, states, lang, previous, followin
         return None
     qualifier, start = _qualifier(sentence, m.start, lang)
     unit = _unit_after(sentence, m.end, lang)
-    named = _states_near(states, _clause_start(sentence, lo, start, lang), hi, m.start) or _states_near(
-        states, lo, hi, m.start
+    named = (
+        _states_near(states, _clause_start(sentence, lo, start, lang), hi, m.start)
+        or _states_near(states, lo, hi, m.start)
+        or _state_before(states, m.start, sentence, lang)
     )
     if unit is None and previous is not None and previous.kind == "quantity" and named:
         # "Chad reached 27,612 people ... and Iraq 79,565": the same figure, for another State
@@ -189,9 +191,9 @@ def _figure_claim(sentence, m: Mention, lo, hi, states, lang, previous, followin
             qualifier=qualifier,
             precision=m.precision,
             states=named,
-            year=_year_after(sentence, m.end, hi),
+            year=_year_after(sentence, m.end, hi) or previous.year,
         )
-    of_the = re.match(r"\s+(?:of the|of its|des|de los|de las|sur les)\s+", sentence[m.end :], re.IGNORECASE)
+    of_the = re.match(r"\s+(?:of the|of its|des|de los|de las|sur les)\s+", sentence[m.end : m.end + 80], re.IGNORECASE)
     if unit is None and of_the and following and following[0].kind == "number":
         # "nine of the 11 States Parties": nine counts a subset; its topic is any cue but the base's.
         unit = _unit_after(sentence, following[0].end, lang)
@@ -204,7 +206,7 @@ def _figure_claim(sentence, m: Mention, lo, hi, states, lang, previous, followin
             unit = _unit_before(sentence, m.start, lang)
         if unit is None and _VERB_AFTER.match(sentence, m.end):
             unit = "states"  # "... and 12 reported receiving it", "three did not describe": States, by ellipsis
-            if _POINTING_BACK.search(sentence[:start]):
+            if _POINTING_BACK.search(sentence[max(0, start - 20) : start]):
                 # "All four have reported": the four just named, not a count of a category
                 return Claim("count", None, m.value, sentence[start : m.end], start, m.end, qualifier, m.precision)
     if unit is None:
@@ -215,8 +217,12 @@ def _figure_claim(sentence, m: Mention, lo, hi, states, lang, previous, followin
     unit_end = _unit_span_end(sentence, end, lang)
     kind = "count" if unit in ("states", "requests") else "quantity"
     text = sentence[start:unit_end].strip()
-    subset = kind == "count" and not base and re.search(lexicon.SUBSET_BEFORE[lang], sentence[:start], re.IGNORECASE)
-    pointing_back = re.match(lexicon.BACK_REFERENCE[lang], sentence[unit_end:], re.IGNORECASE)
+    subset = (
+        kind == "count"
+        and not base
+        and re.search(lexicon.SUBSET_BEFORE[lang], sentence[max(0, start - 20) : start], re.IGNORECASE)
+    )
+    pointing_back = re.match(lexicon.BACK_REFERENCE[lang], sentence[unit_end : unit_end + 40], re.IGNORECASE)
     if subset or pointing_back:
         return Claim(kind, None, m.value, text, start, unit_end, qualifier, m.precision)
     clause = _clause_start(sentence, lo, start, lang) if not base else lo
@@ -230,22 +236,42 @@ def _figure_claim(sentence, m: Mention, lo, hi, states, lang, previous, followin
     elif topic is None and previous is not None and previous.topic and {previous.unit, unit} == _MUNITIONS:
         topic = previous.topic.replace(previous.unit, unit, 1)  # "238 munitions, and Spain 17,620 submunitions"
     near = named if kind == "quantity" else ()
-    year = _year_after(sentence, unit_end, hi) if kind == "quantity" else None
+    year = _year_after(sentence, unit_end, hi) or _year_before(sentence, start)
     return Claim(kind, topic, m.value, text, start, unit_end, qualifier, m.precision, near, when, unit, year)
 
 
 def _year_after(sentence: str, end: int, hi: int) -> int | None:
     """ "... people in 2023": the calendar year a quantity is given for, typed right after it."""
-    m = re.match(r"[^,;.]{0,40}?\b(?:in|en|durante|pendant)\s+((?:19|20)\d\d)\b", sentence[end:])
+    m = re.match(r"[^,;.]{0,40}?\b(?:in|en|durante|pendant)\s+((?:19|20)\d\d)\b", sentence[end : end + 80])
     return int(m.group(1)) if m else None
 
 
+def _year_before(sentence: str, start: int) -> int | None:
+    """ "In 2023, Bulgaria destroyed 733 ...": the year the sentence or clause opens with, before the figure."""
+    found = None
+    for m in re.finditer(
+        r"\b(?:in|en|durante|pendant|for|pour|para)\s+((?:19|20)\d\d)\b", sentence[max(0, start - 200) : start], re.I
+    ):
+        found = int(m.group(1))
+    return found
+
+
+def _state_before(states, at: int, sentence: str, lang: str) -> tuple[str, ...]:
+    """A State named earlier in the sentence ("Bulgaria destroyed 246 munitions and 8,050 submunitions"),
+    unless the figure is a total ("in all", "together", "au total", "en total")."""
+    near = sentence[max(0, at - 120) : at + 120]
+    if re.search(r"\b(?:in all|in total|together|altogether|au total|en tout|en total|en conjunto)\b", near, re.I):
+        return ()
+    before = [s for s in states if s.end <= at]
+    return (str(before[-1].value),) if before else ()
+
+
 def _of_the_before(sentence: str, start: int) -> bool:
-    return bool(re.search(r"(?:of the|des|de los|de las)\s+$", sentence[:start], re.IGNORECASE))
+    return bool(re.search(r"(?:of the|des|de los|de las)\s+$", sentence[max(0, start - 20) : start], re.IGNORECASE))
 
 
 def _unit_span_end(sentence: str, end: int, lang: str) -> int:
-    rest = sentence[end:]
+    rest = sentence[end : end + 120]  # bounded: a long paragraph stays linear
     for unit in UNITS[lang]:
         m = re.match(rf"(?:\s+\w+)?\s+(?:{unit.pattern})\b", rest, re.IGNORECASE)
         if m:
@@ -296,9 +322,12 @@ def _year_claim(sentence, m: Mention, lo, hi, states, lang) -> list[Claim]:
     named = tuple(dict.fromkeys(str(s.value) for s in states if lo <= s.start and s.end <= hi)) or tuple(
         dict.fromkeys(str(s.value) for s in states)
     )
+    # completing clearance is not completing stockpile destruction (and the data has no date for it)
+    clearance = next(t for t in DATE_TOPICS if t.topic == "date.clearance_completed")
+    cleared = re.search(clearance.cues[lang], stretch, re.IGNORECASE)
+    topic = "date.clearance_completed" if cleared else "date.stockpile_completed"
     return [
-        Claim("year", "date.stockpile_completed", m.value, sentence[m.start : m.end], m.start, m.end, "", 1.0, (iso3,))
-        for iso3 in named
+        Claim("year", topic, m.value, sentence[m.start : m.end], m.start, m.end, "", 1.0, (iso3,)) for iso3 in named
     ]
 
 

@@ -150,9 +150,27 @@ NOT_A_QUANTITY = {
 
 # Words before a date that make it a scheduled event, not one that happened ("will enter into force on").
 FUTURE = {
-    "en": r"\bwill\b|\bto be held\b|\bscheduled\b|\bplanned\b|\bdue (?:to|by|on)\b|\bdeadline\b|\buntil\b|\bexpires?\b",
-    "fr": r"\bsera\b|\bentrera\b|\bse tiendra\b|\bprévue?s?\b|\béchéance\b|\bdélai\b|\bjusqu'au\b|\bexpire",
-    "es": r"\bser[aá]\b|\bentrar[aá]\b|\bse celebrar[aá]\b|\bprevist[oa]s?\b|\bplazo\b|\bhasta el\b|\bvence\b",
+    "en": r"\bwill\b|\bshall\b|\bto be held\b|\bscheduled\b|\bplanned\b|\bdue (?:to|by|on)\b|\bdeadline\b|"
+    r"\buntil\b|\bexpires?\b|\bencourage|\binvite|\burge|\brequested\b|\bproposed\b|\bexpected\b|\bnext\b|"
+    r"\bforthcoming\b|\bupcoming\b|\bby\s*$",
+    "fr": r"\bsera\b|\bentrera\b|\bse tiendra\b|\bprévue?s?\b|\béchéance\b|\bdélai\b|\bjusqu'au\b|\bexpire|"
+    r"\bencourag|\binvit|\bdemandée?s?\b|\bproposée?s?\b|\bprochaine?\b|\bd'ici (?:au|le)\s*$|"
+    r"\bavant le\s*$",
+    "es": r"\bser[aá]\b|\bentrar[aá]\b|\bse celebrar[aá]\b|\bprevist[oa]s?\b|\bplazo\b|\bhasta el\b|\bvence\b|"
+    r"\balienta|\binvita|\bsolicitad[oa]s?\b|\bpropuest[oa]s?\b|\bpróxim[oa]\b|\ba más tardar el\s*$|"
+    r"\bantes del\s*$",
+}
+# After a date, within the same stretch of the sentence: "from 16 to 19 September 2025, will consider".
+FUTURE_AFTER = {
+    "en": r"^[^.;]{0,30}?\b(?:will|shall|is to|are to)\b",
+    "fr": r"^[^.;]{0,30}?\b(?:sera|seront|examinera|se tiendra)\b",
+    "es": r"^[^.;]{0,30}?\b(?:será|serán|examinará|se celebrará)\b",
+}
+# The end of a range ("from 16 to 19 September 2025", "du 16 au 19 septembre 2025") is a meeting's dates.
+RANGE_END = {
+    "en": r"\bfrom \d{1,2}(?: \w+)? to\s*$",
+    "fr": r"\bdu \d{1,2}(?:er)?(?: \w+)? au\s*$",
+    "es": r"\bdel \d{1,2}(?: de \w+)? al\s*$",
 }
 
 REPORTING_PERIOD = {

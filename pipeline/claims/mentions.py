@@ -97,7 +97,7 @@ def _state_pattern(lang: str) -> tuple[re.Pattern, dict[str, str]]:
 def mentions(sentence: str, lang: str) -> list[Mention]:
     """The sentence's dates, years, figures and States, in order; a date's digits are not also figures."""
     found: list[Mention] = []
-    taken: list[range] = []
+    taken: set[int] = set()  # the offsets a mention already covers
     full, month_year = _date_patterns(lang)
     month_number = lexicon.months(lang)
     for m in full.finditer(sentence):
@@ -106,18 +106,18 @@ def mentions(sentence: str, lang: str) -> list[Mention]:
         except ValueError:
             continue
         found.append(Mention("date", m.start(), m.end(), day))
-        taken.append(range(m.start(), m.end()))
+        taken.update(range(m.start(), m.end()))
     for m in month_year.finditer(sentence):
-        if any(m.start() in span for span in taken):
+        if m.start() in taken:
             continue
         found.append(Mention("month", m.start(), m.end(), (int(m.group(2)), month_number[m.group(1).casefold()])))
-        taken.append(range(m.start(), m.end()))
+        taken.update(range(m.start(), m.end()))
     pattern, names = _state_pattern(lang)
     for m in pattern.finditer(sentence):
         found.append(Mention("state", m.start(), m.end(), names[m.group(0).casefold()]))
-        taken.append(range(m.start(), m.end()))
+        taken.update(range(m.start(), m.end()))
     for m in _number_pattern(lang).finditer(sentence):
-        if any(m.start() in span for span in taken):
+        if m.start() in taken:
             continue
         typed = m.group("n")
         if typed.casefold() in lexicon.ARTICLES and not m.group("m"):

@@ -167,9 +167,9 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "quantity.area_cleared",
         "km2",
-        r"clear(?:ed|ance)",
-        r"dépollu(?:é|ée|és|ées|tion)|déminé",
-        r"despejad[oa]s?|limpiad[oa]s?|limpieza",
+        r"clear(?:ed|ance|ing|s)?",
+        r"dépollu\w*|démin\w*",
+        r"despej\w*|limpi\w*",
     ),
     _t(
         "quantity.area_remaining",
@@ -245,7 +245,15 @@ DATE_TOPICS: tuple[Topic, ...] = (
         r"(?:législation|loi)\b[^.;]*(?:en vigueur|adoptée|promulguée)",
         r"(?:legislación|ley)\b[^.;]*(?:en vigor|aprobad|promulgad)",
     ),
-    _t("date.withdrawal", "date", r"withdraw", r"retrait|dénonciation", r"retiro|denuncia"),
+    _t("date.withdrawal", "date", r"withdr[ae]w", r"retrait|retir[ée]|dénonciation", r"retir[oó]|retirada|denuncia"),
+    # the completion of clearance: the data has no such date, so the claim is counted as unverifiable
+    _t(
+        "date.clearance_completed",
+        "date",
+        r"complet\w*[^.;]*clearance|clearance[^.;]*complet|clear(?:ed|ing) all",
+        r"achev\w*[^.;]*dépollution|dépollution[^.;]*achev",
+        r"conclu\w*[^.;]*limpieza|limpieza[^.;]*conclu",
+    ),
     _t(
         "date.stockpile_completed",
         "date",
