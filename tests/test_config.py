@@ -113,3 +113,15 @@ def test_a_finding_deep_in_the_file_names_its_key_path():
 def test_yaml_nested_too_deep_for_the_parser_is_a_finding():
     _config, [problem] = parse_meeting("meeting: " + "[" * 5000, "inputs/meeting.yaml")
     assert "nested hundreds of levels deep" in problem.message
+
+
+def test_the_tolerance_for_typed_approximations_is_a_per_cent_from_0_to_100():
+    sample = (SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8")
+    config, found = parse_meeting(sample, "inputs/meeting.yaml")
+    assert config.figures.tolerance_percent == 10 and not found
+    config, found = parse_meeting(sample + "\nfigures: {tolerance_percent: 5}\n", "inputs/meeting.yaml")
+    assert config.figures.tolerance_percent == 5 and not found
+    _config, found = parse_meeting(sample + "\nfigures: {tolerance_percent: -3}\n", "inputs/meeting.yaml")
+    assert [str(d) for d in found] == [
+        "inputs/meeting.yaml:96: ERROR: figures.tolerance_percent: -3 is not a per cent from 0 to 100 [config]"
+    ]

@@ -18,13 +18,13 @@ from pipeline.intake.schema import (
     DATE,
     INT,
     INVALID,
+    PERCENT,
     TEXT,
     Context,
     Key,
     Kind,
     Mapping,
     Names,
-    Refused,
     Scalar,
     Sequence,
     StrList,
@@ -47,19 +47,6 @@ from pipeline.model import (
     SectionSpec,
     TranslationOptions,
 )
-
-
-def _percent(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise Refused(f"{value!r} is not a number") from None
-    if not 0 <= number <= 100:
-        raise Refused(f"{value} is not a per cent from 0 to 100")
-    return number
-
-
-PERCENT = Scalar("a number from 0 to 100", _percent)
 
 __all__ = ["LANGUAGES", "MEETING_FILE", "Key", "Mapping", "Sequence", "parse_meeting"]
 

@@ -114,6 +114,13 @@ def _number(value: str) -> float:
         raise Refused(f"{value!r} is not a number") from None
 
 
+def _percent(value: str) -> float:
+    number = _number(value)
+    if not 0 <= number <= 100:
+        raise Refused(f"{value} is not a per cent from 0 to 100")
+    return number
+
+
 def _bool(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in ("true", "yes", "on"):
@@ -150,6 +157,7 @@ DATE = Scalar("a date (YYYY-MM-DD)", _date)
 INT = Scalar("a whole number", _int)
 NUMBER = Scalar("a number", _number)
 BOOL = Scalar("true or false", _bool)
+PERCENT = Scalar("a number from 0 to 100", _percent)
 
 
 def nearest(key: str, known: list[str]) -> str | None:
