@@ -24,12 +24,11 @@ from pipeline.model.blocks import (
     Block,
     Footnote,
     Heading,
-    Link,
     ListBlock,
     Paragraph,
-    Styled,
     Table,
     block_text,
+    footnotes_in,
     plain_text,
 )
 from pipeline.model.facts import Fact
@@ -313,7 +312,7 @@ def texts(blocks: tuple[Block, ...]) -> list[tuple[str, str]]:
         place = f"paragraph {getattr(block, 'origin', 0)}"
         if isinstance(block, (Heading, Paragraph)):
             out.append((place, plain_text(block.inlines)))
-            out.extend((f"{place}, footnote", block_text_of(note)) for note in _notes(block.inlines))
+            out.extend((f"{place}, footnote", block_text_of(note)) for note in footnotes_in((block,)))
         elif isinstance(block, ListBlock):
             for item in block.items:
                 out.extend((place, text) for _p, text in texts(item))
@@ -327,16 +326,6 @@ def texts(blocks: tuple[Block, ...]) -> list[tuple[str, str]]:
                     heading = header[column] if column < len(header) else ""
                     out.append((f"{place}, table row {number}", f"{cells[0]}: {heading} in {cell}"))
     return out
-
-
-def _notes(inlines) -> list[Footnote]:
-    found = []
-    for node in inlines:
-        if isinstance(node, Footnote):
-            found.append(node)
-        elif isinstance(node, (Styled, Link)):
-            found.extend(_notes(node.children))
-    return found
 
 
 def block_text_of(note: Footnote) -> str:
