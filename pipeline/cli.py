@@ -56,7 +56,10 @@ templates_option = click.option(
     help="Folder with the Word templates.",
 )
 final_option = click.option(
-    "--final", is_flag=True, help="Final mode, before sending to the UN: every warning is an error."
+    "--final",
+    is_flag=True,
+    help="Final mode, before sending to the UN: every warning not acknowledged in inputs/acknowledged.yaml "
+    "is an error.",
 )
 
 
@@ -134,20 +137,53 @@ def _bug_log(command: str, outputs_dir: Path | None, exc: Exception) -> str:
     return "(printed above)"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES = """\b
+Exit status:
+  0   done (warnings allowed, except with --final)
+  1   the inputs have errors, or a tool is missing: the messages say what to do
+  2   wrong usage (an unknown option, a missing argument)
+  70  ccm-report hit a bug: one line says so and where the log with the traceback is"""
+
+# Wide enough that no help line is cut short.
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+
+
+@click.group(context_settings=CONTEXT, epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="ccm-report")
 def main() -> None:
-    """Assemble the Convention's official documents from drafts and data."""
+    """Assemble the Convention's official documents from drafts and data.
+
+    Run it from the project folder (where inputs/, templates/ and outputs/ are), as
+    .venv/bin/ccm-report after 'make report' (or 'make' targets: make help). Each
+    command's --help gives its options, an example and the exit status.
+
+    \b
+    Examples:
+      .venv/bin/ccm-report validate
+      .venv/bin/ccm-report build --final
+      .venv/bin/ccm-report status
+    """
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES, short_help="Build every document of meeting.yaml; print the status.")
 @inputs_option
 @outputs_option
 @templates_option
 @final_option
 @reports_bugs
 def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, final: bool) -> None:
-    """Build every document in meeting.yaml into Word, PDF, HTML and XLIFF; print the status."""
+    """Build every document in meeting.yaml into Word, PDF, HTML and XLIFF, and print the status.
+
+    Only what changed is made again (the status says why); a document that cannot be made keeps its
+    last good files. With --final, every warning not acknowledged in inputs/acknowledged.yaml is an
+    error and nothing is published.
+
+    \b
+    Examples:
+      ccm-report build
+      ccm-report build --final          before sending to the UN
+      ccm-report build --inputs ../14MSP/inputs --outputs ../14MSP/outputs
+    """
     result = run_build(inputs_dir, outputs_dir, templates_dir, final=final, progress=_progress)
     _print_diagnostics(result.diagnostics)
     for status in result.documents:
@@ -157,13 +193,20 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, final: bool)
         sys.exit(1)
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES, short_help="Check every input and the drafts' figures; write nothing.")
 @inputs_option
 @templates_option
 @final_option
 @reports_bugs
 def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
-    """Run every check on the inputs; write nothing."""
+    """Run every check on the inputs, the drafts' typed figures against the data included, and print
+    every finding; write nothing. Needs no LibreOffice.
+
+    \b
+    Examples:
+      ccm-report validate
+      ccm-report validate --final       would a final build pass?
+    """
     _inputs, diagnostics = check(inputs_dir, templates_dir, final=final, progress=_progress)
     _print_diagnostics(diagnostics)
     if has_errors(diagnostics):
@@ -171,7 +214,7 @@ def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
     click.echo("inputs are valid")
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES, short_help="Record a built document as issued to the UN.")
 @click.argument("symbol")
 @inputs_option
 @outputs_option
@@ -183,12 +226,12 @@ def issue(symbol: str, inputs_dir: Path, outputs_dir: Path) -> None:
     click.echo(f"{symbol}: issued; kept in {where}")
 
 
-@main.group()
+@main.group(short_help="Take returned XLIFF translations in and build them.")
 def translate() -> None:
     """Translations: merge returned XLIFF files into documents in other languages."""
 
 
-@translate.command("merge")
+@translate.command("merge", epilog=EXIT_CODES, short_help="Take returned XLIFF FILES in and build.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--replace",
@@ -204,7 +247,14 @@ def merge(
     files: tuple[Path, ...], replace_older: bool, inputs_dir: Path, outputs_dir: Path, templates_dir: Path
 ) -> None:
     """Take returned XLIFF FILES into inputs/translations/ and build: each gives its document's
-    Word, PDF and HTML in the target language."""
+    Word, PDF and HTML in the target language. A file is checked whole before it is taken; a file
+    that fails is refused and displaces nothing.
+
+    \b
+    Examples:
+      ccm-report translate merge ~/Downloads/CCM_MSP_2025_7.en-fr.xlf
+      ccm-report translate merge --replace CCM_MSP_2025_7.en-es.xlf
+    """
     for path in files:
         where, moved = receive(path, inputs_dir, replace_older=replace_older)
         for old in moved:
@@ -215,11 +265,17 @@ def merge(
     )
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES, short_help="Show the status of the last build.")
 @outputs_option
 @reports_bugs
 def status(outputs_dir: Path) -> None:
-    """Show the status of the last build (outputs/status.json; also outputs/status.html)."""
+    """Show the status of the last build: each document, its drafts, translations and figures, and
+    the acknowledged findings (from outputs/status.json; outputs/status.html shows the same).
+
+    \b
+    Example:
+      ccm-report status
+    """
     try:
         data = json.loads((outputs_dir / "status.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
