@@ -2,6 +2,7 @@
 #   make report   build every document in inputs/meeting.yaml into outputs/
 #   make test     the checkers and the whole test suite (real pandoc, real LibreOffice)
 #   make check    the checkers and the fast tests (no LibreOffice), in under a minute
+#   make help     every target; the command line itself is .venv/bin/ccm-report (--help)
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,13 +11,28 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-noto-core fonts-noto-cjk poppler-utils
 
 .DEFAULT_GOAL := help
-.PHONY: help report validate test check lint templates visual-refresh bench fuzz clean system-deps
+.PHONY: help report final status issue translations validate test check lint templates visual-refresh bench fuzz \
+	clean distclean system-deps
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 report: $(STAMP) system-deps ## build every document of inputs/meeting.yaml into outputs/ (Word and PDF)
 	$(PY) -m pipeline build
+
+final: $(STAMP) system-deps ## the build to send to the UN: every warning not acknowledged is an error
+	$(PY) -m pipeline build --final
+
+status: $(STAMP) ## the status of the last build (documents, drafts, translations, figures)
+	$(PY) -m pipeline status
+
+issue: $(STAMP) ## record a built document as issued: make issue SYMBOL=CCM/MSP/2025/7
+	@test -n "$(SYMBOL)" || { echo "say which document: make issue SYMBOL=CCM/MSP/2025/7"; exit 2; }
+	$(PY) -m pipeline issue "$(SYMBOL)"
+
+translations: $(STAMP) system-deps ## take returned XLIFF files in and build: make translations FILES="a.xlf b.xlf"
+	@test -n "$(FILES)" || { echo "say which files: make translations FILES=\"CCM_MSP_2025_7.en-fr.xlf\""; exit 2; }
+	$(PY) -m pipeline translate merge $(FILES)
 
 validate: $(STAMP) ## check every input and print all findings; writes nothing
 	$(PY) -m pipeline validate
@@ -45,8 +61,11 @@ visual-refresh: $(STAMP) system-deps ## after an intended change of look: new re
 templates: $(STAMP) ## rebuild the Word templates in templates/ from templates/build_templates.py
 	$(PY) templates/build_templates.py
 
-clean: ## remove generated outputs and the virtual environment
-	rm -rf outputs/* outputs/.staging-* outputs/.cache $(VENV)
+clean: ## remove the generated outputs (the virtual environment stays: make distclean removes it too)
+	rm -rf outputs/* outputs/.staging-* outputs/.cache
+
+distclean: clean ## remove the outputs and the virtual environment
+	rm -rf $(VENV)
 
 # The virtual environment, rebuilt when pyproject.toml changes.
 $(STAMP): pyproject.toml
