@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # a type only
     from pipeline.compute.indicators import Indicators
 
 TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+TRAILING_PLACEHOLDER = re.compile(r"^(.*)\[([^\[\]]+)\]$")  # CCM/MSP/2026/[number]: the UN assigns it
 
 
 class Fields:
@@ -76,7 +77,11 @@ def snake(column: str) -> str:
 
 
 def counted_on(first: str, step: int) -> str:
-    """The symbol or job number ``step`` places after ``first``: CCM/MSP/2025/3 -> CCM/MSP/2025/5 for 2."""
+    """The symbol or job number ``step`` places after ``first``: CCM/MSP/2025/3 -> CCM/MSP/2025/5 for 2;
+    CCM/MSP/2026/[number] -> CCM/MSP/2026/[number+2] while the number is to be filled in."""
+    marked = TRAILING_PLACEHOLDER.match(first)
+    if marked:
+        return f"{marked.group(1)}[{marked.group(2)}+{step}]" if step else first
     match = TRAILING_NUMBER.match(first)
     if not match:
         raise ValueError(f"{first!r} does not end with a number to count on from")
@@ -91,7 +96,7 @@ def expand(
     problems: list[Diagnostic] = []
     location = Location(where, f"families: {family.id}")
     for label, value in (("first_symbol", family.first_symbol), ("first_job_number", family.first_job_number)):
-        if not TRAILING_NUMBER.match(value):
+        if not TRAILING_NUMBER.match(value) and not TRAILING_PLACEHOLDER.match(value):
             problems.append(error("config.family", location, f"{label} {value!r} must end with a number"))
     if problems:
         return [], problems

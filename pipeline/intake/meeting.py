@@ -28,6 +28,7 @@ from pipeline.intake.schema import (
     Scalar,
     Sequence,
     StrList,
+    ToBeSet,
     child,
     choice,
     load,
@@ -52,7 +53,8 @@ __all__ = ["LANGUAGES", "MEETING_FILE", "Key", "Mapping", "Sequence", "parse_mee
 
 LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
 SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-JOB_NUMBER = re.compile(r"^GE\.\d{2}-\d{5}$")
+JOB_NUMBER = re.compile(r"^GE\.\d{2}-(\d{5}|\[[^\[\]]+\])$")  # or GE.26-[number], to be filled in
+UN_NUMBER = "the UN assigns the number"  # why a symbol may be left CCM/MSP/2026/[number] for a while
 
 
 # --- the schema of meeting.yaml -----------------------------------------------------
@@ -106,8 +108,8 @@ def _documents_unique(meeting_file: dict, node: yaml.Node, ctx: Context, at: str
 
 PERIOD = Mapping(
     {
-        "start": Key(DATE, "first day"),
-        "end": Key(DATE, "last day"),
+        "start": Key(ToBeSet(DATE), "first day"),
+        "end": Key(ToBeSet(DATE), "last day"),
     },
     check=_in_order,
 )
@@ -150,10 +152,10 @@ DOCUMENT = Mapping(
             Scalar("a document id", pattern(SECTION_ID, "lower-case-words")),
             "short name used for the output files (outputs/<id>/)",
         ),
-        "symbol": Key(TEXT, "the UN document symbol, e.g. CCM/MSP/2025/7"),
-        "date": Key(DATE, "date of submission for processing, printed under the symbol"),
+        "symbol": Key(ToBeSet(TEXT, UN_NUMBER), "the UN document symbol, e.g. CCM/MSP/2025/7"),
+        "date": Key(ToBeSet(DATE), "date of submission for processing, printed under the symbol"),
         "job_number": Key(
-            Scalar("a job number", pattern(JOB_NUMBER, "GE.25-11376")),
+            ToBeSet(Scalar("a job number", pattern(JOB_NUMBER, "GE.25-11376")), "the UN assigns the job number"),
             "the UN job number without the language letter, e.g. GE.25-11376",
         ),
         "distribution": Key(TEXT, "the distribution line, e.g. General", required=False, default="General"),
@@ -201,12 +203,12 @@ FAMILY = Mapping(
             required=False,
             default={},
         ),
-        "first_symbol": Key(TEXT, "the first document's symbol; the next ones count on, e.g. CCM/MSP/2025/3"),
+        "first_symbol": Key(ToBeSet(TEXT, UN_NUMBER), "the first symbol, e.g. CCM/MSP/2025/3; the next count on"),
         "first_job_number": Key(
-            Scalar("a job number", pattern(JOB_NUMBER, "GE.25-11377")),
+            ToBeSet(Scalar("a job number", pattern(JOB_NUMBER, "GE.25-11377")), "the UN assigns the job number"),
             "the first document's job number; the next ones count on",
         ),
-        "date": Key(DATE, "date of submission for processing"),
+        "date": Key(ToBeSet(DATE), "date of submission for processing"),
         "distribution": Key(TEXT, "the distribution line", required=False, default="General"),
         "original_language": Key(
             Scalar("a language code", choice(*LANGUAGES)), "as for documents", required=False, default="en"
@@ -237,7 +239,7 @@ MEETING_FILE = Mapping(
                     "name": Key(TEXT, "the meeting, e.g. Thirteenth Meeting of States Parties"),
                     "place": Key(TEXT, "the city, e.g. Geneva"),
                     "dates": Key(PERIOD, "first and last day of the meeting"),
-                    "president": Key(TEXT, "the State presiding the meeting"),
+                    "president": Key(ToBeSet(TEXT), "the State presiding the meeting"),
                     "reporting_period": Key(PERIOD, "the window the progress report covers"),
                 }
             ),

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.errors import Diagnostic, Location, error
+from pipeline.errors import Diagnostic, Location, error, has_errors, warning
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,11 @@ class Context:
     def fail(self, node: yaml.Node | None, at: str, message: str) -> None:
         line = str(node.start_mark.line + 1) if node is not None else ""
         self.diagnostics.append(error(self.code, Location(self.path, line), f"{at}: {message}" if at else message))
+
+    def warn(self, node: yaml.Node, at: str, message: str, code: str) -> None:
+        """A finding that does not stop the reading (a placeholder left to fill in)."""
+        where = Location(self.path, str(node.start_mark.line + 1))
+        self.diagnostics.append(warning(f"{self.code}.{code}", where, f"{at}: {message}" if at else message))
 
 
 class Kind:
@@ -158,6 +163,51 @@ INT = Scalar("a whole number", _int)
 NUMBER = Scalar("a number", _number)
 BOOL = Scalar("true or false", _bool)
 PERCENT = Scalar("a number from 0 to 100", _percent)
+
+
+# A value left to be filled in: text with a part in single square brackets ("CCM/MSP/2026/[number]";
+# a [[figure]] is not one), or a date of which only the year is known ("2026-MM-DD").
+PLACEHOLDER = re.compile(r"(?<!\[)\[[^\[\]]+\](?!\])")
+DATE_PLACEHOLDER = re.compile(r"^(\d{4})-MM-DD$")
+
+
+class DateToBeSet(dt.date):
+    """A date written ``2026-MM-DD``: printed and keyed as typed (``placeholder``); where a date is computed
+    with, the last day of its year."""
+
+    placeholder: str
+
+    def __new__(cls, year: int, placeholder: str) -> DateToBeSet:
+        made = super().__new__(cls, year, 12, 31)
+        made.placeholder = placeholder
+        return made
+
+    def isoformat(self) -> str:  # as typed: a document's key changes when the date is filled in
+        return self.placeholder
+
+    def __reduce__(self):  # copied and pickled as what it is
+        return (DateToBeSet, (self.year, self.placeholder))
+
+
+class ToBeSet(Kind):
+    """A value that may be left as a marked placeholder until the UN or the meeting decides it: read (the
+    build goes on and prints it as typed) and a warning at its line (an error with --final), ``why`` saying
+    who decides it."""
+
+    def __init__(self, kind: Kind, why: str = "not known yet"):
+        self.kind = kind
+        self.name = kind.name
+        self.why = why
+
+    def read(self, node, ctx, at):
+        if isinstance(node, yaml.ScalarNode):
+            text = node.value.strip()
+            year = DATE_PLACEHOLDER.match(text)
+            if year or PLACEHOLDER.search(text):
+                ctx.warn(node, at, f"{text} is a placeholder: {self.why}; fill it in", "placeholder")
+                if year:
+                    return DateToBeSet(int(year.group(1)), text)
+        return self.kind.read(node, ctx, at)
 
 
 def nearest(key: str, known: list[str]) -> str | None:
@@ -312,7 +362,7 @@ def load(text: str, path: str, schema: Kind, code: str) -> tuple[Any, list[Diagn
     if ctx.diagnostics:
         return INVALID, ctx.diagnostics
     raw = schema.read(root, ctx, "")
-    return (INVALID if ctx.diagnostics else raw), ctx.diagnostics
+    return (INVALID if has_errors(ctx.diagnostics) else raw), ctx.diagnostics
 
 
 def _refuse_tags(node: yaml.Node, ctx: Context) -> None:

@@ -36,9 +36,10 @@ def _written(day: dt.date, kind: str, lang: str) -> str:
 
 
 def un_date(day: dt.date, lang: str) -> str:
-    """A date: en "14 July 2025"; fr "14 juillet 2025", "1er août 2025"; es "14 de julio de 2025"."""
+    """A date: en "14 July 2025"; fr "14 juillet 2025", "1er août 2025"; es "14 de julio de 2025". A date
+    meeting.yaml leaves to be set ("2026-MM-DD") is printed as typed."""
     language(lang)
-    return _written(day, "long", lang)
+    return getattr(day, "placeholder", "") or _written(day, "long", lang)
 
 
 def un_date_range(start: dt.date, end: dt.date, lang: str) -> str:
@@ -47,6 +48,8 @@ def un_date_range(start: dt.date, end: dt.date, lang: str) -> str:
     septiembre de 2022". What both days share (the year, the month) is written once, on the last day;
     different years give two full dates; one day gives ``un_date``."""
     language(lang)
+    if getattr(start, "placeholder", "") or getattr(end, "placeholder", ""):  # to be set: as typed
+        return un_date(start, lang) if start == end else f"{un_date(start, lang)} - {un_date(end, lang)}"
     if start == end:
         return un_date(start, lang)
     if start.year != end.year:
