@@ -12,6 +12,7 @@ the returned translations (:mod:`~pipeline.intake.translations`) and the data
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 from types import MappingProxyType
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 from pipeline.errors import Diagnostic, Location, error, warning
 from pipeline.intake.acknowledgements import read_acknowledgements
 from pipeline.intake.data import read_data
+from pipeline.intake.draft_dates import pin_findings
 from pipeline.intake.draft_files import read_drafts, section_titles, tracked_changes_policy
 from pipeline.intake.files import FileChanging, display, outside, read_stable, sha256
 from pipeline.intake.folders import DRAFT_SUFFIXES, LEGACY, folder_notes, saved_at, scan_folder
@@ -76,9 +78,15 @@ def read_inputs(
         hashes.update(template_hashes)
         diagnostics.extend(found)
         section_ids = list(dict.fromkeys(s.id for d in config.documents for s in d.sections))
+        pins = {s.id: s.draft for d in reversed(config.documents) for s in d.sections if s.draft}  # the first's
         drafts_dir = inputs_dir / "drafts"
+        now = dt.datetime.now(dt.UTC)  # the build day: a draft saved after it has a wrong date
         for section_id in section_ids:
-            folders[section_id] = scan_folder(drafts_dir / section_id, section_id, inputs_dir)
+            folder = scan_folder(drafts_dir / section_id, section_id, inputs_dir, pins.get(section_id), now)
+            folders[section_id] = folder
+            if section_id in pins:
+                present = [f.path.name for f in (folder.chosen, *folder.superseded) if f is not None]
+                diagnostics.extend(pin_findings(pins[section_id], folder.where, present, display(meeting_path)))
         if drafts_dir.is_dir():
             for entry in sorted(drafts_dir.iterdir()):
                 if entry.is_dir() and entry.name not in folders and not entry.name.startswith("."):

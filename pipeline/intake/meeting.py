@@ -13,6 +13,7 @@ from types import MappingProxyType
 import yaml
 
 from pipeline.errors import Diagnostic
+from pipeline.intake.draft_dates import DRAFT_PIN
 from pipeline.intake.schema import (
     BOOL,
     DATE,
@@ -136,6 +137,7 @@ SECTION = Mapping(
             required=False,
             default=True,
         ),
+        "draft": Key(DRAFT_PIN, "the file in its folder to use whatever its date; left out: the newest", False),
     }
 )
 

@@ -81,11 +81,20 @@ class DraftPolicy:
 
 
 @dataclass(frozen=True)
+class DraftPin:
+    """meeting.yaml's choice of a section's draft: a file name in its folder, and the line saying so."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
 class SectionSpec:
     id: str  # also the folder name under inputs/drafts/
     heading: str  # "" when the section sits directly under its chapter heading
     coordinators: tuple[str, ...]
     required: bool
+    draft: DraftPin | None = None  # the file to use whatever its date; None: the newest
 
 
 @dataclass(frozen=True)
@@ -183,8 +192,10 @@ class DraftFile:
 
     path: Path
     display: str  # the path as the user knows it, relative to the project
-    modified: dt.datetime
+    modified: dt.datetime  # the date it is ranked by: its saved date, its front matter's, or the file's
     sha256: str
+    why: str = ""  # why it is the section's draft (the chosen file): "pinned in meeting.yaml", "newest saved date"
+    distrust: str = ""  # why the date recorded inside it was not used, "" when it was (or there is none)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class SectionStatus:
     superseded: tuple[str, ...]
     notes: str  # what normalisation did, in a few words
     ignored: tuple[str, ...] = ()  # files in the folder that are not drafts
+    chosen: str = ""  # why this file: "pinned in meeting.yaml", "newest saved date", "file date: ..."
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def document_status(
                 tuple(f.path.name for f in draft.superseded),
                 "; ".join(notes),
                 ignored,
+                draft.source.why,
             )
         )
     if words is None:  # no Word file to count (yet): the drafts, the title and the headings
@@ -144,9 +146,11 @@ def status_lines(status: DocumentStatus) -> list[str]:
             lines.extend(f"  {'':<{width}}  ignored (not a draft): {name}" for name in s.ignored)
             continue
         extra = f"; {s.notes}" if s.notes else ""
-        lines.append(f"  {s.heading:<{width}}  {s.words:>5} words  {s.source} ({s.received}){extra}")
+        why = f", {s.chosen}" if s.chosen else ""
+        lines.append(f"  {s.heading:<{width}}  {s.words:>5} words  {s.source} ({s.received}{why}){extra}")
+        aside = "set aside (not the pinned draft)" if s.chosen == "pinned in meeting.yaml" else "superseded"
         for old in s.superseded:
-            lines.append(f"  {'':<{width}}  superseded: {old}")
+            lines.append(f"  {'':<{width}}  {aside}: {old}")
         for name in s.ignored:
             lines.append(f"  {'':<{width}}  ignored (not a draft): {name}")
     for language, state in status.languages:
@@ -183,6 +187,7 @@ def status_data(
                         "received": bool(x.source),
                         "file": x.source,
                         "saved": x.received,
+                        "chosen": x.chosen,
                         "words": x.words,
                         "superseded": list(x.superseded),
                         "normalised": x.notes,
