@@ -14,6 +14,7 @@ import yaml
 
 from pipeline.errors import Diagnostic
 from pipeline.intake.draft_dates import DRAFT_PIN
+from pipeline.intake.revision import AFTER_ISSUE, REVISION, revisions_of
 from pipeline.intake.schema import (
     BOOL,
     DATE,
@@ -180,11 +181,9 @@ DOCUMENT = Mapping(
         "submitted_by": Key(TEXT, "who submits it, e.g. 'the President of the Thirteenth Meeting of States Parties'"),
         "word_limit": Key(INT, "the UN word limit for the document", required=False, default=10700),
         "changes_after_issue": Key(
-            Scalar("revision or corrigendum", choice("revision", "corrigendum")),
-            "what a change after the document was issued makes: /Rev.n or /Corr.n",
-            required=False,
-            default="revision",
+            AFTER_ISSUE, "what a change after issue makes: /Rev.n or /Corr.n", False, "revision"
         ),
+        "revision": Key(REVISION, "a revision's own date and job number: {date: ..., job_number: ...}", False),
         "template": Key(TEXT, "the Word template in templates/, e.g. progress-report.docx"),
         "chapters": Key(Sequence(CHAPTER), "the chapters, in order, each with its sections"),
     },
@@ -338,6 +337,7 @@ def _build(raw: dict) -> Config:
     figures = raw["figures"] or {"tolerance_percent": 10}
     return Config(
         figures=FigureOptions(tolerance_percent=float(figures["tolerance_percent"])),
+        revisions=revisions_of(raw["documents"]),
         pdf=PdfOptions(**pdf),
         translation=TranslationOptions(
             languages=translation["languages"]

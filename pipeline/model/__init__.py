@@ -181,6 +181,8 @@ class Config:
     families: tuple[FamilySpec, ...] = ()
     translation: TranslationOptions = TranslationOptions()
     figures: FigureOptions = FigureOptions()
+    # document id -> a revision's own (date, job number) from meeting.yaml; None where not given
+    revisions: Mapping[str, tuple[dt.date | None, str | None]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 # --- drafts -------------------------------------------------------------------
