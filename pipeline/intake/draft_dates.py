@@ -167,17 +167,19 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def pin_findings(pin: DraftPin, where: str, present: list[str], meeting: str) -> list[Diagnostic]:
-    """An error when ``pin`` names no draft among ``present`` (the folder's draft files), at meeting.yaml's line."""
+    """An error when ``pin`` names no draft among ``present`` (the folder's draft files), at meeting.yaml's line.
+    The build stops on it; ``validate`` checks the rest with the newest draft read meanwhile."""
     if any(_same_name(name, pin.file) for name in present):
         return []
+    present = sorted(present, key=str.casefold)
     near = difflib.get_close_matches(pin.file, present, n=1, cutoff=0.0) if present else []
     holds = f"it holds {', '.join(present)}" if present else "it holds no draft"
-    hint = f"; did you mean “{near[0]}”?" if near else ""
+    hint = f"; did you mean “{near[0]}”?" if near else "; drop the pin or add the file"
     return [
         error(
             "draft.pin-missing",
             Location(meeting, str(pin.line)),
-            f"the pinned draft “{pin.file}” is not in {where} ({holds}){hint}; the newest draft is read meanwhile",
+            f"the pinned draft “{pin.file}” is not in {where} ({holds}){hint}",
         )
     ]
 
