@@ -34,6 +34,10 @@ translations: $(STAMP) system-deps ## take returned XLIFF files in and build: ma
 	@test -n "$(FILES)" || { echo "say which files: make translations FILES=\"CCM_MSP_2025_7.en-fr.xlf\""; exit 2; }
 	$(PY) -m pipeline translate merge $(FILES)
 
+.PHONY: new-meeting
+new-meeting: $(STAMP) ## archive this meeting in archive/ and prepare the next (DRY_RUN=1: only say what it would do)
+	$(PY) -m pipeline new-meeting $(if $(DRY_RUN),--dry-run)
+
 validate: $(STAMP) ## check every input and print all findings; writes nothing
 	$(PY) -m pipeline validate
 

@@ -22,6 +22,7 @@ import click
 from pipeline import __version__
 from pipeline.build import build as run_build
 from pipeline.build import check
+from pipeline.build.next_meeting import new_meeting as prepare_next_meeting
 from pipeline.errors import CcmReportError, Severity, has_errors
 from pipeline.intake.files import display
 from pipeline.intake.inputs import receive
@@ -282,6 +283,36 @@ def status(outputs_dir: Path) -> None:
         click.echo(f"ccm-report: no status in {outputs_dir}/ yet: run 'make report' first", err=True)
         sys.exit(1)
     for line in summary_lines(data):
+        click.echo(line)
+
+
+@main.command("new-meeting", epilog=EXIT_CODES, short_help="Archive this meeting and prepare the next one.")
+@inputs_option
+@outputs_option
+@click.option(
+    "--archive",
+    "archive_dir",
+    type=PATH,
+    default=Path("archive"),
+    show_default=True,
+    help="Where each meeting's record goes: <archive>/<meeting>/, e.g. archive/13MSP-2025/.",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would be done and print the checklist; change nothing.")
+@reports_bugs
+def new_meeting(inputs_dir: Path, outputs_dir: Path, archive_dir: Path, dry_run: bool) -> None:
+    """Prepare the next meeting from this one: keep this meeting's inputs and outputs in
+    archive/<meeting>/ (issued versions, translations and acknowledgements stay there), write the next
+    meeting.yaml (the name moved on, the reporting period a year later; symbols' and job numbers'
+    numbers and dates left as placeholders, findings until filled in), keep each section's last draft
+    in drafts/<section>/previous/ and the data workbooks, and print the checklist of what to fill in.
+    Everything is checked first: when anything is wrong, nothing is changed.
+
+    \b
+    Examples:
+      ccm-report new-meeting --dry-run  what it would do, and the checklist
+      ccm-report new-meeting
+    """
+    for line in prepare_next_meeting(inputs_dir, outputs_dir, archive_dir, dry_run=dry_run):
         click.echo(line)
 
 

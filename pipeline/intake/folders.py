@@ -14,6 +14,7 @@ from pipeline.model import DraftFile, DraftPin, SectionFolder
 # Formats pandoc reads, and formats LibreOffice turns into .docx first.
 LEGACY = (".doc", ".rtf", ".docm")
 DRAFT_SUFFIXES = tuple(READERS) + LEGACY
+PREVIOUS = "previous"  # drafts/<section>/previous/: the meeting before's last draft (new-meeting), never read
 
 
 def scan_folder(
@@ -39,6 +40,8 @@ def scan_folder(
     set_aside: list[tuple[str, str]] = []
     for entry in sorted(folder.iterdir()):
         name = display(Path(entry.name))
+        if entry.name == PREVIOUS and entry.is_dir():
+            continue
         if (
             name.startswith(".")
             or name.startswith("~$")
