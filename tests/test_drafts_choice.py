@@ -83,6 +83,24 @@ def test_a_pin_naming_a_missing_file_is_an_error_at_its_line_naming_the_folder_a
     assert "[draft.pin-missing]" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_pin_naming_a_file_that_is_not_a_draft_says_why_it_cannot_be_used(project, monkeypatch):
+    monkeypatch.chdir(project.root)  # paths are shown relative to the working folder
+    folder = project.clear_drafts("clearance")
+    build_docx(["Text."], folder / "clearance.docx")
+    (folder / "clearance.pdf").write_bytes(b"%PDF-1.7")
+    line = _pin(project, "clearance", "clearance.pdf")
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    [pin] = [d for d in inputs.diagnostics if d.code == "draft.pin-missing"]
+    assert str(pin.location) == f"inputs/meeting.yaml:{line}" and pin.severity.name == "ERROR"
+    assert pin.message == (
+        "the pinned draft “clearance.pdf” in inputs/drafts/clearance cannot be used: "
+        "not a draft (drafts are .docx, .odt, .md, .doc, .rtf or .docm)"
+    )
+    _pin(project, "clearance", "summary.odt")
+    [pin] = [d for d in read_inputs(project.inputs, TEMPLATES).diagnostics if d.code == "draft.pin-missing"]
+    assert pin.message.endswith("(it holds clearance.docx); drop the pin or add the file")
+
+
 def test_a_pin_is_a_file_name_not_a_path(project):
     _pin(project, "clearance", "../secret.docx")
     inputs = read_inputs(project.inputs, TEMPLATES)

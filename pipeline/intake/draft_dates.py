@@ -166,22 +166,25 @@ def _same_name(a: str, b: str) -> bool:
     return unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b)
 
 
-def pin_findings(pin: DraftPin, where: str, present: list[str], meeting: str) -> list[Diagnostic]:
-    """An error when ``pin`` names no draft among ``present`` (the folder's draft files), at meeting.yaml's line.
+def pin_findings(
+    pin: DraftPin, where: str, present: list[str], meeting: str, unusable: dict[str, str] | None = None
+) -> list[Diagnostic]:
+    """An error when ``pin`` names no draft among ``present`` (the folder's draft files), at meeting.yaml's line;
+    ``unusable`` are the folder's other files, with the reason each is not read.
     The build stops on it; ``validate`` checks the rest with the newest draft read meanwhile."""
     if any(_same_name(name, pin.file) for name in present):
         return []
+    at = Location(meeting, str(pin.line))
+    for name, reason in (unusable or {}).items():  # there, but not a draft that can be read
+        if _same_name(name, pin.file):
+            return [
+                error("draft.pin-missing", at, f"the pinned draft “{pin.file}” in {where} cannot be used: {reason}")
+            ]
     present = sorted(present, key=str.casefold)
-    near = difflib.get_close_matches(pin.file, present, n=1, cutoff=0.0) if present else []
+    near = difflib.get_close_matches(pin.file, present, n=1, cutoff=0.4) if present else []
     holds = f"it holds {', '.join(present)}" if present else "it holds no draft"
     hint = f"; did you mean “{near[0]}”?" if near else "; drop the pin or add the file"
-    return [
-        error(
-            "draft.pin-missing",
-            Location(meeting, str(pin.line)),
-            f"the pinned draft “{pin.file}” is not in {where} ({holds}){hint}",
-        )
-    ]
+    return [error("draft.pin-missing", at, f"the pinned draft “{pin.file}” is not in {where} ({holds}){hint}")]
 
 
 def date_findings(files: tuple[DraftFile, ...]) -> list[Diagnostic]:

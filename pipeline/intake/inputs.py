@@ -86,7 +86,11 @@ def read_inputs(
             folders[section_id] = folder
             if section_id in pins:
                 present = [f.path.name for f in (folder.chosen, *folder.superseded) if f is not None]
-                diagnostics.extend(pin_findings(pins[section_id], folder.where, present, display(meeting_path)))
+                unusable = {n: "not a draft (drafts are .docx, .odt, .md, .doc, .rtf or .docm)" for n in folder.ignored}
+                unusable.update(folder.set_aside)
+                diagnostics.extend(
+                    pin_findings(pins[section_id], folder.where, present, display(meeting_path), unusable)
+                )
         if drafts_dir.is_dir():
             for entry in sorted(drafts_dir.iterdir()):
                 if entry.is_dir() and entry.name not in folders and not entry.name.startswith("."):
