@@ -121,6 +121,15 @@ def test_refused_when_archived_already(project):
     assert tree_hashes(project.inputs) == before
 
 
+def test_refused_on_a_meeting_just_prepared(project):
+    run(project)
+    before = tree_hashes(project.inputs)
+    with pytest.raises(Exception, match="placeholder"):
+        run(project)  # a second run by mistake would make the Fifteenth and skip a year
+    assert tree_hashes(project.inputs) == before
+    assert [p.name for p in (project.root / "archive").iterdir()] == ["13MSP-2025"]
+
+
 def test_dry_run_changes_nothing(project):
     before = tree_hashes(project.inputs)
     lines = run(project, dry_run=True)

@@ -36,6 +36,14 @@ def new_meeting(inputs_dir: Path, outputs_dir: Path, archive_dir: Path, *, dry_r
         raise CcmReportError(
             f"{where} has errors: fix them, then run new-meeting again (nothing was changed)", tuple(findings)
         )
+    unfilled = [d for d in findings if d.code == "config.placeholder"]
+    if unfilled:  # a second run by mistake would archive the meeting just prepared and skip a year
+        at = ", ".join(d.location.place for d in unfilled)
+        raise CcmReportError(
+            f"{where} still has {len(unfilled)} placeholder(s) (lines {at}): the {config.meeting.name} is "
+            "being prepared, not over; new-meeting starts from a meeting whose numbers and dates are filled in "
+            "(nothing was changed)"
+        )
     planned = next_meeting_text(text)
     header = (
         f"# Prepared by 'ccm-report new-meeting' from the {planned.previous_name} (kept in "
