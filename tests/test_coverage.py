@@ -129,7 +129,7 @@ def test_the_year_is_the_one_before_the_period_ends():
 def test_a_used_sheet_without_rows_for_the_year_is_an_error_naming_the_sheet_and_the_year(tmp_path, monkeypatch):
     data = data_from(tmp_path, monkeypatch, States=STATES, Clearance=[clearance("LAO", 2023, 40.0)])
     assert seen(coverage(data, 2024, ("Clearance",), AS_OF)) == [
-        "inputs/data/states-parties.xlsx:Clearance: ERROR: no rows for 2024, the year the reporting period "
+        "inputs/data/states-parties.xlsx:Clearance: ERROR: Clearance has no rows for 2024, the year the reporting period "
         "covers; the annexes would show zeros. Add the year's rows or correct the reporting period in "
         "meeting.yaml [data.no-rows-for-year]"
     ]
@@ -138,7 +138,7 @@ def test_a_used_sheet_without_rows_for_the_year_is_an_error_naming_the_sheet_and
 def test_an_empty_used_sheet_is_the_same_error_placed_in_the_data_folder(tmp_path, monkeypatch):
     data = data_from(tmp_path, monkeypatch, States=STATES)
     assert seen(coverage(data, 2024, ("RiskEducation",), AS_OF)) == [
-        "inputs/data/:RiskEducation: ERROR: no rows for 2024, the year the reporting period covers; the annexes "
+        "inputs/data/:RiskEducation: ERROR: RiskEducation has no rows for 2024, the year the reporting period covers; the annexes "
         "would show zeros. Add the year's rows or correct the reporting period in meeting.yaml "
         "[data.no-rows-for-year]"
     ]
@@ -150,7 +150,7 @@ def test_article7_needs_annual_reports_on_the_year_an_initial_one_does_not_count
         tmp_path, monkeypatch, States=STATES, Article7=[annual("AUT", 2023), {**initial, "Year covered": 2024}]
     )
     assert seen(coverage(data, 2024, ("Article7",), AS_OF)) == [
-        "inputs/data/states-parties.xlsx:Article7: ERROR: no Annual rows for 2024, the year the reporting period "
+        "inputs/data/states-parties.xlsx:Article7: ERROR: Article7 has no Annual rows for 2024, the year the reporting period "
         "covers; the annexes would show zeros. Add the year's rows or correct the reporting period in "
         "meeting.yaml [data.no-rows-for-year]"
     ]
@@ -234,7 +234,7 @@ def test_a_reporting_period_whose_year_has_no_rows_stops_the_build_naming_each_s
         for sheet in ("Article7", "Clearance", "RiskEducation", "VictimAssistance", "Cooperation")
     ]
     assert found[1].message == (
-        "no rows for 2019, the year the reporting period covers; the annexes would show zeros. Add the year's "
+        "Clearance has no rows for 2019, the year the reporting period covers; the annexes would show zeros. Add the year's "
         "rows or correct the reporting period in meeting.yaml"
     )
 
@@ -255,7 +255,26 @@ def test_the_user_sees_the_error_and_no_traceback(project, command):
     run = project.cli(command)
     assert run.returncode != 0
     assert (
-        "inputs/data/states-parties.xlsx:Clearance: ERROR: no rows for 2019, the year the reporting period covers"
+        "inputs/data/states-parties.xlsx:Clearance: ERROR: Clearance has no rows for 2019, the year the reporting period covers"
         in run.stdout + run.stderr
     )
     assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_while_the_meeting_is_being_prepared_a_year_without_rows_is_a_warning(project):
+    """new-meeting leaves placeholders in meeting.yaml: the data of the new year is yet to come, and the first
+    build must still show the ISU everything that is missing; --final refuses it either way."""
+    text = project.meeting_path.read_text(encoding="utf-8")
+    text = text.replace(
+        "reporting_period: {start: 2024-07-01, end: 2025-06-30}",
+        "reporting_period: {start: 2025-07-01, end: 2026-06-30}",
+    )
+    text = text.replace("symbol: CCM/MSP/2025/7", "symbol: CCM/MSP/2026/[number]")
+    project.meeting_path.write_text(text, encoding="utf-8")
+    found = [
+        d
+        for d in validate(read_inputs(project.inputs, TEMPLATES), name_variants())
+        if d.code == "data.no-rows-for-year"
+    ]
+    assert found and {d.severity for d in found} == {Severity.WARNING}
+    assert "Clearance has no rows for 2025" in " ".join(d.message for d in found)

@@ -44,10 +44,16 @@ def data_year(period: Period) -> int:
 
 
 def coverage(
-    data: Dataset, year: int, sheets: Iterable[str], as_of: dt.date, folder: str = "inputs/data/"
+    data: Dataset,
+    year: int,
+    sheets: Iterable[str],
+    as_of: dt.date,
+    folder: str = "inputs/data/",
+    preparing: bool = False,
 ) -> list[Diagnostic]:
-    """For each sheet used that is about a year: an error when it has no row for ``year``, a warning
-    naming the States that owe a row for ``year`` and have none.
+    """For each sheet used that is about a year: an error when it has no row for ``year`` (a warning while
+    the meeting is ``preparing``: meeting.yaml still has placeholders, the data is yet to come, and
+    --final refuses both), a warning naming the States that owe a row for ``year`` and have none.
 
     A State owes a row when it had one for the year before (Clearance: with area remaining;
     Stockpiles: with munitions or submunitions remaining) and had not withdrawn by ``as_of``; in
@@ -66,12 +72,13 @@ def coverage(
         this_year = [r for r in rows if r.values.get(column) == year]
         if not this_year:
             found.append(
-                error(
+                (warning if preparing else error)(
                     "data.no-rows-for-year",
                     where,
-                    f"no {'Annual ' if sheet == 'Article7' else ''}rows for {year}, the year the reporting period "
+                    f"{sheet} has no {'Annual ' if sheet == 'Article7' else ''}rows for {year}, "
+                    "the year the reporting period "
                     "covers; the annexes would show zeros. Add the year's rows or correct the reporting period "
-                    "in meeting.yaml",
+                    "in meeting.yaml" + (" (a warning while meeting.yaml has placeholders)" if preparing else ""),
                 )
             )
             continue

@@ -38,7 +38,10 @@ def coverage_of(inputs: Inputs) -> list[Diagnostic]:
         return []  # no meeting.yaml, or no data read (a broken schema.yaml): intake said why
     period = inputs.config.meeting.reporting_period
     sheets = (REPORT_SHEETS if inputs.config.documents else ()) + tuple(f.sheet for f in inputs.config.families)
-    return coverage(inputs.data, data_year(period), sheets, period.end, f"{inputs.inputs_dir.name}/data/")
+    # a meeting being prepared (new-meeting wrote placeholders) has no data for its year yet: it still builds
+    preparing = any(d.code == "config.placeholder" for d in inputs.diagnostics)
+    folder = f"{inputs.inputs_dir.name}/data/"
+    return coverage(inputs.data, data_year(period), sheets, period.end, folder, preparing=preparing)
 
 
 def missing_drafts(inputs: Inputs) -> list[Diagnostic]:
