@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.intake.draft_dates import front_matter_date
+from pipeline.intake.draft_dates import front_matter_date, recorded_date
 from pipeline.intake.folders import folder_notes, scan_folder
 from pipeline.intake.inputs import read_inputs
 from pipeline.model.blocks import block_text
-from pipeline.publish.status import document_status, status_lines
+from pipeline.publish.status import document_status, status_data, status_lines
 from tests.conftest import TEMPLATES
 from tools.docxfactory import build_docx
 
@@ -61,6 +61,10 @@ def test_a_pinned_draft_is_used_whatever_its_date_and_the_others_are_set_aside(p
     lines = _status(inputs)
     assert any(line.endswith("Clearance v3.docx (2025-06-01, pinned in meeting.yaml)") for line in lines), lines
     assert any(line.strip() == "set aside (not the pinned draft): Clearance v4.docx" for line in lines), lines
+    spec = inputs.config.documents[0]
+    status = document_status(spec, dict(inputs.drafts), dict(inputs.stats), (), dict(inputs.folders))
+    [section] = [x for x in status_data((status,), (), {}, {})["documents"][0]["sections"] if x["id"] == "clearance"]
+    assert section["chosen"] == "pinned in meeting.yaml" and section["superseded"] == ["Clearance v4.docx"]
 
 
 def test_a_pin_naming_a_missing_file_is_an_error_at_its_line_naming_the_folder_and_the_nearest_file(
@@ -202,3 +206,26 @@ def test_a_rule_at_the_top_of_a_markdown_draft_is_not_a_front_matter():
     assert front_matter_date(b"\xef\xbb\xbf---\r\ndate: 2025-07-09\r\n...\r\nText.\r\n")[0] == dt.datetime(
         2025, 7, 9, tzinfo=dt.UTC
     )
+
+
+def _package(part: str, xml: str) -> bytes:
+    import io
+    import zipfile
+
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        archive.writestr(part, xml)
+    return raw.getvalue()
+
+
+def test_the_recorded_date_is_the_modified_one_else_the_created_one_in_word_and_opendocument_files():
+    both = '<dcterms:created x="1">2025-06-01T08:00:00Z</dcterms:created><dcterms:modified x="1">2025-07-02T09:30:00Z<'
+    assert recorded_date(_package("docProps/core.xml", both), ".docx") == dt.datetime(2025, 7, 2, 9, 30, tzinfo=dt.UTC)
+    created = '<dcterms:created x="1">2025-06-01T08:00:00Z</dcterms:created>'
+    assert recorded_date(_package("docProps/core.xml", created), ".DOCX") == dt.datetime(2025, 6, 1, 8, tzinfo=dt.UTC)
+    odt = "<meta:creation-date>2025-06-01T08:00:00</meta:creation-date><dc:date>2025-07-03T10:22:33.123456789</dc:date>"
+    assert recorded_date(_package("meta.xml", odt), ".odt") == dt.datetime(
+        2025, 7, 3, 10, 22, 33, 123456, tzinfo=dt.UTC
+    )
+    assert recorded_date(_package("meta.xml", "<dc:date>not a date</dc:date>"), ".odt") is None
+    assert recorded_date(b"not a zip", ".docx") is None
