@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.intake.draft_dates import front_matter_date, recorded_date
+from pipeline.intake.draft_dates import distrust, front_matter_date, recorded_date
 from pipeline.intake.folders import folder_notes, scan_folder
 from pipeline.intake.inputs import read_inputs
 from pipeline.model.blocks import block_text
@@ -150,6 +150,11 @@ def test_a_saved_date_of_the_build_day_is_trusted(tmp_path):
     folder = scan_folder(tmp_path, "clearance", now=NOW)
     assert folder.chosen.why == "saved date" and folder.chosen.modified == NOW.replace(hour=23)
     assert not [d for d in folder_notes(folder) if d.code == "draft.date-untrusted"]
+    # LibreOffice records local time without its zone, read as UTC: Tokyo's morning is still the build day
+    assert distrust(NOW + dt.timedelta(hours=13), NOW, "saved date") == ""
+    assert distrust(NOW + dt.timedelta(days=1), NOW, "saved date").endswith(
+        "is in the future (the build day is 2025-07-14)"
+    )
 
 
 MARKDOWN = (

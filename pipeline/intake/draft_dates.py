@@ -39,6 +39,8 @@ _RECORDED = {
     ".docx": ("docProps/core.xml", (rb"<dcterms:modified[^>]*>([^<]+)<", rb"<dcterms:created[^>]*>([^<]+)<")),
     ".odt": ("meta.xml", (rb"<dc:date>([^<]+)<", rb"<meta:creation-date>([^<]+)<")),
 }
+# A date without its zone (LibreOffice writes local time) is read as UTC: up to 14 hours ahead of the moment.
+_AHEAD = dt.timedelta(hours=14)
 _METADATA_LIMIT = 1 << 20  # bytes; metadata parts are a few hundred
 # Pandoc's YAML metadata block at the top: "---" (not followed by a blank line: that is a rule), to "---" or "...".
 _FRONT_MATTER = re.compile(
@@ -124,7 +126,7 @@ def distrust(when: dt.datetime, now: dt.datetime, what: str) -> str:
         return f"its {what} {when:%Y-%m-%d} is {template}, not a real save date"
     if when.date() < CONVENTION_ADOPTED:
         return f"its {what} {when:%Y-%m-%d} is before the Convention was adopted (30 May 2008)"
-    if when.astimezone(dt.UTC).date() > now.astimezone(dt.UTC).date():
+    if when > now + _AHEAD:
         return f"its {what} {when:%Y-%m-%d} is in the future (the build day is {now:%Y-%m-%d})"
     return ""
 
