@@ -217,14 +217,32 @@ def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
 
 @main.command(epilog=EXIT_CODES, short_help="Record a built document as issued to the UN.")
 @click.argument("symbol")
+@click.option(
+    "--force",
+    "reason",
+    metavar="REASON",
+    help="Issue it although the last build has open findings or incomplete translations; the reason is "
+    "recorded with the issued version and shown by 'ccm-report status'.",
+)
 @inputs_option
 @outputs_option
 @reports_bugs
-def issue(symbol: str, inputs_dir: Path, outputs_dir: Path) -> None:
-    """Record the document SYMBOL (such as CCM/MSP/2025/7) as issued: its Word and PDF files are kept
-    in inputs/issued/, and a later change makes it a revision with a redline."""
-    where = record_issue(outputs_dir, inputs_dir, symbol, dt.date.today())
-    click.echo(f"{symbol}: issued; kept in {where}")
+def issue(symbol: str, reason: str | None, inputs_dir: Path, outputs_dir: Path) -> None:
+    """Record the document SYMBOL, as meeting.yaml gives it or as printed (CCM/MSP/2025/7/Rev.1), as
+    issued: its Word and PDF files are kept in inputs/issued/<symbol>/<n>/, and a later change makes it
+    a revision with a redline. Refused (exit status 1, naming each) while the last build has an error or
+    an open warning (it would fail --final) or the document's translations are incomplete, unless
+    --force gives the reason.
+
+    \b
+    Examples:
+      ccm-report issue CCM/MSP/2025/7
+      ccm-report issue CCM/MSP/2025/7/Rev.1 --force "the Bureau approved it with the French to follow"
+    """
+    where = record_issue(outputs_dir, inputs_dir, symbol, dt.date.today(), force=reason, say=click.echo)
+    record = json.loads((where / "issued.json").read_text(encoding="utf-8"))
+    forced = f" despite open findings (forced: {reason})" if "forced" in record else ""
+    click.echo(f"{symbol}: issued{forced}; kept in {where}")
 
 
 @main.group(short_help="Take returned XLIFF translations in and build them.")

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 
@@ -9,9 +10,10 @@ import docx
 import pytest
 
 from pipeline.build import build
+from pipeline.errors import CcmReportError
 from pipeline.export.redline import redline
 from pipeline.publish.issued import issue
-from tests.conftest import TEMPLATES
+from tests.conftest import TEMPLATES, pdf_text
 
 
 def _docx(*paragraphs):
@@ -43,7 +45,11 @@ def test_a_redline_marks_exactly_the_edit():
 @pytest.mark.libreoffice
 def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(built_project):
     project = built_project
-    kept = issue(project.outputs, project.inputs, "CCM/MSP/2025/7", dt.date(2025, 7, 14))
+    with pytest.raises(CcmReportError, match="informal name"):  # the sample's open warnings
+        issue(project.outputs, project.inputs, "CCM/MSP/2025/7", dt.date(2025, 7, 14))
+    kept = issue(project.outputs, project.inputs, "CCM/MSP/2025/7", dt.date(2025, 7, 14), force="the names are agreed")
+    assert kept == project.inputs / "issued" / "CCM_MSP_2025_7" / "1"
+    assert json.loads((kept / "issued.json").read_text())["forced"]["reason"] == "the names are agreed"
     assert sorted(p.name for p in kept.iterdir()) == [
         "CCM_MSP_2025_7.docx",
         "CCM_MSP_2025_7.pdf",
@@ -54,7 +60,10 @@ def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(built_proje
     assert docx.Document(kept / "CCM_MSP_2025_7.docx").core_properties.language == "en-GB"
     assert docx.Document(kept / "fr" / "CCM_MSP_2025_7.docx").core_properties.language == "fr-FR"
     unchanged = build(project.inputs, project.outputs, TEMPLATES)
-    assert {s.state for s in unchanged.documents} == {"unchanged"}
+    # not a revision (the state's first part is "unchanged", unless another change to the code came meanwhile)
+    assert not any("/Rev." in s.symbol or "a revision" in s.state for s in unchanged.documents)
+    report = next(s for s in unchanged.documents if s.document_id == "progress-report")
+    assert "issued as CCM/MSP/2025/7 on 2025-07-14 despite open findings, forced: the names are agreed" in report.state
 
     draft = project.inputs / "drafts" / "transparency" / "transparency-section.md"
     draft.write_text(draft.read_text() + "\nThe Coordinator thanks the ISU for its support.\n")
@@ -62,11 +71,15 @@ def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(built_proje
     report = next(s for s in result.documents if s.document_id == "progress-report")
     assert report.symbol == "CCM/MSP/2025/7/Rev.1"
     assert "a revision of the issued CCM/MSP/2025/7, with a redline" in report.state
+    assert "forced: the names are agreed" in report.state
+    unnumbered = [d for d in result.diagnostics if d.code == "issued.revision-unnumbered"]
+    assert len(unnumbered) == 1 and "revision: {date: YYYY-MM-DD, job_number: GE.NN-NNNNN}" in unnumbered[0].message
     folder = project.outputs / "progress-report" / "en"
     assert sorted(p.name for p in folder.iterdir()) == [
         "CCM_MSP_2025_7_Rev.1-changes.txt",
         "CCM_MSP_2025_7_Rev.1-preflight.txt",
         "CCM_MSP_2025_7_Rev.1-redline.docx",
+        "CCM_MSP_2025_7_Rev.1-redline.pdf",
         "CCM_MSP_2025_7_Rev.1.docx",
         "CCM_MSP_2025_7_Rev.1.html",
         "CCM_MSP_2025_7_Rev.1.pdf",
@@ -76,6 +89,7 @@ def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(built_proje
     inserted, deleted = changes((folder / "CCM_MSP_2025_7_Rev.1-redline.docx").read_bytes())
     assert "".join(inserted) == "The Coordinator thanks the ISU for its support."
     assert deleted == []
+    assert not re.search(r"\[\d+\.\]", pdf_text(folder / "CCM_MSP_2025_7_Rev.1-redline.pdf"))  # one number each
     summary = (folder / "CCM_MSP_2025_7_Rev.1-changes.txt").read_text()
     assert summary.startswith("CCM/MSP/2025/7/Rev.1: changes against the issued CCM/MSP/2025/7")
     assert re.search(r"- paragraph \d+: inserted “The Coordinator thanks the ISU for its support.”", summary)
@@ -88,7 +102,7 @@ def test_a_corrigendum_when_meeting_yaml_says_so(built_project):
     data["documents"][0]["changes_after_issue"] = "corrigendum"
     project.write_meeting(data)
     build(project.inputs, project.outputs, TEMPLATES)
-    issue(project.outputs, project.inputs, "CCM/MSP/2025/7", dt.date(2025, 7, 14))
+    issue(project.outputs, project.inputs, "CCM/MSP/2025/7", dt.date(2025, 7, 14), force="a test")
     draft = project.inputs / "drafts" / "transparency" / "transparency-section.md"
     draft.write_text(draft.read_text().replace("Parties", "Parties", 1) + "\nOne correction.\n")
     result = build(project.inputs, project.outputs, TEMPLATES)

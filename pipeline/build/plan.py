@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.compute.families import Fields, expand
 from pipeline.compute.figures import fill_drafts
 from pipeline.compute.indicators import Indicators
 from pipeline.compute.indicators import indicators as compute_indicators
-from pipeline.errors import Diagnostic, InputsInvalid, has_errors
-from pipeline.model import DocumentSpec, Draft, Inputs
+from pipeline.errors import Diagnostic, InputsInvalid, Location, has_errors, warning
+from pipeline.model import Config, DocumentSpec, Draft, Inputs
 from pipeline.publish.issued import Issued, latest, revisions
 from pipeline.publish.keys import document_record, inputs_of, rows_of, why_rebuilt
 from pipeline.publish.outputs import document_files, read_manifest
@@ -63,9 +65,17 @@ def compute_plan(
         spec.id: document_record(spec, config, inputs_of(inputs, spec, rows), rows, code=code, tools=tools)
         for spec in specs
     }
-    issued = {spec.id: latest(inputs.inputs_dir, spec.id) for spec in specs}
+    # issued versions belong to a symbol: a document under a symbol never issued is a new document
+    issued = {spec.id: latest(inputs.inputs_dir, spec.symbol) for spec in specs}
     # an issued version is compared by what the document says (content_key), not by the code that made it
-    revised = revisions(specs, issued, {doc_id: r["content_key"] for doc_id, r in records.items()})
+    content = {doc_id: r["content_key"] for doc_id, r in records.items()}
+    revised = revisions(specs, issued, content)
+    for doc_id, spec in list(revised.items()):
+        earlier = issued[doc_id]
+        assert earlier is not None
+        revised[doc_id], records[doc_id] = revision_of(spec, config, records[doc_id])
+        if earlier.key != content[doc_id]:  # a new revision, not the one issued
+            diagnostics.extend(revision_findings(revised[doc_id], spec, config, earlier))
     why = {
         spec.id: tuple(
             why_rebuilt(previous.get(spec.id), records[spec.id], outputs_exist(outputs_dir, revised.get(spec.id, spec)))
@@ -74,6 +84,50 @@ def compute_plan(
     }
     to_make = tuple((revised.get(spec.id, spec), subject) for spec, subject in jobs if why[spec.id])
     return Plan(inputs, figures, drafts, specs, to_make, why, records, issued, revised, previous)
+
+
+def revision_of(spec: DocumentSpec, config: Config, record: dict) -> tuple[DocumentSpec, dict]:
+    """A revision under its own date and job number, as meeting.yaml's ``revision:`` gives them (else the
+    original's). They change the document's key (so giving them rebuilds it), not its content key."""
+    date, job = config.revisions.get(spec.id, (None, None))
+    if date is None and job is None:
+        return spec, record
+    given = {"date": date.isoformat() if date else None, "job_number": job}
+    settings = hashlib.sha256(json.dumps([record["settings"], given]).encode()).hexdigest()
+    key = hashlib.sha256(json.dumps([record["key"], given]).encode()).hexdigest()
+    return replace(spec, date=date or spec.date, job_number=job or spec.job_number), {
+        **record,
+        "key": key,
+        "settings": settings,
+    }
+
+
+def revision_findings(
+    revised: DocumentSpec, original: DocumentSpec, config: Config, earlier: Issued
+) -> list[Diagnostic]:
+    """A warning when a new revision would carry the original's date or job number (or the issued
+    version's): the UN gives each revision its own."""
+    date, job = config.revisions.get(original.id, (None, None))
+    given = {"date": date.isoformat() if date else "", "job_number": job or ""}
+    before = {
+        "date": (original.date.isoformat(), earlier.printed[0]),
+        "job_number": (original.job_number, earlier.printed[1]),
+    }
+    stale = [what for what in ("date", "job_number") if not given[what] or given[what] in before[what]]
+    if not stale:
+        return []
+    keeps = " and ".join(
+        f"the date {revised.date.isoformat()}" if w == "date" else f"the job number {revised.job_number}" for w in stale
+    )
+    ask = ", ".join("date: YYYY-MM-DD" if w == "date" else "job_number: GE.NN-NNNNN" for w in stale)
+    return [
+        warning(
+            "issued.revision-unnumbered",
+            Location("meeting.yaml", f"documents: {original.id}"),
+            f"{revised.symbol} shows {keeps} of {earlier.symbol}: a revision has its own; add "
+            f"revision: {{{ask}}} under the document {original.id} in meeting.yaml",
+        )
+    ]
 
 
 def output_files(outputs_dir: Path, spec: DocumentSpec) -> tuple[Path, Path]:

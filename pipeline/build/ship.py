@@ -10,10 +10,11 @@ from pipeline import __version__
 from pipeline.build.make import Made
 from pipeline.build.plan import Plan, output_files
 from pipeline.convert import Converter, pdf_options
-from pipeline.errors import Diagnostic, InputsInvalid, Location, error
+from pipeline.errors import Diagnostic, InputsInvalid, Location, error, warning
 from pipeline.intake.inputs import changed_since_read
 from pipeline.model import DocumentSpec
 from pipeline.ooxml.words import count_words
+from pipeline.publish.issued import issued_note
 from pipeline.publish.outputs import discard, publish
 from pipeline.publish.status import DocumentStatus, document_status
 
@@ -25,10 +26,13 @@ def convert_all(
     config = plan.inputs.config
     assert config is not None
     versions = [(m.spec, v) for m in made for v in m.versions]
+    # a revision's redline (beside its original-language Word file) is converted with its batch
+    redlines = [p for m in made if (p := redline_of(m.versions[0].docx)).is_file()]
     failed: set[str] = set()
     # The language versions of a document share its file name: one batch (and folder) per language.
     for language in dict.fromkeys(v.language for _spec, v in versions):
         batch = [v.docx for _spec, v in versions if v.language == language]
+        batch += [p for p in redlines if p.parent.name == language]
         done = dict(
             zip(
                 batch,
@@ -57,8 +61,25 @@ def convert_all(
                 )
             else:
                 conversion.output.rename(version.docx.with_suffix(".pdf"))
+        for path in (p for p in redlines if p in done):
+            made_pdf = done[path].output
+            if made_pdf is None:
+                diagnostics.append(
+                    warning(
+                        "pdf.redline",
+                        Location(path.name),
+                        f"the redline's PDF could not be made ({done[path].problem}); its Word file is published",
+                    )
+                )
+            else:
+                made_pdf.rename(path.with_suffix(".pdf"))
     discard(staging / ".pdf")
     return failed
+
+
+def redline_of(docx: Path) -> Path:
+    """Where a revision's redline stands: beside its Word file, ``<name>-redline.docx``."""
+    return docx.with_name(f"{docx.stem}-redline.docx")
 
 
 def publish_all(
@@ -90,7 +111,7 @@ def publish_all(
         state = "rebuilt: " + "; ".join(plan.why[spec.id]) if plan.why[spec.id] else "unchanged"
         earlier = plan.issued[spec.id]
         if earlier is not None and earlier.key != plan.records[spec.id]["content_key"]:
-            state += f"; a revision of the issued {earlier.symbol}, with a redline"
+            state += f"; a revision of the issued {earlier.symbol}, with a redline (Word and PDF)"
         statuses.append(status_of(plan, spec, outputs_dir, state, entries.get(spec.id)))
     return statuses
 
@@ -101,6 +122,7 @@ def manifest_entry(plan: Plan, made: Made) -> dict:
         **plan.records[spec_id],
         "symbol": next(x.symbol for x in plan.specs if x.id == spec_id),
         "issued_symbol": made.spec.symbol,
+        "printed": {"date": made.spec.date.isoformat(), "job_number": made.spec.job_number},  # its masthead's
         "pipeline_version": __version__,
         "docx_sha256": hashlib.sha256(made.versions[0].data).hexdigest(),
         "languages": dict(made.languages),
@@ -111,6 +133,7 @@ def manifest_entry(plan: Plan, made: Made) -> dict:
 
 def status_of(plan: Plan, spec: DocumentSpec, outputs_dir: Path, state: str, entry: Mapping | None) -> DocumentStatus:
     """A document's status from its manifest entry (this build's, or the last one's when unchanged)."""
+    state += issued_note(plan.issued.get(spec.id))
     spec = plan.revised.get(spec.id, spec)
     entry = entry or {}
     languages = tuple((entry.get("languages") or {}).items())  # merged translations and how complete
