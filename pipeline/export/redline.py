@@ -7,6 +7,13 @@ removed one comes back marked deleted, and a changed paragraph carries its
 word-level insertions and deletions. (A changed paragraph holding a footnote
 mark or a picture is shown as the old one deleted and the new one inserted,
 so that no reference is lost.)
+
+The body paragraphs' numbers are written out as text (``26.`` and a tab, where the
+style's automatic number stood), and a removed paragraph comes back unnumbered,
+its text deleted: LibreOffice numbers a list with tracked paragraphs twice, the
+number now and the number before in brackets ("26.[27.]"), and Word's numbering
+would count the removed paragraphs. So each paragraph shows one number, the
+revised document's.
 """
 
 from __future__ import annotations
@@ -65,7 +72,67 @@ def redline(issued: bytes, revised: bytes, *, author: str = "ccm-report", date: 
                 anchor.addnext(gone)
             else:
                 new.element.body.insert(0, gone)
+    _number_as_text(new)
     return to_bytes(new)
+
+
+NUMBERED = "UNBody"  # the style of the numbered body paragraphs (templates/): 1., 2. ...
+DEFAULT_TAB = "1701"  # twips: where the templates' body text starts after its number
+
+
+def _number_layout(document) -> list[etree._Element]:
+    """What the numbering level of the body paragraphs sets of their layout (the tab after the number, the
+    indents), to keep when the number is text: its ``w:tabs`` and ``w:ind``."""
+    tabs = etree.Element(w("tabs"))
+    etree.SubElement(tabs, w("tab"), {w("val"): "left", w("pos"): DEFAULT_TAB})
+    layout = [tabs, etree.Element(w("ind"), {w("left"): "1134", w("firstLine"): "0"})]
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return layout
+    style = document.styles.element.find(f"{w('style')}[@{w('styleId')}='{NUMBERED}']")
+    num_id = style.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}") if style is not None else None
+    wanted = num_id.get(w("val")) if num_id is not None else None
+    num = next((n for n in numbering.iter(w("num")) if n.get(w("numId")) == wanted), None)
+    abstract = num.find(w("abstractNumId")) if num is not None else None
+    for candidate in numbering.iter(w("abstractNum")):
+        if abstract is not None and candidate.get(w("abstractNumId")) == abstract.get(w("val")):
+            level = candidate.find(f"{w('lvl')}/{w('pPr')}")
+            if level is not None:
+                found = [deepcopy(e) for e in level if is_w(e, "tabs", "ind")]
+                for tab in (t for e in found for t in e.iter(w("tab")) if t.get(w("val")) == "num"):
+                    tab.set(w("val"), "left")
+                return found or layout
+    return layout
+
+
+def _is_deleted(paragraph) -> bool:
+    return next(paragraph.iter(w("delText")), None) is not None and next(paragraph.iter(w("t")), None) is None
+
+
+def _number_as_text(document) -> None:
+    """Each numbered body paragraph's number as text, the automatic number switched off; a removed
+    paragraph without one (see the module's note)."""
+    layout = _number_layout(document)
+    number = 0
+    for paragraph in [p for p in document.element.body if is_w(p, "p")]:
+        style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+        if style is None or style.get(w("val")) != NUMBERED:
+            continue
+        ppr = paragraph.find(w("pPr"))
+        numbering = etree.Element(w("numPr"))
+        etree.SubElement(numbering, w("numId")).set(w("val"), "0")
+        style.addnext(numbering)
+        if _is_deleted(paragraph):  # unnumbered, where the text of a numbered one stands
+            numbering.addnext(deepcopy(next((e for e in layout if is_w(e, "ind")), layout[-1])))
+            continue
+        number += 1
+        for element in reversed(layout):
+            numbering.addnext(deepcopy(element))
+        first = next((r for r in paragraph.iter(w("r"))), None)
+        run = _run(f"{number}.", first.find(w("rPr")) if first is not None else None)
+        etree.SubElement(run, w("tab"))
+        ppr.addnext(run)
 
 
 def _has_anchors(paragraph) -> bool:
@@ -120,7 +187,10 @@ def _mark_inserted(paragraph, marks: _Marks) -> None:
         holder = marks.element("ins")
         child.addprevious(holder)
         holder.append(child)
-    _paragraph_mark(paragraph, marks.element("ins"))
+    # The paragraph break inserted is the one before it ("¶ new text" after the previous paragraph), as
+    # LibreOffice reads it: marked on the paragraph itself, LibreOffice renumbers the heading after it.
+    before = paragraph.getprevious()
+    _paragraph_mark(before if before is not None and is_w(before, "p") else paragraph, marks.element("ins"))
 
 
 def _deleted_copy(paragraph, marks: _Marks) -> etree._Element:
@@ -133,7 +203,8 @@ def _deleted_copy(paragraph, marks: _Marks) -> etree._Element:
         holder.append(child)
     for ref in gone.iter(w("footnoteReference")):  # the note stays with the revised text only
         ref.getparent().remove(ref)
-    _paragraph_mark(gone, marks.element("del"))
+    # the paragraph mark stays: a deleted one joins the next paragraph to it in LibreOffice (a heading
+    # after it loses its number); the empty paragraph left on accepting the change is the price
     return gone
 
 
@@ -146,7 +217,7 @@ def changes_summary(issued_symbol: str, symbol: str, marked: bytes) -> str:
     for paragraph in document.element.body.iter(w("p")):
         style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
         numbered = style is not None and style.get(w("val")) == "UNBody"
-        gone = paragraph.find(f"{w('pPr')}/{w('rPr')}/{w('del')}") is not None
+        gone = _is_deleted(paragraph)
         if numbered and not gone:
             number += 1
         inserted = " ".join(t.text or "" for ins in paragraph.iter(w("ins")) for t in ins.iter(w("t"))).strip()
