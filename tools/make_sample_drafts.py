@@ -13,13 +13,13 @@ its core-properties subject and comments.
 Content is ILLUSTRATIVE. Facts taken from docs (shared/domain/CCM.md and
 states-parties.md): 112 States before and after the window (111 at its close,
 after Lithuania's withdrawal on 6 March 2025; Vanuatu's accession on
-5 September 2025 falls after the window), 12 signatories, the 11 States with
+5 September 2025 falls after the report's date, so the report leaves it out), 12 signatories, the 11 States with
 Article 5 obligations, 10 with Article 4 obligations, 4 with Article 3
 obligations, 99 per cent of declared stockpiles destroyed, the reporting form of
 the 10th Meeting (2022), the separate risk education coordinator since the 12th
 Meeting. Also public: the four States in the stockpile table (Bulgaria, Peru,
 Slovakia, South Africa) reported completing destruction in 2023-2024, Peru
-before its 1 April 2024 deadline (clusterconvention.org); the Action 13 column
+before its 1 March 2024 deadline (the sample workbook); the Action 13 column
 of that table is illustrative. All other figures are plausible round numbers,
 and the action numbers cited inside each theme's range are illustrative (risk
 education is assumed to be Actions 27-30).
@@ -154,11 +154,6 @@ INTRODUCTION = (
     "Lithuania took effect on 6 March 2025, the first withdrawal from the Convention since its "
     "entry into force, bringing the number of States Parties to 111 at the close of the "
     "reporting period. Twelve States have signed but not yet ratified the Convention.",
-    "Vanuatu deposited its instrument of accession on 5 September 2025, after the close of the "
-    "reporting period. In accordance with Article 17, paragraph 2, the Convention will enter "
-    "into force for Vanuatu on 1 March 2026. Its accession, which brings the number of States "
-    "that have ratified or acceded to the Convention back to 112, is therefore not reflected in "
-    "the figures in the present report.",
     Heading("Structure of the report", 2),
     "Following the present introduction, the report reviews progress in each thematic area of "
     "the Lausanne Action Plan in the order of the agenda: universalization; stockpile "
@@ -185,15 +180,6 @@ UNIVERSALIZATION = (
             ),
             " No State ratified or acceded to the Convention during the reporting period, and the "
             "12 signatories have yet to ratify it.",
-        )
-    ),
-    Para(
-        (
-            "2. The accession of Vanuatu on 5 September 2025 falls outside the reporting period and "
-            "will be reflected in the next progress report.",
-            Footnote("The Convention will enter into force for Vanuatu on 1 March 2026."),
-            " It nonetheless shows that sustained engagement with the States of the Pacific region "
-            "continues to bear fruit.",
         )
     ),
     "3. In line with Action 10, the President, the Coordinators and the ISU held consultations "
@@ -238,7 +224,7 @@ STOCKPILE_DESTRUCTION = (
             Footnote("Based on the Article 7 reports submitted up to 30 June 2025."),
             " Four States Parties had reported obligations under Article 3 in recent years (table 1). "
             "All four have reported completing the destruction of their stockpiles, Peru ahead of its "
-            "deadline of 1 April 2024.",
+            "deadline of 1 March 2024.",
         )
     ),
     Para(("Table 1",)),
@@ -248,8 +234,8 @@ STOCKPILE_DESTRUCTION = (
         (
             ("Bulgaria", "2024", "Received"),
             ("Peru", "2024", "Received"),
-            ("Slovakia", "2024", "Received"),
-            ("South Africa", "2024", "Received"),
+            ("Slovakia", "2023", "Received"),
+            ("South Africa", "2023", "Received"),
         ),
     ),
     Heading("Findings", 2),
@@ -267,8 +253,8 @@ STOCKPILE_DESTRUCTION = (
                 "detection, clearance or destruction techniques, and the development of cluster "
                 "munition counter-measures."
             ),
-            " Most reported the number retained and the use made of them during the year; three did "
-            "not describe the planned use of the munitions they retain.",
+            " Most reported the number retained and the use made of them during the year; all "
+            "described the purpose for which they retain them.",
         )
     ),
     "Action 17: States Parties shared experience of destruction methods that meet international "
@@ -370,7 +356,7 @@ RISK_EDUCATION_V2 = (
     "is the first prepared under that arrangement.",
     Heading("Status at a glance", 2),
     "All ten States Parties with obligations under Article 4 reported conducting risk education "
-    "in 2024. Together they reported reaching about 1.5 million people, of whom more than half "
+    "in 2024. Together they reported reaching about 710,000 people, of whom more than half "
     "were children.",
     Heading("Findings", 2),
     "Action 27: States Parties reported context-specific risk education, targeted at the groups "
@@ -430,7 +416,7 @@ VICTIM_ASSISTANCE = (
                         "before the text goes to the President.",
                         author="ISU",
                     ),
-                    " reported having a designated national focal point for victim assistance, and six "
+                    " reported having a designated national focal point for victim assistance, and eight "
                     "reported a national action plan or disability plan that covers cluster munition "
                     "victims;",
                 )
@@ -473,8 +459,8 @@ COOPERATION_ASSISTANCE = (
     Heading("Status at a glance", 2),
     Para(
         (
-            "In their Article 7 reports for 2024, about 30 States Parties reported providing "
-            "assistance for the implementation of the Convention and 12 reported receiving it "
+            "In their Article 7 reports for 2024, 12 States Parties reported providing "
+            "assistance for the implementation of the Convention and 9 reported receiving it "
             "(table 2).",
             Footnote(
                 "A State Party may report more than one form of cooperation; the figures in table 2 "
@@ -523,7 +509,7 @@ NATIONAL_IMPLEMENTATION = (
     Para(
         (
             "Action 47: two States Parties reported that draft implementing legislation was before their parliaments",
-            Inserted(", and one that its legislation had entered into force in March 2025"),
+            Inserted(", and one that its legislation awaited promulgation"),
             ".",
         )
     ),
@@ -554,6 +540,10 @@ NATIONAL_IMPLEMENTATION = (
 )
 
 TRANSPARENCY_MD = """\
+---
+date: 2025-07-09
+---
+
 # Transparency measures (Actions 43 to 46)
 
 ## Status at a glance
@@ -574,10 +564,10 @@ cent.[^1] Reports were still awaited from [[article7.annual.overdue]] States Par
 
 Action 43: the initial report of South Sudan fell due on 30 July 2024, 180 days
 after the entry into force of the Convention for South Sudan on 1 February 2024.
-About 40 States Parties have not submitted an annual report in the past three
+Twelve States Parties have not submitted an annual report in the past three
 years.
 
-Action 44: all States Parties with obligations under Article 4 submitted their
+Action 44: seven of the ten States Parties with obligations under Article 4 submitted their
 annual reports, as did the four States Parties listed in the section on stockpile
 destruction.
 
