@@ -233,3 +233,27 @@ def test_a_bug_gives_its_own_exit_status_to_the_shell(project):
     )
     assert done.returncode == BUG_EXIT, done.stderr
     assert "ccm-report hit a bug: KeyError" in done.stderr and "Traceback" not in done.stderr
+
+
+def _commands(group, prefix=()):
+    import click
+
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name), command
+
+
+def test_every_command_documents_every_option_with_an_example_and_the_exit_status():
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    for path, command in _commands(main):
+        import click
+
+        undocumented = [p.name for p in command.params if isinstance(p, click.Option) and not p.help]
+        assert undocumented == [], (path, undocumented)
+        shown = CliRunner().invoke(main, [*path, "--help"], terminal_width=100).output
+        assert "Example" in shown and "Exit status:" in shown, path
