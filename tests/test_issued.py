@@ -94,6 +94,20 @@ def test_issuing_then_changing_a_document_makes_rev1_and_its_redline(built_proje
     assert summary.startswith("CCM/MSP/2025/7/Rev.1: changes against the issued CCM/MSP/2025/7")
     assert re.search(r"- paragraph \d+: inserted “The Coordinator thanks the ISU for its support.”", summary)
 
+    # the revision's own date and job number, once meeting.yaml gives them, stand in its masthead
+    meeting = project.meeting_path
+    meeting.write_text(
+        meeting.read_text().replace(
+            "    job_number: GE.25-11376\n",
+            "    job_number: GE.25-11376\n    revision: {date: 2025-08-20, job_number: GE.25-12850}\n",
+            1,
+        )
+    )
+    result = build(project.inputs, project.outputs, TEMPLATES)
+    assert not [d for d in result.diagnostics if d.code == "issued.revision-unnumbered"]
+    text = " ".join(pdf_text(folder / "CCM_MSP_2025_7_Rev.1.pdf").split())
+    assert "CCM/MSP/2025/7/Rev.1" in text and "20 August 2025" in text and "GE.25-12850(E)" in text
+
 
 @pytest.mark.libreoffice
 def test_a_corrigendum_when_meeting_yaml_says_so(built_project):

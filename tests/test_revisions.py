@@ -52,3 +52,20 @@ def test_issue_refuses_open_findings_and_incomplete_translations_unless_forced(t
     assert record["symbol"] == "CCM/MSP/2025/7/Rev.1" and record["forced"]["reason"] == "French to follow"
     status = json.loads((outputs / "status.json").read_text())
     assert "forced: French to follow" in status["documents"][0]["state"]
+
+
+def test_the_issue_command_exits_1_with_what_blocks_it_and_0_when_forced(tmp_path):
+    import subprocess
+    import sys
+
+    inputs, outputs = tmp_path / "inputs", tmp_path / "outputs"
+    inputs.mkdir()
+    finding = {"code": "draft.country-name", "severity": "WARNING", "where": "x.docx", "message": "informal name"}
+    _last_build(outputs, findings=[finding])
+    command = [sys.executable, "-m", "pipeline", "issue", "CCM/MSP/2025/7/Rev.1", "--inputs", str(inputs)]
+    command += ["--outputs", str(outputs)]
+    refused = subprocess.run(command, capture_output=True, text=True)
+    assert refused.returncode == 1 and "informal name" in refused.stderr and "Traceback" not in refused.stderr
+    forced = subprocess.run([*command, "--force", "agreed by the President"], capture_output=True, text=True)
+    assert forced.returncode == 0, forced.stderr
+    assert "CCM/MSP/2025/7/Rev.1: issued" in forced.stdout
