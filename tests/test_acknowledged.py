@@ -5,6 +5,7 @@ import json
 import textwrap
 
 import lxml.html
+import pytest
 
 from pipeline.build import check
 from pipeline.errors import Location, Severity, error, has_errors, warning
@@ -69,6 +70,7 @@ def test_an_acknowledged_warning_is_shown_with_its_reason_and_does_not_fail_fina
     assert has_errors([finding], strict=True)
 
 
+@pytest.mark.slow  # three checks of the whole sample: make test
 def test_a_changed_paragraph_makes_the_acknowledgement_lapse_visibly(project, monkeypatch):
     monkeypatch.chdir(project.root)
     _draft(project, "Clearance in Lao PDR progressed in 2024.")

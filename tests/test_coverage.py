@@ -247,6 +247,7 @@ def test_no_data_read_because_of_a_broken_schema_adds_no_missing_rows(project):
     assert [d.code for d in validate(inputs, name_variants()) if d.code.startswith("data.")] == ["data.states"]
 
 
+@pytest.mark.slow  # the real command in a subprocess: make test
 @pytest.mark.parametrize("command", ["validate", "build"])
 def test_the_user_sees_the_error_and_no_traceback(project, command):
     meeting = project.meeting()

@@ -142,6 +142,7 @@ def test_one_clearance_cell_changes_the_report_and_the_analysis_and_a_different_
     assert f"{BOOK}:Clearance!G13" in warnings[0].message and "42.928" in warnings[0].message
 
 
+@pytest.mark.slow  # renders two documents: make test
 def test_both_documents_show_the_changed_cell(tmp_path):
     from tests.conftest import copy_project
     from tests.test_review_copy import rendered

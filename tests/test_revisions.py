@@ -54,6 +54,7 @@ def test_issue_refuses_open_findings_and_incomplete_translations_unless_forced(t
     assert "forced: French to follow" in status["documents"][0]["state"]
 
 
+@pytest.mark.slow  # the real command in subprocesses: make test
 def test_the_issue_command_exits_1_with_what_blocks_it_and_0_when_forced(tmp_path):
     import subprocess
     import sys
