@@ -411,3 +411,25 @@ def test_a_changed_line_of_pipeline_code_rebuilds_every_document_and_says_why(bu
     run = _cli_build(built_project, {"PYTHONPATH": str(code)})
     assert run.returncode == 0, run.stderr
     assert set(_states(built_project).values()) == {"rebuilt: the pipeline's code changed"}
+
+
+def test_moving_a_pin_down_meeting_yaml_changes_no_key_but_pinning_another_file_does():
+    """A pinned draft counts by its file name, not by the line that pins it; an optional key left out
+    (None) is not part of a key, so a new optional key of meeting.yaml changes no issued document."""
+    from pipeline.intake.meeting import parse_meeting
+    from pipeline.publish.keys import settings_of
+    from tests.conftest import SAMPLE_INPUTS
+
+    text = (SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8")
+    pinned = text.replace("          - id: clearance\n", "          - id: clearance\n            draft: v3.docx\n", 1)
+    moved = "# a comment that moves every line down\n" + pinned
+    other = pinned.replace("draft: v3.docx", "draft: v4.docx")
+
+    def settings(source):
+        config, found = parse_meeting(source, "inputs/meeting.yaml")
+        assert not found, found
+        return settings_of(config.documents[0], config)
+
+    assert settings(pinned) == settings(moved)
+    assert settings(pinned) != settings(other) and settings(pinned) != settings(text)
+    assert "None" not in repr(settings(text)["document"])

@@ -75,7 +75,8 @@ def compute_plan(
         assert earlier is not None
         revised[doc_id], records[doc_id] = revision_of(spec, config, records[doc_id])
         if earlier.key != content[doc_id]:  # a new revision, not the one issued
-            diagnostics.extend(revision_findings(revised[doc_id], spec, config, earlier))
+            where = f"{inputs.inputs_dir.name}/meeting.yaml"
+            diagnostics.extend(revision_findings(revised[doc_id], spec, config, earlier, where))
     why = {
         spec.id: tuple(
             why_rebuilt(previous.get(spec.id), records[spec.id], outputs_exist(outputs_dir, revised.get(spec.id, spec)))
@@ -103,10 +104,10 @@ def revision_of(spec: DocumentSpec, config: Config, record: dict) -> tuple[Docum
 
 
 def revision_findings(
-    revised: DocumentSpec, original: DocumentSpec, config: Config, earlier: Issued
+    revised: DocumentSpec, original: DocumentSpec, config: Config, earlier: Issued, where: str = "meeting.yaml"
 ) -> list[Diagnostic]:
     """A warning when a new revision would carry the original's date or job number (or the issued
-    version's): the UN gives each revision its own."""
+    version's): the UN gives each revision its own. ``where`` names meeting.yaml as the user sees it."""
     date, job = config.revisions.get(original.id, (None, None))
     given = {"date": date.isoformat() if date else "", "job_number": job or ""}
     before = {
@@ -123,7 +124,7 @@ def revision_findings(
     return [
         warning(
             "issued.revision-unnumbered",
-            Location("meeting.yaml", f"documents: {original.id}"),
+            Location(where, f"documents: {original.id}"),
             f"{revised.symbol} shows {keeps} of {earlier.symbol}: a revision has its own; add "
             f"revision: {{{ask}}} under the document {original.id} in meeting.yaml",
         )

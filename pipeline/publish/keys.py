@@ -40,7 +40,7 @@ CODE_CHANGED = "the pipeline's code changed"
 def settings_of(spec: DocumentSpec, config: Config) -> dict:
     """The values of meeting.yaml that one document is made from, as plain JSON values."""
     settings: dict = {
-        "document": _plain(spec),
+        "document": _lean(_plain(spec)),
         "meeting": _plain(config.meeting),
         "pdf": _plain(config.pdf),
         "translation": _plain(config.translation),
@@ -200,6 +200,21 @@ def sheet_digest(rows: list[str]) -> str:
 def _digest(value: object) -> str:
     """SHA-256 of a JSON value, written with sorted keys (so the same values give the same digest)."""
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _lean(value: object) -> object:
+    """A document's settings as they bear on what it says: a setting left out (None) is not there, so a
+    new optional key of meeting.yaml changes no key; a pinned draft counts by its file name, not by the
+    line of meeting.yaml that pins it."""
+    if isinstance(value, dict):
+        lean = {k: _lean(v) for k, v in value.items() if v is not None}
+        pin = lean.get("draft")
+        if isinstance(pin, dict):
+            lean["draft"] = pin.get("file")
+        return lean
+    if isinstance(value, list):
+        return [_lean(v) for v in value]
+    return value
 
 
 def _plain(value: object) -> object:
