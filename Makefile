@@ -26,9 +26,9 @@ final: $(STAMP) system-deps ## the build to send to the UN: every warning not ac
 status: $(STAMP) ## the status of the last build (documents, drafts, translations, figures)
 	$(PY) -m pipeline status
 
-issue: $(STAMP) ## record a built document as issued: make issue SYMBOL=CCM/MSP/2025/7
+issue: $(STAMP) ## record a built document as issued: make issue SYMBOL=CCM/MSP/2025/7 [FORCE="reason"]
 	@test -n "$(SYMBOL)" || { echo "say which document: make issue SYMBOL=CCM/MSP/2025/7"; exit 2; }
-	$(PY) -m pipeline issue "$(SYMBOL)"
+	$(PY) -m pipeline issue "$(SYMBOL)" $(if $(FORCE),--force "$(FORCE)")
 
 translations: $(STAMP) system-deps ## take returned XLIFF files in and build: make translations FILES="a.xlf b.xlf"
 	@test -n "$(FILES)" || { echo "say which files: make translations FILES=\"CCM_MSP_2025_7.en-fr.xlf\""; exit 2; }

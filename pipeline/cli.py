@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import platform
 import sys
 import tempfile
@@ -100,6 +101,11 @@ def reports_bugs(command: Callable) -> Callable:
             _fail(exc)
         except click.ClickException:  # usage errors raised late: click prints them (exit 2)
             raise
+        except BrokenPipeError:  # the reader went away ("| head"): the work is done, the rest unread
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            for stream in (sys.stdout, sys.stderr):
+                os.dup2(devnull, stream.fileno())
+            sys.exit(0)
         except Exception as exc:  # noqa: BLE001 - whatever escaped is a bug: told, logged, never hidden
             log = _bug_log(command.__name__, options.get("outputs_dir"), exc)
             frame = traceback.extract_tb(exc.__traceback__)[-1]
@@ -226,8 +232,9 @@ def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
 )
 @inputs_option
 @outputs_option
+@templates_option
 @reports_bugs
-def issue(symbol: str, reason: str | None, inputs_dir: Path, outputs_dir: Path) -> None:
+def issue(symbol: str, reason: str | None, inputs_dir: Path, outputs_dir: Path, templates_dir: Path) -> None:
     """Record the document SYMBOL, as meeting.yaml gives it or as printed (CCM/MSP/2025/7/Rev.1), as
     issued: its Word and PDF files are kept in inputs/issued/<symbol>/<n>/, and a later change makes it
     a revision with a redline. Refused (exit status 1, naming each) while the last build has an error or
@@ -239,15 +246,31 @@ def issue(symbol: str, reason: str | None, inputs_dir: Path, outputs_dir: Path) 
       ccm-report issue CCM/MSP/2025/7
       ccm-report issue CCM/MSP/2025/7/Rev.1 --force "the Bureau approved it with the French to follow"
     """
+    if reason is not None and not reason.strip():
+        raise click.BadParameter('--force needs the reason, in quotes: --force "the Bureau approved it"')
+    # what --final would refuse now (the inputs as they are), not only what the last build printed
+    _inputs, found = check(inputs_dir, templates_dir, final=True)
+    refused = [d for d in found if d.severity >= Severity.ERROR]
+    if refused and reason is None:
+        _print_diagnostics(refused)
+        raise CcmReportError(
+            f"{symbol} was not issued: a --final build would refuse the inputs as they are (above); fix them, "
+            'acknowledge a warning in inputs/acknowledged.yaml, or issue it anyway with --force "the reason"'
+        )
     where = record_issue(outputs_dir, inputs_dir, symbol, dt.date.today(), force=reason, say=click.echo)
     record = json.loads((where / "issued.json").read_text(encoding="utf-8"))
     forced = f" despite open findings (forced: {reason})" if "forced" in record else ""
     click.echo(f"{symbol}: issued{forced}; kept in {where}")
 
 
-@main.group(short_help="Take returned XLIFF translations in and build them.")
+@main.group(short_help="Take returned XLIFF translations in and build them.", epilog=EXIT_CODES)
 def translate() -> None:
-    """Translations: merge returned XLIFF files into documents in other languages."""
+    """Translations: merge returned XLIFF files into documents in other languages.
+
+    \b
+    Example:
+      ccm-report translate merge ~/Downloads/CCM_MSP_2025_7.en-fr.xlf
+    """
 
 
 @translate.command("merge", epilog=EXIT_CODES, short_help="Take returned XLIFF FILES in and build.")

@@ -257,3 +257,20 @@ def test_every_command_documents_every_option_with_an_example_and_the_exit_statu
         assert undocumented == [], (path, undocumented)
         shown = CliRunner().invoke(main, [*path, "--help"], terminal_width=100).output
         assert "Example" in shown and "Exit status:" in shown, path
+
+
+def test_output_cut_short_by_the_reader_is_not_a_bug():
+    """'ccm-report new-meeting | head -3': writing to a reader that went away ends the command quietly, exit 0,
+    with no bug report (a command that meets a broken pipe, in a process of its own)."""
+    import subprocess
+    import sys
+
+    program = (
+        "from pipeline.cli import reports_bugs\n"
+        "@reports_bugs\n"
+        "def command(outputs_dir=None):\n"
+        "    raise BrokenPipeError(32, 'Broken pipe')\n"
+        "command()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "hit a bug" not in done.stderr + done.stdout

@@ -26,3 +26,5 @@ def test_issue_and_translations_say_what_they_need():
     done = _make("translations")
     assert done.returncode != 0 and "make translations FILES=" in done.stdout
     assert '"CCM/MSP/2025/7"' in _make("-n", "issue", "SYMBOL=CCM/MSP/2025/7").stdout
+    forced = _make("-n", "issue", "SYMBOL=CCM/MSP/2025/7", "FORCE=the Bureau agreed").stdout
+    assert '--force "the Bureau agreed"' in forced

@@ -173,3 +173,25 @@ def test_a_build_after_it_is_a_new_document_not_a_revision(built_project):
     with zipfile.ZipFile(built_project.docx()) as docx:
         masthead = docx.read("word/document.xml").decode("utf-8")
     assert "CCM/MSP/2026/[number]" in masthead and "2026-MM-DD" in masthead
+
+
+def test_last_years_pin_is_kept_as_its_draft_but_not_carried_into_the_next_meeting(project):
+    """A section pinned to an older draft: that draft (the one the report used) goes to previous/, and the
+    next meeting.yaml has no pin, so its first build does not stop on a pin to a file that is gone."""
+    folder = project.inputs / "drafts" / "risk-education"
+    text = project.meeting_path.read_text(encoding="utf-8")
+    pinned = text.replace(
+        "          - id: risk-education\n",
+        "          - id: risk-education\n            draft: Risk education - draft v1.docx\n",
+        1,
+    )
+    assert pinned != text
+    project.meeting_path.write_text(pinned, encoding="utf-8")
+    project.outputs.mkdir(exist_ok=True)
+    (project.outputs / ".gitkeep").write_text("", encoding="utf-8")
+    run(project)
+    assert [p.name for p in (folder / "previous").iterdir()] == ["Risk education - draft v1.docx"]
+    assert "draft:" not in project.meeting_path.read_text(encoding="utf-8").split("documents:", 1)[1]
+    _inputs, found = check(project.inputs, TEMPLATES)
+    assert not [d for d in found if d.code == "draft.pin-missing"]
+    assert (project.outputs / ".gitkeep").exists()  # the project's placeholder stays, outputs/ stays tracked

@@ -66,7 +66,7 @@ def test_the_issue_command_exits_1_with_what_blocks_it_and_0_when_forced(tmp_pat
     command = [sys.executable, "-m", "pipeline", "issue", "CCM/MSP/2025/7/Rev.1", "--inputs", str(inputs)]
     command += ["--outputs", str(outputs)]
     refused = subprocess.run(command, capture_output=True, text=True)
-    assert refused.returncode == 1 and "informal name" in refused.stderr and "Traceback" not in refused.stderr
+    assert refused.returncode == 1 and "was not issued" in refused.stderr and "Traceback" not in refused.stderr
     forced = subprocess.run([*command, "--force", "agreed by the President"], capture_output=True, text=True)
     assert forced.returncode == 0, forced.stderr
     assert "CCM/MSP/2025/7/Rev.1: issued" in forced.stdout

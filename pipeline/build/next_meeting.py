@@ -63,7 +63,7 @@ def new_meeting(inputs_dir: Path, outputs_dir: Path, archive_dir: Path, *, dry_r
     sections = [s for d in config.documents for s in d.sections]
     kept = {}
     for section in sections:
-        chosen = scan_folder(inputs_dir / "drafts" / section.id, section.id, inputs_dir).chosen
+        chosen = scan_folder(inputs_dir / "drafts" / section.id, section.id, inputs_dir, pin=section.draft).chosen
         if chosen is not None:
             kept[section.id] = chosen.path
     moves = Moves(inputs_dir, outputs_dir, archive, planned.text, kept, tuple(s.id for s in sections))
@@ -105,7 +105,10 @@ def checklist(config: Config, findings: list[Diagnostic], kept: dict, data_year:
         for section in doc.sections:
             who = ", ".join(section.coordinators) or "no coordinator named"
             lines.append(f"    {section.id:<26} from {who}")
-    lines.append(f"  data (inputs/data/): the rows for {data_year} (until they are there, a build stops on 'no rows'):")
+    lines.append(
+        f"  data (inputs/data/): the rows for {data_year} (until they are there, a build warns of 'no rows' while "
+        "meeting.yaml has placeholders, and stops on it once they are filled in):"
+    )
     lines.append(f"    {', '.join(REPORT_SHEETS)}")
     for family in config.families:
         wanted = ", ".join(f"{column} {value}" for column, value in family.where.items())

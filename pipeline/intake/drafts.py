@@ -88,9 +88,10 @@ def normalise(
             error(
                 "draft.tracked-changes",
                 Location(where),
-                f"{state.stats.insertions + state.stats.deletions} tracked change(s) are still in the draft "
-                "and meeting.yaml says tracked_changes: fail; ask the coordinators to accept or "
-                "reject them in Word, or change the policy",
+                f"{state.stats.insertions + state.stats.deletions} tracked change(s) are still in the draft, "
+                "which is refused (meeting.yaml says tracked_changes: fail, or leaves it out and this is a "
+                "--final build); ask the coordinators to accept or reject them in Word, or set "
+                "tracked_changes: accept or reject under drafts: in meeting.yaml",
             )
         )
     return captions(_join_lists(out)), state.stats, state.diagnostics

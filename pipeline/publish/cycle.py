@@ -106,6 +106,8 @@ def next_meeting_text(text: str, header: str = "") -> NextMeeting:
             edits[_span(_at(item, symbol))] = _scalar(next_symbol(_at(item, symbol).value))
             edits[_span(_at(item, job))] = _scalar(next_job_number(_at(item, job).value))
             edits[_span(_at(item, "date"))] = f"{_year(_at(item, 'date').value) + 1}-MM-DD"
+    for begin, end in _pins(root, text):  # last year's pinned drafts are not this year's: the pins go
+        edits[(begin, end)] = ""
     out = text
     for (begin, end), new in sorted(edits.items(), reverse=True):
         out = out[:begin] + new + out[end:]
@@ -139,6 +141,22 @@ def _a_year_later(day: dt.date) -> dt.date:
 
 def _year(value: str) -> int:
     return int(value.strip()[:4])
+
+
+def _pins(root: yaml.Node, text: str) -> list[tuple[int, int]]:
+    """The lines of the sections' ``draft:`` pins (block style, a line each), to remove whole."""
+    spans = []
+    for document in _items(root, "documents"):
+        for chapter in _items(document, "chapters"):
+            for section in _items(chapter, "sections"):
+                for key, value in section.value if isinstance(section, yaml.MappingNode) else ():
+                    if key.value != "draft":
+                        continue
+                    begin = text.rfind("\n", 0, key.start_mark.index) + 1
+                    end = text.find("\n", value.end_mark.index)
+                    if text[begin : key.start_mark.index].strip() == "" and end >= 0:
+                        spans.append((begin, end + 1))
+    return spans
 
 
 def _scalar(value: str) -> str:
@@ -242,6 +260,9 @@ def _swap(moves: Moves, staging: Path) -> None:
     moves.outputs.mkdir(parents=True, exist_ok=True)
     if cache.is_dir():
         shutil.move(cache, moves.outputs / ".cache")
+    keep = moves.archive / "outputs" / ".gitkeep"  # the project's placeholder for an empty outputs/
+    if keep.is_file():
+        shutil.copy2(keep, moves.outputs / ".gitkeep")
     for lock in (moves.archive / "outputs").glob(".lock"):
         lock.unlink()
 

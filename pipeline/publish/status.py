@@ -275,7 +275,8 @@ def summary_lines(data: dict) -> list[str]:
             f"{doc['symbol']} ({doc['id']}): {doc['words']} words of {doc['word_limit']}{over} [{doc['state']}]"
         )
         for section in doc["sections"]:
-            where = f"{section['file']} ({section['saved']})" if section["received"] else "MISSING"
+            why = f", {section['chosen']}" if section.get("chosen") else ""
+            where = f"{section['file']} ({section['saved']}{why})" if section["received"] else "MISSING"
             lines.append(f"  {section['heading']}: {where}")
         for language, state in doc.get("translations", {}).items():
             lines.append(f"  translation into {language}: {state}")
