@@ -243,3 +243,23 @@ def test_a_hostile_returned_file_stops_the_build_with_its_name_and_keeps_the_out
     assert re.search(r"inputs/translations/evil\.xlf: ERROR: the file declares a DOCTYPE", run.stderr)
     assert "root:" not in run.stderr + run.stdout
     assert {p: p.read_bytes() for p in project.outputs.rglob("*.docx")} == before
+
+
+def test_an_incomplete_translation_is_said_again_while_its_document_is_unchanged(built_project):
+    """The report is merged with an incomplete translation once; a later build that changes only the
+    analyses leaves the report unchanged, and still says the translation is incomplete."""
+    from pipeline.build import build
+
+    project = built_project
+    draft = project.inputs / "drafts" / "transparency" / "transparency-section.md"
+    draft.write_text(draft.read_text(encoding="utf-8") + "\nA sentence the translators have not seen.\n", "utf-8")
+    first = build(project.inputs, project.outputs, TEMPLATES)
+    assert [d for d in first.diagnostics if d.code == "translation.incomplete"]
+    meeting = project.meeting_path
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("GE.25-11377", "GE.25-11380"), encoding="utf-8")
+    again = build(project.inputs, project.outputs, TEMPLATES)
+    report = next(s for s in again.documents if s.document_id == "progress-report")
+    assert report.state.startswith("unchanged")
+    said = [d for d in again.diagnostics if d.code == "translation.incomplete"]
+    assert {d.severity.name for d in said} == {"WARNING"} and len(said) == 2
+    assert all("is still incomplete" in d.message for d in said)

@@ -13,7 +13,7 @@ from pipeline.claims.check import check_documents
 from pipeline.compute.facts import facts
 from pipeline.compute.indicators import indicators as compute_indicators
 from pipeline.convert import Converter, LibreOffice, find_soffice, soffice_version
-from pipeline.errors import Diagnostic, Severity, ToolMissing, has_errors
+from pipeline.errors import Diagnostic, Location, Severity, ToolMissing, has_errors, warning
 from pipeline.intake.acknowledgements import acknowledge, with_paragraph_context
 from pipeline.intake.inputs import read_inputs
 from pipeline.intake.pandoc import pandoc_version
@@ -169,6 +169,7 @@ def _build(
             plan,
             diagnostics,
             [status_of(plan, spec, outputs_dir, "unchanged", plan.previous.get(spec.id)) for spec in plan.specs],
+            final,
         )
     staging = staging_area(outputs_dir)
     try:
@@ -189,7 +190,7 @@ def _build(
     except BaseException:
         discard(staging)
         raise
-    return _result(plan, diagnostics, statuses)
+    return _result(plan, diagnostics, statuses, final)
 
 
 def _require(converter: Converter) -> None:
@@ -209,9 +210,35 @@ def settled(plan: Plan, diagnostics: list[Diagnostic], final: bool = False) -> l
     return [_final(d) for d in everything] if final else everything
 
 
-def _result(plan: Plan, diagnostics: list[Diagnostic], statuses: list[DocumentStatus]) -> BuildResult:
+def _result(
+    plan: Plan, diagnostics: list[Diagnostic], statuses: list[DocumentStatus], final: bool = False
+) -> BuildResult:
+    """The build's answer; with ``final``, an open warning of a document left unchanged is an error too."""
     sheets = {name: len(rows) for name, rows in plan.inputs.data.records.items()}
-    return BuildResult(tuple(settled(plan, diagnostics)), tuple(statuses), plan.figures.figures, sheets)
+    everything = settled(plan, diagnostics + still_incomplete(plan, statuses), final)
+    return BuildResult(tuple(everything), tuple(statuses), plan.figures.figures, sheets)
+
+
+def still_incomplete(plan: Plan, statuses: list[DocumentStatus]) -> list[Diagnostic]:
+    """A document left unchanged is not merged again, so its translations are not checked again: an
+    incomplete one, as the last build found it, is said again (a warning; an error with --final)."""
+    found = []
+    for status in statuses:
+        if not status.state.startswith("unchanged"):
+            continue
+        for language, state in status.languages:
+            if state.startswith("incomplete"):
+                returned = plan.inputs.translations.get((status.document_id, language))
+                where = Location(returned.display if returned else f"{plan.inputs.inputs_dir.name}/translations")
+                found.append(
+                    warning(
+                        "translation.incomplete",
+                        where,
+                        f"the {language} translation of {status.symbol} is still {state}; the {language} "
+                        "document stays marked incomplete",
+                    )
+                )
+    return found
 
 
 def report(outputs_dir: Path, result: BuildResult) -> None:
