@@ -122,6 +122,7 @@ def test_the_tolerance_for_typed_approximations_is_a_per_cent_from_0_to_100():
     config, found = parse_meeting(sample + "\nfigures: {tolerance_percent: 5}\n", "inputs/meeting.yaml")
     assert config.figures.tolerance_percent == 5 and not found
     _config, found = parse_meeting(sample + "\nfigures: {tolerance_percent: -3}\n", "inputs/meeting.yaml")
+    line = len(sample.splitlines()) + 2  # the line added after the sample's last
     assert [str(d) for d in found] == [
-        "inputs/meeting.yaml:96: ERROR: figures.tolerance_percent: -3 is not a per cent from 0 to 100 [config]"
+        f"inputs/meeting.yaml:{line}: ERROR: figures.tolerance_percent: -3 is not a per cent from 0 to 100 [config]"
     ]

@@ -46,7 +46,7 @@ Mess inventory (what coordinators leave behind, for the pipeline to handle):
   universalization, "UK" in cooperation-assistance (everything else uses UN
   short names, e.g. "Lao People's Democratic Republic" in victim-assistance)
 - superseded version: risk-education holds "... draft v1.docx" (mtime
-  2025-06-01) and "... draft v2.docx" (mtime 2025-07-10); v2 is current
+  2025-05-16) and "... draft v2.docx" (mtime 2025-06-11); v2 is current
 - Markdown draft: transparency (``transparency-section.md``)
 - file names as people write them: spaces, parentheses, "final", "clean", "v3"
 - no template syntax (``{{ ... }}``) anywhere: tests create that themselves
@@ -541,7 +541,7 @@ NATIONAL_IMPLEMENTATION = (
 
 TRANSPARENCY_MD = """\
 ---
-date: 2025-07-09
+date: 2025-06-10
 ---
 
 # Transparency measures (Actions 43 to 46)
@@ -599,7 +599,7 @@ DRAFTS: tuple[Draft, ...] = (
     Draft(
         "introduction",
         "Introduction_draft_ISU.docx",
-        _on(7, 1),
+        _on(6, 2),
         "Progress report on the Lausanne Action Plan: introduction",
         "ISU",
         blocks=INTRODUCTION,
@@ -607,7 +607,7 @@ DRAFTS: tuple[Draft, ...] = (
     Draft(
         "universalization",
         "universalization_final.docx",
-        _on(7, 2),
+        _on(6, 3),
         "Universalization",
         "Universalization Coordinator",
         blocks=UNIVERSALIZATION,
@@ -615,7 +615,7 @@ DRAFTS: tuple[Draft, ...] = (
     Draft(
         "stockpile-destruction",
         "Stockpile destruction - LAP progress 2025 (coordinators).docx",
-        _on(7, 3),
+        _on(6, 4),
         "Stockpile destruction and retention",
         "Stockpile Destruction Coordinator",
         blocks=STOCKPILE_DESTRUCTION,
@@ -623,7 +623,7 @@ DRAFTS: tuple[Draft, ...] = (
     Draft(
         "clearance",
         "LAP progress - Clearance - Coordinators draft v3.docx",
-        _on(7, 4),
+        _on(6, 5),
         "Clearance",
         "Clearance Coordinator",
         blocks=CLEARANCE,
@@ -631,7 +631,7 @@ DRAFTS: tuple[Draft, ...] = (
     Draft(
         "risk-education",
         "Risk education - draft v1.docx",
-        _on(6, 1),
+        _on(5, 16),
         "Risk reduction education",
         "Risk Education Coordinator",
         blocks=RISK_EDUCATION_V1,
@@ -639,7 +639,7 @@ DRAFTS: tuple[Draft, ...] = (
     Draft(
         "risk-education",
         "Risk education - draft v2.docx",
-        _on(7, 10),
+        _on(6, 11),
         "Risk education",
         "Risk Education Coordinator",
         blocks=RISK_EDUCATION_V2,
@@ -647,7 +647,7 @@ DRAFTS: tuple[Draft, ...] = (
     Draft(
         "victim-assistance",
         "VA_progress_report_13MSP_clean.docx",
-        _on(7, 5),
+        _on(6, 6),
         "Victim assistance",
         "Victim Assistance Coordinator",
         blocks=VICTIM_ASSISTANCE,
@@ -655,7 +655,7 @@ DRAFTS: tuple[Draft, ...] = (
     Draft(
         "cooperation-assistance",
         "Coop and Assistance input 13MSP.docx",
-        _on(7, 6),
+        _on(6, 9),
         "International cooperation and assistance",
         "Cooperation and Assistance Coordinator",
         blocks=COOPERATION_ASSISTANCE,
@@ -663,7 +663,7 @@ DRAFTS: tuple[Draft, ...] = (
     Draft(
         "transparency",
         "transparency-section.md",
-        _on(7, 7),
+        _on(6, 10),
         "Transparency measures",
         "Transparency Coordinator",
         markdown=TRANSPARENCY_MD,
@@ -671,7 +671,7 @@ DRAFTS: tuple[Draft, ...] = (
     Draft(
         "national-implementation",
         "NIM draft 2025 v2 (track changes).docx",
-        _on(7, 8),
+        _on(6, 20),
         "National implementation measures",
         "National Implementation Coordinator",
         blocks=NATIONAL_IMPLEMENTATION,

@@ -149,6 +149,7 @@ def expand(
             word_limit=family.word_limit,
             template=family.template,
             chapters=(),
+            submitted=family.submitted,
         )
         members.append(Member(spec, Fields(values, provenance), iso3, row))
     return members, problems

@@ -13,18 +13,18 @@ from types import MappingProxyType
 import yaml
 
 from pipeline.errors import Diagnostic
+from pipeline.intake.cycle import CYCLE_KEYS, LANGUAGES, cycle_of
 from pipeline.intake.draft_dates import DRAFT_PIN
+from pipeline.intake.options import OPTION_KEYS
 from pipeline.intake.revision import AFTER_ISSUE, REVISION, revisions_of
 from pipeline.intake.schema import (
     BOOL,
     DATE,
     INT,
     INVALID,
-    PERCENT,
     TEXT,
     Context,
     Key,
-    Kind,
     Mapping,
     Names,
     Scalar,
@@ -53,32 +53,12 @@ from pipeline.model import (
 
 __all__ = ["LANGUAGES", "MEETING_FILE", "Key", "Mapping", "Sequence", "parse_meeting"]
 
-LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
 SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 JOB_NUMBER = re.compile(r"^GE\.\d{2}-(\d{5}|\[[^\[\]]+\])$")  # or GE.26-[number], to be filled in
 UN_NUMBER = "the UN assigns the number"  # why a symbol may be left CCM/MSP/2026/[number] for a while
 
 
 # --- the schema of meeting.yaml -----------------------------------------------------
-
-
-class LanguageList(Kind):
-    """A list of language codes, each one of the six UN languages, none twice."""
-
-    name = "list of language codes"
-
-    def read(self, node, ctx, at):
-        codes = StrList().read(node, ctx, at)
-        if codes is INVALID:
-            return INVALID
-        for code in codes:
-            if code not in LANGUAGES:
-                ctx.fail(node, at, f"{code!r} is not a UN language code; use {', '.join(LANGUAGES)}")
-                return INVALID
-        if len(set(codes)) != len(codes):
-            ctx.fail(node, at, "a language is listed twice")
-            return INVALID
-        return tuple(codes)
 
 
 def _in_order(period: dict, node: yaml.Node, ctx: Context, at: str) -> None:
@@ -139,7 +119,21 @@ SECTION = Mapping(
             default=True,
         ),
         "draft": Key(DRAFT_PIN, "the file in its folder to use whatever its date; left out: the newest", False),
+        "due": Key(ToBeSet(DATE), "the day its draft is due; left out: deadlines.drafts_due", required=False),
     }
+)
+
+AGENDA_ITEM = Mapping(
+    {
+        "number": Key(TEXT, "the item's number in the provisional agenda"),
+        "title": Key(TEXT, "the item's title"),
+    }
+)
+
+SUBMITTED = Key(
+    ToBeSet(DATE),
+    "the date of submission for processing (checked against deadlines.processing_weeks); not printed",
+    required=False,
 )
 
 CHAPTER = Mapping(
@@ -156,7 +150,8 @@ DOCUMENT = Mapping(
             "short name used for the output files (outputs/<id>/)",
         ),
         "symbol": Key(ToBeSet(TEXT, UN_NUMBER), "the UN document symbol, e.g. CCM/MSP/2025/7"),
-        "date": Key(ToBeSet(DATE), "date of submission for processing, printed under the symbol"),
+        "date": Key(ToBeSet(DATE), "the document's date, printed under the symbol"),
+        "submitted": SUBMITTED,
         "job_number": Key(
             ToBeSet(Scalar("a job number", pattern(JOB_NUMBER, "GE.25-11376")), "the UN assigns the job number"),
             "the UN job number without the language letter, e.g. GE.25-11376",
@@ -168,15 +163,7 @@ DOCUMENT = Mapping(
             required=False,
             default="en",
         ),
-        "agenda_item": Key(
-            Mapping(
-                {
-                    "number": Key(TEXT, "the item's number in the provisional agenda"),
-                    "title": Key(TEXT, "the item's title"),
-                }
-            ),
-            "the agenda item the document is submitted under",
-        ),
+        "agenda_item": Key(AGENDA_ITEM, "the agenda item the document is submitted under"),
         "title": Key(TEXT, "the document's title, printed bold under the masthead"),
         "submitted_by": Key(TEXT, "who submits it, e.g. 'the President of the Thirteenth Meeting of States Parties'"),
         "word_limit": Key(INT, "the UN word limit for the document", required=False, default=10700),
@@ -209,20 +196,13 @@ FAMILY = Mapping(
             ToBeSet(Scalar("a job number", pattern(JOB_NUMBER, "GE.25-11377")), "the UN assigns the job number"),
             "the first document's job number; the next ones count on",
         ),
-        "date": Key(ToBeSet(DATE), "date of submission for processing"),
+        "date": Key(ToBeSet(DATE), "the documents' date, printed under the symbol"),
+        "submitted": SUBMITTED,
         "distribution": Key(TEXT, "the distribution line", required=False, default="General"),
         "original_language": Key(
             Scalar("a language code", choice(*LANGUAGES)), "as for documents", required=False, default="en"
         ),
-        "agenda_item": Key(
-            Mapping(
-                {
-                    "number": Key(TEXT, "the item's number in the provisional agenda"),
-                    "title": Key(TEXT, "the item's title"),
-                }
-            ),
-            "the agenda item",
-        ),
+        "agenda_item": Key(AGENDA_ITEM, "the agenda item"),
         "title": Key(TEXT, "the title; [[state]] stands for the State's name"),
         "submitted_by": Key(TEXT, "who submits it; [[state]] stands for the State's name"),
         "word_limit": Key(INT, "the UN word limit", required=False, default=10700),
@@ -246,71 +226,8 @@ MEETING_FILE = Mapping(
             ),
             "the meeting the documents are for",
         ),
-        "drafts": Key(
-            Mapping(
-                {
-                    "tracked_changes": Key(
-                        Scalar("a policy", choice("accept", "reject", "fail")),
-                        "what to do with tracked changes left in drafts; unsaid: accept, "
-                        "and with --final refuse them (fail)",
-                        required=False,
-                        default=None,
-                    ),
-                    "normalise_country_names": Key(
-                        BOOL, "replace informal country names with UN short names", required=False, default=False
-                    ),
-                }
-            ),
-            "how drafts are read",
-            required=False,
-            default=None,
-        ),
-        "pdf": Key(
-            Mapping(
-                {
-                    "archive": Key(BOOL, "true: PDF/A-2b, for archiving", required=False, default=False),
-                    "tagged": Key(BOOL, "tagged PDF (structure for screen readers)", required=False, default=True),
-                }
-            ),
-            "how the PDFs are made",
-            required=False,
-            default=None,
-        ),
-        "figures": Key(
-            Mapping(
-                {
-                    "tolerance_percent": Key(
-                        PERCENT,
-                        "how far (per cent of the data's value) an approximation typed in a draft, such as "
-                        "'about 30', may be from the data and still agree; left out: 10",
-                        required=False,
-                        default=10,
-                    ),
-                }
-            ),
-            "how the figures typed in drafts are checked against the data",
-            required=False,
-            default=None,
-        ),
-        "translation": Key(
-            Mapping(
-                {
-                    "languages": Key(
-                        LanguageList(),
-                        "the languages to export XLIFF files for, e.g. [fr, es]; "
-                        "left out: the five other UN languages (fr, es, ar, zh, ru)",
-                        required=False,
-                        default=None,
-                    ),
-                    "xliff_1_2": Key(
-                        BOOL, "true: also export XLIFF 1.2, for older CAT tools", required=False, default=False
-                    ),
-                }
-            ),
-            "the translation-ready exports",
-            required=False,
-            default=None,
-        ),
+        **OPTION_KEYS,
+        **CYCLE_KEYS,
         "documents": Key(Sequence(DOCUMENT), "the documents to produce"),
         "families": Key(
             Sequence(FAMILY, 0),
@@ -336,6 +253,7 @@ def _build(raw: dict) -> Config:
     translation = raw["translation"] or {"languages": None, "xliff_1_2": False}
     figures = raw["figures"] or {"tolerance_percent": 10}
     return Config(
+        **cycle_of(raw),
         figures=FigureOptions(tolerance_percent=float(figures["tolerance_percent"])),
         revisions=revisions_of(raw["documents"]),
         pdf=PdfOptions(**pdf),
@@ -360,6 +278,7 @@ def _build(raw: dict) -> Config:
                 title=f["title"],
                 submitted_by=f["submitted_by"],
                 word_limit=f["word_limit"],
+                submitted=f["submitted"],
             )
             for f in raw["families"] or ()
         ),
@@ -386,6 +305,7 @@ def _build(raw: dict) -> Config:
                 word_limit=doc["word_limit"],
                 template=doc["template"],
                 changes_after_issue=doc["changes_after_issue"],
+                submitted=doc["submitted"],
                 chapters=tuple(
                     ChapterSpec(
                         heading=ch["heading"],

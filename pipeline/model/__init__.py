@@ -18,6 +18,10 @@ from typing import TYPE_CHECKING
 
 from pipeline.errors import Diagnostic, Location
 from pipeline.model.blocks import Block
+from pipeline.model.cycle import Contact as Contact
+from pipeline.model.cycle import Deadlines as Deadlines
+from pipeline.model.cycle import MailOptions as MailOptions
+from pipeline.model.cycle import SmtpServer as SmtpServer
 
 if TYPE_CHECKING:  # a type only: the model loads no parser
     from pipeline.xliff.document import Returned
@@ -95,6 +99,7 @@ class SectionSpec:
     coordinators: tuple[str, ...]
     required: bool
     draft: DraftPin | None = None  # the file to use whatever its date; None: the newest
+    due: dt.date | None = None  # its own due date; None: meeting.yaml's deadlines.drafts_due
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ class AgendaItem:
 class DocumentSpec:
     id: str
     symbol: str  # "CCM/MSP/2025/7"
-    date: dt.date  # date of submission for processing
+    date: dt.date  # the document's date, printed under the symbol
     job_number: str  # "GE.25-11376", without the language letter
     distribution: str
     original_language: str  # ISO 639-1: en, fr, es, ar, zh, ru
@@ -124,6 +129,7 @@ class DocumentSpec:
     template: str  # file name under templates/
     chapters: tuple[ChapterSpec, ...]
     changes_after_issue: str = "revision"  # revision (/Rev.n) | corrigendum (/Corr.n)
+    submitted: dt.date | None = None  # date of submission for processing (the ten-week rule); not printed
 
     @property
     def sections(self) -> tuple[SectionSpec, ...]:
@@ -148,6 +154,7 @@ class FamilySpec:
     title: str  # may hold [[state]]
     submitted_by: str  # may hold [[state]]
     word_limit: int
+    submitted: dt.date | None = None  # date of submission for processing, for every document of the family
 
 
 @dataclass(frozen=True)
@@ -183,6 +190,9 @@ class Config:
     figures: FigureOptions = FigureOptions()
     # document id -> a revision's own (date, job number) from meeting.yaml; None where not given
     revisions: Mapping[str, tuple[dt.date | None, str | None]] = field(default_factory=lambda: MappingProxyType({}))
+    deadlines: Deadlines = Deadlines()
+    coordinators: Mapping[str, Contact] = field(default_factory=lambda: MappingProxyType({}))  # State -> contact
+    mail: MailOptions = MailOptions()
 
 
 # --- drafts -------------------------------------------------------------------

@@ -49,7 +49,7 @@ def settings_of(spec: DocumentSpec, config: Config) -> dict:
         settings["drafts"] = _plain(config.drafts)
     family = family_of(spec, config)
     if family is not None:
-        settings["family"] = _plain(family)
+        settings["family"] = _lean(_plain(family))
     return settings
 
 
@@ -202,12 +202,17 @@ def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+# Settings of a document that are not printed in it: the calendar (when it was sent for processing, when
+# its drafts were due) makes no new version of it.
+NOT_PRINTED = frozenset({"submitted", "due"})
+
+
 def _lean(value: object) -> object:
     """A document's settings as they bear on what it says: a setting left out (None) is not there, so a
     new optional key of meeting.yaml changes no key; a pinned draft counts by its file name, not by the
-    line of meeting.yaml that pins it."""
+    line of meeting.yaml that pins it; the calendar's dates are not part of it (NOT_PRINTED)."""
     if isinstance(value, dict):
-        lean = {k: _lean(v) for k, v in value.items() if v is not None}
+        lean = {k: _lean(v) for k, v in value.items() if v is not None and k not in NOT_PRINTED}
         pin = lean.get("draft")
         if isinstance(pin, dict):
             lean["draft"] = pin.get("file")
