@@ -22,6 +22,7 @@ from pipeline.model.cycle import Contact as Contact
 from pipeline.model.cycle import Deadlines as Deadlines
 from pipeline.model.cycle import MailOptions as MailOptions
 from pipeline.model.cycle import SmtpServer as SmtpServer
+from pipeline.model.cycle import days_past as days_past
 
 if TYPE_CHECKING:  # a type only: the model loads no parser
     from pipeline.xliff.document import Returned
@@ -193,6 +194,10 @@ class Config:
     deadlines: Deadlines = Deadlines()
     coordinators: Mapping[str, Contact] = field(default_factory=lambda: MappingProxyType({}))  # State -> contact
     mail: MailOptions = MailOptions()
+
+    def due_of(self, section: SectionSpec) -> dt.date | None:
+        """The day a section's draft is due: its own ``due``, else ``deadlines.drafts_due`` (None: no date)."""
+        return section.due or self.deadlines.drafts_due
 
 
 # --- drafts -------------------------------------------------------------------

@@ -25,6 +25,12 @@ class Deadlines:
         return meeting_start - dt.timedelta(weeks=self.processing_weeks)
 
 
+def days_past(due: dt.date, on: dt.date) -> int:
+    """Days from ``due`` to ``on``: positive when ``on`` is after the due date (days overdue, or days late
+    for something received then), 0 on the day, negative before it (days left)."""
+    return (on - due).days
+
+
 @dataclass(frozen=True)
 class Contact:
     """Whom to write to for a coordinating State, or for a State Party's Article 7 report."""
