@@ -5,20 +5,29 @@ Declared here as schema kinds (pipeline.intake.schema), read into pipeline.model
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterator
 from email.utils import parseaddr
 from types import MappingProxyType
+from typing import TypeGuard
+
+import yaml
 
 from pipeline.intake.schema import (
     DATE,
     TEXT,
+    Context,
+    DateToBeSet,
     Key,
     Mapping,
     Names,
     Refused,
     Scalar,
     ToBeSet,
+    child,
     choice,
+    nearest,
 )
 from pipeline.model import Contact, Deadlines, MailOptions, SmtpServer
 
@@ -163,3 +172,93 @@ def cycle_of(raw: dict) -> dict:
         if mail
         else MailOptions(),
     }
+
+
+def check_calendar(raw: dict, root: yaml.Node, ctx: Context) -> None:
+    """The calendar agrees with itself: a document submitted for processing by the deadline (the meeting's
+    first day minus ``processing_weeks`` weeks), drafts due before that deadline, and each entry of
+    ``coordinators`` a State that coordinates a section. Warnings, at their lines (errors with --final)."""
+    dates = raw["meeting"]["dates"]
+    start = dates["start"] if isinstance(dates, dict) else None
+    deadlines = raw.get("deadlines") or {}
+    weeks = deadlines.get("processing_weeks", 10)
+    if not _known(start) or not isinstance(weeks, int):
+        return  # refused (the finding is recorded), or a meeting being prepared: its dates are still to be set
+    deadline = Deadlines(processing_weeks=weeks).processing_deadline(start)
+    rule = f"{weeks} weeks before the meeting opens on {start.isoformat()}: by {deadline.isoformat()}"
+    due = deadlines.get("drafts_due")
+    if _known(due) and due > deadline:
+        _due_too_late(ctx, child(child(root, "deadlines"), "drafts_due"), "deadlines.drafts_due", due, rule)
+    for key in ("documents", "families"):
+        for index, (node, entry) in enumerate(zip(_items(root, key), raw.get(key) or (), strict=False), 1):
+            if not isinstance(entry, dict):
+                continue  # refused: its findings are recorded
+            submitted = entry.get("submitted")
+            if _known(submitted) and submitted > deadline:
+                late = (submitted - deadline).days
+                ctx.warn(
+                    child(node, "submitted"),
+                    f"{key}[{index}].submitted",
+                    f"{entry['id']} goes for processing on {submitted.isoformat()}, {late} day(s) after the UN's "
+                    f"deadline ({rule}); agree the late submission with the conference services",
+                    "late-for-processing",
+                )
+            for at, own, due_node in _own_due_dates(node, entry, f"{key}[{index}]"):
+                if _known(own) and own > deadline:
+                    _due_too_late(ctx, due_node, at, own, rule)
+    _check_coordinators(raw, root, ctx)
+
+
+def _due_too_late(ctx: Context, node: yaml.Node, at: str, due: dt.date, rule: str) -> None:
+    ctx.warn(
+        node,
+        at,
+        f"drafts are due on {due.isoformat()}, after the document must go for processing ({rule}); "
+        "set an earlier due date",
+        "due-after-processing",
+    )
+
+
+def _check_coordinators(raw: dict, root: yaml.Node, ctx: Context) -> None:
+    """An entry of ``coordinators`` for a State that coordinates no section is most likely misspelt."""
+    named = {
+        c
+        for doc in raw["documents"]
+        if isinstance(doc, dict) and isinstance(doc["chapters"], list)
+        for ch in doc["chapters"]
+        if isinstance(ch, dict) and isinstance(ch["sections"], list)
+        for s in ch["sections"]
+        if isinstance(s, dict) and isinstance(s["coordinators"], tuple)
+        for c in s["coordinators"]
+    }
+    contacts = child(root, "coordinators")
+    for key_node, _value in contacts.value if isinstance(contacts, yaml.MappingNode) else ():
+        if key_node.value not in named:
+            near = nearest(key_node.value, sorted(named))
+            hint = f"did you mean '{near}'?" if near else "check the name against the sections' coordinators"
+            ctx.warn(
+                key_node,
+                f"coordinators.{key_node.value}",
+                f"{key_node.value} coordinates no section of the documents: no reminder goes to this contact; {hint}",
+                "coordinator-unknown",
+            )
+
+
+def _items(root: yaml.Node, key: str) -> list[yaml.Node]:
+    node = child(root, key)
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _own_due_dates(node: yaml.Node, entry: dict, at: str) -> Iterator[tuple[str, object, yaml.Node]]:
+    """(where, due date, its node) of each section of a document that has its own ``due``."""
+    pairs = zip(_items(node, "chapters"), entry.get("chapters") or (), strict=False)
+    chapters = [(n, ch) for n, ch in pairs if isinstance(ch, dict) and isinstance(ch["sections"], list)]
+    for c, (chapter_node, chapter) in enumerate(chapters, 1):
+        sections = zip(_items(chapter_node, "sections"), chapter["sections"], strict=False)
+        for s, (section_node, section) in enumerate(sections, 1):
+            if isinstance(section, dict) and section.get("due") is not None:
+                yield f"{at}.chapters[{c}].sections[{s}].due", section["due"], child(section_node, "due")
+
+
+def _known(day: object) -> TypeGuard[dt.date]:
+    return isinstance(day, dt.date) and not isinstance(day, DateToBeSet)

@@ -13,7 +13,7 @@ from types import MappingProxyType
 import yaml
 
 from pipeline.errors import Diagnostic
-from pipeline.intake.cycle import CYCLE_KEYS, LANGUAGES, cycle_of
+from pipeline.intake.cycle import CYCLE_KEYS, LANGUAGES, check_calendar, cycle_of
 from pipeline.intake.draft_dates import DRAFT_PIN
 from pipeline.intake.options import OPTION_KEYS
 from pipeline.intake.revision import AFTER_ISSUE, REVISION, revisions_of
@@ -84,6 +84,7 @@ def _sections_unique(document: dict, node: yaml.Node, ctx: Context, at: str) -> 
 
 
 def _documents_unique(meeting_file: dict, node: yaml.Node, ctx: Context, at: str) -> None:
+    check_calendar(meeting_file, node, ctx)
     for doc_id in _twice([d["id"] for d in meeting_file["documents"] if isinstance(d, dict)]):
         ctx.fail(child(node, "documents"), "documents", f"two documents have the id '{doc_id}'; ids must be unique")
 
