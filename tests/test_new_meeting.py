@@ -16,8 +16,9 @@ from pipeline.intake.folders import scan_folder
 from pipeline.publish.cycle import meeting_slug, next_job_number, next_symbol, ordinal
 from tests.conftest import TEMPLATES, tree_hashes
 
-# meeting.dates.start and .end, president; the report's symbol, date, job number; the family's three
-PLACEHOLDERS = 9
+# meeting.dates.start and .end, president; the drafts' due date; the report's symbol, date, job number and
+# date of submission for processing; the family's four
+PLACEHOLDERS = 12
 
 
 def run(project, **options) -> list[str]:
@@ -81,6 +82,8 @@ def test_new_meeting_prepares_the_fourteenth(project):
         "GE.26-[number]",
         "2026-MM-DD",
     )
+    assert report["submitted"] == meeting["deadlines"]["drafts_due"] == "2026-MM-DD"  # the calendar moves on
+    assert meeting["coordinators"]["Peru"]["language"] == "es"  # the contacts stay
     assert report["submitted_by"] == "the President of the Fourteenth Meeting of States Parties"
     assert report["agenda_item"]["number"] == "9"
     assert report["chapters"][1]["sections"][0]["coordinators"] == ["Italy", "South Africa"]

@@ -196,8 +196,10 @@ class Config:
     mail: MailOptions = MailOptions()
 
     def due_of(self, section: SectionSpec) -> dt.date | None:
-        """The day a section's draft is due: its own ``due``, else ``deadlines.drafts_due`` (None: no date)."""
-        return section.due or self.deadlines.drafts_due
+        """The day a section's draft is due: its own ``due``, else ``deadlines.drafts_due``; None when there
+        is none or it is still a placeholder (``2026-MM-DD``, written by new-meeting)."""
+        due = section.due or self.deadlines.drafts_due
+        return None if getattr(due, "placeholder", None) else due
 
 
 # --- drafts -------------------------------------------------------------------

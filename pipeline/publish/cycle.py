@@ -106,6 +106,10 @@ def next_meeting_text(text: str, header: str = "") -> NextMeeting:
             edits[_span(_at(item, symbol))] = _scalar(next_symbol(_at(item, symbol).value))
             edits[_span(_at(item, job))] = _scalar(next_job_number(_at(item, job).value))
             edits[_span(_at(item, "date"))] = f"{_year(_at(item, 'date').value) + 1}-MM-DD"
+            for dated in _dated(item, "submitted") + [d for s in _sections(item) for d in _dated(s, "due")]:
+                edits[_span(dated)] = f"{_year(dated.value) + 1}-MM-DD"
+    for dated in _dated(_child(root, "deadlines"), "drafts_due"):  # the calendar moves on with the meeting
+        edits[_span(dated)] = f"{_year(dated.value) + 1}-MM-DD"
     for begin, end in _pins(root, text):  # last year's pinned drafts are not this year's: the pins go
         edits[(begin, end)] = ""
     out = text
@@ -179,6 +183,22 @@ def _at(node: yaml.Node, *keys: str) -> yaml.Node:
 def _items(root: yaml.Node, key: str) -> list[yaml.Node]:
     found = [value for k, value in root.value if k.value == key]
     return list(found[0].value) if found and isinstance(found[0], yaml.SequenceNode) else []
+
+
+def _sections(document: yaml.Node) -> list[yaml.Node]:
+    return [section for chapter in _items(document, "chapters") for section in _items(chapter, "sections")]
+
+
+def _dated(node: yaml.Node | None, key: str) -> list[yaml.Node]:
+    """The date at ``key`` of a mapping, when it is there and a date (not already a placeholder)."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    found = [v for k, v in node.value if k.value == key and isinstance(v, yaml.ScalarNode)]
+    return [v for v in found if re.match(r"^\d{4}-\d{2}-\d{2}$", v.value.strip())]
+
+
+def _child(node: yaml.Node, key: str) -> yaml.Node | None:
+    return next((v for k, v in node.value if k.value == key), None) if isinstance(node, yaml.MappingNode) else None
 
 
 def _values(node: yaml.Node):
