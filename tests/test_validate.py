@@ -188,7 +188,10 @@ def test_a_contact_row_is_held_to_the_states_sheet_like_every_other_row(project)
     found = data_references(inputs, states()) + state_mismatches(inputs.data, states(), name_variants())
     assert [(d.code, d.message) for d in found] == [
         ("data.unknown-state", "PER is not in the States sheet; add the State there or correct the code"),
-        ("data.not-a-party", "Kenya is a signatory, not a State Party, and cannot have rows in Contacts; check the code"),
+        (
+            "data.not-a-party",
+            "Kenya is a signatory, not a State Party, and cannot have rows in Contacts; check the code",
+        ),
         (
             "data.state-mismatch",
             'the State on this row is "Peru" but code CHL is Chile, and Peru is PER; correct one of the two',
