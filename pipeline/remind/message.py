@@ -35,16 +35,18 @@ def email_message(reminder: Reminder, mail: MailOptions, when: dt.datetime) -> E
     message["Reply-To"] = mail.reply_to or mail.sender
     message["Subject"] = reminder.subject
     message["Date"] = format_datetime(when)
-    message["Message-ID"] = make_msgid(idstring=reminder.file.removesuffix(".eml"), domain=domain)
-    message["Content-Language"] = reminder.language
+    message["Message-ID"] = make_msgid(domain=domain)  # short enough to stay on its line
     # RFC 5322 allows lines of 998 octets: a longer paragraph is sent quoted-printable, which folds it
     longest = max((len(line.encode("utf-8")) for line in reminder.body.splitlines()), default=0)
     message.set_content(reminder.body, charset="utf-8", cte="8bit" if longest <= 998 else "quoted-printable")
+    message["Content-Language"] = reminder.language  # after set_content, which clears the Content- headers
     return message
 
 
 def seven_bit(message: EmailMessage) -> EmailMessage:
     """The same message with its body quoted-printable, for a server that does not announce 8BITMIME."""
     again = copy.deepcopy(message)
+    language = message["Content-Language"]
     again.set_content(message.get_content(), charset="utf-8", cte="quoted-printable")
+    again["Content-Language"] = language
     return again
