@@ -404,14 +404,17 @@ def remind(send: bool, today: dt.datetime | None, inputs_dir: Path, outputs_dir:
         send=send,
         progress=_progress,
     )
-    _print_diagnostics(result.diagnostics)
+    for finding in result.diagnostics:  # who has no contact: nothing to acknowledge, so no key
+        click.echo(f"{finding.location}: {finding.severity.name}: {finding.message} [{finding.code}]", err=True)
     for path, reminder in result.written:
         click.echo(f"{path}: to {', '.join(map(str, reminder.to))} ({reminder.why})")
     coordinators = sum(1 for _path, r in result.written if r.kind == "coordinator")
     states = len(result.written) - coordinators
     click.echo(
         f"{len(result.written)} reminder(s) written to {result.folder}/: {coordinators} to coordinators, "
-        f"{states} to States Parties" + ("" if send else "; nothing was sent (ccm-report remind --send sends them)")
+        f"{states} to States Parties"
+        + (f"; {len(result.diagnostics)} not written for want of a contact (above)" if result.diagnostics else "")
+        + ("" if send else "; nothing was sent (ccm-report remind --send sends them)")
     )
     if result.deliveries is None:
         return

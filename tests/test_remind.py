@@ -419,3 +419,22 @@ def test_a_change_of_contacts_rebuilds_no_document(read, tmp_path):
 
     assert keys(without("Contacts", "BLZ")) == keys(read.data)
     assert keys(without("NationalImplementation", "BLZ")) != keys(read.data)
+
+
+def test_editing_the_email_templates_keeps_the_builds_no_op_path(tmp_path):
+    """The fingerprint of everything a build reads leaves templates/email/ out: no document is made from it."""
+    from pipeline.publish.fingerprint import inputs_fingerprint
+
+    inputs, templates = tmp_path / "inputs", tmp_path / "templates"
+    (templates / "email" / "en").mkdir(parents=True)
+    inputs.mkdir()
+    (templates / "progress-report.docx").write_bytes(b"a template")
+
+    def fingerprint():
+        return inputs_fingerprint(inputs, templates, False, code="code", tools={})
+
+    before = fingerprint()
+    (templates / "email" / "en" / "state.txt.j2").write_text("Subject: edited\n", encoding="utf-8")
+    assert fingerprint() == before
+    (templates / "progress-report.docx").write_bytes(b"another template")
+    assert fingerprint() != before

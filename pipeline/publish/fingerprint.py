@@ -73,7 +73,7 @@ def inputs_fingerprint(
     versions = json.dumps(dict(tools), sort_keys=True)
     digest = hashlib.sha256(f"{code}\n{final}\n{versions}\n".encode())
     for label, root in (("inputs", inputs_dir), ("templates", templates_dir)):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and not _reminders_only(path, root, label)):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and not _reminders_only(p, root, label)):
             digest.update(f"{label}/{path.relative_to(root).as_posix()}\0{_file_digest(path)}\n".encode())
     return digest.hexdigest()
 
