@@ -56,7 +56,7 @@ templates_option = click.option(
     type=PATH,
     default=Path("templates"),
     show_default=True,
-    help="Folder with the Word templates.",
+    help="Folder with the Word templates (and email/, the reminders' wording).",
 )
 final_option = click.option(
     "--final",

@@ -119,7 +119,7 @@ def _sending(config: Config, meeting_file: str, environ: Mapping[str, str]) -> t
     if server is None:
         raise SendProblem(
             f"--send needs the mail server: add it to {meeting_file} under mail, e.g. 'smtp: {{host: "
-            "smtp.example.org, port: 587, security: starttls, username: isu@example.org}}'; nothing was written"
+            "smtp.example.org, port: 587, security: starttls, username: isu@example.org}'; nothing was written"
         )
     password = environ.get(server.password_env, "") if server.username else ""
     if server.username and not password:
