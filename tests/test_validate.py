@@ -167,13 +167,16 @@ def test_entry_into_force_must_follow_from_the_deposit(project):
     ]
 
 
-def test_a_contact_row_is_held_to_the_states_sheet_like_every_other_row(project):
+def test_a_contact_row_is_held_to_the_states_sheet_like_every_other_row():
     """Contacts (whom reminders go to) is a sheet like the others: its code must be a State Party of the
     States sheet, and its name the code's State."""
+    from pathlib import Path
+
+    from pipeline.model import Inputs
     from pipeline.validate.states import state_mismatches
 
     inputs = _with_data(
-        read_inputs(project.inputs, TEMPLATES),
+        Inputs(Path("inputs"), TEMPLATES, None, {}, {}, {}, {}, {}, Dataset(), {}, ()),
         States=[
             _record("States", ISO3="CHL", State="Chile", Status="State Party"),
             _record("States", ISO3="KEN", State="Kenya", Status="Signatory"),
