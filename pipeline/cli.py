@@ -23,8 +23,8 @@ import click
 from pipeline import __version__
 from pipeline.build import build as run_build
 from pipeline.build import check
+from pipeline.build import remind as reminders
 from pipeline.build.next_meeting import new_meeting as prepare_next_meeting
-from pipeline.build.remind import remind as write_reminders
 from pipeline.errors import CcmReportError, Severity, has_errors
 from pipeline.intake.files import display
 from pipeline.intake.inputs import receive
@@ -358,74 +358,39 @@ def new_meeting(inputs_dir: Path, outputs_dir: Path, archive_dir: Path, dry_run:
         click.echo(line)
 
 
-REMIND_EXIT_CODES = """\b
-Exit status:
-  0   the reminders were written (and, with --send, every one was sent); warnings allowed
-  1   meeting.yaml or the data have errors, --send cannot send (no mail.smtp, no password), or a
-      reminder was not sent: the messages say which and why
-  2   wrong usage (an unknown option, a date not written YYYY-MM-DD)
-  70  ccm-report hit a bug: one line says so and where the log with the traceback is"""
-
-
-@main.command(epilog=REMIND_EXIT_CODES, short_help="Write the reminders for missing drafts and overdue reports.")
+@main.command(epilog=EXIT_CODES, short_help="Write the reminders for missing drafts and overdue reports.")
 @click.option(
     "--send",
     is_flag=True,
-    help="Also send them, through the server in meeting.yaml's mail.smtp; the password is read from the "
-    "environment variable its password_env names. Without --send nothing leaves this machine.",
+    help="Also send them, through meeting.yaml's mail.smtp; the password is read from the environment variable "
+    "its password_env names. Without --send nothing leaves this machine.",
 )
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
-    help="Count the days overdue from this day instead of today's date (a reproducible run).",
+    help="Count the days from this day instead of today's date (a reproducible run).",
 )
 @inputs_option
 @outputs_option
 @templates_option
 @reports_bugs
 def remind(send: bool, today: dt.datetime | None, inputs_dir: Path, outputs_dir: Path, templates_dir: Path) -> None:
-    """Write one e-mail per coordinator whose section's draft has not arrived (or could not be used)
-    and per State Party whose Article 7 report is overdue, as .eml files in outputs/reminders/ (a fresh
-    set each time), in the recipient's language where there is a template for it (templates/email/).
-    Read them, then send them with --send.
+    """Write one e-mail per coordinator whose section's draft has not arrived and per State Party whose
+    Article 7 report is overdue, as .eml files in outputs/reminders/ (a fresh set each time), in their
+    language where templates/email/ has it. Read them, then --send them (exit status 1 if one is not).
 
     \b
     Examples:
-      ccm-report remind                           write them; nothing is sent
-      ccm-report remind --today 2025-07-01        as they would be written on that day
+      ccm-report remind                        write them; nothing is sent
+      ccm-report remind --today 2025-07-01     as they would be written on that day
       CCM_SMTP_PASSWORD=... ccm-report remind --send
     """
-    result = write_reminders(
-        inputs_dir,
-        outputs_dir,
-        templates_dir,
-        today=today.date() if today else dt.date.today(),
-        send=send,
-        progress=_progress,
-    )
-    for finding in result.diagnostics:  # who has no contact: nothing to acknowledge, so no key
-        click.echo(f"{finding.location}: {finding.severity.name}: {finding.message} [{finding.code}]", err=True)
-    for path, reminder in result.written:
-        click.echo(f"{path}: to {', '.join(map(str, reminder.to))} ({reminder.why})")
-    coordinators = sum(1 for _path, r in result.written if r.kind == "coordinator")
-    states = len(result.written) - coordinators
-    click.echo(
-        f"{len(result.written)} reminder(s) written to {result.folder}/: {coordinators} to coordinators, "
-        f"{states} to States Parties"
-        + (f"; {len(result.diagnostics)} not written for want of a contact (above)" if result.diagnostics else "")
-        + ("" if send else "; nothing was sent (ccm-report remind --send sends them)")
-    )
-    if result.deliveries is None:
-        return
-    for delivery in result.deliveries:
-        if delivery.failed:
-            click.echo(f"{delivery.file}: NOT SENT: {delivery.failed}", err=True)
-        else:
-            click.echo(f"{delivery.file}: sent to {', '.join(delivery.accepted)}")
-    failed = sum(1 for d in result.deliveries if not d.ok)
-    click.echo(f"{len(result.deliveries) - failed} sent through {result.server}, {failed} not sent")
-    if failed:
+    day = today.date() if today else dt.date.today()
+    result = reminders.remind(inputs_dir, outputs_dir, templates_dir, today=day, send=send, progress=_progress)
+    for line, on_stderr in reminders.remind_lines(result):
+        click.echo(line, err=on_stderr)
+    if result.deliveries and not all(d.ok for d in result.deliveries):
         sys.exit(1)
 
 

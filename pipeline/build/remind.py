@@ -107,6 +107,32 @@ def remind(
     return RemindResult(written, tuple(found), shown, named, f"{server.host}:{server.port}")
 
 
+def remind_lines(result: RemindResult) -> list[tuple[str, bool]]:
+    """What the command prints, in order, each line with whether it goes to stderr: who has no contact
+    (with no key: there is nothing to acknowledge), each file with its recipients and why, the summary,
+    then each delivery and theirs."""
+    lines = [(f"{d.location}: {d.severity.name}: {d.message} [{d.code}]", True) for d in result.diagnostics]
+    lines += [(f"{path}: to {', '.join(map(str, r.to))} ({r.why})", False) for path, r in result.written]
+    coordinators = sum(1 for _path, r in result.written if r.kind == "coordinator")
+    summary = (
+        f"{len(result.written)} reminder(s) written to {result.folder}/: {coordinators} to coordinators, "
+        f"{len(result.written) - coordinators} to States Parties"
+    )
+    if result.diagnostics:
+        summary += f"; {len(result.diagnostics)} not written for want of a contact (above)"
+    if result.deliveries is None:
+        return [*lines, (summary + "; nothing was sent (ccm-report remind --send sends them)", False)]
+    lines.append((summary, False))
+    for d in result.deliveries:
+        lines.append(
+            (f"{d.file}: NOT SENT: {d.failed}", True)
+            if d.failed
+            else (f"{d.file}: sent to {', '.join(d.accepted)}", False)
+        )
+    failed = sum(1 for d in result.deliveries if not d.ok)
+    return [*lines, (f"{len(result.deliveries) - failed} sent through {result.server}, {failed} not sent", False)]
+
+
 def _about_settings(finding: Diagnostic) -> bool:
     """A finding that makes the reminders wrong: meeting.yaml's (the calendar, the contacts) or the data's
     (the reports, the States' contacts). A draft's own error is a reason to write, not to stop."""
