@@ -191,6 +191,22 @@ def test_whoever_has_no_contact_is_a_warning_naming_what_to_add_where_and_the_ot
     assert len(reminders) == 4  # the coordinators are still written to
 
 
+def test_a_state_with_several_addresses_gets_one_email_to_all_of_them(read):
+    contacts = tuple(
+        dataclasses.replace(r, values=MappingProxyType({**r.values, "Email": "a7@example.org; focal@example.org"}))
+        if r["ISO3"] == "BLZ"
+        else r
+        for r in read.data.sheet("Contacts")
+    )
+    data = Dataset(MappingProxyType({**read.data.records, "Contacts": contacts}))
+    reminders, _findings = reminders_of(read, data=data)
+    belize = next(r for r in reminders if r.file == "article7-belize.eml")
+    assert [str(r) for r in belize.to] == [
+        "Article 7 focal point (Belize) <a7@example.org>",
+        "Article 7 focal point (Belize) <focal@example.org>",
+    ]
+
+
 def test_text_from_the_inputs_is_never_run_and_cannot_add_a_header(read):
     hostile = Contact("Ms. {{ 7*7 }}\r\nBcc: everyone@example.org", "coordinator.italy@example.org")
     coordinators = {**read.config.coordinators, "Italy": hostile}
@@ -349,7 +365,7 @@ def test_send_hands_every_reminder_to_the_server_over_starttls_and_names_the_ref
     project = with_server(sample, tmp_path, port, security="starttls", username="isu", password_env="CCM_TEST_SMTP")
     done = run(project, "--send", env={"CCM_TEST_SMTP": PASSWORD})
     assert done.exit_code == 1, done.output  # one was refused
-    assert PASSWORD not in done.output
+    assert PASSWORD not in done.output + done.stdout + done.stderr
     assert (
         f"reminders/article7-belize.eml: NOT SENT: 127.0.0.1:{port} refused article7.blz@example.org (550 5.1.1 no such mailbox)"
         in done.stderr
