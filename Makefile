@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-noto-core fonts-noto-cjk poppler-utils
 
 .DEFAULT_GOAL := help
-.PHONY: help report final status issue translations validate test check lint templates visual-refresh bench fuzz \
+.PHONY: help report final status issue translations validate remind test check lint templates visual-refresh bench fuzz \
 	clean distclean system-deps
 
 help: ## list the targets
@@ -41,11 +41,14 @@ new-meeting: $(STAMP) ## archive this meeting in archive/ and prepare the next (
 validate: $(STAMP) ## check every input and print all findings; writes nothing
 	$(PY) -m pipeline validate
 
+remind: $(STAMP) ## write reminders for missing drafts and overdue reports in outputs/reminders/ (SEND=1: send them)
+	$(PY) -m pipeline remind $(if $(SEND),--send)
+
 test: lint system-deps ## the checkers, then the whole test suite on both cores (real pandoc, real LibreOffice)
 	$(PY) -m pytest -n 2
 
 check: lint ## the checkers, then the fast tests: everything but what runs LibreOffice (under a minute)
-	$(PY) -m pytest -q -n 2 -m "not libreoffice and not slow"
+	$(PY) -m pytest -q -n 2 -m "not libreoffice and not slow and not smtp"
 
 lint: $(STAMP) ## ruff (lint and format), mypy (types) and the import layers of pipeline/
 	$(VENV)/bin/ruff check pipeline tests tools templates

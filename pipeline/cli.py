@@ -23,6 +23,7 @@ import click
 from pipeline import __version__
 from pipeline.build import build as run_build
 from pipeline.build import check
+from pipeline.build import remind as reminders
 from pipeline.build.next_meeting import new_meeting as prepare_next_meeting
 from pipeline.errors import CcmReportError, Severity, has_errors
 from pipeline.intake.files import display
@@ -55,7 +56,7 @@ templates_option = click.option(
     type=PATH,
     default=Path("templates"),
     show_default=True,
-    help="Folder with the Word templates.",
+    help="Folder with the Word templates (and email/, the reminders' wording).",
 )
 final_option = click.option(
     "--final",
@@ -355,6 +356,42 @@ def new_meeting(inputs_dir: Path, outputs_dir: Path, archive_dir: Path, dry_run:
     """
     for line in prepare_next_meeting(inputs_dir, outputs_dir, archive_dir, dry_run=dry_run):
         click.echo(line)
+
+
+@main.command(epilog=EXIT_CODES, short_help="Write the reminders for missing drafts and overdue reports.")
+@click.option(
+    "--send",
+    is_flag=True,
+    help="Also send them, through meeting.yaml's mail.smtp; the password is read from the environment variable "
+    "its password_env names. Without --send nothing leaves this machine.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Count the days from this day instead of today's date (a reproducible run).",
+)
+@inputs_option
+@outputs_option
+@templates_option
+@reports_bugs
+def remind(send: bool, today: dt.datetime | None, inputs_dir: Path, outputs_dir: Path, templates_dir: Path) -> None:
+    """Write one e-mail per coordinator whose section's draft has not arrived and per State Party whose
+    Article 7 report is overdue, as .eml files in outputs/reminders/ (a fresh set each time), in their
+    language where templates/email/ has it. Read them, then --send them (exit status 1 if one is not).
+
+    \b
+    Examples:
+      ccm-report remind                        write them; nothing is sent
+      ccm-report remind --today 2025-07-01     as they would be written on that day
+      CCM_SMTP_PASSWORD=... ccm-report remind --send
+    """
+    day = today.date() if today else dt.date.today()
+    result = reminders.remind(inputs_dir, outputs_dir, templates_dir, today=day, send=send, progress=_progress)
+    for line, on_stderr in reminders.remind_lines(result):
+        click.echo(line, err=on_stderr)
+    if result.deliveries and not all(d.ok for d in result.deliveries):
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,7 +11,17 @@ def _make(*args: str) -> subprocess.CompletedProcess:
 
 def test_help_lists_the_yearly_targets():
     listed = _make("help").stdout
-    for target in ("report", "validate", "final", "status", "issue", "translations", "new-meeting", "distclean"):
+    for target in (
+        "report",
+        "validate",
+        "final",
+        "status",
+        "issue",
+        "translations",
+        "new-meeting",
+        "remind",
+        "distclean",
+    ):
         assert f"make {target} " in listed, target
 
 

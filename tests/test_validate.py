@@ -167,6 +167,41 @@ def test_entry_into_force_must_follow_from_the_deposit(project):
     ]
 
 
+def test_a_contact_row_is_held_to_the_states_sheet_like_every_other_row():
+    """Contacts (whom reminders go to) is a sheet like the others: its code must be a State Party of the
+    States sheet, and its name the code's State."""
+    from pathlib import Path
+
+    from pipeline.model import Inputs
+    from pipeline.validate.states import state_mismatches
+
+    inputs = _with_data(
+        Inputs(Path("inputs"), TEMPLATES, None, {}, {}, {}, {}, {}, Dataset(), {}, ()),
+        States=[
+            _record("States", ISO3="CHL", State="Chile", Status="State Party"),
+            _record("States", ISO3="KEN", State="Kenya", Status="Signatory"),
+        ],
+        Contacts=[
+            _record("Contacts", ISO3="CHL", State="Chile", Email="a7@example.org"),
+            _record("Contacts", ISO3="PER", State="Peru", Email="a7@example.org"),
+            _record("Contacts", ISO3="KEN", State="Kenya", Email="a7@example.org"),
+            _record("Contacts", ISO3="CHL", State="Peru", Email="a7@example.org"),
+        ],
+    )
+    found = data_references(inputs, states()) + state_mismatches(inputs.data, states(), name_variants())
+    assert [(d.code, d.message) for d in found] == [
+        ("data.unknown-state", "PER is not in the States sheet; add the State there or correct the code"),
+        (
+            "data.not-a-party",
+            "Kenya is a signatory, not a State Party, and cannot have rows in Contacts; check the code",
+        ),
+        (
+            "data.state-mismatch",
+            'the State on this row is "Peru" but code CHL is Chile, and Peru is PER; correct one of the two',
+        ),
+    ]
+
+
 # --- the State on a row: its code's, and suggestions from names ----------------------
 
 

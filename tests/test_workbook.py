@@ -90,7 +90,7 @@ def test_an_unknown_type_is_reported_with_its_line_and_key_path():
     assert problem.severity == Severity.ERROR
     assert str(problem.location) == f"inputs/data/schema.yaml:{line_of(broken, '{name: Due, type: day,')}"
     assert problem.message == (
-        "sheets.Article7.columns[5].type: 'day' is not one of: text, integer, number, date, choice, iso3"
+        "sheets.Article7.columns[5].type: 'day' is not one of: text, integer, number, date, choice, iso3, email"
     )
 
 
@@ -201,6 +201,50 @@ def test_cells_become_typed_values():
     assert bol["Year covered"] == 2013 and afg["Year covered"] == 2024
     assert all(type(r["Year covered"]) is int for r in records)
     assert afg["Submitted"] is None  # an empty optional cell means "not yet"
+
+
+CONTACTS = next(s for s in SCHEMAS if s.name == "Contacts")
+CONTACTS_HEADER = ("ISO3", "State", "Name", "Email", "Language")
+
+
+def contacts(*rows):
+    return records_from_rows(CONTACTS, [CONTACTS_HEADER, *rows], "data.xlsx")
+
+
+def test_the_contacts_sheet_is_declared_optional_keyed_by_state_with_an_email_column():
+    assert not CONTACTS.required  # a workbook made before reminders still loads
+    assert CONTACTS.key == ("ISO3",)
+    assert [c.name for c in CONTACTS.columns] == list(CONTACTS_HEADER)
+    email = next(c for c in CONTACTS.columns if c.name == "Email")
+    assert email.type == "email" and email.required
+    language = next(c for c in CONTACTS.columns if c.name == "Language")
+    assert language.choices == ("en", "fr", "es", "ar", "zh", "ru")
+
+
+def test_an_email_cell_holds_one_address_or_several_separated_by_semicolons():
+    records, problems = contacts(
+        ("CHL", "Chile", "Sra. Camila Rojas", " article7.chl@example.org ", "es"),
+        ("PER", "Peru", None, "a7@example.org;focal.point@example.org , third@example.org", None),
+    )
+    assert problems == []
+    assert records[0]["Email"] == "article7.chl@example.org"
+    assert records[1]["Email"] == "a7@example.org; focal.point@example.org; third@example.org"
+    assert records[1]["Name"] is None and records[1]["Language"] is None
+
+
+def test_an_email_cell_that_is_not_an_address_is_an_error_naming_it():
+    _records, problems = contacts(
+        ("CHL", "Chile", None, "Mission of Chile <chile@example.org>", "es"),
+        ("PER", "Peru", None, "a7@example.org; focal point at example.org", "es"),
+        ("MEX", "Mexico", None, "a7@example.org", "Spanish"),
+    )
+    assert [str(p) for p in problems] == [
+        "data.xlsx:Contacts!D2: ERROR: Email: 'Mission of Chile <chile@example.org>' is not an e-mail address; "
+        "write it as name@example.org (several separated by ;) [data.cell]",
+        "data.xlsx:Contacts!D3: ERROR: Email: 'focal point at example.org' is not an e-mail address; "
+        "write it as name@example.org (several separated by ;) [data.cell]",
+        "data.xlsx:Contacts!E4: ERROR: Language: 'Spanish' is not one of: en, fr, es, ar, zh, ru [data.cell]",
+    ]
 
 
 def test_a_bad_date_is_an_error_at_its_cell():
@@ -365,6 +409,9 @@ def test_the_shipped_workbook_reads_without_findings():
     )
     assert problems == []
     assert len(records["States"]) == 125
+    parties = {r["ISO3"] for r in records["States"] if r["Status"] == "State Party"}
+    assert {r["ISO3"] for r in records["Contacts"]} == parties  # an illustrative contact for each State Party
+    assert all(r["Email"].endswith("@example.org") for r in records["Contacts"])
     assert len(records["Article7"]) > 0
     assert {r["Report"] for r in records["Article7"]} == {"Initial", "Annual"}
     assert all(isinstance(r["Due"], dt.date) for r in records["Article7"])

@@ -15,7 +15,10 @@ with these sheets:
   (invented, realistic in size and shape, arithmetically consistent); only the
   treaty deadlines and the lists of States taken from CCM.md are real. Each is
   drawn from its own seeded random.Random, so States and Article7 never change
-  because of them.
+  because of them;
+* ``Contacts``: whom ``ccm-report remind`` writes to about each State Party's
+  Article 7 reports: ILLUSTRATIVE addresses at example.org (reserved for
+  examples), in the State's language where ccm-report has reminder templates.
 
 Before building, the script checks states.csv: counts per status and region,
 unique ISO3 codes, consistent dates, and that the ``entry_into_force`` column
@@ -378,7 +381,8 @@ EXTRA_SHEETS = [
     "Cooperation",
     "NationalImplementation",
 ]
-SHEET_ORDER = ["About", "States", "Article7", *EXTRA_SHEETS]
+# Last, so that the sheets before it keep their parts (sheet1.xml ...) and their bytes.
+SHEET_ORDER = ["About", "States", "Article7", *EXTRA_SHEETS, "Contacts"]
 
 STOCKPILE_YEARS = (2022, 2023, 2024)
 DESTRUCTION_YEARS = 8  # Art. 3.2: destroy stockpiles within 8 years of entry into force
@@ -847,6 +851,43 @@ def extra_rows(states: list[dict]) -> dict[str, list[dict]]:
     }
 
 
+# --- the contacts (illustrative) ----------------------------------------------------------------
+#
+# The language each State Party's reminders are written in: French or Spanish where it is the
+# State's language at the United Nations, Arabic for those that write in Arabic (their reminders
+# are in English until templates/email/ar/ exists), English otherwise. The addresses are invented,
+# at example.org, which is reserved for examples and never delivers.
+CONTACT_LANGUAGES = {
+    "fr": "BDI BEL BEN BFA CHE CIV CMR COG COM FRA GIN LUX MCO MDG MLI NER SEN TCD TGO VAT",
+    "es": "BOL CHL COL CRI CUB DOM ECU ESP GTM HND MEX NIC PAN PER PRY SLV URY",
+    "ar": "IRQ LBN MRT PSE SOM TUN",
+}
+CONTACT_NAMES = {  # the office written to, in the contact's language; ar: English
+    "en": "Article 7 focal point ({name_en})",
+    "fr": "Point focal pour l'article 7 ({name_fr})",
+    "es": "Punto focal del artículo 7 ({name_es})",
+    "ar": "Article 7 focal point ({name_en})",
+}
+
+
+def contact_rows(states: list[dict]) -> list[dict]:
+    """One illustrative contact per State Party: article7.<code>@example.org, in its language."""
+    language = {iso: lang for lang, codes in CONTACT_LANGUAGES.items() for iso in codes.split()}
+    out = []
+    for s in sorted((s for s in states if s["status"] == "State Party"), key=lambda s: s["name_en"]):
+        lang = language.get(s["iso3"], "en")
+        out.append(
+            {
+                "ISO3": s["iso3"],
+                "State": s["name_en"],
+                "Name": CONTACT_NAMES[lang].format(**s),
+                "Email": f"article7.{s['iso3'].lower()}@example.org",
+                "Language": lang,
+            }
+        )
+    return out
+
+
 # --- the workbook -------------------------------------------------------------------------------
 
 
@@ -968,6 +1009,12 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
             "every State Party; statuses, instruments and dates are invented.",
             False,
         ),
+        (
+            "Contacts: whom 'ccm-report remind' writes to about each State Party's Article 7 reports, "
+            "and in which language; the names and addresses are invented (example.org is reserved "
+            "for examples).",
+            False,
+        ),
         ("", False),
         ("Column names, types and units of every sheet are declared in schema.yaml beside this file.", False),
         ("", False),
@@ -1033,6 +1080,12 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
         _sheet(wb.create_sheet(name), cols, [[r[c] for c in cols] for r in rows], widths)
         _number_formats(wb[name], schema["sheets"][name]["columns"])
 
+    contacts = contact_rows(states)
+    cols = [c["name"] for c in schema["sheets"]["Contacts"]["columns"]]
+    widths = {"ISO3": 7, "State": _width([r["State"] for r in contacts], "State"), "Language": 10}
+    widths.update({c: _width([r[c] for r in contacts], c) for c in ("Name", "Email")})
+    _sheet(wb.create_sheet("Contacts"), cols, [[r[c] for c in cols] for r in contacts], widths)
+
     wb.properties.creator = "ccm-report (tools/make_sample_data.py)"
     wb.properties.lastModifiedBy = "ccm-report (tools/make_sample_data.py)"
     wb.properties.title = "CCM States Parties: illustrative sample data"
@@ -1040,7 +1093,7 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
     wb.properties.modified = FIXED_STAMP
     buf = io.BytesIO()
     wb.save(buf)
-    return _deterministic_zip(buf.getvalue()), {"states": listed, "reports": reports, **extra}
+    return _deterministic_zip(buf.getvalue()), {"states": listed, "reports": reports, **extra, "Contacts": contacts}
 
 
 def _deterministic_zip(data: bytes) -> bytes:
@@ -1077,6 +1130,7 @@ def _check_cell(value, col: dict, where: str) -> str | None:
         "date": lambda v: isinstance(v, (dt.date, dt.datetime)),
         "choice": lambda v: v in col.get("choices", []),
         "iso3": lambda v: isinstance(v, str) and re.fullmatch(r"[A-Z]{3}", v) is not None,
+        "email": lambda v: isinstance(v, str) and re.fullmatch(r"[^@\s;,]+@[^@\s;,]+\.[a-z]{2,}", v) is not None,
     }[t](value)
     return None if ok else f"{where}: {value!r} is not a valid {t}"
 
@@ -1144,6 +1198,12 @@ def verify(path: Path, schema: dict, expected: dict) -> list[str]:
         if len(sheets[name]) != len(expected[name]):
             problems.append(f"{name}: {len(sheets[name])} rows, expected {len(expected[name])}")
     problems += check_thematic(sheets, {r["ISO3"]: r for r in recs})
+    contacts = _records(wb["Contacts"])
+    parties = {r["ISO3"]: r["State"] for r in recs if r["Status"] == "State Party"}
+    if {r["ISO3"]: r["State"] for r in contacts} != parties:
+        problems.append("Contacts: not exactly one row per State Party, named as in States")
+    if any(not r["Email"].endswith("@example.org") for r in contacts):
+        problems.append("Contacts: an address outside example.org")
     return problems
 
 
@@ -1367,7 +1427,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"States: {len(built['states'])} rows; Article7: {len(built['reports'])} rows; "
-        + "; ".join(f"{name}: {len(built[name])} rows" for name in EXTRA_SHEETS)
+        + "; ".join(f"{name}: {len(built[name])} rows" for name in [*EXTRA_SHEETS, "Contacts"])
     )
     for r in built["ExtensionRequests"]:
         print(

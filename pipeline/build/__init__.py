@@ -8,6 +8,8 @@
 - make: render, verify and export each document, in its original language and each
   returned translation
 - ship: convert to PDF, and publish: one move into ``outputs/``, the manifest, the status
+- remind: ``ccm-report remind``: check, the Article 7 reports overdue on a day, the reminders
+  composed, written into ``outputs/reminders/`` and sent on request
 
 The stages do not call one another: this package passes each one's values to the next
 and does the I/O between them. A failed build leaves the previous outputs as they were.

@@ -17,6 +17,7 @@ from pipeline.model import Config, DocumentSpec, Draft, Inputs
 from pipeline.publish.issued import Issued, latest, revisions
 from pipeline.publish.keys import document_record, inputs_of, rows_of, why_rebuilt
 from pipeline.publish.outputs import document_files, read_manifest
+from pipeline.remind import CONTACTS
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def compute_plan(
 
     specs = tuple(spec for spec, _subject in jobs)
     previous = read_manifest(outputs_dir)
-    rows = rows_of(inputs)
+    # the sheets no document reads (the States' contacts, for reminders) are no part of any document's key
+    rows = {sheet: digests for sheet, digests in rows_of(inputs).items() if sheet != CONTACTS}
     records = {
         spec.id: document_record(spec, config, inputs_of(inputs, spec, rows), rows, code=code, tools=tools)
         for spec in specs

@@ -30,7 +30,7 @@ from pipeline.intake.schema import (
     load,
 )
 
-TYPES = ("text", "integer", "number", "date", "choice", "iso3")
+TYPES = ("text", "integer", "number", "date", "choice", "iso3", "email")
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ COLUMN = Mapping(
         "name": Key(TEXT, "the header text of the column, exactly as in row 1"),
         "type": Key(
             Scalar("a column type", choice(*TYPES)),
-            "what a filled cell must hold: text, integer, number, date, choice or iso3",
+            "what a filled cell must hold: text, integer, number, date, choice, iso3 or email",
             required=False,
             default="text",
         ),

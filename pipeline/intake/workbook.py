@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.errors import Diagnostic, Location, error, warning
+from pipeline.intake.cycle import ADDRESS
 from pipeline.intake.data_schema import TYPES, Column, SheetSchema, parse_schema
 from pipeline.model import Dataset, Record
 from pipeline.ooxml import package as packages
@@ -261,7 +262,25 @@ def convert(raw: Any, column: Column) -> tuple[Any, str]:
         return None, f"{column.name}: {text!r} is not an ISO 3166 alpha-3 code (three capital letters, e.g. LAO)"
     if column.type == "choice" and column.choices and text not in column.choices:
         return None, f"{column.name}: {text!r} is not one of: {', '.join(column.choices)}"
+    if column.type == "email":
+        return email_addresses(text, column.name)
     return text, ""
+
+
+ADDRESS_SEPARATOR = re.compile(r"\s*[;,]\s*")
+
+
+def email_addresses(text: str, column: str) -> tuple[str | None, str]:
+    """One e-mail address, or several separated by ";" or "," (as Outlook copies them), written
+    "a@example.org; b@example.org"; or the message naming the one that is not an address."""
+    addresses = [a for a in ADDRESS_SEPARATOR.split(text) if a]
+    wrong = next((a for a in addresses if not ADDRESS.match(a)), None)
+    if wrong is not None or not addresses:
+        return None, (
+            f"{column}: {wrong or text!r} is not an e-mail address; write it as name@example.org "
+            "(several separated by ;)"
+        )
+    return "; ".join(addresses), ""
 
 
 def bounds(value: Any, column: Column, today: dt.date) -> str:

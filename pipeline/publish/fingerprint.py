@@ -67,14 +67,20 @@ def _files(root: Path) -> list[Path]:
 def inputs_fingerprint(
     inputs_dir: Path, templates_dir: Path, final: bool, *, code: str, tools: Mapping[str, str]
 ) -> str:
-    """SHA-256 over every file under inputs/ and templates/ (relative path and content), the mode
-    (--final or not), the pipeline's ``code`` digest and the ``tools``' versions ({"pandoc": "3.9", ...})."""
+    """SHA-256 over every file under inputs/ and templates/ (relative path and content; the reminders'
+    templates in templates/email/ aside), the mode (--final or not), the pipeline's ``code`` digest and
+    the ``tools``' versions ({"pandoc": "3.9", ...})."""
     versions = json.dumps(dict(tools), sort_keys=True)
     digest = hashlib.sha256(f"{code}\n{final}\n{versions}\n".encode())
     for label, root in (("inputs", inputs_dir), ("templates", templates_dir)):
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and not _reminders_only(p, root, label)):
             digest.update(f"{label}/{path.relative_to(root).as_posix()}\0{_file_digest(path)}\n".encode())
     return digest.hexdigest()
+
+
+def _reminders_only(path: Path, root: Path, label: str) -> bool:
+    """The reminders' templates (templates/email/): no document is made from them."""
+    return label == "templates" and path.relative_to(root).parts[0] == "email"
 
 
 def _file_digest(path: Path) -> str:

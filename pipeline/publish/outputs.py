@@ -155,3 +155,28 @@ def write_status(outputs: Path, data: dict, html: str, lines: list[str]) -> None
         f"build-{moment:%Y%m%d-%H%M%S}.log",
         "\n".join([f"build at {moment:%Y-%m-%d %H:%M:%S} UTC"] + lines) + "\n",
     )
+
+
+def replace_folder(outputs: Path, name: str, files: dict[str, bytes]) -> Path:
+    """``outputs/<name>/`` replaced whole by ``files`` (file name -> bytes), written first to a staging
+    folder: the new set takes the old one's place only when every file is written, so a failure leaves
+    the previous set as it was. Returns the folder."""
+    target = outputs / name
+    staging = staging_area(outputs)
+    try:
+        for file, data in files.items():
+            write(staging / name / file, data)
+        (staging / name).mkdir(exist_ok=True)  # an empty set replaces the old one too
+        previous = outputs / f".previous-{name}"
+        shutil.rmtree(previous, ignore_errors=True)
+        if target.exists():
+            target.rename(previous)
+        (staging / name).rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+    except OSError as exc:
+        raise OutputError(
+            f"{target}: could not put the new files in place ({exc}); the previous ones are kept"
+        ) from None
+    finally:
+        discard(staging)
+    return target
