@@ -1,7 +1,7 @@
 """The yearly cycle's settings: when drafts are due, when documents go to the UN, whom to write to.
 
-Plain values read from meeting.yaml (pipeline.intake.deadlines, pipeline.intake.mail); the checks
-are in pipeline.validate.deadlines, the e-mails in pipeline.remind.
+Plain values read from meeting.yaml's ``deadlines``, ``coordinators`` and ``mail`` (pipeline.intake.cycle,
+which also checks the calendar against itself); the e-mails are pipeline.remind's.
 """
 
 from __future__ import annotations
