@@ -243,7 +243,7 @@ def remember(memory: Path | None, documents: Mapping[str, float], batches: list[
 
 
 def worth_printing(diagnostics: Iterable[Diagnostic], printed: set[str]) -> list[Diagnostic]:
-    """A rebuild's findings to print: every error, and what the last build did not print already."""
+    """A rebuild's findings to print: every error, and those not ``printed`` already."""
     return [d for d in diagnostics if d.severity >= Severity.ERROR or str(d) not in printed]
 
 
@@ -304,7 +304,7 @@ def follow(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
         f"watching {display(inputs_dir)}/ and {display(templates_dir)}/: a build now, then one after each change "
         "(Ctrl-C stops)"
     )
-    printed: set[str] = set()  # the last build's findings: a rebuild prints its errors and what is new
+    printed: set[str] = set()  # what the last build that ran through found (and any failed one since)
     try:
         with closing(progress_display(sys.stderr, outputs_dir)) as progress:
             builds = watch(
@@ -320,7 +320,8 @@ def follow(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: b
                 progress.close()
                 for finding in worth_printing(rebuild.diagnostics, printed):
                     click.echo(str(finding), err=True)
-                printed = {str(d) for d in rebuild.diagnostics}
+                seen = {str(d) for d in rebuild.diagnostics}
+                printed = seen if rebuild.result is not None else printed | seen
                 click.echo(rebuild_line(rebuild))
     except KeyboardInterrupt:
         click.echo("stopped watching")
