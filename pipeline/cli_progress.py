@@ -151,8 +151,7 @@ class TerminalProgress:
             self._stop.set()
             self._ticker.join()
             self._ticker = None
-        with self._lock:
-            self._finish(self.clock())
+        with self._lock:  # a document or batch still open was cut short: its time is no measure
             if self.drawn:
                 self.stream.write("\r" + " " * self.drawn + "\r")
                 self.stream.flush()
@@ -298,7 +297,9 @@ def watch_options(command: Callable) -> Callable:
     return command
 
 
-def follow(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool, quiet_s: float, interval: float):
+def follow(
+    inputs_dir: Path, outputs_dir: Path, templates_dir: Path, *, final: bool, quiet_s: float, interval: float
+) -> None:
     """``ccm-report watch``: each build's progress (on a terminal), its findings and its line, until Ctrl-C."""
     click.echo(
         f"watching {display(inputs_dir)}/ and {display(templates_dir)}/: a build now, then one after each change "

@@ -54,6 +54,14 @@ def test_what_changed_between_two_looks_is_named_added_changed_or_removed(tmp_pa
     )
 
 
+def test_outputs_kept_inside_the_inputs_are_not_watched_so_a_build_never_sets_off_the_next(tmp_path):
+    inputs = tmp_path / "inputs"
+    (inputs / "outputs" / "progress-report").mkdir(parents=True)
+    (inputs / "outputs" / "progress-report" / "CCM_MSP_2025_7.docx").write_bytes(b"built")
+    (inputs / "meeting.yaml").write_text("meeting: {}")
+    assert list(snapshot((inputs,), skip=inputs / "outputs")) == [inputs / "meeting.yaml"]
+
+
 def test_a_file_still_being_written_is_waited_for_until_it_has_been_still_for_the_quiet_time(tmp_path):
     inputs = (tmp_path / "inputs",)
     inputs[0].mkdir()

@@ -51,12 +51,18 @@ def ignored(name: str) -> bool:
     return name.startswith(".") or any(fnmatch.fnmatch(name, pattern) for pattern in TEMPORARY)
 
 
-def snapshot(folders: tuple[Path, ...]) -> dict[Path, tuple[int, int]]:
-    """Every input file under ``folders`` with its size and time; hidden folders and __pycache__ aside."""
+def snapshot(folders: tuple[Path, ...], skip: Path | None = None) -> dict[Path, tuple[int, int]]:
+    """Every input file under ``folders`` with its size and time; hidden folders, __pycache__ and ``skip``
+    (the outputs, should they be inside: the watch's own writing is no change) aside."""
     found: dict[Path, tuple[int, int]] = {}
+    skipped = skip.resolve() if skip is not None else None
     for folder in folders:
         for root, subfolders, files in os.walk(folder):
-            subfolders[:] = [d for d in subfolders if not d.startswith(".") and d != "__pycache__"]
+            subfolders[:] = [
+                d
+                for d in subfolders
+                if not d.startswith(".") and d != "__pycache__" and Path(root, d).resolve() != skipped
+            ]
             for name in files:
                 if ignored(name):
                     continue
@@ -115,14 +121,18 @@ def watch(
     stops on an error (bad inputs, another build holding the outputs) is given with its error, and the
     watch goes on. Runs until the caller stops (Ctrl-C)."""
     folders = (inputs_dir, templates_dir)
-    seen: Snapshot = snapshot(folders)
+
+    def look() -> Snapshot:
+        return snapshot(folders, skip=outputs_dir)
+
+    seen = look()
     yield _rebuild((), inputs_dir, outputs_dir, templates_dir, final, progress)
     while True:
         time.sleep(interval)
-        now: Snapshot = snapshot(folders)
+        now = look()
         if now == seen:
             continue
-        now = settled(lambda: snapshot(folders), now, quiet_s=quiet_s, interval=interval)
+        now = settled(look, now, quiet_s=quiet_s, interval=interval)
         # the snapshot before the build: a file changed while it runs sets off the next one
         changes, seen = differences(seen, now), now
         if changes:
