@@ -38,6 +38,10 @@ translations: $(STAMP) system-deps ## take returned XLIFF files in and build: ma
 new-meeting: $(STAMP) ## archive this meeting in archive/ and prepare the next (DRY_RUN=1: only say what it would do)
 	$(PY) -m pipeline new-meeting $(if $(DRY_RUN),--dry-run)
 
+.PHONY: watch
+watch: $(STAMP) system-deps ## build, then again each time a file lands in or changes under inputs/ (Ctrl-C stops)
+	$(PY) -m pipeline watch
+
 validate: $(STAMP) ## check every input and print all findings; writes nothing
 	$(PY) -m pipeline validate
 

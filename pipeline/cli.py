@@ -16,6 +16,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -25,6 +26,8 @@ from pipeline.build import build as run_build
 from pipeline.build import check
 from pipeline.build import remind as reminders
 from pipeline.build.next_meeting import new_meeting as prepare_next_meeting
+from pipeline.build.progress import Step
+from pipeline.cli_progress import follow, progress_display, watch_options
 from pipeline.errors import CcmReportError, Severity, has_errors
 from pipeline.intake.files import display
 from pipeline.intake.inputs import receive
@@ -66,10 +69,10 @@ final_option = click.option(
 )
 
 
-def _progress(phase: str) -> None:
-    # Only on a terminal: CI logs stay quiet.
+def _progress(step: Step) -> None:
+    # A phase a line, on a terminal only, for a command that has no display of its own (progress_display).
     if sys.stderr.isatty():
-        click.echo(f"... {phase}", err=True)
+        click.echo(f"... {step}", err=True)
 
 
 def _print_diagnostics(diagnostics) -> None:
@@ -192,7 +195,8 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, final: bool)
       ccm-report build --final          before sending to the UN
       ccm-report build --inputs ../14MSP/inputs --outputs ../14MSP/outputs
     """
-    result = run_build(inputs_dir, outputs_dir, templates_dir, final=final, progress=_progress)
+    with closing(progress_display(sys.stderr, outputs_dir)) as progress:
+        result = run_build(inputs_dir, outputs_dir, templates_dir, final=final, progress=progress)
     _print_diagnostics(result.diagnostics)
     for status in result.documents:
         for line in status_lines(status):
@@ -215,11 +219,32 @@ def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
       ccm-report validate
       ccm-report validate --final       would a final build pass?
     """
-    _inputs, diagnostics = check(inputs_dir, templates_dir, final=final, progress=_progress)
+    with closing(progress_display(sys.stderr, None)) as progress:
+        _inputs, diagnostics = check(inputs_dir, templates_dir, final=final, progress=progress)
     _print_diagnostics(diagnostics)
     if has_errors(diagnostics):
         sys.exit(1)
     click.echo("inputs are valid")
+
+
+@main.command(epilog=EXIT_CODES, short_help="Build, then build again each time inputs/ or templates/ change.")
+@inputs_option
+@outputs_option
+@templates_option
+@final_option
+@watch_options
+@reports_bugs
+def watch(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, final: bool, debounce: float, interval: float):
+    """Build now, then again each time a file lands in, changes in or leaves inputs/ or templates/: one
+    line per build, after its new findings. A build with errors prints them and the watch goes on;
+    Word's lock files (~$...) and temporary files are ignored. Ctrl-C stops it (exit status 0).
+
+    \b
+    Examples:
+      ccm-report watch
+      ccm-report watch --debounce 5     drafts copied slowly over a network share
+    """
+    follow(inputs_dir, outputs_dir, templates_dir, final=final, quiet_s=debounce, interval=interval)
 
 
 @main.command(epilog=EXIT_CODES, short_help="Record a built document as issued to the UN.")

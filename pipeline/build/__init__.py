@@ -10,11 +10,14 @@
 - ship: convert to PDF, and publish: one move into ``outputs/``, the manifest, the status
 - remind: ``ccm-report remind``: check, the Article 7 reports overdue on a day, the reminders
   composed, written into ``outputs/reminders/`` and sent on request
+- progress: the :class:`Step` a build tells as it goes, for a display
+- watch: a build, then another each time the inputs change
 
 The stages do not call one another: this package passes each one's values to the next
 and does the I/O between them. A failed build leaves the previous outputs as they were.
 """
 
+from pipeline.build.progress import Step
 from pipeline.build.run import BuildResult, build, check
 
-__all__ = ["BuildResult", "build", "check"]
+__all__ = ["BuildResult", "Step", "build", "check"]

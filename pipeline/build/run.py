@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.build.make import export_document, render_document, verify_document
 from pipeline.build.plan import Plan, compute_plan, stop_on_errors
+from pipeline.build.progress import Progress, Step, quiet
 from pipeline.build.ship import convert_all, publish_all, status_of
 from pipeline.claims.check import check_documents
 from pipeline.compute.facts import facts
@@ -25,8 +26,6 @@ from pipeline.reference import name_variants
 from pipeline.validate.rules import validate
 from pipeline.versions import MEMO
 
-Progress = Callable[[str], None]
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -43,19 +42,19 @@ def check(
     final: bool = False,
     converter: Converter | None = None,
     cache: Path | None = None,
-    progress: Progress = lambda _: None,
+    progress: Progress = quiet,
     whole_build: bool = False,
 ) -> tuple[Inputs, list[Diagnostic]]:
     """Intake, validation and the figures' check: every finding, sorted errors first. Writes nothing but
     the ``cache``. In a ``whole_build`` an acknowledgement that matches nothing yet is not called lapsed:
     the later phases may find what it acknowledges (:func:`_build` applies them again at the end)."""
-    progress("intake")
+    progress(Step("intake"))
     inputs = read_inputs(inputs_dir, templates_dir, final=final, converter=converter or LibreOffice(), cache=cache)
-    progress("validate")
+    progress(Step("validate"))
     diagnostics = list(inputs.diagnostics) + validate(inputs, name_variants())
     # Figures are checked when the data can be trusted; a draft's own errors do not stop it.
     if inputs.config is not None and not has_errors(d for d in diagnostics if d.code.startswith(("data", "config"))):
-        progress("check figures")
+        progress(Step("check figures"))
         found, tallies = check_claims(inputs)
         diagnostics.extend(found)
         inputs = replace(inputs, claims=tallies)
@@ -96,7 +95,7 @@ def build(
     *,
     final: bool = False,
     converter: Converter | None = None,
-    progress: Progress = lambda _: None,
+    progress: Progress = quiet,
 ) -> BuildResult:
     """Every document of meeting.yaml into ``outputs_dir``, all or (per document) nothing.
 
@@ -110,7 +109,7 @@ def build(
         remembered = unchanged_since(outputs_dir, fingerprint)
         if remembered is not None:
             result = BuildResult(*remembered)
-            progress("nothing changed")
+            progress(Step("nothing changed"))
         else:
             result = _build(
                 inputs_dir,
@@ -161,10 +160,10 @@ def _build(
     )
     stop_on_errors(diagnostics, "the inputs have errors")
     _require(converter)
-    progress("compute")
+    progress(Step("compute"))
     plan = compute_plan(inputs, diagnostics, final, outputs_dir, code, tools)
     if not plan.jobs:
-        progress("nothing changed")
+        progress(Step("nothing changed"))
         return _result(
             plan,
             diagnostics,
@@ -174,23 +173,41 @@ def _build(
     staging = staging_area(outputs_dir)
     try:
         made = []
-        for spec, subject in plan.jobs:
-            progress(f"render {spec.symbol}")
+        documents, batches = tuple(spec.symbol for spec, _ in plan.jobs), conversion_batches(plan)
+        for index, (spec, subject) in enumerate(plan.jobs, 1):
+            step = Step("render", spec.symbol, index, documents, batches)
+            progress(step)
             made.append(render_document(plan, spec, subject, staging, diagnostics))
+            progress(replace(step, phase="verify"))
             diagnostics.extend(verify_document(plan, made[-1]))
+            progress(replace(step, phase="export"))
             export_document(plan, made[-1], staging)
-        progress("convert")
-        failed = convert_all(plan, made, converter, staging, diagnostics)
+
+        def converting(language: str, files: int) -> None:
+            index = batches.index(language) + 1 if language in batches else 0
+            progress(Step("convert", None, index, documents, batches, files))
+
+        failed = convert_all(plan, made, converter, staging, diagnostics, converting)
         if final:
             stop_on_errors(
                 settled(plan, diagnostics, final), "with --final, every warning must be fixed or acknowledged"
             )
-        progress("publish")
+        progress(Step("publish", None, 0, documents, batches))
         statuses = publish_all(plan, made, failed, staging, outputs_dir, diagnostics)
     except BaseException:
         discard(staging)
         raise
     return _result(plan, diagnostics, statuses, final)
+
+
+def conversion_batches(plan: Plan) -> tuple[str, ...]:
+    """The languages of the Word files this build makes, in the order the conversion takes them (one
+    LibreOffice batch each): each document's original language, then its returned translations."""
+    languages = []
+    for spec, _subject in plan.jobs:
+        languages.append(spec.original_language)
+        languages += sorted(language for doc_id, language in plan.inputs.translations if doc_id == spec.id)
+    return tuple(dict.fromkeys(languages))
 
 
 def _require(converter: Converter) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pipeline import __version__
@@ -20,9 +20,16 @@ from pipeline.publish.status import DocumentStatus, document_status
 
 
 def convert_all(
-    plan: Plan, made: list[Made], converter: Converter, staging: Path, diagnostics: list[Diagnostic]
+    plan: Plan,
+    made: list[Made],
+    converter: Converter,
+    staging: Path,
+    diagnostics: list[Diagnostic],
+    converting: Callable[[str, int], None] = lambda _language, _files: None,
 ) -> set[str]:
-    """Every Word file to PDF; the ids of the documents one of whose PDFs could not be made."""
+    """Every Word file to PDF; the ids of the documents one of whose PDFs could not be made. Each batch
+    (a language: LibreOffice converts its files in one run) is told to ``converting`` as it starts, with
+    its number of Word files."""
     config = plan.inputs.config
     assert config is not None
     versions = [(m.spec, v) for m in made for v in m.versions]
@@ -33,6 +40,7 @@ def convert_all(
     for language in dict.fromkeys(v.language for _spec, v in versions):
         batch = [v.docx for _spec, v in versions if v.language == language]
         batch += [p for p in redlines if p.parent.name == language]
+        converting(language, len(batch))
         done = dict(
             zip(
                 batch,

@@ -1,0 +1,105 @@
+"""For the tests of what a user sees while ccm-report works: a tiny project, and the real command run
+under a pseudo-terminal (as in a terminal window) or through a pipe (as in CI), its output read as it comes."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+from tests.conftest import TEMPLATES, Project, copy_project
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # any control character but tab and newline
+
+
+def tiny_project(root: Path) -> Project:
+    """The sample cut down to one document of one section (its introduction), no translations, no
+    families: a build takes seconds."""
+    project = copy_project(root)
+    meeting = project.meeting()
+    report = meeting["documents"][0]
+    report["chapters"] = [
+        {"heading": "Introduction", "sections": [{"id": "introduction", "coordinators": ["Philippines"]}]}
+    ]
+    meeting["documents"] = [report]
+    del meeting["families"]
+    project.write_meeting(meeting)
+    shutil.rmtree(project.inputs / "translations")
+    for folder in (project.inputs / "drafts").iterdir():
+        if folder.name != "introduction":
+            shutil.rmtree(folder)
+    return project
+
+
+def command(project: Project, *args: str) -> list[str]:
+    """``ccm-report ARGS`` on the project, as the shell runs it."""
+    where = ["--inputs", str(project.inputs), "--templates", str(TEMPLATES)]
+    if args[0] in ("build", "watch"):
+        where += ["--outputs", str(project.outputs)]
+    return [sys.executable, "-m", "pipeline", *args, *where]
+
+
+class Running:
+    """A command running with its output (standard output and error together) read as it comes."""
+
+    def __init__(self, args: list[str], cwd: Path, *, terminal: bool, columns: int = 120):
+        if terminal:
+            reader, writer = pty.openpty()
+            fcntl.ioctl(writer, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+            self.proc = subprocess.Popen(args, cwd=cwd, stdin=writer, stdout=writer, stderr=writer)
+            os.close(writer)
+        else:
+            self.proc = subprocess.Popen(
+                args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            )
+            assert self.proc.stdout is not None
+            reader = self.proc.stdout.fileno()
+        self._fd, self._data, self._changed = reader, b"", threading.Condition()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self._fd, 65536)
+            except OSError:  # the terminal's other side closed
+                chunk = b""
+            with self._changed:
+                self._data += chunk
+                self._changed.notify_all()
+            if not chunk:
+                return
+
+    @property
+    def text(self) -> str:
+        with self._changed:
+            return self._data.decode("utf-8", "replace")
+
+    def wait_for(self, pattern: str, timeout: float = 60, count: int = 1) -> str:
+        """The output once ``pattern`` (a regular expression) has appeared ``count`` times."""
+        end = time.monotonic() + timeout
+        with self._changed:
+            while len(re.findall(pattern, self._data.decode("utf-8", "replace"))) < count:
+                left = end - time.monotonic()
+                assert left > 0 and self._thread.is_alive(), f"no {pattern!r} in:\n{self.text}"
+                self._changed.wait(left)
+        return self.text
+
+    def finish(self, timeout: float = 60) -> tuple[int, str]:
+        code = self.proc.wait(timeout)
+        self._thread.join(timeout)
+        return code, self.text
+
+
+def lines(text: str) -> list[str]:
+    """What the reader of a terminal sees at the end of each line: the last drawing after a carriage return."""
+    return [line.rsplit("\r", 1)[-1].rstrip() for line in text.replace("\r\n", "\n").split("\n")]
