@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.build.progress import Step
 from pipeline.build.run import Progress, check
 from pipeline.compute.article7 import annual_reports, initial_reports
 from pipeline.compute.indicators import data_year, states_parties
@@ -82,7 +83,7 @@ def remind(
                 f"{meeting_file} does not say who sends the reminders: add "
                 "'mail: {from: CCM Implementation Support Unit <isu@example.org>}'; nothing was written"
             )
-        progress("compose reminders")
+        progress(Step("compose reminders"))
         templates = load_templates(templates_dir / "email", display(templates_dir / "email"))
         reminders, found = compose(
             config,
@@ -101,7 +102,7 @@ def remind(
     written = tuple((f"{shown}/{reminder.file}", reminder) for reminder in reminders)
     if server is None:
         return RemindResult(written, tuple(found), shown)
-    progress(f"send through {server.host}")
+    progress(Step(f"send through {server.host}"))
     deliveries = send_all(messages, server, password)
     named = tuple(Delivery(f"{shown}/{d.file}", d.accepted, d.failed) for d in deliveries)
     return RemindResult(written, tuple(found), shown, named, f"{server.host}:{server.port}")
