@@ -50,6 +50,20 @@ def test_an_unreadable_draft_is_a_warning_naming_the_file_and_its_section_gets_t
     assert inputs.problems["clearance"] == "the draft draft.docx could not be read"
 
 
+def test_a_broken_file_dropped_beside_a_good_draft_never_displaces_it(project):
+    folder = project.inputs / "drafts" / "clearance"
+    [good] = folder.iterdir()
+    _touch(folder / "Clearance v4 (final).docx", 1_900_000_000, b"PK\x03\x04 cut short in the copy")
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    assert inputs.drafts["clearance"].source.path.name == good.name  # the section keeps its text
+    assert inputs.drafts["clearance"].source.why == "the newest that could be read"
+    assert "clearance" not in inputs.problems
+    [aside] = [d for d in inputs.diagnostics if d.location.path.endswith("Clearance v4 (final).docx")]
+    assert aside.code == "draft.set-aside" and aside.severity.name == "WARNING"
+    assert f"the draft before it, {good.name}, is used instead" in aside.message
+    assert not [d for d in inputs.diagnostics if "clearance" in d.location.path and d.code == "draft.superseded"]
+
+
 @pytest.mark.libreoffice
 def test_a_legacy_word_file_is_converted_by_libreoffice_and_said_so(project):
     from pipeline.convert import LibreOffice

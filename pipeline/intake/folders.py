@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.errors import Diagnostic, Location, info, warning
@@ -68,6 +69,23 @@ def scan_folder(
         return SectionFolder(section_id, where, None, (), tuple(ignored), tuple(set_aside))
     chosen, others = choose(candidates, pin)
     return SectionFolder(section_id, where, chosen, others, tuple(ignored), tuple(set_aside))
+
+
+def fall_back(folder: SectionFolder, refusal: str) -> SectionFolder | None:
+    """The folder with its chosen file, which could not be read, set aside for the draft before it: a bad
+    file dropped in never displaces a good one. None when the file was pinned or there is none before it."""
+    broken = folder.chosen
+    if broken is None or broken.why == PINNED or not folder.superseded:
+        return None
+    previous = folder.superseded[0]
+    reason = f"{refusal.rstrip('.')}; the draft before it, {previous.path.name}, is used instead"
+    return replace(
+        folder,
+        chosen=replace(previous, why="the newest that could be read"),
+        superseded=folder.superseded[1:],
+        ignored=(*folder.ignored, f"{broken.path.name} ({reason})"),
+        set_aside=(*folder.set_aside, (broken.path.name, reason)),
+    )
 
 
 def saved_at(path: Path, now: dt.datetime | None = None) -> dt.datetime:

@@ -24,7 +24,7 @@ from pipeline.intake.data import read_data
 from pipeline.intake.draft_dates import pin_findings
 from pipeline.intake.draft_files import read_drafts, section_titles, tracked_changes_policy
 from pipeline.intake.files import FileChanging, display, outside, read_stable, sha256
-from pipeline.intake.folders import DRAFT_SUFFIXES, LEGACY, folder_notes, saved_at, scan_folder
+from pipeline.intake.folders import DRAFT_SUFFIXES, LEGACY, fall_back, folder_notes, saved_at, scan_folder
 from pipeline.intake.meeting import parse_meeting
 from pipeline.intake.templates import read_templates, read_translated_templates
 from pipeline.intake.translations import TranslationRefused, read_translations, receive
@@ -102,22 +102,32 @@ def read_inputs(
                             "its drafts are not used (rename the folder to a section id)",
                         )
                     )
+        policy = tracked_changes_policy(config.drafts.tracked_changes, final=final)
+
+        def read(folders_to_read: list[SectionFolder]) -> list[tuple]:
+            titles = section_titles(config)
+            return read_drafts(folders_to_read, policy, titles, converter, config.drafts.normalise_country_names, cache)
+
+        chosen = [f for f in folders.values() if f.chosen is not None]
+        while chosen:
+            again = []
+            for folder, (draft, draft_stats, found, problem) in zip(chosen, read(chosen), strict=True):
+                assert folder.chosen is not None  # chosen holds only the folders with a chosen file (above)
+                hashes[folder.chosen.display] = folder.chosen.sha256
+                previous = fall_back(folder, found[-1].message) if draft is None and found else None
+                if previous is not None:  # the newest could not be read: the one before it is
+                    folders[folder.section_id] = previous
+                    again.append(previous)
+                    continue
+                diagnostics.extend(found)
+                if draft is not None:
+                    drafts[folder.section_id] = draft
+                    stats[folder.section_id] = draft_stats
+                if problem:
+                    problems[folder.section_id] = problem
+            chosen = again
         for folder in folders.values():
             diagnostics.extend(folder_notes(folder))
-        chosen = [f for f in folders.values() if f.chosen is not None]
-        policy = tracked_changes_policy(config.drafts.tracked_changes, final=final)
-        results = read_drafts(
-            chosen, policy, section_titles(config), converter, config.drafts.normalise_country_names, cache
-        )
-        for folder, (draft, draft_stats, found, problem) in zip(chosen, results, strict=True):
-            assert folder.chosen is not None  # chosen holds only the folders with a chosen file (above)
-            hashes[folder.chosen.display] = folder.chosen.sha256
-            diagnostics.extend(found)
-            if draft is not None:
-                drafts[folder.section_id] = draft
-                stats[folder.section_id] = draft_stats
-            if problem:
-                problems[folder.section_id] = problem
 
     translations: dict = {}
     if config is not None:
