@@ -204,6 +204,26 @@ def _pandoc() -> str:
 # --- the no-op fast path ----------------------------------------------------------------------
 
 
+def test_a_draft_left_open_in_word_or_a_hidden_file_keeps_the_no_op_answer(tmp_path):
+    inputs, templates = tmp_path / "inputs", tmp_path / "templates"
+    folder = inputs / "drafts" / "clearance"
+    folder.mkdir(parents=True)
+    templates.mkdir()
+    (folder / "clearance.docx").write_bytes(b"the draft")
+
+    def fingerprint():
+        return inputs_fingerprint(inputs, templates, False, code="code", tools=TOOLS)
+
+    before = fingerprint()
+    (folder / "~$clearance.docx").write_bytes(b"Word's lock file, while the draft is open")
+    (inputs / "data").mkdir()
+    (inputs / "data" / "~$states-parties.xlsx").write_bytes(b"Excel's")
+    (folder / ".DS_Store").write_bytes(b"the Finder's")
+    assert fingerprint() == before  # no build reads them
+    (folder / "clearance.docx").write_bytes(b"the draft, edited")
+    assert fingerprint() != before
+
+
 def test_the_fingerprint_names_outputs_relative_to_outputs_so_a_copied_folder_still_answers(tmp_path):
     outputs = tmp_path / "first" / "outputs"
     files = (outputs / "progress-report" / "en" / "CCM_MSP_2025_7.docx", outputs / "progress-report" / "en" / "x.pdf")

@@ -33,7 +33,7 @@ def read_data(data_dir: Path) -> tuple[Dataset, dict[str, str], list[Diagnostic]
         return Dataset(), hashes, problems
     per_file = []
     for path in sorted(list(data_dir.glob("*.xlsx")) + list(data_dir.glob("*.xlsm"))):
-        if path.name.startswith("~$"):
+        if path.name.startswith(("~$", ".")):  # Excel's lock file; macOS's ._ companions and hidden files
             continue
         if outside(path, data_dir):
             problems.append(

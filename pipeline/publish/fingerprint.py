@@ -67,20 +67,25 @@ def _files(root: Path) -> list[Path]:
 def inputs_fingerprint(
     inputs_dir: Path, templates_dir: Path, final: bool, *, code: str, tools: Mapping[str, str]
 ) -> str:
-    """SHA-256 over every file under inputs/ and templates/ (relative path and content; the reminders'
-    templates in templates/email/ aside), the mode (--final or not), the pipeline's ``code`` digest and
+    """SHA-256 over every file under inputs/ and templates/ (relative path and content; what no build
+    reads aside: :func:`_not_read`), the mode (--final or not), the pipeline's ``code`` digest and
     the ``tools``' versions ({"pandoc": "3.9", ...})."""
     versions = json.dumps(dict(tools), sort_keys=True)
     digest = hashlib.sha256(f"{code}\n{final}\n{versions}\n".encode())
     for label, root in (("inputs", inputs_dir), ("templates", templates_dir)):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and not _reminders_only(p, root, label)):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and not _not_read(p, root, label)):
             digest.update(f"{label}/{path.relative_to(root).as_posix()}\0{_file_digest(path)}\n".encode())
     return digest.hexdigest()
 
 
-def _reminders_only(path: Path, root: Path, label: str) -> bool:
-    """The reminders' templates (templates/email/): no document is made from them."""
-    return label == "templates" and path.relative_to(root).parts[0] == "email"
+def _not_read(path: Path, root: Path, label: str) -> bool:
+    """What no build reads: the reminders' templates (templates/email/), hidden files and the lock files
+    Word and Excel keep beside an open file (``~$draft.docx``), so a draft left open in Word does not
+    keep the build from answering at once."""
+    parts = path.relative_to(root).parts
+    if any(part.startswith((".", "~$")) for part in parts):
+        return True
+    return label == "templates" and parts[0] == "email"
 
 
 def _file_digest(path: Path) -> str:
