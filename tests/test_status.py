@@ -72,7 +72,7 @@ def status_page():
         drafts,
         {"clearance": DraftStats(comments=2)},
         ("outputs/x.docx",),
-        state="rebuilt: drafts/clearance changed",
+        state="rebuilt: clearance: its draft c.docx was edited",
         languages=(("fr", "complete"),),
     )
     findings = (
@@ -99,7 +99,7 @@ def test_the_status_page_shows_each_document_its_sections_and_the_findings():
     assert page.findtext(".//title") == page.findtext(".//h1") == "Status <of> the documents"
     assert [h.text_content() for h in page.xpath("//h2")] == ["CCM/MSP/2025/7", "Article 7 reports", "Findings"]
     summary = page.xpath("//h2[1]/following-sibling::p")[0].text_content()
-    assert summary.endswith(" words of 10,700; rebuilt: drafts/clearance changed")
+    assert summary.endswith(" words of 10,700; rebuilt: clearance: its draft c.docx was edited")
     assert "Translation into fr: complete" in page.text_content()
     (table,) = page.xpath("//table")
     assert [th.get("scope") for th in table.xpath("./thead//th")] == ["col"] * 5
