@@ -255,7 +255,7 @@ def report(outputs_dir: Path, result: BuildResult, inputs_dir: Path | None = Non
         result.sheets,
         config=_meeting(inputs_dir),
         built=dt.datetime.now(dt.UTC),
-        outputs={d.document_id: _outputs(outputs_dir, d.document_id) for d in result.documents},
+        outputs={d.document_id: outputs_of(outputs_dir, d.document_id) for d in result.documents},
         previous=_last_status(outputs_dir),
     )
     lines = [str(d) for d in result.diagnostics] + [line for s in result.documents for line in status_lines(s)]
@@ -271,7 +271,7 @@ def _meeting(inputs_dir: Path | None) -> Config | None:
         return None
 
 
-def _outputs(outputs_dir: Path, document_id: str) -> list[str]:
+def outputs_of(outputs_dir: Path, document_id: str) -> list[str]:
     """A document's files in outputs/, relative to it: what the status page links to."""
     folder = outputs_dir / document_id
     return sorted(p.relative_to(outputs_dir).as_posix() for p in folder.rglob("*") if p.is_file())

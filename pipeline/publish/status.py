@@ -98,8 +98,7 @@ def document_status(
                 notes.append(f"{s.numbers_stripped} typed number(s) removed")
             if s.country_names:
                 notes.append(f"{s.country_names} country name(s) set to the UN short name")
-            for what, count in sorted(s.dropped.items()):
-                notes.append(f"{what}: {count}")
+            notes.extend(dropped(what, count) for what, count in sorted(s.dropped.items()))
         sections.append(
             SectionStatus(
                 section.id,
@@ -136,6 +135,16 @@ def document_status(
         spec.title,
         submitted,
     )
+
+
+def dropped(what: str, count: int) -> str:
+    """What normalisation left out of a draft, as the status says it: "its title gave way to the section
+    heading", "bold emphasis removed (3)", "image (1)"."""
+    if what == "draft title":
+        return "its title gave way to the section heading"
+    if what.endswith(("emphasis", "empty paragraph")):
+        return f"{what} removed ({count})"
+    return f"{what} ({count})"
 
 
 def status_from_data(data: dict, state: str | None = None) -> DocumentStatus:
