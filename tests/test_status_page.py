@@ -10,7 +10,7 @@ import pytest
 from pipeline.errors import Location, info, warning
 from pipeline.intake.inputs import read_inputs
 from pipeline.publish.plain import TITLES, plain_title
-from pipeline.publish.status import document_status, status_data, status_html
+from pipeline.publish.status import document_status, status_data, status_html, summary_lines
 from pipeline.publish.status_page import by_file, changes, output_groups, processing, timing
 from pipeline.verify.preflight import CODES as PREFLIGHT_CODES
 from tests.conftest import ROOT, TEMPLATES
@@ -76,6 +76,9 @@ def test_a_missing_draft_shows_its_coordinators_with_their_contacts_and_the_days
     [before] = [s for s in early["documents"][0]["sections"] if s["id"] == "victim-assistance"]
     assert before["timing"]["text"] == "not received yet: 3 days left"
     assert "MISSING: 7 days overdue" in status_html(data, "Status")
+    lines = summary_lines(again)  # ccm-report status, from status.json
+    assert lines[0] == "status of the build of 2025-06-20T12:00:00Z"
+    assert "  Victim assistance: MISSING: 7 days overdue (coordinators: Chile, Spain)" in lines
 
 
 def test_each_output_is_linked_by_what_it_is_grouped_by_language():

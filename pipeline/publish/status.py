@@ -323,8 +323,10 @@ def figures_line(figures: Mapping[str, int]) -> str:
 
 
 def summary_lines(data: dict) -> list[str]:
-    """The last build's status, from status.json, as the end of a build prints it."""
-    lines = []
+    """The last build's status, from status.json, as the end of a build prints it; a missing section with
+    its days overdue (counted to the build's date) and its coordinators."""
+    built = (data.get("built") or {}).get("utc")
+    lines = [f"status of the build of {built}"] if built else []
     for doc in data.get("documents", []):
         over = " OVER THE LIMIT" if doc["words"] > doc["word_limit"] else ""
         lines.append(
@@ -332,7 +334,7 @@ def summary_lines(data: dict) -> list[str]:
         )
         for section in doc["sections"]:
             why = f", {section['chosen']}" if section.get("chosen") else ""
-            where = f"{section['file']} ({section['saved']}{why})" if section["received"] else "MISSING"
+            where = f"{section['file']} ({section['saved']}{why})" if section["received"] else _missing(section)
             lines.append(f"  {section['heading']}: {where}")
         for language, state in doc.get("translations", {}).items():
             lines.append(f"  translation into {language}: {state}")
@@ -347,6 +349,13 @@ def summary_lines(data: dict) -> list[str]:
         )
     lines.extend(acknowledged_lines(data))
     return lines
+
+
+def _missing(section: Mapping) -> str:
+    """ "MISSING: 7 days overdue (coordinators: Chile, Spain)", from status.json (older ones: "MISSING")."""
+    said = (section.get("timing") or {}).get("text", "MISSING")
+    states = [c["state"] if isinstance(c, Mapping) else str(c) for c in section.get("coordinators", ())]
+    return f"{said} (coordinators: {', '.join(states)})" if states else said
 
 
 def acknowledged_lines(data: dict) -> list[str]:
