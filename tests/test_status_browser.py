@@ -4,9 +4,10 @@ template meant.
 The page is the sample's, from the session's build (its remembered status, the words the UN's count of
 its Word file), with one section's draft taken away ("Victim assistance") and the build dated 27 June
 2025, two weeks after the drafts were due. One chromium run for the module loads a copy of the page with a
-small measuring script injected (the shipped page has none): it narrows the page to 640 px to measure
-that each date cell is one line high, writes what it found into the DOM, and the run dumps the rendered
-DOM, takes a screenshot (1200 px wide) and prints the page with its print CSS to PDF.
+small measuring script injected (the shipped page has none; it runs as the page loads, so before the DOM
+is dumped): it narrows the page to 640 px to measure that each date cell is one line high and writes what
+it found into the DOM; the run dumps the rendered DOM, takes a screenshot (1200 px wide) and prints the
+page with its print CSS to PDF.
 
 The screenshot is left in the test's temporary folder; with CCM_UPDATE_VISUAL=1 (make visual-refresh) it
 is copied to tests/visual/status-page.png, for people to look at (not compared: fonts move pixels).
@@ -137,7 +138,6 @@ def rendered(sample_build, tmp_path_factory) -> Rendered:
         f"--user-data-dir={folder / 'profile'}",
         "--hide-scrollbars",
         f"--window-size={WIDTH},{HEIGHT}",
-        "--virtual-time-budget=3000",
         f"--screenshot={screenshot}",
         f"--print-to-pdf={pdf}",
         "--no-pdf-header-footer",
