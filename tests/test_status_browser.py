@@ -29,7 +29,7 @@ import lxml.html
 import pytest
 from PIL import Image, ImageChops
 
-from pipeline.build.run import outputs_of
+from pipeline.build.report import outputs_of
 from pipeline.errors import Location, warning
 from pipeline.intake.meeting import parse_meeting
 from pipeline.publish.fingerprint import FINGERPRINT, unchanged_since

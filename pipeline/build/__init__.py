@@ -8,6 +8,7 @@
 - make: render, verify and export each document, in its original language and each
   returned translation
 - ship: convert to PDF, and publish: one move into ``outputs/``, the manifest, the status
+- report: the status a build writes, with the calendar, the outputs and the last status the page needs
 
 The stages do not call one another: this package passes each one's values to the next
 and does the I/O between them. A failed build leaves the previous outputs as they were.

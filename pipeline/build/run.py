@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.build.make import export_document, render_document, verify_document
 from pipeline.build.plan import Plan, compute_plan, stop_on_errors
+from pipeline.build.report import build_status
 from pipeline.build.ship import convert_all, publish_all, status_of
 from pipeline.claims.check import check_documents
 from pipeline.compute.facts import facts
@@ -18,12 +17,11 @@ from pipeline.convert import Converter, LibreOffice, find_soffice, soffice_versi
 from pipeline.errors import Diagnostic, Location, Severity, ToolMissing, has_errors, warning
 from pipeline.intake.acknowledgements import acknowledge, with_paragraph_context
 from pipeline.intake.inputs import read_inputs
-from pipeline.intake.meeting import parse_meeting
 from pipeline.intake.pandoc import pandoc_version
-from pipeline.model import Config, Inputs
+from pipeline.model import Inputs
 from pipeline.publish.fingerprint import code_digest, inputs_fingerprint, remember, unchanged_since
 from pipeline.publish.outputs import discard, exclusive, staging_area, write_status
-from pipeline.publish.status import DocumentStatus, status_data, status_html, status_lines
+from pipeline.publish.status import DocumentStatus, status_html, status_lines
 from pipeline.reference import name_variants
 from pipeline.validate.rules import validate
 from pipeline.versions import MEMO
@@ -245,41 +243,8 @@ def still_incomplete(plan: Plan, statuses: list[DocumentStatus]) -> list[Diagnos
 
 
 def report(outputs_dir: Path, result: BuildResult, inputs_dir: Path | None = None) -> None:
-    """The status of every document: outputs/status.json, status.html, and this run's log. The page's
-    calendar comes from ``inputs_dir``'s meeting.yaml (read again: a build that found nothing changed has
-    not read it), its links from the files in outputs/, what changed from the last status.json."""
-    data = status_data(
-        result.documents,
-        result.diagnostics,
-        result.figures,
-        result.sheets,
-        config=_meeting(inputs_dir),
-        built=dt.datetime.now(dt.UTC),
-        outputs={d.document_id: outputs_of(outputs_dir, d.document_id) for d in result.documents},
-        previous=_last_status(outputs_dir),
-    )
+    """The status of every document: outputs/status.json, status.html (its calendar from ``inputs_dir``'s
+    meeting.yaml), and this run's log."""
+    data = build_status(outputs_dir, inputs_dir, result.documents, result.diagnostics, result.figures, result.sheets)
     lines = [str(d) for d in result.diagnostics] + [line for s in result.documents for line in status_lines(s)]
     write_status(outputs_dir, data, status_html(data, "Status of the documents"), lines)
-
-
-def _meeting(inputs_dir: Path | None) -> Config | None:
-    if inputs_dir is None:
-        return None
-    try:
-        return parse_meeting((inputs_dir / "meeting.yaml").read_text(encoding="utf-8"), "meeting.yaml")[0]
-    except OSError:
-        return None
-
-
-def outputs_of(outputs_dir: Path, document_id: str) -> list[str]:
-    """A document's files in outputs/, relative to it: what the status page links to."""
-    folder = outputs_dir / document_id
-    return sorted(p.relative_to(outputs_dir).as_posix() for p in folder.rglob("*") if p.is_file())
-
-
-def _last_status(outputs_dir: Path) -> dict | None:
-    try:
-        data = json.loads((outputs_dir / "status.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
