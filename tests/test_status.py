@@ -141,7 +141,7 @@ def test_the_status_page_shows_each_section_with_its_coordinators_and_where_it_s
     facts = _rows(page.find_class("facts")[0])
     assert facts["This build"] == ["made again: clearance: its draft c.docx was edited"]
     assert facts["Length"][0].startswith("3,552 words of 10,700 (the UN's count of the Word file")
-    assert facts["Processing"] == ["due for processing by 2025-07-08: submitted 2025-07-08: on time"]
+    assert facts["Processing"] == ["deadline 2025-07-08; to be submitted 2025-07-08: on time"]
     assert facts["Translations"] == ["complete: French; not returned yet: Spanish, Arabic, Chinese, Russian"]
     (table,) = page.find_class("sections")
     assert [th.get("scope") for th in table.xpath("./thead//th")] == ["col"] * 7

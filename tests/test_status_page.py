@@ -38,8 +38,9 @@ def test_a_sections_standing_counts_days_from_its_due_date(due, received, requir
 
 def test_a_document_is_measured_against_the_processing_deadline():
     deadline = dt.date(2025, 7, 8)
-    assert processing(deadline, "2025-07-08", DAY)["text"] == "submitted 2025-07-08: on time"
-    assert processing(deadline, "2025-07-10", DAY)["text"] == "submitted 2025-07-10: 2 days late"
+    assert processing(deadline, "2025-07-08", dt.date(2025, 7, 8))["text"] == "submitted 2025-07-08: on time"
+    assert processing(deadline, "2025-07-10", dt.date(2025, 7, 11))["text"] == "submitted 2025-07-10: 2 days late"
+    assert processing(deadline, "2025-07-08", DAY)["text"] == "to be submitted 2025-07-08: on time"
     assert processing(deadline, "", DAY)["text"] == "not yet submitted: 18 days left"
     assert processing(deadline, "", dt.date(2025, 7, 9))["text"] == "not yet submitted: 1 day overdue"
     assert processing(None, "", DAY)["text"] == ""
@@ -65,7 +66,7 @@ def test_a_missing_draft_shows_its_coordinators_with_their_contacts_and_the_days
     assert sections["introduction"]["timing"]["text"] == "received on time"
     assert sections["national-implementation"]["timing"]["text"] == "received 7 days late"  # saved 20 June
     assert data["summary"]["received"] == 8 and data["summary"]["overdue"] == 1
-    assert data["documents"][0]["processing"]["text"] == "submitted 2025-07-08: on time"
+    assert data["documents"][0]["processing"]["text"] == "to be submitted 2025-07-08: on time"  # on 20 June
     # status.json: the same, as plain JSON, the earlier keys kept for scripts
     again = json.loads(json.dumps(data))
     assert {"documents", "findings", "acknowledged", "data"} <= set(again)

@@ -117,14 +117,15 @@ def timing(due: str, received: str, today: dt.date, required: bool = True) -> di
 
 
 def processing(deadline: dt.date | None, submitted: str, today: dt.date) -> dict[str, object]:
-    """A document against the UN's processing deadline (ten weeks before the meeting): submitted on time
-    or N days late, or not yet submitted with N days left or overdue."""
+    """A document against the UN's processing deadline (ten weeks before the meeting): submitted (or to be,
+    on a day after ``today``) on time or N days late, or not yet submitted with N days left or overdue."""
     if deadline is None:
         return {"deadline": "", "state": "", "days": None, "text": ""}
-    if submitted:
-        late = days_past(deadline, dt.date.fromisoformat(submitted))
-        state, text = ("late", f"submitted {submitted}: {_days(late)} late") if late > 0 else ("on time", "")
-        text = text or f"submitted {submitted}: on time"
+    if submitted:  # meeting.yaml's date; after the build's, it is the day planned
+        day = dt.date.fromisoformat(submitted)
+        late = days_past(deadline, day)
+        said = f"{'submitted' if day <= today else 'to be submitted'} {submitted}"
+        state, text = ("late", f"{said}: {_days(late)} late") if late > 0 else ("on time", f"{said}: on time")
     else:
         late = days_past(deadline, today)
         state = "overdue" if late > 0 else "open"
