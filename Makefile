@@ -9,10 +9,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-noto-core fonts-noto-cjk poppler-utils
+# For the tests only (make test), not for make report: the browser the status page is rendered in.
+TEST_PACKAGES := chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help report final status issue translations validate remind test check lint templates visual-refresh bench fuzz \
-	clean distclean system-deps
+.PHONY: help report final status issue translations validate remind test check lint templates visual-refresh bench \
+	fuzz clean distclean system-deps test-deps
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,11 +50,11 @@ validate: $(STAMP) ## check every input and print all findings; writes nothing
 remind: $(STAMP) ## write reminders for missing drafts and overdue reports in outputs/reminders/ (SEND=1: send them)
 	$(PY) -m pipeline remind $(if $(SEND),--send)
 
-test: lint system-deps ## the checkers, then the whole test suite on both cores (real pandoc, real LibreOffice)
+test: lint system-deps test-deps ## the checkers, then the whole test suite on both cores (real pandoc, LibreOffice, chromium)
 	$(PY) -m pytest -n 2
 
-check: lint ## the checkers, then the fast tests: everything but what runs LibreOffice (under a minute)
-	$(PY) -m pytest -q -n 2 -m "not libreoffice and not slow and not smtp"
+check: lint ## the checkers, then the fast tests: everything but what runs LibreOffice, a browser or a mail server (under a minute)
+	$(PY) -m pytest -q -n 2 -m "not libreoffice and not slow and not browser and not smtp"
 
 lint: $(STAMP) ## ruff (lint and format), mypy (types) and the import layers of pipeline/
 	$(VENV)/bin/ruff check pipeline tests tools templates
@@ -66,8 +68,8 @@ fuzz: $(STAMP) system-deps ## mutational fuzzing of intake for FUZZ_SECONDS (def
 bench: $(STAMP) system-deps ## measure PDF conversion, full builds and rebuilds; prints figures and ratios
 	$(PY) -m tools.bench
 
-visual-refresh: $(STAMP) system-deps ## after an intended change of look: new reference pages in tests/visual/
-	CCM_UPDATE_VISUAL=1 $(PY) -m pytest -q tests/test_visual.py
+visual-refresh: $(STAMP) system-deps test-deps ## after an intended change of look: new reference pages and the status page's screenshot in tests/visual/
+	CCM_UPDATE_VISUAL=1 $(PY) -m pytest -q tests/test_visual.py tests/test_status_browser.py
 
 templates: $(STAMP) ## rebuild the Word templates in templates/ from templates/build_templates.py
 	$(PY) templates/build_templates.py
@@ -97,4 +99,14 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
 	else \
 	  echo "missing LibreOffice, poppler or fonts: install them with 'sudo apt-get install $(SYSTEM_PACKAGES)'"; exit 1; \
+	fi
+
+# chromium, for the status page's browser tests (tests/test_status_browser.py): make test only.
+test-deps:
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing $(TEST_PACKAGES) with apt-get (the status page's browser tests)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_PACKAGES) >/dev/null; \
+	else \
+	  echo "missing chromium (the status page's browser tests): install it with 'sudo apt-get install $(TEST_PACKAGES)'"; exit 1; \
 	fi

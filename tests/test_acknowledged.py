@@ -229,8 +229,8 @@ def test_the_status_lists_acknowledged_findings_apart_with_reason_and_who():
     json.dumps(data)
     page = lxml.html.document_fromstring(status_html(data, "Status"))
     assert [h.text_content() for h in page.xpath("//h2")][-2:] == ["Findings", "Acknowledged findings"]
-    [open_item] = page.xpath("//h2[.='Findings']/following-sibling::ul[1]/li")
-    assert open_item.text_content() == f"inputs/drafts/x/: warning: no draft (key {plain.key})"
+    [open_item] = page.xpath("//h3[.='inputs/drafts/x/']/following-sibling::ul[1]/li")
+    assert open_item.text_content() == f"A section's draft has not arrived: no draft draft.missing, key {plain.key}"
     [item] = page.xpath("//h2[.='Acknowledged findings']/following-sibling::ul[1]/li")
     assert item.text_content() == (
         f"{DRAFT}:paragraph 2: {LAO}; acknowledged by A. Coordinator: quoted <b> (key {about.key})"

@@ -212,6 +212,27 @@ def test_the_sample_indicators_by_region(sample_data):
     assert total.due == sum(r.due for r in result.reporting_by_region)
 
 
+def test_the_article7_figures_by_region_add_up_to_the_whole(sample_data):
+    """The status page's chart: each region's annual reports due and received, its overdue States; one
+    definition, so the regions' figures are the whole's, split."""
+    figures = indicators(sample_data, PERIOD).figures
+
+    def regions(name):
+        kind, field = name.rsplit(".", 1)
+        return [figures[f"article7.{kind}.by_region.{region}.{field}"] for region in REGIONS]
+
+    assert sum(regions("annual.due")) == figures["article7.annual.due"] == 111
+    assert sum(regions("annual.submitted")) == figures["article7.annual.submitted"] == 79
+    assert all(
+        0 < submitted <= due for submitted, due in zip(regions("annual.submitted"), regions("annual.due"), strict=True)
+    )
+    for kind in ("annual", "initial"):
+        split = [state for states in regions(f"{kind}.overdue_states") for state in states]
+        assert sorted(split) == sorted(figures[f"article7.{kind}.overdue_states"]) and len(set(split)) == len(split)
+    assert "Mozambique" in figures["article7.annual.by_region.Africa.overdue_states"]
+    assert "Uruguay" in figures["article7.annual.by_region.Americas.overdue_states"]
+
+
 # --- thematic figures, against hand-computed values ---------------------------------------
 
 from types import MappingProxyType as _Frozen  # noqa: E402

@@ -19,7 +19,7 @@ from pipeline.intake.inputs import read_data
 from pipeline.intake.meeting import parse_meeting
 from pipeline.intake.pandoc import pandoc_version, read_ast
 from pipeline.publish.fingerprint import PACKAGE, code_digest, inputs_fingerprint, remember, unchanged_since
-from pipeline.publish.keys import document_record, why_rebuilt
+from pipeline.publish.keys import OUTPUTS_GONE, document_record, why_rebuilt
 from pipeline.publish.status import DocumentStatus
 from pipeline.versions import MEMO, remembered
 from tests.conftest import ROOT, SAMPLE_INPUTS, TEMPLATES
@@ -54,16 +54,38 @@ def test_reasons_name_what_changed_in_the_users_terms():
     now = {"inputs/drafts/clearance/v4.docx": "z", "inputs/data/x.xlsx": "b2", "templates/progress-report.docx": "c"}
     assert why_rebuilt(before, document_record(spec, config, now, {}, code="code-1", tools=TOOLS), True) == [
         "data/x.xlsx changed",
-        "drafts/clearance is gone",
-        "drafts/clearance is new",
+        "clearance: a new draft, v4.docx, replaced v3.docx",
     ]
     assert why_rebuilt(before, before, True) == []
-    assert why_rebuilt(before, before, False) == ["its outputs are missing"]
+    assert why_rebuilt(before, before, False) == [
+        "its Word or PDF file was no longer in outputs/ (deleted or moved since the last build)"
+    ]
     assert why_rebuilt(None, before, True) == ["not built before"]
     newer = document_record(spec, config, inputs, {}, code="code-2", tools={**TOOLS, "pandoc": "3.10"})
     assert why_rebuilt(before, newer, True) == ["the pipeline's code changed", "pandoc 3.9 → 3.10"]
     old_manifest = {"key": "k", "inputs": inputs, "pipeline_version": "0.1.0"}  # before keys kept their parts
     assert why_rebuilt(old_manifest, before, True) == ["the pipeline's code changed"]
+
+
+def test_a_sections_draft_is_named_by_its_section_and_what_happened_to_it():
+    text = (SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8")
+    spec, config = _documents(text)["progress-report"]
+
+    def why(before: dict, now: dict) -> list[str]:
+        record = document_record(spec, config, before, {}, code="c", tools=TOOLS)
+        return why_rebuilt(record, document_record(spec, config, now, {}, code="c", tools=TOOLS), True)
+
+    va = "inputs/drafts/victim-assistance"
+    assert why({f"{va}/VA_v1.docx": "a"}, {f"{va}/VA_v2.docx": "b"}) == [
+        "victim-assistance: a new draft, VA_v2.docx, replaced VA_v1.docx"
+    ]
+    assert why({}, {f"{va}/VA_v1.docx": "a"}) == ["victim-assistance: a first draft arrived, VA_v1.docx"]
+    assert why({f"{va}/VA_v1.docx": "a"}, {}) == ["victim-assistance: its draft VA_v1.docx was removed"]
+    assert why({f"{va}/VA_v1.docx": "a"}, {f"{va}/VA_v1.docx": "b"}) == [
+        "victim-assistance: its draft VA_v1.docx was edited"
+    ]
+    returned = "inputs/translations/CCM_MSP_2025_7.en-fr.xlf"
+    assert why({}, {returned: "x"}) == ["translations/CCM_MSP_2025_7.en-fr.xlf added"]
 
 
 def test_editing_the_reports_chapters_changes_the_reports_key_only():
@@ -264,7 +286,7 @@ def test_a_second_build_rebuilds_only_the_document_whose_draft_changed(built_pro
     draft.write_text(draft.read_text() + "\nA late paragraph from the Coordinator.\n")
     third = build(project.inputs, project.outputs, TEMPLATES)
     states = {s.document_id: s.state for s in third.documents}
-    assert states["progress-report"] == "rebuilt: drafts/transparency changed"
+    assert states["progress-report"] == "rebuilt: transparency: its draft transparency-section.md was edited"
     assert states["extension-analysis-chl"] == "unchanged"
     assert os.stat(analysis).st_mtime_ns == stamp
     assert project.docx().read_bytes() != report
@@ -331,7 +353,7 @@ def test_missing_outputs_or_a_touched_input_take_the_full_path_and_say_why(built
     again = build(project.inputs, project.outputs, TEMPLATES, progress=progress.append)
     assert "nothing changed" not in map(str, progress)
     states = {s.document_id: s.state for s in again.documents}
-    assert states["progress-report"] == "rebuilt: its outputs are missing"
+    assert states["progress-report"] == "rebuilt: " + OUTPUTS_GONE
     assert project.pdf().exists()
 
     meeting = project.meeting_path

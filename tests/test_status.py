@@ -55,15 +55,17 @@ def test_the_status_says_what_arrived_what_is_missing_and_what_was_cleaned():
 
 # --- status.html: the same status as one page to mail -------------------------------------------
 
+BUILT = dt.datetime(2025, 6, 20, 12, 0, tzinfo=dt.UTC)  # a week after the sample's drafts were due
+
 
 def status_page():
     import lxml.html
 
-    from pipeline.errors import Location, error, warning
+    from pipeline.errors import Location, error, info, warning
     from pipeline.publish.status import status_data, status_html
 
     source = DraftFile(
-        Path("c.docx"), "inputs/drafts/clearance/<img src=x onerror=alert(1)> & c.docx", dt.datetime(2025, 7, 4), "0"
+        Path("c.docx"), "inputs/drafts/clearance/<img src=x onerror=alert(1)> & c.docx", dt.datetime(2025, 6, 4), "0"
     )
     old = DraftFile(Path("c-v1.docx"), "inputs/drafts/clearance/c-v1.docx", dt.datetime(2025, 6, 1), "1")
     drafts = {"clearance": Draft("clearance", source, (Paragraph((Text("Ten words " * 5),)),), (old,))}
@@ -72,8 +74,10 @@ def status_page():
         drafts,
         {"clearance": DraftStats(comments=2)},
         ("outputs/x.docx",),
-        state="rebuilt: drafts/clearance changed",
+        state="rebuilt: clearance: its draft c.docx was edited",
         languages=(("fr", "complete"),),
+        words=3552,
+        config=CONFIG,
     )
     findings = (
         error("pdf.failed", Location("CCM/MSP/2025/7"), "the PDF could not be made"),
@@ -82,53 +86,121 @@ def status_page():
             Location("inputs/drafts/clearance/c.docx", "paragraph 4"),
             "informal name “Lao PDR” & <b>more</b>",
         ),
+        info("figure.confirmed", Location("inputs/drafts/clearance/c.docx", "paragraph 5"), "“eight” agrees"),
     )
     figures = {
         "article7.annual.due": 111,
         "article7.annual.submitted": 79,
         "article7.annual.overdue_states": ("Chad", "Côte d'Ivoire"),
+        "article7.initial.overdue_states": ("Chad",),
+        "article7.annual.by_region.Africa.due": 60,
+        "article7.annual.by_region.Africa.submitted": 40,
+        "article7.annual.by_region.Africa.overdue_states": ("Chad", "Côte d'Ivoire"),
+        "article7.initial.by_region.Africa.overdue_states": ("Chad",),
+        "article7.annual.by_region.Europe.due": 51,
+        "article7.annual.by_region.Europe.submitted": 39,
+        "article7.annual.by_region.Europe.overdue_states": (),
+        "article7.initial.by_region.Europe.overdue_states": (),
     }
     assert findings[1].key == KEY  # the key to acknowledge the warning by is shown with it
-    html = status_html(status_data((status,), findings, figures, {"States": 120}), "Status <of> the documents")
+    outputs = {"progress-report": ["progress-report/en/CCM_MSP_2025_7.pdf", "progress-report/en/CCM_MSP_2025_7.docx"]}
+    data = status_data((status,), findings, figures, {"States": 120}, config=CONFIG, built=BUILT, outputs=outputs)
+    html = status_html(data, "Status <of> the documents")
     return html, lxml.html.document_fromstring(html)
 
 
-def test_the_status_page_shows_each_document_its_sections_and_the_findings():
-    html, page = status_page()
-    assert page.get("lang") == "en"
-    assert page.findtext(".//title") == page.findtext(".//h1") == "Status <of> the documents"
-    assert [h.text_content() for h in page.xpath("//h2")] == ["CCM/MSP/2025/7", "Article 7 reports", "Findings"]
-    summary = page.xpath("//h2[1]/following-sibling::p")[0].text_content()
-    assert summary.endswith(" words of 10,700; rebuilt: drafts/clearance changed")
-    assert "Translation into fr: complete" in page.text_content()
-    (table,) = page.xpath("//table")
-    assert [th.get("scope") for th in table.xpath("./thead//th")] == ["col"] * 5
-    rows = {
+def _rows(table) -> dict[str, list[str]]:
+    return {
         tr.xpath("./th")[0].text_content(): [td.text_content() for td in tr.xpath("./td")]
         for tr in table.xpath("./tbody/tr")
     }
-    assert len(rows) == len(SPEC.sections)
+
+
+def test_the_status_page_names_the_meeting_the_build_time_and_sums_up():
+    html, page = status_page()
+    assert page.get("lang") == "en"
+    assert page.findtext(".//title") == page.findtext(".//h1") == "Status <of> the documents"
+    assert (
+        page.find_class("meeting")[0].text_content()
+        == "Thirteenth Meeting of States Parties, Geneva, 16-19 September 2025"
+    )
+    assert "Built 2025-06-20T12:00:00Z (UTC)" in page.find_class("built")[0].text_content()
+    summary = " ".join(page.get_element_by_id("summary").text_content().split())
+    assert summary == ("1 document; sections received: 1 of 9; overdue: 8; findings: 1 error, 1 warning, 1 note.")
+    headings = [h.text_content() for h in page.xpath("//h2")]
+    assert headings == [
+        "What changed since the last build",
+        "CCM/MSP/2025/7 " + SPEC.title,
+        "Article 7 reports",
+        "Findings",
+    ]
+
+
+def test_the_status_page_shows_each_section_with_its_coordinators_and_where_it_stands():
+    _html, page = status_page()
+    facts = _rows(page.find_class("facts")[0])
+    assert facts["This build"] == ["made again: clearance: its draft c.docx was edited"]
+    assert facts["Length"][0].startswith("3,552 words of 10,700 (the UN's count of the Word file")
+    assert facts["Processing"] == ["deadline 2025-07-08; to be submitted 2025-07-08: on time"]
+    assert facts["Translations"] == ["complete: French; not returned yet: Spanish, Arabic, Chinese, Russian"]
+    (table,) = page.find_class("sections")
+    assert [th.get("scope") for th in table.xpath("./thead//th")] == ["col"] * 7
     assert all(tr.xpath("./th/@scope") == ["row"] for tr in table.xpath("./tbody/tr"))
+    rows = _rows(table)
+    assert len(rows) == len(SPEC.sections)
     assert rows["Survey and clearance of cluster munition remnants"] == [
-        "<img src=x onerror=alert(1)> & c.docxsuperseded: c-v1.docx",
-        "2025-07-04",
+        "GermanyMs. Anna KellerMontenegroMr. Luka Petrovic",
+        "2025-06-13",
+        "2025-06-04",
+        "received on time",
+        "<img src=x onerror=alert(1)> & c.docxsuperseded: c-v1.docx2 comment(s) removed",
         "10",
-        "2 comment(s) removed",
     ]
-    assert rows["Universalization"] == ["missing", "", "", ""]
-    assert page.find_class("missing")[0].text_content() == "missing"
-    assert "79 of 111 annual reports received; overdue (2): Chad, Côte d'Ivoire." in page.text_content()
-    findings = [(li.get("class"), li.text_content()) for li in page.xpath("//ul/li")]
-    assert findings == [
-        ("ERROR", "CCM/MSP/2025/7: error: the PDF could not be made"),
-        (
-            "WARNING",
-            f"inputs/drafts/clearance/c.docx:paragraph 4: warning: informal name “Lao PDR” & <b>more</b> (key {KEY})",
-        ),
+    assert rows["Victim assistance"] == [
+        "ChileSra. Camila RojasSpainSr. Pablo Martin",
+        "2025-06-13",
+        "–",
+        "MISSING: 7 days overdue",
+        "placeholder in the document",
+        "–",
     ]
+    assert all(td.get("class").startswith("date") for td in table.xpath(".//td[contains(@class, 'date')]"))
+    links = [(a.text_content(), a.get("href")) for a in page.xpath("//table[@class='outputs']//a")]
+    assert links == [
+        ("Word", "progress-report/en/CCM_MSP_2025_7.docx"),
+        ("PDF", "progress-report/en/CCM_MSP_2025_7.pdf"),
+    ]
+
+
+def test_the_status_page_groups_findings_by_file_in_plain_words_and_charts_the_reports_by_region():
+    _html, page = status_page()
+    files = [h.text_content() for h in page.xpath("//section[@id='findings']/h3")]
+    assert files == ["CCM/MSP/2025/7", "inputs/drafts/clearance/c.docx"]
+    items = [" ".join(li.text_content().split()) for li in page.xpath("//section[@id='findings']//li")]
+    assert items == [
+        "A PDF could not be made: the PDF could not be made pdf.failed",
+        "A country is called by an informal name (paragraph 4): informal name “Lao PDR” & <b>more</b> "
+        f"draft.country-name, key {KEY}",
+        "A typed figure agrees with the data (paragraph 5): “eight” agrees figure.confirmed",
+    ]
+    assert page.xpath("//details/summary")[0].text_content() == "1 note, nothing to do"
+    reporting = page.get_element_by_id("article7")
+    assert "79 of 111 annual reports received" in reporting.text_content()
+    bars = reporting.xpath(".//*[local-name()='rect'][*[local-name()='title']]")
+    assert [b.xpath("string(*)") for b in bars] == [
+        "Africa: 60 annual reports due",
+        "Africa: 40 of 60 annual reports received",
+        "Europe: 51 annual reports due",
+        "Europe: 39 of 51 annual reports received",
+    ]
+    assert float(bars[0].get("width")) > float(bars[1].get("width")) > float(bars[3].get("width"))
+    overdue = _rows(page.find_class("overdue-states")[0])
+    assert overdue == {"Chad": ["Africa", "annual and initial"], "Côte d'Ivoire": ["Africa", "annual"]}
 
 
 def test_the_status_page_runs_and_fetches_nothing_and_escapes_every_value():
     html, page = status_page()
-    assert not page.xpath("//script | //b | //link | //img | //iframe | //*[@src] | //*[@href]")
+    assert not page.xpath("//script | //b | //link | //img | //iframe | //*[@src] | //@*[starts-with(name(), 'on')]")
+    assert all(":" not in href and not href.startswith("/") for href in page.xpath("//@href"))
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt; &amp; c.docx" in html
+    assert "@media print" in html  # its style is inside it: nothing to fetch

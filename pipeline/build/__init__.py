@@ -12,6 +12,7 @@
   composed, written into ``outputs/reminders/`` and sent on request
 - progress: the :class:`Step` a build tells as it goes, for a display
 - watch: a build, then another each time the inputs change
+- report: the status a build writes, with the calendar, the outputs and the last status the page needs
 
 The stages do not call one another: this package passes each one's values to the next
 and does the I/O between them. A failed build leaves the previous outputs as they were.

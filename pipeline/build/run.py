@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.build.make import export_document, render_document, verify_document
 from pipeline.build.plan import Plan, compute_plan, stop_on_errors
 from pipeline.build.progress import Progress, Step, quiet
+from pipeline.build.report import build_status
 from pipeline.build.ship import convert_all, publish_all, status_of
 from pipeline.claims.check import check_documents
 from pipeline.compute.facts import facts
@@ -21,7 +22,7 @@ from pipeline.intake.pandoc import pandoc_version
 from pipeline.model import Inputs
 from pipeline.publish.fingerprint import code_digest, inputs_fingerprint, remember, unchanged_since
 from pipeline.publish.outputs import discard, exclusive, staging_area, write_status
-from pipeline.publish.status import DocumentStatus, status_data, status_html, status_lines
+from pipeline.publish.status import DocumentStatus, status_html, status_lines
 from pipeline.reference import name_variants
 from pipeline.validate.rules import validate
 from pipeline.versions import MEMO
@@ -121,7 +122,7 @@ def build(
                 code=code,
                 tools=tools,
             )
-        report(outputs_dir, result)
+        report(outputs_dir, result, inputs_dir)
         remember(outputs_dir, fingerprint, result.diagnostics, result.documents, result.figures, result.sheets)
         return result
 
@@ -258,8 +259,9 @@ def still_incomplete(plan: Plan, statuses: list[DocumentStatus]) -> list[Diagnos
     return found
 
 
-def report(outputs_dir: Path, result: BuildResult) -> None:
-    """The status of every document: outputs/status.json, status.html, and this run's log."""
-    data = status_data(result.documents, result.diagnostics, result.figures, result.sheets)
+def report(outputs_dir: Path, result: BuildResult, inputs_dir: Path | None = None) -> None:
+    """The status of every document: outputs/status.json, status.html (its calendar from ``inputs_dir``'s
+    meeting.yaml), and this run's log."""
+    data = build_status(outputs_dir, inputs_dir, result.documents, result.diagnostics, result.figures, result.sheets)
     lines = [str(d) for d in result.diagnostics] + [line for s in result.documents for line in status_lines(s)]
-    write_status(outputs_dir, data, status_html(data, "ccm-report: status of the documents"), lines)
+    write_status(outputs_dir, data, status_html(data, "Status of the documents"), lines)

@@ -162,4 +162,5 @@ def status_of(plan: Plan, spec: DocumentSpec, outputs_dir: Path, state: str, ent
         languages,
         words,
         figures,
+        inputs.config,
     )

@@ -157,11 +157,12 @@ def annual_reports(parties: tuple[Record, ...], reports: tuple[Record, ...], yea
 
 
 def annual_reports_traced(
-    parties: tuple[Record, ...], reports: tuple[Record, ...], year: int, as_of: dt.date
+    parties: tuple[Record, ...], reports: tuple[Record, ...], year: int, as_of: dt.date, region: str = ""
 ) -> tuple[ReportStatus, dict[str, Provenance]]:
     """:func:`annual_reports`, and the provenance of its figures: due, on_time, late, submitted,
-    rate, overdue, overdue_states."""
-    members = {r["ISO3"]: str(r["State"]) for r in parties}
+    rate, overdue, overdue_states. With ``region``, the same figures for the States Parties of that
+    region only (the States sheet's Region column): the regions' figures add up to the whole."""
+    members = {r["ISO3"]: str(r["State"]) for r in in_region(parties, region)}
     due = [r for r in reports if r["Report"] == "Annual" and r["Year covered"] == year and r["ISO3"] in members]
     on_time = [r for r in due if _on_time(r)]
     late = [r for r in due if _late(r, as_of)]
@@ -170,7 +171,7 @@ def annual_reports_traced(
     overdue = sorted((members[r["ISO3"]] for r in owing), key=un_order)
     status = ReportStatus(len(due), len(on_time), len(late), tuple(overdue))
     by = un_date(as_of, "en")
-    reported = f"annual Article 7 reports on {year} due from the States Parties bound on {by}"
+    reported = f"annual Article 7 reports on {year} due from the States Parties{_of(region)} bound on {by}"
     provenance = {
         "due": Provenance(f"number of {reported}", refs(due, "Year covered")),
         "on_time": Provenance(
@@ -203,10 +204,11 @@ def initial_reports(
 
 
 def initial_reports_traced(
-    parties: tuple[Record, ...], reports: tuple[Record, ...], as_of: dt.date
+    parties: tuple[Record, ...], reports: tuple[Record, ...], as_of: dt.date, region: str = ""
 ) -> tuple[int, tuple[str, ...], dict[str, Provenance]]:
-    """:func:`initial_reports`, and the provenance of its figures: submitted, overdue, overdue_states."""
-    members = {r["ISO3"]: str(r["State"]) for r in parties}
+    """:func:`initial_reports`, and the provenance of its figures: submitted, overdue, overdue_states;
+    with ``region``, of that region's States Parties only."""
+    members = {r["ISO3"]: str(r["State"]) for r in in_region(parties, region)}
     initial = [r for r in reports if r["Report"] == "Initial" and r["ISO3"] in members]
     done = [r for r in initial if _submitted_by(r, as_of)]
     owing = [r for r in initial if not _submitted_by(r, as_of) and _due(r) <= as_of]
@@ -214,14 +216,23 @@ def initial_reports_traced(
     by = un_date(as_of, "en")
     provenance = {
         "submitted": Provenance(
-            f"number of initial reports of the States Parties submitted by {by}", refs(done, "Submitted")
+            f"number of initial reports of the States Parties{_of(region)} submitted by {by}", refs(done, "Submitted")
         ),
         "overdue": Provenance(
-            f"number of initial reports due by {by} and not submitted by then", refs(owing, "ISO3", "Due")
+            f"number of initial reports{_of(region)} due by {by} and not submitted by then", refs(owing, "ISO3", "Due")
         ),
         "overdue_states": Provenance(
-            f"the States whose initial report was due by {by} and not submitted by then, in UN order",
+            f"the States{_of(region)} whose initial report was due by {by} and not submitted by then, in UN order",
             refs(owing, "ISO3", "Due"),
         ),
     }
     return len(done), tuple(overdue), provenance
+
+
+def in_region(parties: tuple[Record, ...], region: str) -> tuple[Record, ...]:
+    """The States Parties of ``region`` (the States sheet's Region column); all of them for ""."""
+    return tuple(r for r in parties if not region or r["Region"] == region)
+
+
+def _of(region: str) -> str:
+    return f" of the {region} region" if region else ""

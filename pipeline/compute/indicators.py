@@ -234,6 +234,8 @@ def indicators(data: Dataset, period: Period, where: str = "meeting.yaml") -> In
     }
     for name, (value, traced_by) in more_figures(data, parties, year).items():
         figures[name], named[name] = value, traced_by
+    for name, (value, traced_by) in regional_reports(parties, reports, year, period.end).items():
+        figures[name], named[name] = value, traced_by
     provenance.update({f"figures.{name}": p for name, p in named.items() if name in figures})
     provenance.update(cooperation_provenance(data.sheet("Cooperation"), year))
     return Indicators(
@@ -251,6 +253,24 @@ def indicators(data: Dataset, period: Period, where: str = "meeting.yaml") -> In
         period_end=period.end,
         provenance=MappingProxyType(provenance),
     )
+
+
+def regional_reports(
+    parties: tuple[Record, ...], reports: tuple[Record, ...], year: int, as_of: dt.date
+) -> dict[str, tuple[object, Provenance]]:
+    """The annual and initial Article 7 report figures per region, by the same functions as the whole
+    (``article7.annual.by_region.Africa.due``, ``.submitted``, ``.overdue_states``;
+    ``article7.initial.by_region.Africa.overdue_states``): each region's figures add up to the whole's."""
+    found: dict[str, tuple[object, Provenance]] = {}
+    for region in REGIONS:
+        annual, traced = annual_reports_traced(parties, reports, year, as_of, region)
+        _done, overdue, initial = initial_reports_traced(parties, reports, as_of, region)
+        named = f"article7.annual.by_region.{region}"
+        found[f"{named}.due"] = (annual.due, traced["due"])
+        found[f"{named}.submitted"] = (annual.on_time + annual.late, traced["submitted"])
+        found[f"{named}.overdue_states"] = (annual.overdue_states, traced["overdue_states"])
+        found[f"article7.initial.by_region.{region}.overdue_states"] = (overdue, initial["overdue_states"])
+    return found
 
 
 def data_year(period: Period) -> int:

@@ -35,6 +35,7 @@ from pipeline.model import Config, DocumentSpec, FamilySpec, Inputs
 
 SETTINGS_CHANGED = "meeting.yaml: this document's settings changed"
 CODE_CHANGED = "the pipeline's code changed"
+OUTPUTS_GONE = "its Word or PDF file was no longer in outputs/ (deleted or moved since the last build)"
 
 
 def settings_of(spec: DocumentSpec, config: Config) -> dict:
@@ -144,14 +145,14 @@ def why_rebuilt(previous: Mapping | None, record: Mapping, outputs_exist: bool) 
     """Why a document must be built again, in the user's terms: [] when it need not be.
 
     ``previous`` is its entry in the last manifest, ``record`` what :func:`document_record`
-    makes of it now: "drafts/clearance changed", "data: 1 row of Article7 changed",
+    makes of it now: "clearance: its draft v3.docx was edited", "data: 1 row of Article7 changed",
     "meeting.yaml: this document's settings changed", "the pipeline's code changed",
     "pandoc 3.9 → 3.10".
     """
     if not previous or "key" not in previous:
         return ["not built before"]
     if not outputs_exist:
-        return ["its outputs are missing"]
+        return [OUTPUTS_GONE]
     if previous["key"] == record["key"]:
         return []
     if "code" not in previous:  # made by a ccm-report whose keys did not record their parts
@@ -169,10 +170,13 @@ def why_rebuilt(previous: Mapping | None, record: Mapping, outputs_exist: bool) 
 
 
 def inputs_changed(previous: Mapping, inputs: Mapping[str, str], rows: Mapping[str, list[str]] | None) -> list[str]:
-    """The files whose hashes differ from ``previous["inputs"]``: "drafts/clearance is new", and the
-    data by rows (``rows`` now, ``previous["rows"]`` then): "data: 2 rows of Clearance new"."""
+    """The files whose hashes differ from ``previous["inputs"]``, in plain words: a section's draft by
+    its section ("clearance: a new draft, v4.docx, replaced v3.docx"), other files by their path under
+    inputs/ or templates/ ("templates/x.docx changed"), and the data by rows (``rows`` now,
+    ``previous["rows"]`` then): "data: 2 rows of Clearance new"."""
     why = []
     before = previous.get("inputs", {})
+    drafts: dict[str, tuple[list[str], list[str], list[str]]] = {}  # section -> (new, gone, edited) file names
     for path in sorted(set(before) | set(inputs)):
         if before.get(path) == inputs.get(path):
             continue
@@ -180,9 +184,32 @@ def inputs_changed(previous: Mapping, inputs: Mapping[str, str], rows: Mapping[s
             sheet = path[5:]
             why.append(_rows_changed(sheet, previous.get("rows", {}).get(sheet, []), (rows or {}).get(sheet, [])))
             continue
-        verb = "is new" if path not in before else "is gone" if path not in inputs else "changed"
-        why.append(f"{_short(path)} {verb}")
-    return why
+        kind = 0 if path not in before else 1 if path not in inputs else 2
+        section = _section(path)
+        if section:
+            drafts.setdefault(section, ([], [], []))[kind].append(PurePosixPath(path).name)
+        else:
+            why.append(f"{_short(path)} {('added', 'removed', 'changed')[kind]}")
+    return why + [_draft_changed(section, *names) for section, names in drafts.items()]
+
+
+def _section(path: str) -> str:
+    """The section a draft's path belongs to (inputs/drafts/<section>/<file>), "" for another file."""
+    parts = PurePosixPath(path).parts
+    return parts[parts.index("drafts") + 1] if "drafts" in parts[:-2] else ""
+
+
+def _draft_changed(section: str, new: list[str], gone: list[str], edited: list[str]) -> str:
+    """What happened to a section's draft, as a person says it: "victim-assistance: a new draft,
+    VA_v2.docx, replaced VA_v1.docx"; "a first draft arrived"; "its draft ... was removed"; "... was edited"."""
+    named = ", ".join
+    if new and gone:
+        return f"{section}: a new draft, {named(new)}, replaced {named(gone)}"
+    if new:
+        return f"{section}: a first draft arrived, {named(new)}"
+    if gone:
+        return f"{section}: its draft {named(gone)} was removed"
+    return f"{section}: its draft {named(edited)} was edited"
 
 
 def row_digests(records) -> list[str]:
@@ -250,10 +277,9 @@ def _rows_changed(sheet: str, before: list[str], now: list[str]) -> str:
 
 
 def _short(path: str) -> str:
-    """drafts/clearance for a draft, data/states-parties.xlsx, templates/x.docx: the part users know."""
+    """data/schema.yaml, templates/x.docx, translations/x.xlf: the part users know."""
     parts = PurePosixPath(path).parts
-    for anchor in ("drafts", "data", "templates"):
+    for anchor in ("data", "templates", "translations"):
         if anchor in parts:
-            rest = parts[parts.index(anchor) :]
-            return "/".join(rest[:2]) if anchor == "drafts" else "/".join(rest)
+            return "/".join(parts[parts.index(anchor) :])
     return PurePosixPath(path).name

@@ -5,19 +5,16 @@ Pure functions from the build's values to lines of text; the CLI prints them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from pipeline.errors import Diagnostic, Severity
-from pipeline.model import DocumentSpec, Draft, DraftStats, SectionFolder
+from pipeline.model import Config, DocumentSpec, Draft, DraftStats, SectionFolder
 from pipeline.model.blocks import Block, Heading, Paragraph, block_text, footnotes_in, plain_text
 from pipeline.ooxml.words import count_text as count_words
-
-# The page templates shipped with the project (status.html.j2), beside the Word templates.
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "html"
+from pipeline.publish.status_page import for_people, render
 
 
 def block_words(blocks: tuple[Block, ...]) -> int:
@@ -39,6 +36,9 @@ class SectionStatus:
     notes: str  # what normalisation did, in a few words
     ignored: tuple[str, ...] = ()  # files in the folder that are not drafts
     chosen: str = ""  # why this file: "pinned in meeting.yaml", "newest saved date", "file date: ..."
+    coordinators: tuple[str, ...] = ()  # the coordinating States, as meeting.yaml names them
+    due: str = ""  # the day its draft is due (Config.due_of), "2025-06-13"; "" when none is set
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ class DocumentStatus:
     # figures: ("from the data", N), then the typed ones checked against the data: confirmed, contradicted,
     # unverifiable, time (pipeline.claims)
     figures: tuple[tuple[str, int], ...] = ()
+    title: str = ""
+    submitted: str = ""  # the day it went for processing (meeting.yaml's submitted), "2025-07-08"; "" not yet
 
 
 def document_status(
@@ -66,18 +68,24 @@ def document_status(
     languages: tuple[tuple[str, str], ...] = (),
     words: int | None = None,
     figures: tuple[tuple[str, int], ...] = (),
+    config: Config | None = None,
 ) -> DocumentStatus:
-    """Where each section's draft came from and what normalisation did to it. ``words`` is the
-    document's length as the UN counts it (pipeline.ooxml.words: body, headings, footnotes and tables
-    of the Word file, the one count the preflight reports too); each section's figure is its draft's words."""
+    """Where each section's draft came from and what normalisation did to it, who coordinates it and
+    when it is due (``config``'s calendar). ``words`` is the document's length as the UN counts it
+    (pipeline.ooxml.words: body, headings, footnotes and tables of the Word file, the one count the
+    preflight reports too); each section's figure is its draft's words."""
     sections = []
     named = [(s, s.heading or c.heading) for c in spec.chapters for s in c.sections]
     for section, heading in named:
         draft = drafts.get(section.id)
         folder = (folders or {}).get(section.id)
         ignored = tuple(n for n in folder.ignored if not n.startswith((".", "~$"))) if folder else ()
+        due = config.due_of(section) if config is not None else section.due
+        coordinators, when, required = section.coordinators, due.isoformat() if due else "", section.required
         if draft is None:
-            sections.append(SectionStatus(section.id, heading, "", "", 0, (), "", ignored))
+            sections.append(
+                SectionStatus(section.id, heading, "", "", 0, (), "", ignored, "", coordinators, when, required)
+            )
             continue
         s = stats.get(section.id)
         notes = []
@@ -90,8 +98,7 @@ def document_status(
                 notes.append(f"{s.numbers_stripped} typed number(s) removed")
             if s.country_names:
                 notes.append(f"{s.country_names} country name(s) set to the UN short name")
-            for what, count in sorted(s.dropped.items()):
-                notes.append(f"{what}: {count}")
+            notes.extend(dropped(what, count) for what, count in sorted(s.dropped.items()))
         sections.append(
             SectionStatus(
                 section.id,
@@ -103,6 +110,9 @@ def document_status(
                 "; ".join(notes),
                 ignored,
                 draft.source.why,
+                coordinators,
+                when,
+                required,
             )
         )
     if words is None:  # no Word file to count (yet): the drafts, the title and the headings
@@ -111,15 +121,43 @@ def document_status(
             + count_words(spec.title)
             + sum(count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
         )
+    submitted = spec.submitted.isoformat() if spec.submitted else ""
     return DocumentStatus(
-        spec.id, spec.symbol, words, spec.word_limit, tuple(sections), files, state, languages, figures
+        spec.id,
+        spec.symbol,
+        words,
+        spec.word_limit,
+        tuple(sections),
+        files,
+        state,
+        languages,
+        figures,
+        spec.title,
+        submitted,
     )
+
+
+def dropped(what: str, count: int) -> str:
+    """What normalisation left out of a draft, as the status says it: "its title gave way to the section
+    heading", "bold emphasis removed (3)", "image (1)"."""
+    if what == "draft title":
+        return "its title gave way to the section heading"
+    if what.endswith(("emphasis", "empty paragraph")):
+        return f"{what} removed ({count})"
+    return f"{what} ({count})"
 
 
 def status_from_data(data: dict, state: str | None = None) -> DocumentStatus:
     """A document's status as :func:`dataclasses.asdict` wrote it (for a build that found nothing changed)."""
     sections = tuple(
-        SectionStatus(**{**s, "superseded": tuple(s["superseded"]), "ignored": tuple(s["ignored"])})
+        SectionStatus(
+            **{
+                **s,
+                "superseded": tuple(s["superseded"]),
+                "ignored": tuple(s["ignored"]),
+                "coordinators": tuple(s.get("coordinators", ())),
+            }
+        )
         for s in data["sections"]
     )
     return DocumentStatus(
@@ -132,6 +170,8 @@ def status_from_data(data: dict, state: str | None = None) -> DocumentStatus:
         data["state"] if state is None else state,
         tuple(tuple(pair) for pair in data["languages"]),
         tuple(tuple(pair) for pair in data.get("figures", ())),
+        data.get("title", ""),
+        data.get("submitted", ""),
     )
 
 
@@ -166,17 +206,30 @@ def status_lines(status: DocumentStatus) -> list[str]:
 
 
 def status_data(
-    statuses: tuple[DocumentStatus, ...], diagnostics, figures: Mapping[str, object], sheets: Mapping[str, int]
+    statuses: tuple[DocumentStatus, ...],
+    diagnostics,
+    figures: Mapping[str, object],
+    sheets: Mapping[str, int],
+    *,
+    config: Config | None = None,
+    built: dt.datetime | None = None,
+    outputs: Mapping[str, Sequence[str]] | None = None,
+    previous: Mapping | None = None,
 ) -> dict:
-    """The status as plain data: documents and sections, findings, and the data's reporting."""
-    return {
+    """The status as plain data: documents and sections, findings, and the data's reporting; with what
+    the status page shows besides (:func:`pipeline.publish.status_page.for_people`): the meeting and
+    ``built`` (now by default), due dates and days from ``config``, each document's ``outputs`` (paths
+    relative to outputs/), what changed since the ``previous`` status.json."""
+    data = {
         "documents": [
             {
                 "id": s.document_id,
                 "symbol": s.symbol,
+                "title": s.title,
                 "state": s.state,
                 "words": s.words,
                 "word_limit": s.word_limit,
+                "submitted": s.submitted,
                 "files": list(s.files),
                 "translations": dict(s.languages),
                 "figures": dict(s.figures),
@@ -192,6 +245,9 @@ def status_data(
                         "superseded": list(x.superseded),
                         "normalised": x.notes,
                         "ignored": list(x.ignored),
+                        "coordinators": list(x.coordinators),
+                        "due": x.due,
+                        "required": x.required,
                     }
                     for x in s.sections
                 ],
@@ -208,6 +264,15 @@ def status_data(
             "initial_reports_overdue": _listed(figures.get("article7.initial.overdue_states", ())),
         },
     }
+    return for_people(
+        data,
+        diagnostics,
+        figures,
+        config=config,
+        built=built or dt.datetime.now(dt.UTC),
+        outputs=outputs or {},
+        previous=previous,
+    )
 
 
 def _finding(d: Diagnostic) -> dict[str, str]:
@@ -241,16 +306,7 @@ def status_html(data: dict, title: str, *, templates: Path | None = None) -> str
     """One self-contained, accessible page (no scripts, no external files) that can be mailed: ``data`` as
     :func:`status_data` makes it, written by ``status.html.j2`` in ``templates`` (the project's
     ``templates/html/`` by default), every value escaped."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates or TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["thousands"] = lambda n: f"{n:,}"
-    env.filters["figures_line"] = figures_line
-    return env.get_template("status.html.j2").render(data=data, title=title)
+    return render(data, title, templates, {"figures_line": figures_line})
 
 
 def figures_line(figures: Mapping[str, int]) -> str:
@@ -267,8 +323,10 @@ def figures_line(figures: Mapping[str, int]) -> str:
 
 
 def summary_lines(data: dict) -> list[str]:
-    """The last build's status, from status.json, as the end of a build prints it."""
-    lines = []
+    """The last build's status, from status.json, as the end of a build prints it; a missing section with
+    its days overdue (counted to the build's date) and its coordinators."""
+    built = (data.get("built") or {}).get("utc")
+    lines = [f"status of the build of {built}"] if built else []
     for doc in data.get("documents", []):
         over = " OVER THE LIMIT" if doc["words"] > doc["word_limit"] else ""
         lines.append(
@@ -276,7 +334,7 @@ def summary_lines(data: dict) -> list[str]:
         )
         for section in doc["sections"]:
             why = f", {section['chosen']}" if section.get("chosen") else ""
-            where = f"{section['file']} ({section['saved']}{why})" if section["received"] else "MISSING"
+            where = f"{section['file']} ({section['saved']}{why})" if section["received"] else _missing(section)
             lines.append(f"  {section['heading']}: {where}")
         for language, state in doc.get("translations", {}).items():
             lines.append(f"  translation into {language}: {state}")
@@ -291,6 +349,13 @@ def summary_lines(data: dict) -> list[str]:
         )
     lines.extend(acknowledged_lines(data))
     return lines
+
+
+def _missing(section: Mapping) -> str:
+    """ "MISSING: 7 days overdue (coordinators: Chile, Spain)", from status.json (older ones: "MISSING")."""
+    said = (section.get("timing") or {}).get("text", "MISSING")
+    states = [c["state"] if isinstance(c, Mapping) else str(c) for c in section.get("coordinators", ())]
+    return f"{said} (coordinators: {', '.join(states)})" if states else said
 
 
 def acknowledged_lines(data: dict) -> list[str]:
