@@ -8,14 +8,8 @@ one line says so and where its log is; the traceback is in that log.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-import os
-import platform
 import sys
-import tempfile
-import traceback
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -27,15 +21,15 @@ from pipeline.build import check
 from pipeline.build import remind as reminders
 from pipeline.build.next_meeting import new_meeting as prepare_next_meeting
 from pipeline.build.progress import Step
+from pipeline.cli.failures import BUG_EXIT as BUG_EXIT
+from pipeline.cli.failures import print_diagnostics, reports_bugs
 from pipeline.cli_progress import follow, progress_display, watch_options
 from pipeline.errors import CcmReportError, Severity, has_errors
-from pipeline.intake.files import display
 from pipeline.intake.inputs import receive
 from pipeline.publish.issued import issue as record_issue
 from pipeline.publish.status import status_lines, summary_lines
 
 PATH = click.Path(path_type=Path, file_okay=False)
-BUG_EXIT = 70  # EX_SOFTWARE in sysexits.h: an internal error, never a problem of the inputs
 
 inputs_option = click.option(
     "--inputs",
@@ -73,79 +67,6 @@ def _progress(step: Step) -> None:
     # A phase a line, on a terminal only, for a command that has no display of its own (progress_display).
     if sys.stderr.isatty():
         click.echo(f"... {step}", err=True)
-
-
-def _print_diagnostics(diagnostics) -> None:
-    for d in diagnostics:
-        click.echo(str(d), err=True)
-    errors = sum(1 for d in diagnostics if d.severity >= Severity.ERROR)
-    warnings = sum(1 for d in diagnostics if d.severity == Severity.WARNING and not d.acknowledged)
-    acknowledged = sum(1 for d in diagnostics if d.severity == Severity.WARNING and d.acknowledged)
-    if diagnostics:
-        also = f", {acknowledged} acknowledged" if acknowledged else ""
-        click.echo(f"{errors} error(s), {warnings} warning(s){also}", err=True)
-
-
-def _fail(exc: CcmReportError) -> None:
-    """An expected failure: its findings and one message, no traceback."""
-    _print_diagnostics(exc.diagnostics)
-    click.echo(f"ccm-report: {exc}", err=True)
-    sys.exit(exc.exit_code)
-
-
-def reports_bugs(command: Callable) -> Callable:
-    """A command whose unexpected exceptions (bugs of ccm-report, not problems of the inputs) are told
-    in one line naming the log that holds the traceback, with exit status :data:`BUG_EXIT`."""
-
-    @functools.wraps(command)
-    def run(**options):
-        try:
-            return command(**options)
-        except CcmReportError as exc:
-            _fail(exc)
-        except click.ClickException:  # usage errors raised late: click prints them (exit 2)
-            raise
-        except BrokenPipeError:  # the reader went away ("| head"): the work is done, the rest unread
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            for stream in (sys.stdout, sys.stderr):
-                os.dup2(devnull, stream.fileno())
-            sys.exit(0)
-        except Exception as exc:  # noqa: BLE001 - whatever escaped is a bug: told, logged, never hidden
-            log = _bug_log(command.__name__, options.get("outputs_dir"), exc)
-            frame = traceback.extract_tb(exc.__traceback__)[-1]
-            click.echo(
-                f"ccm-report hit a bug: {type(exc).__name__}: {exc} (in {Path(frame.filename).name}:"
-                f"{frame.lineno}); please report it with the log at {log}",
-                err=True,
-            )
-            sys.exit(BUG_EXIT)
-
-    return run
-
-
-def _bug_log(command: str, outputs_dir: Path | None, exc: Exception) -> str:
-    """This run's log, with the traceback: in outputs/logs/, or the temporary folder when the command
-    has no outputs folder or it cannot be written."""
-    moment = dt.datetime.now(dt.UTC)
-    text = (
-        f"ccm-report {__version__} hit a bug at {moment:%Y-%m-%d %H:%M:%S} UTC\n"
-        f"command: ccm-report {' '.join(sys.argv[1:])}\n"
-        f"Python {platform.python_version()} on {platform.platform()}\n\n" + "".join(traceback.format_exception(exc))
-    )
-    folders = ([outputs_dir / "logs"] if outputs_dir is not None else []) + [
-        Path(tempfile.gettempdir()) / "ccm-report-logs"
-    ]
-    for folder in folders:
-        path = folder / f"{command}-{moment:%Y%m%d-%H%M%S}.log"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as handle:  # a build's own log of this second is kept
-                handle.write(text)
-            return display(path)
-        except OSError:
-            continue
-    click.echo(text, err=True)  # nowhere to write: the traceback itself, so that nothing is lost
-    return "(printed above)"
 
 
 EXIT_CODES = """\b
@@ -197,7 +118,7 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, final: bool)
     """
     with closing(progress_display(sys.stderr, outputs_dir)) as progress:
         result = run_build(inputs_dir, outputs_dir, templates_dir, final=final, progress=progress)
-    _print_diagnostics(result.diagnostics)
+    print_diagnostics(result.diagnostics)
     for status in result.documents:
         for line in status_lines(status):
             click.echo(line)
@@ -221,7 +142,7 @@ def validate(inputs_dir: Path, templates_dir: Path, final: bool) -> None:
     """
     with closing(progress_display(sys.stderr, None)) as progress:
         _inputs, diagnostics = check(inputs_dir, templates_dir, final=final, progress=progress)
-    _print_diagnostics(diagnostics)
+    print_diagnostics(diagnostics)
     if has_errors(diagnostics):
         sys.exit(1)
     click.echo("inputs are valid")
@@ -278,7 +199,7 @@ def issue(symbol: str, reason: str | None, inputs_dir: Path, outputs_dir: Path, 
     _inputs, found = check(inputs_dir, templates_dir, final=True)
     refused = [d for d in found if d.severity >= Severity.ERROR]
     if refused and reason is None:
-        _print_diagnostics(refused)
+        print_diagnostics(refused)
         raise CcmReportError(
             f"{symbol} was not issued: a --final build would refuse the inputs as they are (above); fix them, "
             'acknowledge a warning in inputs/acknowledged.yaml, or issue it anyway with --force "the reason"'
