@@ -31,6 +31,7 @@ def tiny_project(root: Path) -> Project:
         {"heading": "Introduction", "sections": [{"id": "introduction", "coordinators": ["Philippines"]}]}
     ]
     meeting["documents"] = [report]
+    meeting["coordinators"] = {"Philippines": meeting["coordinators"]["Philippines"]}
     del meeting["families"]
     project.write_meeting(meeting)
     shutil.rmtree(project.inputs / "translations")

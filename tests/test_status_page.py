@@ -137,6 +137,7 @@ def test_every_code_the_pipeline_reports_has_a_plain_title():
     codes |= {f"{kind}.{r}" for kind in ("draft", "data") for r in refusals}
     codes |= {f"preflight.{c}" for c in PREFLIGHT_CODES}
     codes |= {"acknowledged.code", "acknowledged.error", "acknowledged.lapsed", "config.placeholder"}
+    codes |= {f"config.{c}" for c in ("late-for-processing", "due-after-processing", "coordinator-unknown")}
     assert len(codes) > 60
     assert sorted(codes - set(TITLES)) == []
 

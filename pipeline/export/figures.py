@@ -10,6 +10,7 @@ it and the workbook cells it is computed from (``states-parties.xlsx:Clearance!E
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,18 +114,25 @@ def figures_json(rows: list[FigureRow]) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def figures_page(rows: list[FigureRow], symbol: str, language: str, *, templates: Path | None = None) -> str:
-    """The self-contained page of the document's figures, its own words in ``language``."""
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(templates or TEMPLATES),
+@functools.lru_cache(maxsize=8)
+def _environment(folder: Path) -> jinja2.Environment:
+    """Kept per folder, so the page template is compiled once (and again only when its file changes)."""
+    return ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def figures_page(rows: list[FigureRow], symbol: str, language: str, *, templates: Path | None = None) -> str:
+    """The self-contained page of the document's figures, its own words in ``language``."""
     try:
-        return env.get_template("figures.html.j2").render(
-            rows=rows, symbol=symbol, language=language, words=WORDS.get(language, WORDS["en"])
+        return (
+            _environment(templates or TEMPLATES)
+            .get_template("figures.html.j2")
+            .render(rows=rows, symbol=symbol, language=language, words=WORDS.get(language, WORDS["en"]))
         )
     except jinja2.TemplateNotFound as exc:
         raise OutputError(f"cannot make the figures page: no page template {exc.name}") from None

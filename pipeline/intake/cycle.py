@@ -185,6 +185,7 @@ def check_calendar(raw: dict, root: yaml.Node, ctx: Context) -> None:
     if not _known(start) or not isinstance(weeks, int):
         return  # refused (the finding is recorded), or a meeting being prepared: its dates are still to be set
     deadline = Deadlines(processing_weeks=weeks).processing_deadline(start)
+    assert deadline is not None  # the meeting's first day is known (above)
     rule = f"{weeks} weeks before the meeting opens on {start.isoformat()}: by {deadline.isoformat()}"
     due = deadlines.get("drafts_due")
     if _known(due) and due > deadline:

@@ -19,9 +19,12 @@ class Deadlines:
     drafts_due: dt.date | None = None
     processing_weeks: int = 10
 
-    def processing_deadline(self, meeting_start: dt.date) -> dt.date:
+    def processing_deadline(self, meeting_start: dt.date) -> dt.date | None:
         """The last day a document may be submitted for processing: the meeting's first day minus
-        ``processing_weeks`` weeks (16 September 2025, ten weeks: 8 July 2025)."""
+        ``processing_weeks`` weeks (16 September 2025, ten weeks: 8 July 2025); None while the meeting's
+        first day is a placeholder (``2026-MM-DD``, written by new-meeting)."""
+        if getattr(meeting_start, "placeholder", None):
+            return None
         return meeting_start - dt.timedelta(weeks=self.processing_weeks)
 
 

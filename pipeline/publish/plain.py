@@ -18,6 +18,13 @@ TITLES: Mapping[str, str] = MappingProxyType(
         "config.missing": "meeting.yaml is missing",
         "config.placeholder": "A value in meeting.yaml is still a placeholder",
         "config.template": "A document's Word template is missing or unusable",
+        "config.late-for-processing": "A document goes to the UN for processing after the deadline",
+        "config.due-after-processing": "Drafts are due after the document must go for processing",
+        "config.coordinator-unknown": "A contact is given for a State that coordinates no section",
+        # the reminders
+        "remind.no-coordinator": "A section awaited has no coordinator to write to",
+        "remind.no-contact": "Someone to remind has no contact",
+        "remind.no-contacts-sheet": "The workbook has no Contacts sheet for the States' addresses",
         # the coordinators' drafts
         "draft.bullet-semicolon": "A bullet point ends in a semicolon",
         "draft.country-name": "A country is called by an informal name",

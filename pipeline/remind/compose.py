@@ -238,6 +238,7 @@ def _to_state(
 def _common(config: Config, today: dt.date, lang: str) -> dict[str, object]:
     """What every template may use: the meeting, today, the processing date, the sender and the reply address."""
     meeting = config.meeting
+    deadline = config.deadlines.processing_deadline(meeting.dates.start)
     sender_name, sender_address = parseaddr(config.mail.sender)
     _name, reply_address = parseaddr(config.mail.reply_to or config.mail.sender)
     return {
@@ -247,7 +248,7 @@ def _common(config: Config, today: dt.date, lang: str) -> dict[str, object]:
             "dates": locale.un_date_range(meeting.dates.start, meeting.dates.end, lang),
         },
         "today": locale.un_date(today, lang),
-        "processing": locale.un_date(config.deadlines.processing_deadline(meeting.dates.start), lang),
+        "processing": locale.un_date(deadline, lang) if deadline else "",
         "sender": sender_name or sender_address,
         "reply_to": reply_address,
     }
