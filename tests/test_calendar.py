@@ -144,3 +144,33 @@ def test_days_past_counts_from_the_due_date():
 def test_a_refused_meeting_date_is_reported_once_and_the_calendar_waits_for_it():
     _config, found = parsed(SAMPLE.replace("dates: {start: 2025-09-16, end: 2025-09-19}", "dates: 16-19 September"))
     assert [d.message for d in found] == ["meeting.dates: expected a mapping of keys, found a single value"]
+
+
+def test_a_misspelt_coordinator_in_a_section_is_named_at_its_line_with_the_state_meant():
+    text = SAMPLE.replace("coordinators: [Chile, Spain]", "coordinators: [Chille, Spain]").replace(
+        "coordinators: [Philippines]", "coordinators: [Philippines, ISU]"
+    )
+    _config, found = parsed(text)
+    assert [(d.code, d.location.place, d.message) for d in found] == [
+        (
+            "config.coordinator-not-a-state",
+            str(line_of(text, "[Chille, Spain]")),
+            "documents[1].chapters[2].sections[5].coordinators: 'Chille' is not the UN short name of a State; "
+            "did you mean 'Chile'?",
+        ),
+        (  # its contact now coordinates nothing; the suggestion never points to the misspelling
+            "config.coordinator-unknown",
+            str(line_of(text, "  Chile: {")),
+            "coordinators.Chile: Chile coordinates no section of the documents: no reminder goes to this contact; "
+            "check the name against the sections' coordinators",
+        ),
+    ]  # "ISU" is no State and close to none: a coordinator that is not a State is allowed
+
+
+def test_an_informal_name_of_a_coordinating_state_gets_its_un_short_name():
+    _config, found = parsed(SAMPLE.replace("[Mexico, Netherlands (Kingdom of the)]", "[Mexico, Holland]"))
+    messages = [d.message for d in found if d.code == "config.coordinator-not-a-state"]
+    assert messages == [
+        "documents[1].chapters[2].sections[6].coordinators: 'Holland' is not the UN short name of a State; "
+        "did you mean 'Netherlands (Kingdom of the)'?"
+    ]

@@ -6,6 +6,7 @@ Declared here as schema kinds (pipeline.intake.schema), read into pipeline.model
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator
 from email.utils import parseaddr
@@ -30,6 +31,7 @@ from pipeline.intake.schema import (
     nearest,
 )
 from pipeline.model import Contact, Deadlines, MailOptions, SmtpServer
+from pipeline.reference import name_variants, un_names
 
 LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
 ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[A-Za-z]{2,}$")
@@ -221,21 +223,32 @@ def _due_too_late(ctx: Context, node: yaml.Node, at: str, due: dt.date, rule: st
 
 
 def _check_coordinators(raw: dict, root: yaml.Node, ctx: Context) -> None:
-    """An entry of ``coordinators`` for a State that coordinates no section is most likely misspelt."""
-    named = {
-        c
-        for doc in raw["documents"]
-        if isinstance(doc, dict) and isinstance(doc["chapters"], list)
-        for ch in doc["chapters"]
-        if isinstance(ch, dict) and isinstance(ch["sections"], list)
-        for s in ch["sections"]
-        if isinstance(s, dict) and isinstance(s["coordinators"], tuple)
-        for c in s["coordinators"]
-    }
+    """A section's coordinator that is no State's UN short name but close to one is most likely misspelt
+    (reminders and the status would name it as written); an entry of ``coordinators`` for a State that
+    coordinates no section is most likely misspelt too, or the section's name is."""
+    states = set(un_names())
+    named: set[str] = set()
+    for d, document in enumerate(_items(root, "documents"), 1):
+        for c, chapter in enumerate(_items(document, "chapters"), 1):
+            for s, section in enumerate(_items(chapter, "sections"), 1):
+                names = child(section, "coordinators")
+                for name_node in names.value if isinstance(names, yaml.SequenceNode) else [names]:
+                    if not isinstance(name_node, yaml.ScalarNode) or name_node is section:
+                        continue
+                    name = name_node.value.strip()
+                    named.add(name)
+                    likely = _likely_state(name, states)
+                    if name not in states and likely:
+                        ctx.warn(
+                            name_node,
+                            f"documents[{d}].chapters[{c}].sections[{s}].coordinators",
+                            f"'{name}' is not the UN short name of a State; did you mean '{likely}'?",
+                            "coordinator-not-a-state",
+                        )
     contacts = child(root, "coordinators")
     for key_node, _value in contacts.value if isinstance(contacts, yaml.MappingNode) else ():
         if key_node.value not in named:
-            near = nearest(key_node.value, sorted(named))
+            near = nearest(key_node.value, sorted(named & states))
             hint = f"did you mean '{near}'?" if near else "check the name against the sections' coordinators"
             ctx.warn(
                 key_node,
@@ -243,6 +256,16 @@ def _check_coordinators(raw: dict, root: yaml.Node, ctx: Context) -> None:
                 f"{key_node.value} coordinates no section of the documents: no reminder goes to this contact; {hint}",
                 "coordinator-unknown",
             )
+
+
+def _likely_state(name: str, states: set[str]) -> str | None:
+    """The State a name most likely means: its UN short name for an informal one ("Lao PDR"), or the
+    closest in spelling (difflib ratio 0.8 or more: "Chille" is Chile; "ISU" is no State and none)."""
+    informal = {v.variant: v.un_name for v in name_variants()}
+    if name in informal:
+        return informal[name]
+    close = difflib.get_close_matches(name, sorted(states), n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def _items(root: yaml.Node, key: str) -> list[yaml.Node]:
