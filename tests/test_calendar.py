@@ -106,7 +106,10 @@ def test_bad_contacts_and_mail_settings_are_all_reported_at_once():
         "mail.smtp.password_env",
         "mail.smtp.port",
     ]
-    assert all(d.severity == Severity.ERROR and d.location.place for d in found)
+    severity = {d.message.split(":")[0]: d.severity for d in found}
+    assert severity["coordinators.Ireland.email"] == severity["coordinators.Peru.language"] == Severity.WARNING
+    assert severity["mail.smtp.port"] == Severity.ERROR  # the contacts' are warnings: see below
+    assert all(d.location.place for d in found)
 
 
 def test_a_server_gets_the_usual_port_for_its_security():
@@ -174,3 +177,23 @@ def test_an_informal_name_of_a_coordinating_state_gets_its_un_short_name():
         "documents[1].chapters[2].sections[6].coordinators: 'Holland' is not the UN short name of a State; "
         "did you mean 'Netherlands (Kingdom of the)'?"
     ]
+
+
+def test_a_bad_contact_is_a_warning_and_the_documents_still_build():
+    """A typo in an address must not stop the documents going to the UN: that contact gets no reminder."""
+    text = SAMPLE.replace("coordinador.espana@example.org", "coordinador.espana@example")
+    config, found = parsed(text)
+    assert config is not None and "Spain" not in config.coordinators and "Chile" in config.coordinators
+    assert [(d.severity, d.code, d.location.place) for d in found] == [
+        (Severity.WARNING, "config.contact", str(line_of(text, "coordinador.espana@example")))
+    ]
+    assert "no reminder goes to this contact until it is corrected" in found[0].message
+
+
+def test_a_login_without_encryption_is_said_before_anything_is_sent():
+    text = SAMPLE.replace(
+        "  # smtp: {host", "  smtp: {host: mail.example.org, security: none, username: isu}\n  # smtp: {host"
+    )
+    _config, found = parsed(text)
+    assert [d.code for d in found] == ["config.login-in-clear"]
+    assert "would send the password unencrypted" in found[0].message

@@ -59,10 +59,12 @@ def test_a_missing_draft_shows_its_coordinators_with_their_contacts_and_the_days
     missing = sections["victim-assistance"]
     assert missing["received"] is False and missing["due"] == "2025-06-13"
     assert missing["coordinators"] == [
-        {"state": "Chile", "contact": "Sra. Camila Rojas"},
-        {"state": "Spain", "contact": "Sr. Pablo Martin"},
+        {"state": "Chile", "contact": "Sra. Camila Rojas", "email": "coordinadora.chile@example.org"},
+        {"state": "Spain", "contact": "Sr. Pablo Martin", "email": "coordinador.espana@example.org"},
     ]
     assert missing["timing"] == {"state": "overdue", "days": 7, "text": "MISSING: 7 days overdue"}
+    page = status_html(data, "Status")
+    assert '<a href="mailto:coordinadora.chile@example.org">Sra. Camila Rojas</a>' in page  # write to them
     assert sections["introduction"]["timing"]["text"] == "received on time"
     assert sections["national-implementation"]["timing"]["text"] == "received 7 days late"  # saved 20 June
     assert data["summary"]["received"] == 8 and data["summary"]["overdue"] == 1
@@ -79,7 +81,10 @@ def test_a_missing_draft_shows_its_coordinators_with_their_contacts_and_the_days
     assert "MISSING: 7 days overdue" in status_html(data, "Status")
     lines = summary_lines(again)  # ccm-report status, from status.json
     assert lines[0] == "status of the build of 2025-06-20T12:00:00Z"
-    assert "  Victim assistance: MISSING: 7 days overdue (coordinators: Chile, Spain)" in lines
+    [victim] = [line for line in lines if line.strip().startswith("Victim assistance")]
+    assert victim.endswith("MISSING: 7 days overdue (coordinators: Chile, Spain): placeholder in the document")
+    [late] = [line for line in lines if line.strip().startswith("National implementation")]
+    assert "(2025-06-20, saved date; received 7 days late)" in late  # the page's standing, in the terminal too
 
 
 def test_each_output_is_linked_by_what_it_is_grouped_by_language():
@@ -137,7 +142,17 @@ def test_every_code_the_pipeline_reports_has_a_plain_title():
     codes |= {f"{kind}.{r}" for kind in ("draft", "data") for r in refusals}
     codes |= {f"preflight.{c}" for c in PREFLIGHT_CODES}
     codes |= {"acknowledged.code", "acknowledged.error", "acknowledged.lapsed", "config.placeholder"}
-    codes |= {f"config.{c}" for c in ("late-for-processing", "due-after-processing", "coordinator-unknown")}
+    codes |= {
+        f"config.{c}"
+        for c in (
+            "late-for-processing",
+            "due-after-processing",
+            "coordinator-unknown",
+            "coordinator-not-a-state",
+            "contact",
+            "login-in-clear",
+        )
+    }
     assert len(codes) > 60
     assert sorted(codes - set(TITLES)) == []
 

@@ -22,7 +22,7 @@ from pipeline.intake.pandoc import pandoc_version
 from pipeline.model import Inputs
 from pipeline.publish.fingerprint import code_digest, inputs_fingerprint, remember, unchanged_since
 from pipeline.publish.outputs import discard, exclusive, staging_area, write_status
-from pipeline.publish.status import DocumentStatus, status_html, status_lines
+from pipeline.publish.status import DocumentStatus, status_html, summary_lines
 from pipeline.reference import name_variants
 from pipeline.validate.rules import validate
 from pipeline.versions import MEMO
@@ -34,6 +34,7 @@ class BuildResult:
     documents: tuple[DocumentStatus, ...]
     figures: Mapping[str, object] = field(default_factory=dict)  # the data's figures, for the status
     sheets: Mapping[str, int] = field(default_factory=dict)  # rows read per data sheet
+    status: Mapping[str, object] = field(default_factory=dict)  # status.json's values, as written
 
 
 def check(
@@ -122,7 +123,7 @@ def build(
                 code=code,
                 tools=tools,
             )
-        report(outputs_dir, result, inputs_dir)
+        result = replace(result, status=report(outputs_dir, result, inputs_dir))
         remember(outputs_dir, fingerprint, result.diagnostics, result.documents, result.figures, result.sheets)
         return result
 
@@ -259,9 +260,10 @@ def still_incomplete(plan: Plan, statuses: list[DocumentStatus]) -> list[Diagnos
     return found
 
 
-def report(outputs_dir: Path, result: BuildResult, inputs_dir: Path | None = None) -> None:
+def report(outputs_dir: Path, result: BuildResult, inputs_dir: Path | None = None) -> dict:
     """The status of every document: outputs/status.json, status.html (its calendar from ``inputs_dir``'s
-    meeting.yaml), and this run's log."""
+    meeting.yaml), and this run's log; returns status.json's values."""
     data = build_status(outputs_dir, inputs_dir, result.documents, result.diagnostics, result.figures, result.sheets)
-    lines = [str(d) for d in result.diagnostics] + [line for s in result.documents for line in status_lines(s)]
+    lines = [str(d) for d in result.diagnostics] + summary_lines(data)
     write_status(outputs_dir, data, status_html(data, "Status of the documents"), lines)
+    return data

@@ -17,6 +17,7 @@ import yaml
 
 from pipeline.intake.schema import (
     DATE,
+    INVALID,
     TEXT,
     Context,
     DateToBeSet,
@@ -79,8 +80,24 @@ def _env_name(value: str) -> str:
     return value.strip()
 
 
+class ContactValue(Scalar):
+    """A contact's address or language: a bad one is a warning (that contact gets no reminder until it
+    is corrected), never an error: a contact's typo must not stop the documents going to the UN."""
+
+    def read(self, node, ctx, at):
+        if not isinstance(node, yaml.ScalarNode):
+            return super().read(node, ctx, at)
+        try:
+            return self._convert(node.value)
+        except Refused as exc:
+            ctx.warn(node, at, f"{exc}; no reminder goes to this contact until it is corrected", "contact")
+            return INVALID
+
+
 EMAIL = Scalar("an e-mail address", _email)
 LANGUAGE = Scalar("a language code", choice(*LANGUAGES))
+CONTACT_EMAIL = ContactValue("an e-mail address", _email)
+CONTACT_LANGUAGE = ContactValue("a language code", choice(*LANGUAGES))
 
 DEADLINES = Mapping(
     {
@@ -101,12 +118,26 @@ DEADLINES = Mapping(
 CONTACT = Mapping(
     {
         "name": Key(TEXT, "the person to write to, e.g. Ms. Maria Rossi"),
-        "email": Key(EMAIL, "their e-mail address"),
-        "language": Key(LANGUAGE, "the language to write to them in: en, fr or es (others: English)", False, "en"),
+        "email": Key(CONTACT_EMAIL, "their e-mail address"),
+        "language": Key(
+            CONTACT_LANGUAGE, "the language to write to them in: en, fr or es (others: English)", False, "en"
+        ),
     }
 )
 
 COORDINATORS = Names(CONTACT, "State: {name, email, language}")
+
+
+def _no_login_in_clear(smtp: dict, node: yaml.Node, ctx: Context, at: str) -> None:
+    if smtp["security"] == "none" and smtp["username"]:
+        ctx.warn(
+            child(node, "username"),
+            at,
+            "a login with security: none would send the password unencrypted: 'remind --send' refuses it; "
+            "use security: starttls (or tls), or no username for a relay on this machine",
+            "login-in-clear",
+        )
+
 
 MAIL = Mapping(
     {
@@ -130,13 +161,15 @@ MAIL = Mapping(
                         False,
                         "CCM_SMTP_PASSWORD",
                     ),
-                }
+                },
+                check=_no_login_in_clear,
             ),
             "the server 'ccm-report remind --send' sends through; left out: reminders are only written",
             False,
         ),
     }
 )
+
 
 CYCLE_KEYS = {
     "deadlines": Key(DEADLINES, "when drafts are due and documents go to the UN", required=False),
@@ -154,8 +187,9 @@ def cycle_of(raw: dict) -> dict:
         "deadlines": Deadlines(deadlines.get("drafts_due"), deadlines.get("processing_weeks", 10)),
         "coordinators": MappingProxyType(
             {
-                state: Contact(c["name"], c["email"], c["language"])
+                state: Contact(c["name"], c["email"], "en" if c["language"] is INVALID else c["language"])
                 for state, c in (raw.get("coordinators") or {}).items()
+                if c["email"] is not INVALID  # said at its line: no reminder until it is corrected
             }
         ),
         "mail": MailOptions(

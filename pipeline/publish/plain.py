@@ -18,12 +18,16 @@ TITLES: Mapping[str, str] = MappingProxyType(
         "config.missing": "meeting.yaml is missing",
         "config.placeholder": "A value in meeting.yaml is still a placeholder",
         "config.template": "A document's Word template is missing or unusable",
+        "config.coordinator-not-a-state": "A section's coordinator is not spelt as a State's UN short name",
+        "config.contact": "A coordinator's contact cannot be used",
+        "config.login-in-clear": "The mail server's login would be sent unencrypted",
         "config.late-for-processing": "A document goes to the UN for processing after the deadline",
         "config.due-after-processing": "Drafts are due after the document must go for processing",
         "config.coordinator-unknown": "A contact is given for a State that coordinates no section",
         # the reminders
         "remind.no-coordinator": "A section awaited has no coordinator to write to",
         "remind.no-contact": "Someone to remind has no contact",
+        "remind.meeting-over": "The meeting the reminders are about is over",
         "remind.no-contacts-sheet": "The workbook has no Contacts sheet for the States' addresses",
         # the coordinators' drafts
         "draft.bullet-semicolon": "A bullet point ends in a semicolon",

@@ -176,30 +176,8 @@ def status_from_data(data: dict, state: str | None = None) -> DocumentStatus:
 
 
 def status_lines(status: DocumentStatus) -> list[str]:
-    over = " OVER THE LIMIT" if status.words > status.word_limit else ""
-    state = f" [{status.state}]" if status.state else ""
-    lines = [f"{status.symbol} ({status.document_id}): {status.words} words of {status.word_limit}{over}{state}"]
-    width = max(len(s.heading) for s in status.sections) if status.sections else 0
-    for s in status.sections:
-        if not s.source:
-            lines.append(f"  {s.heading:<{width}}  MISSING: placeholder in the document")
-            lines.extend(f"  {'':<{width}}  ignored (not a draft): {name}" for name in s.ignored)
-            continue
-        extra = f"; {s.notes}" if s.notes else ""
-        why = f", {s.chosen}" if s.chosen else ""
-        lines.append(f"  {s.heading:<{width}}  {s.words:>5} words  {s.source} ({s.received}{why}){extra}")
-        aside = "set aside (not the pinned draft)" if s.chosen == "pinned in meeting.yaml" else "superseded"
-        for old in s.superseded:
-            lines.append(f"  {'':<{width}}  {aside}: {old}")
-        for name in s.ignored:
-            lines.append(f"  {'':<{width}}  ignored (not a draft): {name}")
-    for language, state in status.languages:
-        lines.append(f"  translation into {language}: {state}")
-    if status.figures:
-        lines.append(f"  figures: {figures_line(dict(status.figures))}")
-    for path in status.files:
-        lines.append(f"  -> {path}")
-    return lines
+    """One document's status as text, without the calendar (no meeting.yaml at hand): see :func:`document_lines`."""
+    return document_lines(status_data((status,), (), {}, {})["documents"][0])
 
 
 # --- status.json and status.html, for scripts and for the Coordination Committee -------------------
@@ -323,31 +301,53 @@ def figures_line(figures: Mapping[str, int]) -> str:
 
 
 def summary_lines(data: dict) -> list[str]:
-    """The last build's status, from status.json, as the end of a build prints it; a missing section with
-    its days overdue (counted to the build's date) and its coordinators."""
+    """The status as text, from status.json's values: what the end of a build prints, its log keeps and
+    ``ccm-report status`` prints again, the same lines each time (the page shows the same values)."""
     built = (data.get("built") or {}).get("utc")
     lines = [f"status of the build of {built}"] if built else []
     for doc in data.get("documents", []):
-        over = " OVER THE LIMIT" if doc["words"] > doc["word_limit"] else ""
-        lines.append(
-            f"{doc['symbol']} ({doc['id']}): {doc['words']} words of {doc['word_limit']}{over} [{doc['state']}]"
-        )
-        for section in doc["sections"]:
-            why = f", {section['chosen']}" if section.get("chosen") else ""
-            where = f"{section['file']} ({section['saved']}{why})" if section["received"] else _missing(section)
-            lines.append(f"  {section['heading']}: {where}")
-        for language, state in doc.get("translations", {}).items():
-            lines.append(f"  translation into {language}: {state}")
-        if doc.get("figures"):
-            lines.append(f"  figures: {figures_line(doc['figures'])}")
+        lines.extend(document_lines(doc))
     reporting = data.get("data", {})
     if reporting.get("annual_reports_due") is not None:
         overdue = reporting.get("annual_reports_overdue", [])
         lines.append(
             f"Article 7: {reporting['annual_reports_received']} of {reporting['annual_reports_due']} "
-            f"annual reports received; overdue: {', '.join(overdue) or 'none'}"
+            f"annual reports received by the end of the reporting period; overdue then: {', '.join(overdue) or 'none'}"
         )
     lines.extend(acknowledged_lines(data))
+    return lines
+
+
+def document_lines(doc: Mapping) -> list[str]:
+    """One document: its words against the limit, each section (the draft used and why, what was done to it,
+    on time or late; a missing one with its days overdue and coordinators), translations, figures, files."""
+    over = " OVER THE LIMIT" if doc["words"] > doc["word_limit"] else ""
+    state = f" [{doc['state']}]" if doc.get("state") else ""
+    lines = [f"{doc['symbol']} ({doc['id']}): {doc['words']} words of {doc['word_limit']}{over}{state}"]
+    processing = (doc.get("processing") or {}).get("text")
+    if processing:
+        lines.append(f"  processing: {processing}")
+    sections = doc.get("sections", [])
+    width = max((len(x["heading"]) for x in sections), default=0)
+    for x in sections:
+        timing = (x.get("timing") or {}).get("text", "")
+        if not x["received"]:
+            lines.append(f"  {x['heading']:<{width}}  {_missing(x)}: placeholder in the document")
+        else:
+            why = f", {x['chosen']}" if x.get("chosen") else ""
+            when = f"; {timing}" if timing and timing != "received" else ""
+            done = f"; {x['normalised']}" if x.get("normalised") else ""
+            lines.append(
+                f"  {x['heading']:<{width}}  {x['words']:>5} words  {x['file']} ({x['saved']}{why}{when}){done}"
+            )
+            aside = "set aside (not the pinned draft)" if x.get("chosen") == "pinned in meeting.yaml" else "superseded"
+            lines.extend(f"  {'':<{width}}  {aside}: {old}" for old in x.get("superseded", ()))
+        lines.extend(f"  {'':<{width}}  ignored (not a draft): {name}" for name in x.get("ignored", ()))
+    for language, said in doc.get("translations", {}).items():
+        lines.append(f"  translation into {language}: {said}")
+    if doc.get("figures"):
+        lines.append(f"  figures: {figures_line(doc['figures'])}")
+    lines.extend(f"  -> {path}" for path in doc.get("files", ()))
     return lines
 
 

@@ -45,11 +45,13 @@ def for_people(
     today = local.date()
     deadline = config.deadlines.processing_deadline(config.meeting.dates.start) if config else None
     languages = config.translation.languages if config else ()
-    contacts = {state: c.name for state, c in config.coordinators.items()} if config else {}
+    contacts = dict(config.coordinators) if config else {}
     for doc in data["documents"]:
         for section in doc["sections"]:
             section["coordinators"] = [
-                {"state": s, "contact": contacts.get(s, "")} for s in section.get("coordinators", ())
+                {"state": s, "contact": contacts[s].name if s in contacts else "", "email": ""}
+                | ({"email": contacts[s].email} if s in contacts else {})
+                for s in section.get("coordinators", ())
             ]
             section["timing"] = timing(section.get("due", ""), section["saved"], today, section.get("required", True))
         doc["over_limit"] = doc["words"] > doc["word_limit"]
