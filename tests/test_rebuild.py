@@ -56,7 +56,7 @@ def test_reasons_name_what_changed_in_the_users_terms():
     now = {"inputs/drafts/clearance/v4.docx": "z", "inputs/data/x.xlsx": "b2", "templates/progress-report.docx": "c"}
     assert why_rebuilt(before, document_record(spec, config, now, {}, code="code-1", tools=TOOLS), True) == [
         "data/x.xlsx changed",
-        "clearance: a new draft, v4.docx, replaced v3.docx",
+        "clearance: its draft is now v4.docx, in place of v3.docx",
     ]
     assert why_rebuilt(before, before, True) == []
     assert why_rebuilt(before, before, False) == [
@@ -79,7 +79,7 @@ def test_a_sections_draft_is_named_by_its_section_and_what_happened_to_it():
 
     va = "inputs/drafts/victim-assistance"
     assert why({f"{va}/VA_v1.docx": "a"}, {f"{va}/VA_v2.docx": "b"}) == [
-        "victim-assistance: a new draft, VA_v2.docx, replaced VA_v1.docx"
+        "victim-assistance: its draft is now VA_v2.docx, in place of VA_v1.docx"
     ]
     assert why({}, {f"{va}/VA_v1.docx": "a"}) == ["victim-assistance: a first draft arrived, VA_v1.docx"]
     assert why({f"{va}/VA_v1.docx": "a"}, {}) == ["victim-assistance: its draft VA_v1.docx was removed"]

@@ -161,7 +161,10 @@ def test_what_changed_since_the_last_build_compares_documents_and_findings():
     finding = {"code": "draft.country-name", "severity": "WARNING", "where": "a.docx:paragraph 1", "message": "m"}
     data = {
         "documents": [
-            {"symbol": "CCM/MSP/2025/7", "state": "rebuilt: victim-assistance: a new draft, v2.docx, replaced v1.docx"},
+            {
+                "symbol": "CCM/MSP/2025/7",
+                "state": "rebuilt: victim-assistance: its draft is now v2.docx, in place of v1.docx",
+            },
             {"symbol": "CCM/MSP/2025/3", "state": "unchanged"},
         ],
         "findings": [{**finding, "key": "k2"}],
@@ -170,7 +173,7 @@ def test_what_changed_since_the_last_build_compares_documents_and_findings():
     found = changes(data, previous)
     assert found["since"] == "2025-06-19T09:00:00Z" and not found["first"]
     assert found["rebuilt"] == [
-        {"symbol": "CCM/MSP/2025/7", "why": "victim-assistance: a new draft, v2.docx, replaced v1.docx"}
+        {"symbol": "CCM/MSP/2025/7", "why": "victim-assistance: its draft is now v2.docx, in place of v1.docx"}
     ]
     assert [f["key"] for f in found["new"]] == ["k2"] and [f["key"] for f in found["gone"]] == ["k1"]
     assert changes(data, None)["first"]

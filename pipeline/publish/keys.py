@@ -171,7 +171,7 @@ def why_rebuilt(previous: Mapping | None, record: Mapping, outputs_exist: bool) 
 
 def inputs_changed(previous: Mapping, inputs: Mapping[str, str], rows: Mapping[str, list[str]] | None) -> list[str]:
     """The files whose hashes differ from ``previous["inputs"]``, in plain words: a section's draft by
-    its section ("clearance: a new draft, v4.docx, replaced v3.docx"), other files by their path under
+    its section ("clearance: its draft is now v4.docx, in place of v3.docx": a newer one, or an older one used again), other files by their path under
     inputs/ or templates/ ("templates/x.docx changed"), and the data by rows (``rows`` now,
     ``previous["rows"]`` then): "data: 2 rows of Clearance new"."""
     why = []
@@ -200,11 +200,11 @@ def _section(path: str) -> str:
 
 
 def _draft_changed(section: str, new: list[str], gone: list[str], edited: list[str]) -> str:
-    """What happened to a section's draft, as a person says it: "victim-assistance: a new draft,
-    VA_v2.docx, replaced VA_v1.docx"; "a first draft arrived"; "its draft ... was removed"; "... was edited"."""
+    """What happened to a section's draft, as a person says it: "victim-assistance: its draft is
+    now VA_v2.docx, in place of VA_v1.docx"; "a first draft arrived"; "its draft ... was removed"; "... was edited"."""
     named = ", ".join
     if new and gone:
-        return f"{section}: a new draft, {named(new)}, replaced {named(gone)}"
+        return f"{section}: its draft is now {named(new)}, in place of {named(gone)}"
     if new:
         return f"{section}: a first draft arrived, {named(new)}"
     if gone:
