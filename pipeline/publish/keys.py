@@ -172,8 +172,8 @@ def why_rebuilt(previous: Mapping | None, record: Mapping, outputs_exist: bool) 
 def inputs_changed(previous: Mapping, inputs: Mapping[str, str], rows: Mapping[str, list[str]] | None) -> list[str]:
     """The files whose hashes differ from ``previous["inputs"]``, in plain words: a section's draft by
     its section ("clearance: its draft is now v4.docx, in place of v3.docx": a newer one, or an older one
-    used again), other files by their path under inputs/ or templates/ ("templates/x.docx changed"), and the data by rows (``rows`` now,
-    ``previous["rows"]`` then): "data: 2 rows of Clearance new"."""
+    used again), other files by their path under inputs/ or templates/ ("templates/x.docx changed"), and
+    the data by rows (``rows`` now, ``previous["rows"]`` then): "data: 2 rows of Clearance new"."""
     why = []
     before = previous.get("inputs", {})
     drafts: dict[str, tuple[list[str], list[str], list[str]]] = {}  # section -> (new, gone, edited) file names
