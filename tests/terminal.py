@@ -49,6 +49,21 @@ def command(project: Project, *args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline", *args, *where]
 
 
+def _pseudo_terminals() -> bool:
+    """Whether this machine can open a pseudo-terminal (a chroot or container without /dev/pts cannot)."""
+    try:
+        reader, writer = pty.openpty()
+    except OSError:
+        return False
+    os.close(reader)
+    os.close(writer)
+    return True
+
+
+TERMINALS = _pseudo_terminals()
+NO_TERMINAL = "no pseudo-terminal can be opened here (/dev/pts is not mounted): what a terminal shows is not tested"
+
+
 class Running:
     """A command running with its output (standard output and error together) read as it comes."""
 

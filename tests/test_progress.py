@@ -12,9 +12,11 @@ import io
 import json
 import subprocess
 
+import pytest
+
 from pipeline.build import Step
 from pipeline.cli_progress import TerminalProgress, Timings, left_text, progress_line, time_left
-from tests.terminal import CONTROL, Running, command, lines, tiny_project
+from tests.terminal import CONTROL, NO_TERMINAL, TERMINALS, Running, command, lines, tiny_project
 
 REPORT, ANALYSIS = "CCM/MSP/2025/7", "CCM/MSP/2025/3"
 BOTH = (REPORT, ANALYSIS)
@@ -141,6 +143,7 @@ def _is_phase(line: str) -> bool:
     return line.startswith(("intake", "validate", "check figures", "["))
 
 
+@pytest.mark.skipif(not TERMINALS, reason=NO_TERMINAL)
 def test_on_a_terminal_validate_shows_each_phase_in_place_and_leaves_only_its_findings(tmp_path):
     project = tiny_project(tmp_path)
     code, text = Running(command(project, "validate"), project.root, terminal=True).finish()
