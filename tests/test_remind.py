@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import shutil
 import socket
@@ -138,9 +139,12 @@ def test_a_section_whose_draft_is_removed_gets_its_coordinators_emails_with_the_
     assert str(italy.to[0]) == "Mr. Marco Bianchi <coordinator.italy@example.org>"
     assert italy.subject == "Reminder: draft of “Universalization” for CCM/MSP/2025/7 (overdue)"
     assert italy.body.startswith(
-        "Dear Mr. Marco Bianchi,\n\nWe have not yet received the following draft for the Thirteenth Meeting of States Parties (Geneva, 16-19 September 2025), which Italy coordinates:"
+        "Dear Mr. Bianchi,\n\nWe have not yet received the following draft, which you coordinate, for the Thirteenth Meeting of States Parties (Geneva, 16-19 September 2025):"
     )
-    assert "(coordinated with South Africa).\n  It was due on 13 June 2025 and is now 18 days overdue." in italy.body
+    assert (
+        "; coordinating States: Italy and South Africa.\n  It was due on 13 June 2025 and is now 18 days overdue."
+        in italy.body
+    )
     assert "by replying to this e-mail (isu@example.org)" in italy.body
     assert "go to the United Nations for processing on 8 July 2025" in italy.body
     assert "inputs/drafts" not in italy.body and "universalization/" not in italy.body  # the folder is the ISU's own
@@ -208,12 +212,131 @@ def test_a_state_with_several_addresses_gets_one_email_to_all_of_them(read):
 
 
 def test_text_from_the_inputs_is_never_run_and_cannot_add_a_header(read):
-    hostile = Contact("Ms. {{ 7*7 }}\r\nBcc: everyone@example.org", "coordinator.italy@example.org")
+    hostile = Contact("Ms. Eve {{ 7*7 }}\r\nBcc: everyone@example.org", "coordinator.italy@example.org")
     coordinators = {**read.config.coordinators, "Italy": hostile}
     reminders, _findings = reminders_of(read, config={"coordinators": MappingProxyType(coordinators)})
     italy = next(r for r in reminders if r.file == "coordinator-italy.eml")
-    assert italy.body.startswith("Dear Ms. {{ 7*7 }}\r\nBcc: everyone@example.org,")
-    assert italy.to[0].name == "Ms. {{ 7*7 }} Bcc: everyone@example.org"  # one line: no header of its own
+    assert italy.body.startswith("Dear Ms. {{ 7*7 }} Bcc: everyone@example.org,")  # "Ms. Eve" less "Eve"
+    assert italy.to[0].name == "Ms. Eve {{ 7*7 }} Bcc: everyone@example.org"  # one line: no header of its own
+
+
+def with_coordinators(read, **names):
+    """meeting.yaml's coordinators with the names given (by State, underscores for spaces) changed."""
+    coordinators = dict(read.config.coordinators)
+    for state, name in names.items():
+        state = state.replace("_", " ")
+        coordinators[state] = dataclasses.replace(coordinators[state], name=name)
+    return {"coordinators": MappingProxyType(coordinators)}
+
+
+def test_a_name_with_a_title_is_addressed_by_title_and_surname_as_each_language_does(read):
+    def openings(**names):
+        reminders, _findings = reminders_of(read, config=with_coordinators(read, **names))
+        return {r.file.removeprefix("coordinator-").removesuffix(".eml"): r.body for r in reminders}
+
+    sample = openings()
+    assert sample["italy"].startswith("Dear Mr. Bianchi,\n")
+    assert sample["peru"].startswith("Estimado Sr. Quispe:\n")
+    assert "\n\nMadame,\n\nNous n'avons" in sample["switzerland"]
+    assert "Veuillez agréer, Madame, l'expression de nos salutations distinguées." in sample["switzerland"]
+    changed = openings(
+        Italy="Marco Bianchi",
+        South_Africa="Dr. Thandiwe Nkosi",
+        Peru="Sra. Camila Rojas Pérez",
+        Switzerland="M. Luc de la Tour",
+    )
+    assert changed["italy"].startswith("Dear Marco Bianchi,\n")  # no title: the name in full
+    assert changed["south-africa"].startswith("Dear Dr. Nkosi,\n")
+    assert changed["peru"].startswith("Estimada Sra. Rojas Pérez:\n")
+    assert "\n\nMonsieur,\n\n" in changed["switzerland"] and "agréer, Monsieur, l'expression" in changed["switzerland"]
+    untitled = openings(Peru="Camila Rojas", Switzerland="Claire Dubois")
+    assert untitled["peru"].startswith("Estimado/a Camila Rojas:\n")
+    assert "\n\nMadame, Monsieur,\n\n" in untitled["switzerland"]
+    assert openings(Peru="Dr. Jorge Quispe")["peru"].startswith("Estimado Dr. Quispe:\n")
+    # the coordinating State is never in running text, where a name such as "Philippines" would need "the"
+    assert "coordinates" not in sample["italy"] and "; coordinating States: Italy and South Africa." in sample["italy"]
+
+
+def test_the_meeting_is_named_as_meeting_yaml_gives_it_in_every_language(read):
+    reminders, _findings = reminders_of(read)
+    by_file = {r.file: r.body for r in reminders}
+    assert (
+        "en vue de la réunion «\u00a0Thirteenth Meeting of States Parties\u00a0» (16-19 septembre 2025) :"
+        in by_file["coordinator-switzerland.eml"]
+    )
+    assert (
+        "con miras a la reunión «Thirteenth Meeting of States Parties» (16 a 19 de septiembre de 2025):"
+        in by_file["coordinator-peru.eml"]
+    )
+    assert (
+        "La réunion «\u00a0Thirteenth Meeting of States Parties\u00a0» (16-19 septembre 2025) examinera"
+        in by_file["article7-mali.eml"]
+    )
+    assert (
+        "La reunión «Thirteenth Meeting of States Parties» (16 a 19 de septiembre de 2025) examinará"
+        in by_file["article7-uruguay.eml"]
+    )
+
+
+PROCESSING = {
+    "coordinator-italy.eml": "go to the United Nations for processing on 8 July 2025",
+    "coordinator-switzerland.eml": "sont transmis à l'Organisation des Nations Unies pour traitement le 8 juillet 2025",
+    "coordinator-peru.eml": "se envían a las Naciones Unidas para su procesamiento el 8 de julio de 2025",
+}
+GONE = {
+    "coordinator-italy.eml": "The documents went to the United Nations for processing on 8 July 2025; a section that "
+    "arrives now will be added in a revision of the document.",
+    "coordinator-switzerland.eml": "Les documents ont été transmis à l'Organisation des Nations Unies pour traitement "
+    "le 8 juillet 2025 ; une section qui nous parvient maintenant sera ajoutée dans une révision du document.",
+    "coordinator-peru.eml": "Los documentos se enviaron a las Naciones Unidas para su procesamiento el 8 de julio de "
+    "2025; una sección que llegue ahora se añadirá en una revisión del documento.",
+}
+REVIEW = {"article7-belize.eml": "will review", "article7-mali.eml": "examinera", "article7-uruguay.eml": "examinará"}
+
+
+def test_after_the_processing_date_and_after_the_meeting_the_emails_say_what_is_still_true(read):
+    def bodies(today):
+        reminders, findings = reminders_of(read, today=today)
+        return {r.file: r.body for r in reminders}, findings
+
+    before, findings = bodies(TODAY)  # 1 July 2025: the documents go on 8 July
+    assert findings == []
+    assert all(PROCESSING[file] in before[file] and GONE[file] not in before[file] for file in PROCESSING)
+    assert all(word in before[file] for file, word in REVIEW.items())
+    gone, findings = bodies(dt.date(2025, 7, 20))  # the documents have gone; the meeting is to come
+    assert findings == []
+    assert all(GONE[file] in gone[file] and PROCESSING[file] not in gone[file] for file in PROCESSING)
+    assert all(word in gone[file] for file, word in REVIEW.items())
+    over, findings = bodies(dt.date(2026, 5, 5))  # the meeting (16-19 September 2025) is over
+    assert [str(f) for f in findings] == [
+        "inputs/meeting.yaml: WARNING: the meeting in meeting.yaml is over (Thirteenth Meeting of States Parties, "
+        "16-19 September 2025): these reminders are about that meeting; for the next one run 'ccm-report "
+        f"new-meeting' first [remind.meeting-over] (key {findings[0].key})"
+    ]
+    for file in PROCESSING:
+        assert "processing" not in over[file] and "traitement" not in over[file] and "procesamiento" not in over[file]
+    assert not any(word in over[file] for file, word in REVIEW.items())
+    # 370 days after 30 April 2025: a year, in words
+    assert "due by 30 April 2025: more than a year overdue." in over["article7-belize.eml"]
+    assert "attendu au plus tard le 30 avril 2025 : plus d'un an de retard." in over["article7-mali.eml"]
+    assert "a más tardar el 30 de abril de 2025: más de un año de retraso." in over["article7-uruguay.eml"]
+    assert "due by 28 August 2015: more than 10 years overdue." in over["article7-belize.eml"]
+
+
+def test_overdue_only_leaves_out_the_drafts_not_yet_due(read):
+    awaited = awaited_drafts(read.config, read.drafts, read.problems)
+    overdue = overdue_reports(read.data, read.config.meeting.reporting_period, dt.date(2025, 6, 10))
+    contacts = state_contacts(read.data)
+
+    def files(today, **options):
+        reminders, _findings = compose(read.config, awaited, overdue, contacts, today, EMAIL_TEMPLATES, **options)
+        return {r.file for r in reminders}
+
+    assert "coordinator-italy.eml" in files(dt.date(2025, 6, 10))  # due on 13 June: 3 days left
+    only = files(dt.date(2025, 6, 10), overdue_only=True)
+    assert not any(f.startswith("coordinator-") for f in only) and "article7-belize.eml" in only
+    assert "coordinator-italy.eml" not in files(dt.date(2025, 6, 13), overdue_only=True)  # due today: not overdue
+    assert "coordinator-italy.eml" in files(dt.date(2025, 6, 14), overdue_only=True)
 
 
 def test_a_template_that_does_not_work_is_named_with_what_to_do(read):
@@ -271,7 +394,7 @@ def test_each_file_is_an_rfc_5322_message_in_utf_8_that_parses_back(written):
         == "Rappel : projet de section « Stockpile destruction and retention » (CCM/MSP/2025/7) en retard"
     )
     assert switzerland["Content-Language"] == "fr"
-    assert "Madame, Monsieur,\n\nNous n'avons pas encore reçu le projet de la section suivante" in text_of(switzerland)
+    assert "Madame,\n\nNous n'avons pas encore reçu le projet de la section suivante" in text_of(switzerland)
     uruguay = parsed(files["article7-uruguay.eml"])
     assert uruguay["To"] == '"Punto focal del artículo 7 (Uruguay)" <article7.ury@example.org>'  # RFC 2047, decoded
     assert "Convención sobre Municiones en Racimo" in text_of(uruguay)
@@ -327,7 +450,8 @@ def mail_server(tmp_path, monkeypatch):
     monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "authority.pem"))
 
     def authenticate(server, session, envelope, mechanism, auth_data):
-        return AuthResult(success=(auth_data.login, auth_data.password) == (b"isu", PASSWORD.encode()))
+        # handled=False: a refusal is answered 535, as a real server does
+        return AuthResult(success=(auth_data.login, auth_data.password) == (b"isu", PASSWORD.encode()), handled=False)
 
     inbox = Inbox(refused={"article7.blz@example.org"})
     controller = aiosmtpd_controller.Controller(
@@ -357,8 +481,12 @@ def with_server(sample: Project, tmp_path: Path, port: int, **smtp) -> Project:
     return project
 
 
+def sent_log(project: Project) -> list[dict]:
+    return [json.loads(line) for line in (project.outputs / "logs" / "reminders-sent.jsonl").read_text().splitlines()]
+
+
 @pytest.mark.smtp
-def test_send_hands_every_reminder_to_the_server_over_starttls_and_names_the_refused_recipient(
+def test_send_hands_every_reminder_to_the_server_over_starttls_records_it_and_does_not_send_it_twice(
     sample, tmp_path, mail_server
 ):
     port, inbox = mail_server
@@ -369,6 +497,10 @@ def test_send_hands_every_reminder_to_the_server_over_starttls_and_names_the_ref
     assert (
         f"reminders/article7-belize.eml: NOT SENT: 127.0.0.1:{port} refused article7.blz@example.org (550 5.1.1 no such mailbox)"
         in done.stderr
+    )
+    assert (
+        "reminders/coordinator-italy.eml: sent to coordinator.italy@example.org (draft of Universalization "
+        "(CCM/MSP/2025/7), due 13 June 2025, 18 days overdue)" in done.stdout
     )
     assert done.stdout.splitlines()[-1] == f"35 sent through 127.0.0.1:{port}, 1 not sent"
     received = {tuple(to): message for to, message in inbox.received}
@@ -381,33 +513,136 @@ def test_send_hands_every_reminder_to_the_server_over_starttls_and_names_the_ref
     assert peru["Subject"].startswith("Recordatorio: proyecto de la sección «Stockpile destruction and retention»")
     assert (project.outputs / "reminders" / "article7-belize.eml").is_file()  # written, whatever was sent
 
+    # the record: one line per e-mail the server took (Belize's was refused), kept outside reminders/
+    log = sent_log(project)
+    assert len(log) == 35 and not any(line["file"] == "reminders/article7-belize.eml" for line in log)
+    italy_line = next(line for line in log if line["file"] == "reminders/coordinator-italy.eml")
+    assert italy_line["recipients"] == ["coordinator.italy@example.org"]
+    assert italy_line["subject"] == "Reminder: draft of “Universalization” for CCM/MSP/2025/7 (overdue)"
+    assert italy_line["identity"] == "coordinator.italy@example.org | draft universalization"
+    assert dt.datetime.fromisoformat(italy_line["sent"]).tzinfo is not None
+    uruguay_line = next(line for line in log if line["file"] == "reminders/article7-uruguay.eml")
+    assert uruguay_line["identity"] == "article7.ury@example.org | URY annual 2024"
+
+    # a week later the same reminders go again; six days later, not: Italy's is dated 25 June, the rest 24 June
+    (project.outputs / "logs" / "reminders-sent.jsonl").write_text(
+        "".join(
+            json.dumps(
+                {**line, "sent": "2025-06-25T09:00:00+02:00" if line is italy_line else "2025-06-24T09:00:00+02:00"}
+            )
+            + "\n"
+            for line in log
+        )
+    )
+    inbox.received.clear()
+    again = run(project, "--send", env={"CCM_TEST_SMTP": PASSWORD})
+    assert again.exit_code == 1, again.output  # Belize's is refused again
+    assert (
+        "reminders/coordinator-italy.eml: already sent on 2025-06-25 (" in again.stdout
+        and "logs/reminders-sent.jsonl); --again sends it anyway" in again.stdout
+    )
+    assert again.stdout.splitlines()[-1] == f"34 sent through 127.0.0.1:{port}, 1 not sent, 1 already sent (left out)"
+    assert len(inbox.received) == 34 and ("coordinator.italy@example.org",) not in {
+        tuple(to) for to, _m in inbox.received
+    }
+    assert len(sent_log(project)) == 35 + 34  # kept, and added to
+
+    # --again sends it anyway; --overdue-only (on 10 June, the drafts due on 13 June) leaves the drafts out
+    inbox.received.clear()
+    forced = run(
+        project, "--send", "--again", "--overdue-only", "--today", "2025-06-10", env={"CCM_TEST_SMTP": PASSWORD}
+    )
+    assert forced.exit_code == 1, forced.output
+    assert "already sent" not in forced.output and "coordinator-" not in forced.output
+    assert forced.stdout.splitlines()[-1] == f"31 sent through 127.0.0.1:{port}, 1 not sent"
+    assert len(inbox.received) == 31
+
 
 @pytest.mark.smtp
-def test_an_unreachable_server_is_a_clear_message_for_every_reminder(written):
-    """(The command's exit status when a reminder is not sent: the STARTTLS test above.)"""
+def test_a_refused_login_or_certificate_stops_the_sending_at_once_said_once(read, mail_server, monkeypatch):
+    from pipeline.build.remind import RemindResult, remind_lines
     from pipeline.model import SmtpServer
+    from pipeline.remind import email_message
 
-    _done, files = written
-    port = free_port()  # nothing listens on it
-    deliveries = send_all([(name, parsed(raw)) for name, raw in files.items()], SmtpServer("127.0.0.1", port, "none"))
-    assert len(deliveries) == 36 and not any(d.ok for d in deliveries)
-    assert {d.failed for d in deliveries} == {
-        f"cannot reach the mail server 127.0.0.1:{port} (connection refused); check mail.smtp.host and port"
-    }
+    port, inbox = mail_server
+    reminders, _findings = reminders_of(read)
+    now = dt.datetime(2025, 7, 1, 9, tzinfo=dt.UTC)
+    messages = [(r.file, email_message(r, read.config.mail, now)) for r in reminders]
+    server = SmtpServer("127.0.0.1", port, "starttls", "isu", "CCM_TEST_SMTP")
+
+    def printed(sending):
+        written = tuple((f"outputs/reminders/{r.file}", r) for r in reminders)
+        shown = dataclasses.replace(sending, untried=tuple(f"outputs/reminders/{f}" for f in sending.untried))
+        result = RemindResult(written, (), "outputs/reminders", shown, f"127.0.0.1:{port}", log="outputs/logs/x.jsonl")
+        return [line for line, _stderr in remind_lines(result)]
+
+    refused = send_all(messages, server, "not-the-password")
+    assert refused.deliveries == () and len(refused.untried) == 36 and inbox.received == []
+    lines = printed(refused)
+    assert sum("refused the login" in line for line in lines) == 1
+    assert lines[0] == (
+        f"NOT SENT: 127.0.0.1:{port} refused the login of isu (535 5.7.8 Authentication credentials invalid); check "
+        "mail.smtp.username and the password in CCM_TEST_SMTP; stopped there: the 36 e-mails left were not tried; "
+        "run it again once that is fixed (what was sent is not sent twice: outputs/logs/x.jsonl)"
+    )
+    assert lines[-1] == f"0 sent through 127.0.0.1:{port}, 36 not sent"
+
+    monkeypatch.delenv("SSL_CERT_FILE")  # the throwaway authority is no longer trusted
+    untrusted = send_all(messages, server, PASSWORD)
+    assert untrusted.deliveries == () and len(untrusted.untried) == 36
+    assert untrusted.stopped.startswith(f"the certificate of 127.0.0.1:{port} could not be verified (")
+
+    nowhere = free_port()  # nothing listens on it
+    unreachable = send_all(messages, SmtpServer("127.0.0.1", nowhere, "none"))
+    assert unreachable.deliveries == () and len(unreachable.untried) == 36
+    assert unreachable.stopped == (
+        f"cannot reach the mail server 127.0.0.1:{nowhere} (connection refused); check mail.smtp.host and port"
+    )
 
 
-def test_send_without_a_server_or_a_password_is_refused_before_anything_is_written_or_connected_to(read):
-    from pipeline.build.remind import _sending
+def test_send_without_a_server_or_a_password_is_refused_naming_the_line_of_mail(read, tmp_path):
+    from pipeline.build.remind import _mail_place, _sending
     from pipeline.model import MailOptions, SmtpServer
 
+    meeting = read.inputs_dir / "meeting.yaml"
+    line = meeting.read_text(encoding="utf-8").splitlines().index("mail:") + 1
+    place = _mail_place(meeting, "inputs/meeting.yaml")
+    assert place == f"inputs/meeting.yaml:{line}"
     config = dataclasses.replace(read.config, mail=MailOptions("ISU <isu@example.org>"))
-    with pytest.raises(SendProblem, match="--send needs the mail server: add it to inputs/meeting.yaml under mail"):
-        _sending(config, "inputs/meeting.yaml", {})
+    with pytest.raises(
+        SendProblem, match=f"^inputs/meeting.yaml:{line}: --send needs the mail server: add it under mail"
+    ):
+        _sending(config, place, {})
+    without = tmp_path / "meeting.yaml"
+    without.write_text("meeting:\n  name: x\n\ndocuments: []\n", encoding="utf-8")
+    assert _mail_place(without, "meeting.yaml") == "meeting.yaml:4"  # no mail: the file's end
     server = SmtpServer("smtp.example.org", 587, "starttls", "isu", "CCM_TEST_SMTP")
     config = dataclasses.replace(config, mail=MailOptions("ISU <isu@example.org>", smtp=server))
     with pytest.raises(SendProblem, match=r"CCM_TEST_SMTP, which is not set; set it in the shell that sends"):
-        _sending(config, "inputs/meeting.yaml", {"OTHER": PASSWORD})
-    assert _sending(config, "inputs/meeting.yaml", {"CCM_TEST_SMTP": PASSWORD}) == (server, PASSWORD)
+        _sending(config, place, {"OTHER": PASSWORD})
+    assert _sending(config, place, {"CCM_TEST_SMTP": PASSWORD}) == (server, PASSWORD)
+
+
+def test_two_runs_cannot_send_at_once_and_a_damaged_record_line_is_passed_over(tmp_path):
+    from pipeline.build.remind import _held
+    from pipeline.errors import OutputError
+    from pipeline.remind import last_sent
+
+    log = tmp_path / "logs" / "reminders-sent.jsonl"
+    with _held(log), pytest.raises(OutputError, match="another 'ccm-report remind --send' is sending; wait for it"):
+        with _held(log):
+            pass
+    lines = ['{"sent": "2025-06-24T09:00:00+02:00", "identity": "a@example.org | draft x"}', '{"sent": "2025-06-2']
+    assert last_sent(lines) == {"a@example.org | draft x": dt.date(2025, 6, 24)}
+
+
+def test_the_help_gives_the_reminders_own_exit_status_and_again_needs_send():
+    done = CliRunner().invoke(main, ["remind", "--help"])
+    assert "0   the reminders were written, and sent with --send (warnings allowed)" in done.output
+    assert "1   the inputs have errors, or an e-mail was not sent" in done.output and "--final" not in done.output
+    assert "--again" in done.output and "--overdue-only" in done.output
+    refused = CliRunner().invoke(main, ["remind", "--again"])
+    assert refused.exit_code == 2 and "--again is for --send" in refused.output
 
 
 def test_a_login_without_its_password_or_without_encryption_is_refused_before_connecting():

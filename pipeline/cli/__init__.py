@@ -304,12 +304,25 @@ def new_meeting(inputs_dir: Path, outputs_dir: Path, archive_dir: Path, dry_run:
         click.echo(line)
 
 
-@main.command(epilog=EXIT_CODES, short_help="Write the reminders for missing drafts and overdue reports.")
+REMIND_EXIT_CODES = """\b
+Exit status:
+  0   the reminders were written, and sent with --send (warnings allowed)
+  1   the inputs have errors, or an e-mail was not sent: the messages say what to do
+  2   wrong usage (an unknown option, a missing argument)
+  70  ccm-report hit a bug: one line says so and where the log with the traceback is"""
+
+
+@main.command(epilog=REMIND_EXIT_CODES, short_help="Write the reminders for missing drafts and overdue reports.")
 @click.option(
     "--send",
     is_flag=True,
     help="Also send them, through meeting.yaml's mail.smtp; the password is read from the environment variable "
-    "its password_env names. Without --send nothing leaves this machine.",
+    "its password_env names. Each one sent is recorded in outputs/logs/reminders-sent.jsonl, and one sent in the "
+    "last 7 days is not sent again. Without --send nothing leaves this machine.",
+)
+@click.option("--again", is_flag=True, help="With --send: send even those sent in the last 7 days.")
+@click.option(
+    "--overdue-only", is_flag=True, help="Leave out the drafts not yet due (the overdue reports are always in)."
 )
 @click.option(
     "--today",
@@ -321,22 +334,43 @@ def new_meeting(inputs_dir: Path, outputs_dir: Path, archive_dir: Path, dry_run:
 @outputs_option
 @templates_option
 @reports_bugs
-def remind(send: bool, today: dt.datetime | None, inputs_dir: Path, outputs_dir: Path, templates_dir: Path) -> None:
+def remind(
+    send: bool,
+    again: bool,
+    overdue_only: bool,
+    today: dt.datetime | None,
+    inputs_dir: Path,
+    outputs_dir: Path,
+    templates_dir: Path,
+) -> None:
     """Write one e-mail per coordinator whose section's draft has not arrived and per State Party whose
     Article 7 report is overdue, as .eml files in outputs/reminders/ (a fresh set each time), in their
-    language where templates/email/ has it. Read them, then --send them (exit status 1 if one is not).
+    language where templates/email/ has it. Read them, then --send them.
 
     \b
     Examples:
       ccm-report remind                        write them; nothing is sent
       ccm-report remind --today 2025-07-01     as they would be written on that day
+      ccm-report remind --overdue-only         only what is past its due date
       CCM_SMTP_PASSWORD=... ccm-report remind --send
+      CCM_SMTP_PASSWORD=... ccm-report remind --send --again    also those sent in the last 7 days
     """
+    if again and not send:
+        raise click.UsageError("--again is for --send: it sends again what was sent in the last 7 days")
     day = today.date() if today else dt.date.today()
-    result = reminders.remind(inputs_dir, outputs_dir, templates_dir, today=day, send=send, progress=_progress)
+    result = reminders.remind(
+        inputs_dir,
+        outputs_dir,
+        templates_dir,
+        today=day,
+        send=send,
+        again=again,
+        overdue_only=overdue_only,
+        progress=_progress,
+    )
     for line, on_stderr in reminders.remind_lines(result):
         click.echo(line, err=on_stderr)
-    if result.deliveries and not all(d.ok for d in result.deliveries):
+    if reminders.failed(result):
         sys.exit(1)
 
 

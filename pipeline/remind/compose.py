@@ -43,6 +43,14 @@ class Reminder:
     subject: str
     body: str
     why: str  # in English: "Universalization (CCM/MSP/2025/7): draft 18 days overdue"
+    chases: tuple[str, ...] = ()  # what it asks for, not its wording: "draft universalization", "BLZ annual 2024"
+
+    @property
+    def identity(self) -> str:
+        """The same reminder from one run to the next, whatever its wording or the days counted: its
+        addresses and what it chases, "coordinator.italy@example.org | draft universalization"."""
+        addresses = sorted({r.address.lower() for r in self.to})
+        return f"{', '.join(addresses)} | {', '.join(self.chases)}"
 
 
 @dataclass(frozen=True)
@@ -107,15 +115,29 @@ def compose(
     today: dt.date,
     templates: Templates,
     *,
+    overdue_only: bool = False,
     meeting_file: str = "inputs/meeting.yaml",
     data_folder: str = "inputs/data/",
 ) -> tuple[tuple[Reminder, ...], list[Diagnostic]]:
     """One reminder per coordinating State with a draft awaited (all its sections in one e-mail) and per
     State Party with a report overdue (all its reports in one e-mail), coordinators first; a warning for
     each that cannot be written for want of a contact, naming what to add where (``meeting_file``,
-    ``data_folder``: as the user sees them)."""
+    ``data_folder``: as the user sees them), and one when the meeting is over. With ``overdue_only``, a
+    draft not yet past its due date (or with none) is left out."""
     reminders: list[Reminder] = []
     found: list[Diagnostic] = []
+    if meeting_over(config, today):
+        dates = locale.un_date_range(config.meeting.dates.start, config.meeting.dates.end, "en")
+        found.append(
+            warning(
+                "remind.meeting-over",
+                Location(meeting_file),
+                f"the meeting in meeting.yaml is over ({config.meeting.name}, {dates}): these reminders are about "
+                "that meeting; for the next one run 'ccm-report new-meeting' first",
+            )
+        )
+    if overdue_only:
+        awaited = tuple(d for d in awaited if d.due is not None and days_past(d.due, today) > 0)
     by_coordinator: dict[str, list[AwaitedDraft]] = {}
     for draft in awaited:
         if not draft.section.coordinators:
@@ -200,13 +222,15 @@ def _to_coordinator(
         )
     context = {
         **_common(config, today, lang),
-        "name": contact.name,
+        **addressing(contact.name),
         "state": locale.state_name(state, lang),
         "sections": sections,
     }
     subject, body = templates.render("coordinator", lang, context)
     why = "; ".join(_draft_why(d, today) for d in drafts)
-    return Reminder("coordinator", f"coordinator-{slug(state)}.eml", _recipients(contact), lang, subject, body, why)
+    chases = tuple(f"draft {d.section.id}" for d in drafts)
+    to = _recipients(contact)
+    return Reminder("coordinator", f"coordinator-{slug(state)}.eml", to, lang, subject, body, why, chases)
 
 
 def _to_state(
@@ -216,7 +240,7 @@ def _to_state(
     state = reports[0].state
     context = {
         **_common(config, today, lang),
-        "name": contact.name,
+        **addressing(contact.name),
         "state": locale.state_name(state, lang),
         "reports": [
             {
@@ -230,13 +254,20 @@ def _to_state(
         ],
     }
     subject, body = templates.render("state", lang, context)
-    return Reminder(
-        "state", f"article7-{slug(state)}.eml", _recipients(contact), lang, subject, body, _reports_why(reports, today)
-    )
+    why = _reports_why(reports, today)
+    chases = tuple(f"{r.iso3} {r.report.lower()}" + (f" {r.year}" if r.report == "Annual" else "") for r in reports)
+    return Reminder("state", f"article7-{slug(state)}.eml", _recipients(contact), lang, subject, body, why, chases)
+
+
+def meeting_over(config: Config, today: dt.date) -> bool:
+    """Whether ``today`` is after the meeting's last day (never while that day is a placeholder)."""
+    end = config.meeting.dates.end
+    return not getattr(end, "placeholder", None) and today > end
 
 
 def _common(config: Config, today: dt.date, lang: str) -> dict[str, object]:
-    """What every template may use: the meeting, today, the processing date, the sender and the reply address."""
+    """What every template may use: the meeting, today, the processing date and whether each has passed,
+    the sender and the reply address."""
     meeting = config.meeting
     deadline = config.deadlines.processing_deadline(meeting.dates.start)
     sender_name, sender_address = parseaddr(config.mail.sender)
@@ -249,9 +280,33 @@ def _common(config: Config, today: dt.date, lang: str) -> dict[str, object]:
         },
         "today": locale.un_date(today, lang),
         "processing": locale.un_date(deadline, lang) if deadline else "",
+        "processing_passed": deadline is not None and today > deadline,
+        "meeting_passed": meeting_over(config, today),
         "sender": sender_name or sender_address,
         "reply_to": reply_address,
     }
+
+
+# A title a name may start with, and whom it addresses: f(eminine), m(asculine), "" (either: Dr. in English).
+TITLES = {
+    **dict.fromkeys(("mr", "m", "sr"), "m"),
+    **dict.fromkeys(("ms", "mrs", "miss", "mme", "mlle", "sra", "srta", "dra"), "f"),
+    "dr": "",
+}
+
+
+def addressing(name: str) -> dict[str, str]:
+    """How a template addresses a person: ``name`` in full; ``title`` ("Ms.", "" when the name has none);
+    ``addressee``, the title and the name less its first given name ("Ms. Maria Santos" -> "Ms. Santos",
+    "Sra. Camila Rojas Pérez" -> "Sra. Rojas Pérez"), or the name in full without a title; ``gender``
+    "f" or "m" as the title says, "" when it does not (no title, Dr.)."""
+    words = " ".join(name.split()).split(" ")
+    title = words[0] if words[0].rstrip(".").lower() in TITLES else ""
+    if not title:
+        return {"name": name, "title": "", "addressee": " ".join(words), "gender": ""}
+    rest = words[1:]
+    addressee = " ".join([title, *(rest[1:] or rest)])
+    return {"name": name, "title": title, "addressee": addressee, "gender": TITLES[title.rstrip(".").lower()]}
 
 
 def _recipients(contact: Contact) -> tuple[Recipient, ...]:

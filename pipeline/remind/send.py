@@ -3,9 +3,12 @@
 One connection for all the messages: STARTTLS (or TLS from the start, or none for a relay on this
 machine), the server's certificate checked against the system's authorities (``SSL_CERT_FILE`` names
 others), and a login when ``mail.smtp.username`` is set, with the password the orchestrator read from
-the environment. The password is never sent unencrypted and never appears in a message. Whatever
-fails is told per message, naming the server or the refused recipients; a refusal stops no other
-message, and a lost connection is opened again once for the rest.
+the environment. The password is never sent unencrypted and never appears in a message.
+
+A refused recipient or message is told for that message and the others go on; a connection lost during
+one is opened again for the rest. What concerns the server or the account (unreachable, no secure
+connection, the login or the sender refused) stops the sending at once, told once, the rest not tried:
+trying again for each message would only repeat it, and repeated refused logins can lock the account.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -30,6 +33,20 @@ class SendProblem(CcmReportError):
 
 
 @dataclass(frozen=True)
+class Sending:
+    """What became of the messages: a delivery for each one tried, in order, and when the sending
+    stopped, why (``stopped``) and the files of the messages not tried."""
+
+    deliveries: tuple[Delivery, ...]
+    stopped: str = ""
+    untried: tuple[str, ...] = ()
+
+
+class _Stop(Exception):
+    """The server or the account refuses everything: nothing more is tried."""
+
+
+@dataclass(frozen=True)
 class Delivery:
     """What became of one message: the addresses the server accepted, and what failed ("" when nothing)."""
 
@@ -43,9 +60,15 @@ class Delivery:
 
 
 def send_all(
-    messages: Sequence[tuple[str, EmailMessage]], server: SmtpServer, password: str = "", *, timeout: float = TIMEOUT
-) -> list[Delivery]:
-    """Each (file name, message) handed to ``server``; one :class:`Delivery` per message, in order."""
+    messages: Sequence[tuple[str, EmailMessage]],
+    server: SmtpServer,
+    password: str = "",
+    *,
+    timeout: float = TIMEOUT,
+    delivered: Callable[[Delivery], None] = lambda _: None,
+) -> Sending:
+    """Each (file name, message) handed to ``server``, in order, ``delivered`` called after each one tried
+    (to record it at once); the first failure of the server or the account stops the rest."""
     if server.username and server.security == "none":
         raise SendProblem(
             f"mail.smtp has a username but security: none, and a password is never sent unencrypted; use "
@@ -63,16 +86,20 @@ def send_all(
         try:
             smtp = _open(server, password, timeout)
         except (OSError, smtplib.SMTPException) as exc:
-            reason = _unreachable(exc, server, where, timeout)
-            return deliveries + [Delivery(file, (), reason) for file, _message in pending]
+            return Sending(tuple(deliveries), _unreachable(exc, server, where, timeout), tuple(f for f, _m in pending))
         with smtp:
             while pending:
-                file, message = pending.pop(0)
-                delivery, connected = _deliver(smtp, file, message, where)
+                file, message = pending[0]
+                try:
+                    delivery, connected = _deliver(smtp, file, message, where)
+                except _Stop as stop:
+                    return Sending(tuple(deliveries), str(stop), tuple(f for f, _m in pending))
+                pending.pop(0)
                 deliveries.append(delivery)
+                delivered(delivery)
                 if not connected:
                     break  # opened again for the rest
-    return deliveries
+    return Sending(tuple(deliveries))
 
 
 def _open(server: SmtpServer, password: str, timeout: float) -> smtplib.SMTP:
@@ -104,6 +131,11 @@ def _deliver(smtp: smtplib.SMTP, file: str, message: EmailMessage, where: str) -
             refused = smtp.send_message(seven_bit(message))
     except smtplib.SMTPRecipientsRefused as exc:
         return Delivery(file, (), f"{where} refused {_refusals(exc.recipients)}"), True
+    except smtplib.SMTPSenderRefused as exc:  # every message has this sender: none would go
+        raise _Stop(
+            f"{where} refused the sender {exc.sender} ({exc.smtp_code} {_text(exc.smtp_error)}); check mail.from "
+            "and that the account may send as it"
+        ) from None
     except smtplib.SMTPServerDisconnected as exc:
         return Delivery(file, (), f"{where} closed the connection ({exc or 'no reason given'}); not sent"), False
     except smtplib.SMTPResponseException as exc:  # the sender or the message refused
