@@ -27,7 +27,7 @@ from pipeline.cli_progress import follow, progress_display, watch_options
 from pipeline.errors import CcmReportError, Severity, has_errors
 from pipeline.intake.inputs import receive
 from pipeline.publish.issued import issue as record_issue
-from pipeline.publish.status import status_lines, summary_lines
+from pipeline.publish.status import summary_lines
 
 PATH = click.Path(path_type=Path, file_okay=False)
 
@@ -119,9 +119,8 @@ def build(inputs_dir: Path, outputs_dir: Path, templates_dir: Path, final: bool)
     with closing(progress_display(sys.stderr, outputs_dir)) as progress:
         result = run_build(inputs_dir, outputs_dir, templates_dir, final=final, progress=progress)
     print_diagnostics(result.diagnostics)
-    for status in result.documents:
-        for line in status_lines(status):
-            click.echo(line)
+    for line in summary_lines(dict(result.status)):  # what 'ccm-report status' prints again
+        click.echo(line)
     if has_errors(result.diagnostics):  # a document could not be made; the others were
         sys.exit(1)
 
