@@ -47,8 +47,8 @@ watch: $(STAMP) system-deps ## build, then again each time a file lands in or ch
 validate: $(STAMP) ## check every input and print all findings; writes nothing
 	$(PY) -m pipeline validate
 
-remind: $(STAMP) ## write reminders for missing drafts and overdue reports in outputs/reminders/ (SEND=1: send them)
-	$(PY) -m pipeline remind $(if $(SEND),--send)
+remind: $(STAMP) ## reminders for missing drafts and overdue reports in outputs/reminders/ (SEND=1 sends; AGAIN=1, OVERDUE=1)
+	$(PY) -m pipeline remind $(if $(SEND),--send) $(if $(AGAIN),--again) $(if $(OVERDUE),--overdue-only)
 
 test: lint system-deps test-deps ## the checkers, then the whole test suite on both cores (real pandoc, LibreOffice, chromium)
 	$(PY) -m pytest -n 2
