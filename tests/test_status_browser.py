@@ -165,7 +165,8 @@ def _cut_to_content(png: Path) -> None:
 
 def test_a_missing_section_shows_its_coordinators_and_the_days_overdue(rendered):
     [row] = rendered.dom.xpath("//tr[@id='section-progress-report-victim-assistance']")
-    coordinators = [(div.text, div.findtext("span")) for div in row.find_class("coordinator")]
+    coordinators = [(div.text, div.find("span").text_content()) for div in row.find_class("coordinator")]
+    assert row.xpath(".//a/@href")[:1] == ["mailto:coordinadora.chile@example.org"]  # a click writes to her
     assert coordinators == [("Chile", "Sra. Camila Rojas"), ("Spain", "Sr. Pablo Martin")]
     cells = [td.text_content() for td in row.xpath("./td")]
     assert cells[1:4] == ["2025-06-13", "–", "MISSING: 14 days overdue"]
