@@ -242,10 +242,10 @@ STYLES = [
     _pstyle(
         "FootnoteText",
         "footnote text",
-        # The number at the column, a tab, the text at 2.5 cm (hanging). The tab stop one twip past the
-        # indent is for LibreOffice up to 7.x, which pads the number to the indent: the footnote's
-        # second tab (pipeline/ooxml/wordml.py writes a hidden one first) then lands there, not 1.1 pt further at
-        # the next default stop. Word and later LibreOffice stop at the indent first.
+        # The number at the column, then the text at 2.5 cm (hanging). The writer puts two tabs after
+        # the number, for LibreOffice drops a footnote's first (pipeline/ooxml/wordml.py): in Word the
+        # first stops at the indent, the second here, one twip further; LibreOffice 7.x pads the
+        # number to the indent and its tab stops here too, not 1.1 pt further at a default stop.
         '<w:tabs><w:tab w:val="left" w:pos="1419"/></w:tabs>'
         '<w:spacing w:after="0" w:line="220" w:lineRule="exact"/><w:ind w:left="1418" w:right="1134" w:hanging="284"/>',
         '<w:sz w:val="18"/>',
