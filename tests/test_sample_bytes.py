@@ -7,7 +7,7 @@ commit; any other change of bytes is a regression.
 Changed on purpose since: the progress report's three versions, when the sample's drafts were made to
 agree with its data (issue 13: Peru's deadline, completion years, donors, national plans ...) and the
 returned French and Spanish translations followed; every Word file, when the masthead's table came
-to stand on a one-point paragraph and each footnote got a hidden tab before its tab (issue 20: the
+to stand on a one-point paragraph and each footnote two tabs after its number (issue 20: the
 same UN form from LibreOffice 7.4 and 25.2).
 """
 
@@ -21,9 +21,9 @@ SAMPLE_WORD_FILES = {
     "extension-analysis-chl/en/CCM_MSP_2025_3.docx": "84515e8a1b0de585581be3629723795eef8e68394c83a1dd9ba70b10d805ce7a",
     "extension-analysis-lbn/en/CCM_MSP_2025_4.docx": "12ade9d8daf3ccba80d1f0bfa269dd7aa9d3361bad7690b52d8c465fbaee89da",
     "extension-analysis-som/en/CCM_MSP_2025_5.docx": "7680eea2eaba666701aa8aaa0e9649ac9f5eefb7ecd809dff34cce4df028d100",
-    "progress-report/en/CCM_MSP_2025_7.docx": "cb62fe0fe0e4915c44fa8667f0f3ad829e955e8cee6362e1b6ba3a536fa66f2a",
-    "progress-report/es/CCM_MSP_2025_7.docx": "a7ce3f9e4600278adfb7cde7b87a3f25480d0a50ab1c0690134a14887b3425d1",
-    "progress-report/fr/CCM_MSP_2025_7.docx": "7b0d59ce8d1f1356d19c723aabc1eb640fc704d73633f0458946129320e50d9a",
+    "progress-report/en/CCM_MSP_2025_7.docx": "63ffd13973e10046be44fdfc3df1a0fc3ebbe9da05b53958e3f0b19c9b37b813",
+    "progress-report/es/CCM_MSP_2025_7.docx": "0fc6d402305584aab1801e716aa056d4574914b1ae4ae35da94a78859b76663d",
+    "progress-report/fr/CCM_MSP_2025_7.docx": "ba237644544a887286a60c6b67ebca4a4c601601c37691e5a769199a0bd11994",
 }
 
 
