@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -241,6 +242,11 @@ STYLES = [
     _pstyle(
         "FootnoteText",
         "footnote text",
+        # The number at the column, then the text at 2.5 cm (hanging). The writer puts two tabs after
+        # the number, for LibreOffice drops a footnote's first (pipeline/ooxml/wordml.py): in Word the
+        # first stops at the indent, the second here, one twip further; LibreOffice 7.x pads the
+        # number to the indent and its tab stops here too, not 1.1 pt further at a default stop.
+        '<w:tabs><w:tab w:val="left" w:pos="1419"/></w:tabs>'
         '<w:spacing w:after="0" w:line="220" w:lineRule="exact"/><w:ind w:left="1418" w:right="1134" w:hanging="284"/>',
         '<w:sz w:val="18"/>',
     ),
@@ -714,7 +720,14 @@ def _para(document_or_cell, text: str, style: str):
 
 
 def _masthead(document, wording: Wording) -> None:
-    """The UN masthead: body line and symbol over a heavy rule, then the distribution block and the meeting."""
+    """The UN masthead: body line and symbol over a heavy rule, then the distribution block and the meeting.
+
+    A one-point empty paragraph comes first: LibreOffice 7.x sets a table that opens the document about
+    12 pt below the top margin (25.x and Word at the margin); after a paragraph, every version sets it
+    at the margin, 1 pt down."""
+    anchor = _para(document, "", "UN Masthead")
+    anchor.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    anchor.paragraph_format.line_spacing = Pt(1)
     table = document.add_table(rows=2, cols=2)
     table.autofit = False
     widths = (Twips(5953), Twips(3685))

@@ -63,7 +63,8 @@ def test_the_masthead_carries_the_documents_identity():
     assert cells[1] == "CCM/MSP/2025/7"
     assert "Distr.: General\n14 July 2025\n\nOriginal: English" in cells
     texts = [p.text for p in document.paragraphs]
-    assert texts[:6] == [
+    assert texts[:7] == [
+        "",  # the one-point paragraph the masthead's table stands on
         "Thirteenth Meeting of States Parties",
         "Geneva, 16-19 September 2025",
         "Item 9 of the provisional agenda",

@@ -297,10 +297,15 @@ class StoryWriter:
                 mark = _el("r")
                 _sub(_sub(mark, "rPr"), "rStyle", val=self._styles["footnote_reference"])
                 _sub(mark, "footnoteRef")
-                tab = _el("r")
-                _sub(tab, "tab")
-                p.insert(1, mark)
-                p.insert(2, tab)
+                # Number, tab, text, as Word writes a footnote, but with two tabs: LibreOffice's
+                # importer drops a footnote's first tab (up to 7.x it pads the number to the hanging
+                # indent itself; from 24.2 it no longer pads, and 25.2 still drops the tab, gluing
+                # number and text). In Word the first tab stops at the hanging indent, the second at
+                # the FootnoteText style's stop one twip further (templates/build_templates.py).
+                tabs = [_el("r"), _el("r")]
+                for tab in tabs:
+                    _sub(tab, "tab")
+                p[1:1] = [mark, *tabs]
             footnote.append(p)
         ref = _el("r")
         _sub(_sub(ref, "rPr"), "rStyle", val=self._styles["footnote_reference"])
