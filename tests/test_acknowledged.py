@@ -38,6 +38,7 @@ def _check(project, final=False):
     return diagnostics
 
 
+@pytest.mark.slow  # seconds of its own: make test runs it, make check leaves it out
 def test_an_acknowledged_warning_is_shown_with_its_reason_and_does_not_fail_final(project, monkeypatch):
     monkeypatch.chdir(project.root)  # paths shown relative to the project, as the CLI runs
     _draft(project, "Clearance in Lao PDR progressed in 2024.")

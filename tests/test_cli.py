@@ -202,6 +202,7 @@ def test_a_build_prints_the_status_and_never_modifies_the_inputs(built_project):
     assert "... intake" not in done.stderr
 
 
+@pytest.mark.slow  # seconds of its own: make test runs it, make check leaves it out
 def test_bad_inputs_and_wrong_usage_give_their_exit_status_to_the_shell(project):
     assert (
         subprocess.run(

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from pipeline.errors import Severity
 from pipeline.intake.meeting import parse_meeting
 from tests.conftest import SAMPLE_INPUTS
@@ -110,6 +112,7 @@ def test_a_finding_deep_in_the_file_names_its_key_path():
     assert ".id: 'Transparency' is not of the form lower-case-words" in problem.message
 
 
+@pytest.mark.slow  # seconds of its own: make test runs it, make check leaves it out
 def test_yaml_nested_too_deep_for_the_parser_is_a_finding():
     _config, [problem] = parse_meeting("meeting: " + "[" * 5000, "inputs/meeting.yaml")
     assert "nested hundreds of levels deep" in problem.message
