@@ -14,7 +14,7 @@ TEST_PACKAGES := chromium
 
 .DEFAULT_GOAL := help
 .PHONY: help report final status issue translations validate remind test check lint templates visual-refresh bench \
-	fuzz clean distclean system-deps test-deps
+	fuzz clean distclean system-deps test-deps new-meeting watch
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,11 +36,9 @@ translations: $(STAMP) system-deps ## take returned XLIFF files in and build: ma
 	@test -n "$(FILES)" || { echo "say which files: make translations FILES=\"CCM_MSP_2025_7.en-fr.xlf\""; exit 2; }
 	$(PY) -m pipeline translate merge $(FILES)
 
-.PHONY: new-meeting
 new-meeting: $(STAMP) ## archive this meeting in archive/ and prepare the next (DRY_RUN=1: only say what it would do)
 	$(PY) -m pipeline new-meeting $(if $(DRY_RUN),--dry-run)
 
-.PHONY: watch
 watch: $(STAMP) system-deps ## build, then again each time a file lands in or changes under inputs/ (Ctrl-C stops)
 	$(PY) -m pipeline watch
 

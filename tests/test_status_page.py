@@ -177,3 +177,16 @@ def test_what_changed_since_the_last_build_compares_documents_and_findings():
     ]
     assert [f["key"] for f in found["new"]] == ["k2"] and [f["key"] for f in found["gone"]] == ["k1"]
     assert changes(data, None)["first"]
+
+
+def test_a_date_of_submission_still_a_placeholder_is_not_yet_submitted():
+    """new-meeting leaves submitted: 2026-MM-DD; once the meeting's dates are set the page still builds."""
+    from pipeline.intake.meeting import parse_meeting
+    from tests.conftest import SAMPLE_INPUTS
+
+    text = (SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8")
+    config, _ = parse_meeting(text.replace("submitted: 2025-07-08          #", "submitted: 2026-MM-DD     #"), "m")
+    status = document_status(config.documents[0], {}, {}, (), config=config)
+    data = status_data((status,), (), {}, {}, config=config, built=dt.datetime(2025, 7, 1, 12, tzinfo=dt.UTC))
+    assert data["documents"][0]["processing"]["text"] == "not yet submitted: 7 days left"
+    assert "not yet submitted: 7 days left" in status_html(data, "Status")

@@ -20,8 +20,8 @@ from typing import IO
 
 import yaml
 
-from pipeline.build.progress import Step
-from pipeline.build.run import Progress, check
+from pipeline.build.progress import Progress, Step, quiet
+from pipeline.build.run import check
 from pipeline.compute.article7 import annual_reports, initial_reports
 from pipeline.compute.indicators import data_year, states_parties
 from pipeline.errors import Diagnostic, InputsInvalid, OutputError, Severity
@@ -76,7 +76,7 @@ def remind(
     overdue_only: bool = False,
     now: dt.datetime | None = None,
     environ: Mapping[str, str] = os.environ,
-    progress: Progress = lambda _: None,
+    progress: Progress = quiet,
 ) -> RemindResult:
     """Every reminder due on ``today`` written into ``outputs_dir``/reminders/ (dated ``now``, by default
     the clock's time), without the drafts not yet due when ``overdue_only``; with ``send``, sent through

@@ -123,7 +123,7 @@ def build(
                 code=code,
                 tools=tools,
             )
-        result = replace(result, status=report(outputs_dir, result, inputs_dir))
+        result = replace(result, status=report(outputs_dir, result, inputs_dir, templates_dir))
         remember(outputs_dir, fingerprint, result.diagnostics, result.documents, result.figures, result.sheets)
         return result
 
@@ -260,10 +260,14 @@ def still_incomplete(plan: Plan, statuses: list[DocumentStatus]) -> list[Diagnos
     return found
 
 
-def report(outputs_dir: Path, result: BuildResult, inputs_dir: Path | None = None) -> dict:
+def report(
+    outputs_dir: Path, result: BuildResult, inputs_dir: Path | None = None, templates_dir: Path | None = None
+) -> dict:
     """The status of every document: outputs/status.json, status.html (its calendar from ``inputs_dir``'s
-    meeting.yaml), and this run's log; returns status.json's values."""
+    meeting.yaml, its page template from ``templates_dir``/html, as the documents' pages), and this run's
+    log; returns status.json's values."""
     data = build_status(outputs_dir, inputs_dir, result.documents, result.diagnostics, result.figures, result.sheets)
     lines = [str(d) for d in result.diagnostics] + summary_lines(data)
-    write_status(outputs_dir, data, status_html(data, "Status of the documents"), lines)
+    pages = templates_dir / "html" if templates_dir is not None else None
+    write_status(outputs_dir, data, status_html(data, "Status of the documents", templates=pages), lines)
     return data

@@ -266,8 +266,13 @@ def status(outputs_dir: Path) -> None:
     """
     try:
         data = json.loads((outputs_dir / "status.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except OSError:
         click.echo(f"ccm-report: no status in {outputs_dir}/ yet: run 'make report' first", err=True)
+        sys.exit(1)
+    except ValueError:
+        click.echo(
+            f"ccm-report: {outputs_dir}/status.json cannot be read (damaged?): run 'make report' again", err=True
+        )
         sys.exit(1)
     for line in summary_lines(data):
         click.echo(line)

@@ -48,7 +48,7 @@ def _email(value: str) -> str:
 
 def _mailbox(value: str) -> str:
     """An address with an optional display name: ``ISU <isu@example.org>``."""
-    name, address = parseaddr(value.strip())
+    _name, address = parseaddr(value.strip())
     if not address or not ADDRESS.match(address):
         raise Refused(f"{value!r} is not an e-mail address; write it as Name <name@example.org>")
     return value.strip()
@@ -94,8 +94,6 @@ class ContactValue(Scalar):
             return INVALID
 
 
-EMAIL = Scalar("an e-mail address", _email)
-LANGUAGE = Scalar("a language code", choice(*LANGUAGES))
 CONTACT_EMAIL = ContactValue("an e-mail address", _email)
 CONTACT_LANGUAGE = ContactValue("a language code", choice(*LANGUAGES))
 

@@ -23,6 +23,7 @@ from pipeline.model.cycle import Deadlines as Deadlines
 from pipeline.model.cycle import MailOptions as MailOptions
 from pipeline.model.cycle import SmtpServer as SmtpServer
 from pipeline.model.cycle import days_past as days_past
+from pipeline.model.cycle import to_be_set as to_be_set
 
 if TYPE_CHECKING:  # a type only: the model loads no parser
     from pipeline.xliff.document import Returned
@@ -199,7 +200,7 @@ class Config:
         """The day a section's draft is due: its own ``due``, else ``deadlines.drafts_due``; None when there
         is none or it is still a placeholder (``2026-MM-DD``, written by new-meeting)."""
         due = section.due or self.deadlines.drafts_due
-        return None if getattr(due, "placeholder", None) else due
+        return None if to_be_set(due) else due
 
 
 # --- drafts -------------------------------------------------------------------

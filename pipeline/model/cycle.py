@@ -23,9 +23,15 @@ class Deadlines:
         """The last day a document may be submitted for processing: the meeting's first day minus
         ``processing_weeks`` weeks (16 September 2025, ten weeks: 8 July 2025); None while the meeting's
         first day is a placeholder (``2026-MM-DD``, written by new-meeting)."""
-        if getattr(meeting_start, "placeholder", None):
+        if to_be_set(meeting_start):
             return None
         return meeting_start - dt.timedelta(weeks=self.processing_weeks)
+
+
+def to_be_set(day: object) -> bool:
+    """A date still a placeholder in meeting.yaml (``2026-MM-DD``, as new-meeting writes it): read as the
+    last day of its year (pipeline.intake.schema.DateToBeSet), never to be counted with."""
+    return bool(getattr(day, "placeholder", None))
 
 
 def days_past(due: dt.date, on: dt.date) -> int:

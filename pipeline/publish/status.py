@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import Diagnostic, Severity
-from pipeline.model import Config, DocumentSpec, Draft, DraftStats, SectionFolder
+from pipeline.model import Config, DocumentSpec, Draft, DraftStats, SectionFolder, to_be_set
 from pipeline.model.blocks import Block, Heading, Paragraph, block_text, footnotes_in, plain_text
 from pipeline.ooxml.words import count_text as count_words
 from pipeline.publish.status_page import for_people, render
@@ -121,7 +121,7 @@ def document_status(
             + count_words(spec.title)
             + sum(count_words(c.heading) + sum(count_words(s.heading) for s in c.sections) for c in spec.chapters)
         )
-    submitted = spec.submitted.isoformat() if spec.submitted else ""
+    submitted = spec.submitted.isoformat() if spec.submitted and not to_be_set(spec.submitted) else ""
     return DocumentStatus(
         spec.id,
         spec.symbol,

@@ -12,6 +12,7 @@ page stands alone and can be mailed; no script), every value escaped. Pure funct
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -339,8 +340,18 @@ def chart(rows: Sequence[Mapping]) -> dict[str, object]:
 
 def render(data: dict, title: str, templates: Path | None = None, filters: Mapping[str, object] = {}) -> str:
     """The page from ``status.html.j2`` in ``templates`` (the project's ``templates/html/`` by default)."""
+    env = _environment(templates or TEMPLATES, tuple(sorted(filters.items())))
+    return env.get_template("status.html.j2").render(
+        data=data, title=title, chart=chart(data["data"].get("regions", []))
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(folder: Path, filters: tuple[tuple[str, object], ...]) -> jinja2.Environment:
+    """Kept per folder: the page is compiled once per process, and again only when its file changes (Jinja's
+    loader checks the file's time); compiling it was most of a build that finds nothing changed."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates or TEMPLATES),
+        loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -348,7 +359,5 @@ def render(data: dict, title: str, templates: Path | None = None, filters: Mappi
     )
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["plain_title"] = plain_title
-    env.filters.update(filters)
-    return env.get_template("status.html.j2").render(
-        data=data, title=title, chart=chart(data["data"].get("regions", []))
-    )
+    env.filters.update(dict(filters))
+    return env

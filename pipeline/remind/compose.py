@@ -17,7 +17,7 @@ from email.utils import parseaddr
 
 from pipeline import locale
 from pipeline.errors import Diagnostic, Location, warning
-from pipeline.model import Config, Contact, Dataset, DocumentSpec, SectionSpec, days_past
+from pipeline.model import Config, Contact, Dataset, DocumentSpec, SectionSpec, days_past, to_be_set
 from pipeline.remind.texts import Templates
 
 CONTACTS = "Contacts"  # the workbook's sheet of States' contacts (inputs/data/schema.yaml); no document reads it
@@ -262,7 +262,7 @@ def _to_state(
 def meeting_over(config: Config, today: dt.date) -> bool:
     """Whether ``today`` is after the meeting's last day (never while that day is a placeholder)."""
     end = config.meeting.dates.end
-    return not getattr(end, "placeholder", None) and today > end
+    return not to_be_set(end) and today > end
 
 
 def _common(config: Config, today: dt.date, lang: str) -> dict[str, object]:
