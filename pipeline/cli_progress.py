@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
 import sys
 import threading
 import time
@@ -306,6 +307,10 @@ def follow(
         "(Ctrl-C stops)"
     )
     printed: set[str] = set()  # what the last build that ran through found (and any failed one since)
+    # Ctrl-C (SIGINT) and a service manager's stop (SIGTERM) end the watch the same way, even when it was
+    # started from a job that ignores SIGINT (Python then installs no handler of its own).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         with closing(progress_display(sys.stderr, outputs_dir)) as progress:
             builds = watch(

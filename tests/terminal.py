@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -67,15 +68,22 @@ NO_TERMINAL = "no pseudo-terminal can be opened here (/dev/pts is not mounted): 
 class Running:
     """A command running with its output (standard output and error together) read as it comes."""
 
-    def __init__(self, args: list[str], cwd: Path, *, terminal: bool, columns: int = 120):
+    def __init__(self, args: list[str], cwd: Path, *, terminal: bool, columns: int = 120, as_a_job: bool = False):
+        # as_a_job: started with SIGINT ignored, as a shell starts a job in the background (make test in CI)
+        start = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if as_a_job else None
         if terminal:
             reader, writer = pty.openpty()
             fcntl.ioctl(writer, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-            self.proc = subprocess.Popen(args, cwd=cwd, stdin=writer, stdout=writer, stderr=writer)
+            self.proc = subprocess.Popen(args, cwd=cwd, stdin=writer, stdout=writer, stderr=writer, preexec_fn=start)
             os.close(writer)
         else:
             self.proc = subprocess.Popen(
-                args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+                args,
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                preexec_fn=start,
             )
             assert self.proc.stdout is not None
             reader = self.proc.stdout.fileno()

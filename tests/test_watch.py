@@ -90,7 +90,12 @@ def test_watch_rebuilds_once_per_settled_change_prints_findings_goes_on_after_er
     folder = project.inputs / "drafts" / "introduction"
     draft = build_docx(["The President opened the Meeting."], tmp_path / "v2.docx", when=dt.datetime(2025, 7, 1))
     data, meeting = draft.read_bytes(), project.meeting_path.read_text(encoding="utf-8")
-    run = Running(command(project, "watch", "--interval", "0.1", "--debounce", "0.6"), project.root, terminal=TERMINALS)
+    run = Running(
+        command(project, "watch", "--interval", "0.1", "--debounce", "0.6"),
+        project.root,
+        terminal=TERMINALS,
+        as_a_job=True,
+    )
     try:
         run.wait_for(r"first build → ")
         with (folder / "Introduction v2.docx").open("wb") as handle:  # a slow copy: half, a pause, the rest
