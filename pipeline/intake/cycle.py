@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email.utils import parseaddr
 from types import MappingProxyType
 from typing import TypeGuard
@@ -54,24 +54,23 @@ def _mailbox(value: str) -> str:
     return value.strip()
 
 
-def _weeks(value: str) -> int:
-    try:
-        weeks = int(value)
-    except ValueError:
-        raise Refused(f"{value!r} is not a whole number of weeks") from None
-    if not 1 <= weeks <= 52:
-        raise Refused(f"{weeks} is not a number of weeks from 1 to 52")
-    return weeks
+def _whole(low: int, high: int, not_whole: str, out_of_range: str) -> Callable[[str], int]:
+    """A converter to a whole number from ``low`` to ``high``; the messages say what it counts."""
+
+    def convert(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise Refused(not_whole.format(value=repr(value))) from None
+        if not low <= number <= high:
+            raise Refused(out_of_range.format(value=number))
+        return number
+
+    return convert
 
 
-def _port(value: str) -> int:
-    try:
-        port = int(value)
-    except ValueError:
-        raise Refused(f"{value!r} is not a port number") from None
-    if not 1 <= port <= 65535:
-        raise Refused(f"{port} is not a port number (1 to 65535)")
-    return port
+_weeks = _whole(1, 52, "{value} is not a whole number of weeks", "{value} is not a number of weeks from 1 to 52")
+_port = _whole(1, 65535, "{value} is not a port number", "{value} is not a port number (1 to 65535)")
 
 
 def _env_name(value: str) -> str:
