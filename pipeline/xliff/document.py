@@ -32,6 +32,17 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One segment of a returned unit, as the file holds it: its source and its target (``None``
+    when left empty), and the state the CAT tool gave it ("" when none)."""
+
+    unit: str
+    source: tuple[Piece, ...]
+    target: tuple[Piece, ...] | None
+    state: str = ""
+
+
+@dataclass(frozen=True)
 class Returned:
     """A translation as read back: each fully translated unit's target as pieces."""
 
@@ -40,6 +51,8 @@ class Returned:
     targets: Mapping[str, tuple[Piece, ...]]
     untranslated: tuple[str, ...] = ()  # units with a segment left without a target
     problems: tuple[tuple[str, str], ...] = field(default=())  # (unit id, what is wrong)
+    sources: Mapping[str, tuple[Piece, ...]] = field(default_factory=dict)  # each unit's source, as returned
+    segments: tuple[Segment, ...] = ()  # every translatable unit's segments, in the file's order
 
 
-__all__ = ["XLIFF2", "XLIFF12", "XML_NS", "XliffProblem", "Document", "Returned"]
+__all__ = ["XLIFF2", "XLIFF12", "XML_NS", "XliffProblem", "Document", "Segment", "Returned"]

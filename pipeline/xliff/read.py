@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from pipeline.ooxml.package import declares_doctype
-from pipeline.xliff.document import XLIFF2, XLIFF12, Document, Returned, XliffProblem
+from pipeline.xliff.document import XLIFF2, XLIFF12, Document, Returned, Segment, XliffProblem
 from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone
 
 MAX_BYTES = 64 * 2**20  # a returned file larger than this is not a translation of one document
@@ -76,29 +76,46 @@ def _read2(root) -> Returned:
     targets: dict[str, tuple[Piece, ...]] = {}
     untranslated: list[str] = []
     problems: list[tuple[str, str]] = []
+    sources: dict[str, tuple[Piece, ...]] = {}
+    segments: list[Segment] = []
     for unit in file.iter(q("unit")):
         unit_id = unit.get("id", "")
         if unit.get("translate") == "no":
             continue
         pieces: list[Piece] = []
+        source: list[Piece] = []
         complete = True
         for part in unit:
             if part.tag == q("segment"):
+                said = part.find(q("source"))
+                said_pieces = _pieces2(said, q, unit_id, []) if said is not None else []
+                source.extend(said_pieces)
                 target = part.find(q("target"))
                 if _empty(target):
                     complete = False
+                    segments.append(Segment(unit_id, tuple(_merge_plain(said_pieces)), None, part.get("state", "")))
                     continue
-                pieces.extend(_pieces2(target, q, unit_id, problems))
+                translated = _pieces2(target, q, unit_id, problems)
+                pieces.extend(translated)
+                segments.append(
+                    Segment(
+                        unit_id, tuple(_merge_plain(said_pieces)), tuple(_merge_plain(translated)), part.get("state", "")
+                    )
+                )
             elif part.tag == q("ignorable"):
+                said = part.find(q("source"))
+                if said is not None:
+                    source.extend(_pieces2(said, q, unit_id, []))
                 chosen = part.find(q("target"))
-                chosen = chosen if chosen is not None else part.find(q("source"))
+                chosen = chosen if chosen is not None else said
                 if chosen is not None:
                     pieces.extend(_pieces2(chosen, q, unit_id, problems))
+        sources[unit_id] = tuple(_merge_plain(source))
         if complete:
             targets[unit_id] = tuple(_merge_plain(pieces))
         else:
             untranslated.append(unit_id)
-    return Returned(version, document, targets, tuple(untranslated), tuple(problems))
+    return Returned(version, document, targets, tuple(untranslated), tuple(problems), sources, tuple(segments))
 
 
 def _empty(target) -> bool:
@@ -142,16 +159,43 @@ def _read12(root) -> Returned:
     targets: dict[str, tuple[Piece, ...]] = {}
     untranslated: list[str] = []
     problems: list[tuple[str, str]] = []
+    sources: dict[str, tuple[Piece, ...]] = {}
+    segments: list[Segment] = []
     for unit in file.iter(q("trans-unit")):
         unit_id = unit.get("id", "")
         if unit.get("translate") == "no":
             continue
+        said = unit.find(q("source"))
+        sources[unit_id] = tuple(_merge_plain(_pieces12(said, q, unit_id, []))) if said is not None else ()
         target = unit.find(q("target"))
+        segments.extend(_segments12(unit, unit_id, target, q, sources[unit_id]))
         if _empty(target):
             untranslated.append(unit_id)
             continue
         targets[unit_id] = tuple(_merge_plain(_pieces12(target, q, unit_id, problems)))
-    return Returned("1.2", document, targets, tuple(untranslated), tuple(problems))
+    return Returned("1.2", document, targets, tuple(untranslated), tuple(problems), sources, tuple(segments))
+
+
+def _segments12(unit, unit_id: str, target, q, source: tuple[Piece, ...]) -> list[Segment]:
+    """A 1.2 unit's segments: ``<seg-source>``'s ``<mrk mtype="seg">`` paired with the target's by
+    ``mid``; the whole source and target as one segment when either is not segmented."""
+    state = target.get("state", "") if target is not None else ""
+
+    def marks(element) -> dict[str, object]:
+        if element is None:
+            return {}
+        return {m.get("mid", ""): m for m in element.iter(q("mrk")) if m.get("mtype") == "seg"}
+
+    said, done = marks(unit.find(q("seg-source"))), marks(target)
+    if not said or (target is not None and not _empty(target) and not done):
+        whole = None if _empty(target) else tuple(_merge_plain(_pieces12(target, q, unit_id, [])))
+        return [Segment(unit_id, source, whole, state)]
+    out = []
+    for mid, mark in said.items():
+        translated = done.get(mid)
+        pieces = None if _empty(translated) else tuple(_merge_plain(_pieces12(translated, q, unit_id, [])))
+        out.append(Segment(unit_id, tuple(_merge_plain(_pieces12(mark, q, unit_id, []))), pieces, state))
+    return out
 
 
 def _pieces12(element, q, unit_id: str, problems: list) -> list[Piece]:
