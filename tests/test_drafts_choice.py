@@ -189,7 +189,7 @@ def test_a_markdown_draft_dated_before_a_word_draft_loses_to_it_whatever_the_fil
 @pytest.mark.parametrize(
     ("text", "why"),
     [
-        ("---\ndate: [2025-07-09\n---\nText.\n", "its front matter is not valid YAML (ParserError)"),
+        ("---\ndate: [2025-07-09\n---\nText.\n", "its front matter is not valid YAML (line 2 of the file)"),
         ("---\ndate: next Tuesday\n---\nText.\n", "the date 'next Tuesday' in its front matter is not a date"),
         ("---\ndate: !!python/object:os.system x\n---\nText.\n", "its front matter is not valid YAML"),
     ],

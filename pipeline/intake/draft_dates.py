@@ -105,7 +105,9 @@ def front_matter_date(data: bytes) -> tuple[dt.datetime | None, str]:
     try:
         meta = yaml.safe_load(found.group(1).decode("utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
-        return None, f"its front matter is not valid YAML ({type(exc).__name__})"
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2} of the file)" if mark is not None else ""  # +1: 0-based, +1: the '---'
+        return None, f"its front matter is not valid YAML{where}"
     if not isinstance(meta, dict) or meta.get("date") is None:
         return None, ""
     value = meta["date"]

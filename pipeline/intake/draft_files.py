@@ -107,7 +107,7 @@ def read_drafts(
                         warning(
                             "draft.unreadable",
                             Location(where),
-                            f"its Word XML is damaged ({type(exc).__name__}); open it in Word and save it again",
+                            "its Word XML is damaged; open it in Word and save it again",
                         )
                     ],
                     f"the draft {path.name} could not be read",
