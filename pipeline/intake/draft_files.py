@@ -99,7 +99,7 @@ def read_drafts(
             original = path.read_bytes()
             try:
                 prepared = docxprep.prepare(original)
-            except (*packages.PACKAGE_ERRORS, etree.LxmlError) as exc:
+            except (*packages.PACKAGE_ERRORS, etree.LxmlError):
                 results[sid] = (
                     None,
                     None,

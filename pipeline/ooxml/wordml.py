@@ -348,7 +348,7 @@ def picture_size(image: Image) -> tuple[int, int]:
 
     try:
         native = Picture.from_blob(image.data)
-    except (UnrecognizedImageError, Exception) as exc:  # a damaged header raises all sorts
+    except (UnrecognizedImageError, Exception):  # a damaged header raises all sorts
         raise ValueError("not a picture format Word takes here, or a damaged picture") from None
     width, height = int(native.width), int(native.height)
     if image.width_in and image.height_in:
