@@ -118,6 +118,11 @@ def read_workbook(
     return out, problems
 
 
+# How alike (difflib's ratio, 0 to 1) a sheet's name and a declared one must be to be taken for a misspelling:
+# "Art7" and "Article7" are 0.67 alike; "About" and "States" 0.36.
+CLOSE = 0.6
+
+
 def unknown_sheets(names: list[str], schemas: tuple[SheetSchema, ...], display: str) -> list[Diagnostic]:
     """A workbook none of whose sheets is declared, or a sheet named like a declared one: its data would be lost."""
     declared = [s.name for s in schemas]
@@ -129,18 +134,23 @@ def unknown_sheets(names: list[str], schemas: tuple[SheetSchema, ...], display: 
         ratio, closest = max(
             (difflib.SequenceMatcher(None, n.lower(), d.lower()).ratio(), d) for n in unknown for d in declared
         )
+        hint = (
+            f"the closest declared sheet is {closest}"
+            if ratio >= CLOSE
+            else f"the declared sheets are {', '.join(declared)}"
+        )
         return [
             warning(
                 "data.unknown-sheets",
                 Location(display),
                 f"none of its sheets ({', '.join(names)}) is declared in inputs/data/schema.yaml, so nothing in "
-                f"it is read; the closest declared sheet is {closest}: rename each sheet of data as its sheet "
-                "is spelled in schema.yaml, or move the file out of inputs/data/",
+                f"it is read; {hint}: rename each sheet of data as its sheet is spelled in schema.yaml, or move "
+                "the file out of inputs/data/",
             )
         ]
     found = []
     for name in unknown:
-        close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=CLOSE)
         if close:
             found.append(
                 warning(
