@@ -3,26 +3,26 @@
 The schema (``inputs/data/schema.yaml``) says which sheets and columns exist,
 their types and which are required; this module turns the sheets' rows into
 typed :class:`~pipeline.model.Record` s that remember their cell, and reports
-every bad cell as ``file:Sheet!D14``. Reading is the edge (openpyxl);
-:func:`records_from_rows` is pure.
+every bad cell as ``file:Sheet!D14``. Reading is the edge (:mod:`pipeline.intake.xlsx`
+streams the cells); :func:`records_from_rows` is pure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import zipfile
+from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from defusedxml import DefusedXmlException
-from lxml import etree
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.errors import Diagnostic, Location, error, warning
+from pipeline.intake import xlsx
 from pipeline.intake.cycle import ADDRESS
 from pipeline.intake.data_schema import TYPES, Column, SheetSchema, parse_schema
 from pipeline.model import Dataset, Record
@@ -41,7 +41,7 @@ STRICT_OOXML = b"purl.oclc.org/ooxml/spreadsheetml"
 
 
 def _refusal(path: Path) -> str:
-    """Why the file cannot be read as a workbook, before openpyxl tries (it would say nothing useful)."""
+    """Why the file cannot be read as a workbook, before its parts are read."""
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == bytes.fromhex("d0cf11e0a1b11ae1"):
@@ -69,30 +69,17 @@ def _refusal(path: Path) -> str:
     return ""
 
 
-# What openpyxl (with the zipfile, ElementTree, lxml and defusedxml under it) raises on a damaged
-# or unusual workbook: Excel files with pivot tables or an empty style attribute raise TypeError or
-# KeyError, bad XML SyntaxError (ElementTree) or LxmlError. Caught only around openpyxl's own
-# reading, so that the same exception raised by ccm-report's code stays a bug and is shown as one.
-OPENPYXL_ERRORS = (
-    *packages.PACKAGE_ERRORS,
-    KeyError,
-    ValueError,
-    TypeError,
-    IndexError,
-    AttributeError,
-    SyntaxError,
-    etree.LxmlError,
-    DefusedXmlException,
-)
-
-
 def read_workbook(
-    path: Path, display: str, schemas: tuple[SheetSchema, ...], today: dt.date | None = None
+    path: Path,
+    display: str,
+    schemas: tuple[SheetSchema, ...],
+    today: dt.date | None = None,
+    limits: xlsx.Limits = xlsx.LIMITS,
 ) -> tuple[dict[str, list[Record]], list[Diagnostic]]:
     """Records of every declared sheet present in one workbook (the edge: opens the file).
 
-    A workbook that cannot be read (damaged, protected, unsafe, of another format) is
-    one diagnostic, whatever the file-format libraries raise while reading it.
+    A workbook that cannot be read (damaged, protected, unsafe, of another format, over
+    ``limits``) is one diagnostic, whatever the file holds.
     """
     reason = _refusal(path)
     if reason:
@@ -100,75 +87,105 @@ def read_workbook(
     refusal = packages.inspect(path)
     if refusal is not None:
         return {}, [error(f"data.{refusal.code}", Location(display), refusal.reason)]
-    try:
-        formulas = load_workbook(path, data_only=False)
-    except OPENPYXL_ERRORS as exc:
-        return {}, [_damaged(display, exc)]
-    # Cached results of formulas need a second reading; a workbook without formulas does not.
-    has_formulas = any(
-        cell.data_type == "f" for sheet in formulas.worksheets for row in sheet.iter_rows() for cell in row
-    )
-    values = formulas
-    if has_formulas:
-        try:
-            values = load_workbook(path, data_only=True)
-        except OPENPYXL_ERRORS as exc:
-            return {}, [_damaged(display, exc)]
     out: dict[str, list[Record]] = {}
     problems: list[Diagnostic] = []
-    for schema in schemas:
-        if schema.name not in values.sheetnames:
-            continue
-        sheet, sheet_formulas = values[schema.name], formulas[schema.name]
-        if sheet.sheet_state != "visible":
-            problems.append(
-                warning(
-                    "data.hidden-sheet",
-                    Location(display, f"{schema.name}!A1"),
-                    f"the sheet {schema.name} is hidden, and its rows are used; unhide it "
-                    "(right-click a sheet tab > Unhide) to check them, or delete it",
-                )
-            )
-        problems.extend(_sheet_faults(sheet, sheet_formulas, schema.name, display))
-        records, found = records_from_rows(schema, sheet.iter_rows(values_only=True), display, today or dt.date.today())
-        out[schema.name] = records
-        problems.extend(found)
+    try:
+        with xlsx.Book(path, limits) as book:
+            problems.extend(unknown_sheets([s.name for s in book.sheets], schemas, display))
+            entries = {entry.name: entry for entry in book.sheets}
+            for schema in schemas:
+                entry = entries.get(schema.name)
+                if entry is None:
+                    continue
+                if entry.state != "visible":
+                    problems.append(
+                        warning(
+                            "data.hidden-sheet",
+                            Location(display, f"{schema.name}!A1"),
+                            f"the sheet {schema.name} is hidden, and its rows are used; unhide it "
+                            "(right-click a sheet tab > Unhide) to check them, or delete it",
+                        )
+                    )
+                reading = book.read(entry)
+                records, found = records_from_rows(schema, reading.rows, display, today or dt.date.today())
+                deque(reading.rows, maxlen=0)  # the rest of a sheet refused at its header: its merges and formulas
+                problems.extend(_sheet_faults(reading, schema.name, display))
+                out[schema.name] = records
+                problems.extend(found)
+    except xlsx.Unreadable as exc:
+        code = "data.unreadable" if exc.code == "damaged" else f"data.{exc.code}"
+        return {}, [error(code, Location(display), exc.reason)]
     return out, problems
 
 
-def _damaged(display: str, exc: Exception) -> Diagnostic:
-    return error(
-        "data.unreadable",
-        Location(display),
-        f"this workbook is damaged inside ({type(exc).__name__}); open it in Excel, save it again "
-        "as .xlsx, and check its figures",
-    )
+# How alike (difflib's ratio, 0 to 1) a sheet's name and a declared one must be to be taken for a misspelling:
+# "Art7" and "Article7" are 0.67 alike; "About" and "States" 0.36.
+CLOSE = 0.6
 
 
-def _sheet_faults(sheet, sheet_formulas, name: str, display: str) -> list[Diagnostic]:
-    """Merged cells among the data, and formulas whose result was never saved."""
+def unknown_sheets(names: list[str], schemas: tuple[SheetSchema, ...], display: str) -> list[Diagnostic]:
+    """A workbook none of whose sheets is declared, or a sheet named like a declared one: its data would be lost."""
+    declared = [s.name for s in schemas]
+    unknown = [n for n in names if n not in declared]
+    if not declared or not unknown:
+        return []
+    lowered = {d.lower(): d for d in declared}
+    if len(unknown) == len(names):
+        ratio, closest = max(
+            (difflib.SequenceMatcher(None, n.lower(), d.lower()).ratio(), d) for n in unknown for d in declared
+        )
+        hint = (
+            f"the closest declared sheet is {closest}"
+            if ratio >= CLOSE
+            else f"the declared sheets are {', '.join(declared)}"
+        )
+        return [
+            warning(
+                "data.unknown-sheets",
+                Location(display),
+                f"none of its sheets ({', '.join(names)}) is declared in inputs/data/schema.yaml, so nothing in "
+                f"it is read; {hint}: rename each sheet of data as its sheet is spelled in schema.yaml, or move "
+                "the file out of inputs/data/",
+            )
+        ]
     found = []
-    for merged in sheet.merged_cells.ranges:
-        if merged.max_row >= 2:
+    for name in unknown:
+        close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=CLOSE)
+        if close:
+            found.append(
+                warning(
+                    "data.unknown-sheet",
+                    Location(display, f"{name}!A1"),
+                    f"the sheet {name} is not read: no sheet of that name is declared in "
+                    f"inputs/data/schema.yaml; if it holds {lowered[close[0]]} rows, rename it {lowered[close[0]]} "
+                    "(or merge its rows into that sheet)",
+                )
+            )
+    return found
+
+
+def _sheet_faults(reading: xlsx.SheetReading, name: str, display: str) -> list[Diagnostic]:
+    """Merged cells among the data, and formulas whose result was never saved (once its rows are read)."""
+    found = []
+    for merged, last_row in reading.merged:
+        if last_row >= 2:
             found.append(
                 error(
                     "data.merged",
-                    Location(display, f"{name}!{merged.coord}"),
-                    f"cells {merged.coord} are merged; a data range needs one value per cell: "
+                    Location(display, f"{name}!{merged}"),
+                    f"cells {merged} are merged; a data range needs one value per cell: "
                     "unmerge them (Home > Merge & Center) and fill each cell",
                 )
             )
-    for row in sheet_formulas.iter_rows(min_row=2):
-        for cell in row:
-            if cell.data_type == "f" and sheet[cell.coordinate].value is None:
-                found.append(
-                    error(
-                        "data.formula",
-                        Location(display, f"{name}!{cell.coordinate}"),
-                        f"the formula {str(cell.value)[:40]} has no saved result (the file was "
-                        "not saved by Excel or LibreOffice); open it there and save it",
-                    )
-                )
+    for cell, formula in reading.unsaved:
+        found.append(
+            error(
+                "data.formula",
+                Location(display, f"{name}!{cell}"),
+                f"the formula {formula[:40]} has no saved result (the file was "
+                "not saved by Excel or LibreOffice); open it there and save it",
+            )
+        )
     return found
 
 

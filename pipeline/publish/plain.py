@@ -80,6 +80,8 @@ TITLES: Mapping[str, str] = MappingProxyType(
         "data.state-mismatch": "A State's code and name do not match",
         "data.states": "The States sheet cannot be used",
         "data.unknown-state": "A State the data names is not known",
+        "data.unknown-sheet": "A sheet named nearly as a declared one is not read",
+        "data.unknown-sheets": "A data workbook has no sheet the schema declares",
         "data.unreadable": "A data file cannot be read",
         "data.encrypted": "A data file is protected by a password",
         "data.too-large": "A data file is too large to be read",
