@@ -1,5 +1,7 @@
 """Sentence-level reuse: a memory of returned sentences pre-fills the next export and offers matches."""
 
+import re
+
 import pytest
 from lxml import etree
 
@@ -137,3 +139,24 @@ def test_a_footnote_paragraph_alone_is_a_sentence_too():
     assert Footnote  # the fixture's footnote ("See CCM/CONF/2021/6.") is a unit of its own
     memory = memory_of(returned("2.1"))
     assert pseudo("See ") in {plain_of(e.target)[:6] for e in memory.entries}
+
+
+def test_the_tmx_is_a_tmx_14b_an_independent_reader_opens():
+    from translate.storage import tmx as ttk_tmx
+
+    from pipeline.xliff.tmx import write_tmx
+
+    memory = memory_of(returned("2.1"))
+    data = write_tmx(memory, date=SPEC.date)
+    store = ttk_tmx.tmxfile.parsestring(data)
+    # translate-toolkit shows a code's content as text: <x id="c1"/> is the footnote's reference
+    pairs = {re.sub("<[^>]*>", "", u.source): re.sub("<[^>]*>", "", u.target) for u in store.units}
+    assert pairs[ONE] == pseudo(ONE)
+    assert pairs["Art. 4 applies, i.e. clearance."] == pseudo("Art. 4 applies, i.e. clearance.")
+    assert len(store.units) == len({(plain_of(e.source), plain_of(e.target)) for e in memory.entries})
+    root = etree.fromstring(data)
+    assert root.get("version") == "1.4" and root.find("header").get("srclang") == "en"
+    assert root.find("header").get("creationdate") == f"{SPEC.date:%Y%m%d}T000000Z"
+    italic = next(t for t in root.iter("tu") if "fifty" in "".join(t.itertext()))
+    assert [e.tag for e in italic.find("tuv/seg")] == ["bpt", "ept"]
+    assert write_tmx(memory, date=SPEC.date) == data  # the same memory, the same bytes

@@ -61,9 +61,9 @@ def write_xliff(
     are looked up sentence by sentence in ``memory`` (:mod:`pipeline.xliff.prefill`): exact matches
     go out translated, changed sentences with fuzzy matches (``<mtc:matches>``, ``<alt-trans>``).
 
-    ``omegat`` (1.2 only): every segment's ``<target>`` is a copy of its source, the form OmegaT's
-    XLIFF filter translates (it reads the text to translate from the target); what is already
-    known is then offered as matches (``<alt-trans>`` at 100) and by the TMX, not as the target."""
+    ``omegat`` (1.2 only): a segment not translated yet has a copy of its source as its target, the
+    form OmegaT's XLIFF filter reads (it finds no segment without a target, and translates the
+    target's text); one already translated keeps its translation, which OmegaT writes back as is."""
     writer = _Xliff2(document, version) if version in ("2.0", "2.1") else _Xliff12(document, version, omegat)
     root = writer.build(tuple(units), targets or {}, memory)
     _indent(root)
@@ -261,20 +261,20 @@ class _Xliff12:
         seg_source = etree.SubElement(element, self.q("seg-source"))
         self.segmented(seg_source, [(s.source, s.gap) for s in segments])
         known = [s.target is not None for s in segments]
-        if self.omegat and unit.translate:
-            target = etree.SubElement(element, self.q("target"), state="needs-translation")
-            self.segmented(target, [(s.source, s.gap) for s in segments])
-        elif any(known):
-            # Segments not known are left empty: the target's state says the unit is not done.
+        if any(known) or (self.omegat and unit.translate):
+            # A segment not known is left empty, or for OmegaT a copy of its source (its filter
+            # translates the target's text); the target's state says whether the unit is done.
             target = etree.SubElement(
                 element, self.q("target"), state="translated" if all(known) else "needs-translation"
             )
             if any(s.origin == "memory" for s in segments):
                 target.set("state-qualifier", "exact-match" if all(known) else "leveraged-tm")
-            self.segmented(target, [(s.target or (), s.gap) for s in segments])
+            empty: tuple[Piece, ...] = ()
+            self.segmented(
+                target,
+                [(s.target if s.target is not None else s.source if self.omegat else empty, s.gap) for s in segments],
+            )
         for n, offer in enumerate(segments, 1):
-            if self.omegat and offer.target is not None:  # what the target cannot carry for OmegaT
-                self.alternative(element, n, offer.source, offer.target, 100.0, ORIGIN)
             for match in offer.matches:
                 self.alternative(
                     element,
@@ -287,7 +287,7 @@ class _Xliff12:
         etree.SubElement(element, self.q("note"), **{"from": "ccm-report"}).text = unit.note
 
     def alternative(self, element, n: int, source, target, similarity: float, origin: str) -> None:
-        """An ``<alt-trans>`` for segment ``n``: a match ``similarity`` per cent alike."""
+        """An ``<alt-trans>`` for segment ``n``: a match ``similarity`` per cent alike (``match-quality``)."""
         alt = etree.SubElement(
             element, self.q("alt-trans"), mid=str(n), origin=origin, **{"match-quality": _percent(similarity)}
         )
