@@ -38,7 +38,9 @@ def memory_of(*files):
 
 
 def _unit(root, ns, text):
-    return next(u for u in root.iter(f"{{{ns}}}{'unit' if ns == XLIFF2 else 'trans-unit'}") if text in "".join(u.itertext()))
+    return next(
+        u for u in root.iter(f"{{{ns}}}{'unit' if ns == XLIFF2 else 'trans-unit'}") if text in "".join(u.itertext())
+    )
 
 
 @pytest.mark.parametrize("version", ["2.1", "1.2"])
