@@ -162,3 +162,24 @@ def test_the_tmx_is_a_tmx_14b_an_independent_reader_opens():
     italic = next(t for t in root.iter("tu") if "fifty" in "".join(t.itertext()))
     assert [e.tag for e in italic.find("tuv/seg")] == ["bpt", "ept"]
     assert write_tmx(memory, date=SPEC.date) == data  # the same memory, the same bytes
+
+
+def test_the_sample_build_writes_a_tmx_per_returned_language_and_prefills_from_it(sample_build):
+    from translate.storage import tmx as ttk_tmx
+
+    folder = sample_build.outputs / "progress-report" / "tmx"
+    assert sorted(p.name for p in folder.iterdir()) == ["CCM_MSP_2025_7.en-es.tmx", "CCM_MSP_2025_7.en-fr.tmx"]
+    store = ttk_tmx.tmxfile.parsestring((folder / "CCM_MSP_2025_7.en-fr.tmx").read_bytes())
+    assert len(store.units) > 50 and all(
+        u.target and u.target != u.source for u in store.units if u.source[:1].isalpha()
+    )
+    # the 1.2 export for OmegaT (on in the sample): every unit to translate has a target
+    v12 = etree.fromstring(
+        (sample_build.outputs / "progress-report" / "xliff-1.2" / "CCM_MSP_2025_7.en-ar.xlf").read_bytes()
+    )
+    units12 = [u for u in v12.iter(f"{{{XLIFF12}}}trans-unit") if u.get("translate") != "no"]
+    assert units12 and all(u.find(f"{{{XLIFF12}}}target") is not None for u in units12)
+    # an extension analysis shares sentences with the progress report's French: some go out translated
+    analysis = next((sample_build.outputs / "extension-analysis-chl" / "xliff").glob("*.en-fr.xlf"))
+    states = [s.get("state") for s in etree.fromstring(analysis.read_bytes()).iter(f"{{{XLIFF2}}}segment")]
+    assert "translated" in states and schema_errors(analysis.read_bytes(), "2.1") == []
