@@ -99,10 +99,7 @@ def _read2(root) -> Returned:
                 pieces.extend(translated)
                 segments.append(
                     Segment(
-                        unit_id,
-                        tuple(_merge_plain(said_pieces)),
-                        tuple(_merge_plain(translated)),
-                        part.get("state", ""),
+                        unit_id, tuple(_merge_plain(said_pieces)), tuple(_merge_plain(translated)), part.get("state", "")
                     )
                 )
             elif part.tag == q("ignorable"):
