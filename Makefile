@@ -9,8 +9,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-noto-core fonts-noto-cjk poppler-utils
-# For the tests only (make test), not for make report: the browser the status page is rendered in.
-TEST_PACKAGES := chromium
+# For the tests only (make test), not for make report: the browser the status page is rendered in,
+# and OmegaT (Debian's, with its Java), whose console mode translates the XLIFF 1.2 export.
+TEST_PACKAGES := chromium omegat
 
 .DEFAULT_GOAL := help
 .PHONY: help report final status issue translations validate remind test check lint templates visual-refresh bench \
@@ -52,7 +53,7 @@ test: lint system-deps test-deps ## the checkers, then the whole test suite on b
 	$(PY) -m pytest -n 2
 
 check: lint ## the checkers, then the fast tests: everything but what runs LibreOffice, a browser or a mail server (under a minute)
-	$(PY) -m pytest -q -n 2 -m "not libreoffice and not slow and not browser and not smtp"
+	$(PY) -m pytest -q -n 2 -m "not libreoffice and not slow and not browser and not smtp and not omegat"
 
 lint: $(STAMP) ## ruff (lint and format), mypy (types) and the import layers of pipeline/
 	$(VENV)/bin/ruff check pipeline tests tools templates
@@ -99,12 +100,13 @@ system-deps:
 	  echo "missing LibreOffice, poppler or fonts: install them with 'sudo apt-get install $(SYSTEM_PACKAGES)'"; exit 1; \
 	fi
 
-# chromium, for the status page's browser tests (tests/test_status_browser.py): make test only.
+# chromium, for the status page's browser tests (tests/test_status_browser.py), and omegat
+# (tests/test_memory_omegat.py): make test only.
 test-deps:
-	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then :; \
+	@if { command -v chromium >/dev/null || command -v chromium-browser >/dev/null; } && command -v omegat >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "installing $(TEST_PACKAGES) with apt-get (the status page's browser tests)"; \
+	  echo "installing $(TEST_PACKAGES) with apt-get (the status page's browser tests, OmegaT's)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_PACKAGES) >/dev/null; \
 	else \
-	  echo "missing chromium (the status page's browser tests): install it with 'sudo apt-get install $(TEST_PACKAGES)'"; exit 1; \
+	  echo "missing chromium or omegat (for the tests): install them with 'sudo apt-get install $(TEST_PACKAGES)'"; exit 1; \
 	fi

@@ -24,6 +24,8 @@ from pipeline.render.translated import merge_translation, untranslated_list
 from pipeline.verify.checks import verify
 from pipeline.verify.preflight import preflight, preflight_text
 from pipeline.xliff.document import Document
+from pipeline.xliff.memory import memories
+from pipeline.xliff.tmx import write_tmx
 from pipeline.xliff.walk import units
 from pipeline.xliff.write import write_xliff
 
@@ -185,10 +187,19 @@ def verify_document(plan: Plan, made: Made) -> list[Diagnostic]:
 
 def export_document(plan: Plan, made: Made, staging: Path) -> None:
     """For translators, an XLIFF file per target language (2.1, and 1.2 when asked), carrying the
-    targets already returned; for readers, each version as one web page."""
+    targets already returned and, sentence by sentence, what the meeting's translation memory knows
+    (every accepted return, read afresh at each build), and a TMX of each returned translation;
+    for readers, each version as one web page."""
     config, spec = plan.inputs.config, made.spec
     assert config is not None
     name = output_name(spec.symbol)
+    returns = sorted(plan.inputs.translations.items())
+    meeting = memories(translation.returned for _key, translation in returns)
+    for (doc_id, language), translation in returns:
+        if doc_id == spec.id:
+            for memory in memories([translation.returned]).values():
+                tmx = write_tmx(memory, date=spec.date)
+                write(staging / spec.id / "tmx" / f"{name}.{spec.original_language}-{language}.tmx", tmx)
     for xliff_version, where in (("2.1", "xliff"), ("1.2", "xliff-1.2")):
         if xliff_version == "1.2" and not config.translation.xliff_1_2:
             continue
@@ -201,6 +212,8 @@ def export_document(plan: Plan, made: Made, staging: Path) -> None:
                 made.units,
                 version=xliff_version,
                 targets=known.returned.targets if known else None,
+                memory=meeting.get((spec.original_language, language)),
+                omegat=config.translation.omegat,
             )
             write(staging / spec.id / where / f"{name}.{spec.original_language}-{language}.xlf", xlf)
     for version in made.versions:

@@ -251,7 +251,7 @@ def _build(raw: dict) -> Config:
     m = raw["meeting"]
     d = raw["drafts"] or {"tracked_changes": None, "normalise_country_names": False}
     pdf = raw["pdf"] or {"archive": False, "tagged": True}
-    translation = raw["translation"] or {"languages": None, "xliff_1_2": False}
+    translation = raw["translation"] or {"languages": None, "xliff_1_2": False, "omegat": False}
     figures = raw["figures"] or {"tolerance_percent": 10}
     return Config(
         **cycle_of(raw),
@@ -263,6 +263,7 @@ def _build(raw: dict) -> Config:
             if translation["languages"] is not None
             else TranslationOptions.languages,
             xliff_1_2=translation["xliff_1_2"],
+            omegat=translation["omegat"],
         ),
         families=tuple(
             FamilySpec(

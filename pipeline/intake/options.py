@@ -86,6 +86,14 @@ OPTION_KEYS = {
                 "xliff_1_2": Key(
                     BOOL, "true: also export XLIFF 1.2, for older CAT tools", required=False, default=False
                 ),
+                "omegat": Key(
+                    BOOL,
+                    "true: the XLIFF 1.2 export's targets are copies of the source, the form OmegaT's XLIFF "
+                    "filter translates (it finds no segment without them); what is already translated then "
+                    "reaches OmegaT as matches and through the TMX (put it in the project's tm/auto/)",
+                    required=False,
+                    default=False,
+                ),
             }
         ),
         "the translation-ready exports",

@@ -171,6 +171,7 @@ class TranslationOptions:
 
     languages: tuple[str, ...] = ("fr", "es", "ar", "zh", "ru")  # target languages (ISO 639-1)
     xliff_1_2: bool = False  # also XLIFF 1.2, for older CAT tools
+    omegat: bool = False  # the 1.2 export's targets pre-filled with the source, as OmegaT's filter reads them
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ KINDS = (
     ("-figures.html", "Figures and their sources"),
     ("-figures.json", "Figures (JSON)"),
 )
-FOLDERS = ("review", "xliff", "xliff-1.2")  # after the documents themselves, in this order
+FOLDERS = ("review", "xliff", "xliff-1.2", "tmx")  # after the documents themselves, in this order
 
 
 def _kind(name: str) -> int:
@@ -191,7 +191,7 @@ def _rank(code: str) -> int:
 def _output_order(path: str) -> tuple[int, int, int, str]:
     parts = PurePosixPath(path).parts
     folder = parts[1] if len(parts) > 2 else ""
-    if folder in ("xliff", "xliff-1.2"):
+    if folder in ("xliff", "xliff-1.2", "tmx"):
         return 1 + FOLDERS.index(folder), 0, _rank(_target(parts[-1])), path
     language = parts[-2] if len(parts) > 2 else ""
     return (1 if folder == "review" else 0), _rank(language), _kind(parts[-1]), path
@@ -199,6 +199,8 @@ def _output_order(path: str) -> tuple[int, int, int, str]:
 
 def _output_label(path: PurePosixPath) -> tuple[str, str]:
     parts, name = path.parts[1:-1], path.name
+    if parts[:1] == ("tmx",):
+        return "Translation memory (TMX)", _language(_target(name))
     if parts[:1] in (("xliff",), ("xliff-1.2",)):
         return ("XLIFF 2.1" if parts[0] == "xliff" else "XLIFF 1.2") + " for translators", _language(_target(name))
     language = parts[-1] if parts else ""

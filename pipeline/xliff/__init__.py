@@ -12,6 +12,9 @@ so the stages that call it own their I/O.
     segment   sentences within a unit, for the translator's segments
     document  what a file says about its document; a file read back; XliffProblem
     write     XLIFF 2.1 and 1.2 written from units (known targets included)
+    memory    a translation memory of returned sentences; exact and fuzzy look-ups
+    prefill   what each exported segment goes out with: a known target, or matches
+    tmx       a memory as TMX 1.4b
     read      a returned file read back without a DTD, ever
     schema    the OASIS schemas, from the copies in schemas/
 """

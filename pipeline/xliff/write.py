@@ -13,14 +13,17 @@ figures and document symbols are marked not to translate (``<mrk translate="no">
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 
 from lxml import etree
 
 from pipeline.xliff.document import XLIFF2, XLIFF12, XML_NS, Document
-from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone, codes_of
-from pipeline.xliff.segment import segments
+from pipeline.xliff.memory import Memory
+from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone
+from pipeline.xliff.prefill import Offer, offers
 from pipeline.xliff.walk import Unit
+
+MATCHES = "urn:oasis:names:tc:xliff:matches:2.0"  # the Translation Candidates module (mtc:)
+ORIGIN = "ccm-report translation memory"
 
 # Formatting kinds as XLIFF 2 names them (xlf: the standard ones, ccm: ours) and as XLIFF 1.2 does.
 SUBTYPES = {
@@ -42,32 +45,27 @@ CTYPES = {
 }
 
 
-def _sentences(source: tuple[Piece, ...]) -> list[tuple[list[Piece], str]]:
-    return segments(source, _text_of, _part)
-
-
-def _text_of(piece: Piece) -> str | None:
-    return piece.text if isinstance(piece, Plain) else None
-
-
-def _part(piece: Piece, start: int, end: int) -> Piece:
-    """Characters ``start`` to ``end`` of a plain piece (segments only ever cuts plain ones)."""
-    return Plain(piece.text[start:end]) if isinstance(piece, Plain) else piece
-
-
 def write_xliff(
     document: Document,
     units: Iterable[Unit],
     *,
     version: str = "2.1",
     targets: Mapping[str, tuple[Piece, ...]] | None = None,
+    memory: Memory | None = None,
+    omegat: bool = False,
 ) -> bytes:
     """An XLIFF file (``version`` 2.1 or 1.2) of a document's units, as UTF-8 bytes.
 
     ``targets`` are translations already known (from a returned file) for units whose id is
-    unchanged; their units go out translated, so a translator sees only what is new."""
-    writer = _Xliff2 if version in ("2.0", "2.1") else _Xliff12
-    root = writer(document, version).build(tuple(units), targets or {})
+    unchanged; their units go out translated, so a translator sees only what is new. Other units
+    are looked up sentence by sentence in ``memory`` (:mod:`pipeline.xliff.prefill`): exact matches
+    go out translated, changed sentences with fuzzy matches (``<mtc:matches>``, ``<alt-trans>``).
+
+    ``omegat`` (1.2 only): a segment not translated yet has a copy of its source as its target, the
+    form OmegaT's XLIFF filter reads (it finds no segment without a target, and translates the
+    target's text); one already translated keeps its translation, which OmegaT writes back as is."""
+    writer = _Xliff2(document, version) if version in ("2.0", "2.1") else _Xliff12(document, version, omegat)
+    root = writer.build(tuple(units), targets or {}, memory)
     _indent(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
@@ -111,11 +109,11 @@ class _Xliff2:
     def q(self, name: str) -> str:
         return f"{{{XLIFF2}}}{name}"
 
-    def build(self, units: tuple[Unit, ...], targets) -> etree._Element:
+    def build(self, units: tuple[Unit, ...], targets, memory: Memory | None) -> etree._Element:
         doc = self.document
         root = etree.Element(
             self.q("xliff"),
-            nsmap={None: XLIFF2},
+            nsmap={None: XLIFF2, "mtc": MATCHES} if memory is not None else {None: XLIFF2},
             version=self.version,
             srcLang=doc.source_language,
             trgLang=doc.target_language,
@@ -133,13 +131,14 @@ class _Xliff2:
                 group_notes = etree.SubElement(group, self.q("notes"))
                 etree.SubElement(group_notes, self.q("note"), category="section").text = heading
             for unit in members:
-                self.unit(group, unit, targets.get(unit.id))
+                self.unit(group, unit, offers(unit, targets.get(unit.id), memory))
         return root
 
-    def unit(self, parent, unit: Unit, target: tuple[Piece, ...] | None) -> None:
+    def unit(self, parent, unit: Unit, segments: list[Offer]) -> None:
         element = etree.SubElement(parent, self.q("unit"), id=unit.id, name=unit.place)
         if not unit.translate:
             element.set("translate", "no")
+        self.matches(element, segments)  # a module's elements come first in a unit
         notes = etree.SubElement(element, self.q("notes"))
         etree.SubElement(notes, self.q("note"), category="location").text = unit.note
         links = [p for p in _all(unit.source) if isinstance(p, Paired) and p.kind == "link"]
@@ -148,22 +147,45 @@ class _Xliff2:
             for link in links:
                 etree.SubElement(data, self.q("data"), id=f"{link.id}-start").text = f'<a href="{link.url}">'
                 etree.SubElement(data, self.q("data"), id=f"{link.id}-end").text = "</a>"
-        sentences = _sentences_for(unit.source, target)
-        target_sentences = _split_like(target, len(sentences)) if target is not None else None
-        for n, (sentence, gap) in enumerate(sentences, 1):
+        for n, offer in enumerate(segments, 1):
             segment = etree.SubElement(element, self.q("segment"), id=f"s{n}")
-            if target_sentences is not None:
+            if offer.target is not None:
                 segment.set("state", "translated")
-            _inline(self, etree.SubElement(segment, self.q("source")), tuple(sentence))
-            if target_sentences is not None:
-                _inline(
-                    self,
-                    etree.SubElement(segment, self.q("target")),
-                    _as_source(target_sentences[n - 1], codes_of(unit.source)),
-                )
-            if gap:
+            _inline(self, etree.SubElement(segment, self.q("source")), offer.source)
+            if offer.target is not None:
+                _inline(self, etree.SubElement(segment, self.q("target")), offer.target)
+            if offer.gap:
                 ignorable = etree.SubElement(element, self.q("ignorable"), id=f"i{n}")
-                etree.SubElement(ignorable, self.q("source")).text = gap
+                etree.SubElement(ignorable, self.q("source")).text = offer.gap
+
+    def matches(self, element, segments: list[Offer]) -> None:
+        """The fuzzy matches of each segment, as the Translation Candidates module writes them."""
+        found = [(n, match) for n, offer in enumerate(segments, 1) for match in offer.matches]
+        if not found:
+            return
+        matches = etree.SubElement(element, f"{{{MATCHES}}}matches")
+        for count, (n, match) in enumerate(found, 1):
+            candidate = etree.SubElement(
+                matches,
+                f"{{{MATCHES}}}match",
+                id=f"tm{count}",
+                ref=f"#s{n}",
+                type="tm",
+                similarity=_percent(match.similarity),
+                origin=f"{ORIGIN}: {match.entry.document}",
+            )
+            _candidate(self, candidate, match.entry.source, match.entry.target)
+
+    def bare(self, element, piece: Paired | Standalone | Marked) -> etree._Element:
+        """A code in a match, known by its id alone (a returned file's codes carry no kind)."""
+        if isinstance(piece, Paired):
+            code = etree.SubElement(element, self.q("pc"), id=piece.id)
+        elif isinstance(piece, Standalone):
+            return etree.SubElement(element, self.q("ph"), id=piece.id)
+        else:
+            code = etree.SubElement(element, self.q("mrk"), id=piece.id, translate="no")
+        _inline(self, code, piece.children, self.bare)
+        return code
 
     def code(self, element, piece: Paired | Standalone | Marked) -> etree._Element:
         if isinstance(piece, Paired):
@@ -197,13 +219,14 @@ class _Xliff2:
 
 
 class _Xliff12:
-    def __init__(self, document: Document, version: str):
+    def __init__(self, document: Document, version: str, omegat: bool = False):
         self.document = document
+        self.omegat = omegat
 
     def q(self, name: str) -> str:
         return f"{{{XLIFF12}}}{name}"
 
-    def build(self, units: tuple[Unit, ...], targets) -> etree._Element:
+    def build(self, units: tuple[Unit, ...], targets, memory: Memory | None) -> etree._Element:
         doc = self.document
         root = etree.Element(self.q("xliff"), nsmap={None: XLIFF12}, version="1.2")
         file = etree.SubElement(
@@ -226,25 +249,60 @@ class _Xliff12:
         for section, _heading, members in _sections(units):
             group = etree.SubElement(body, self.q("group"), id=f"g-{section}", resname=members[0].section)
             for unit in members:
-                self.unit(group, unit, targets.get(unit.id))
+                self.unit(group, unit, offers(unit, targets.get(unit.id), memory))
         return root
 
-    def unit(self, parent, unit: Unit, target: tuple[Piece, ...] | None) -> None:
+    def unit(self, parent, unit: Unit, segments: list[Offer]) -> None:
         element = etree.SubElement(parent, self.q("trans-unit"), id=unit.id, resname=unit.place)
         element.set(f"{{{XML_NS}}}space", "preserve")
         if not unit.translate:
             element.set("translate", "no")
         _inline(self, etree.SubElement(element, self.q("source")), unit.source)
-        sentences = _sentences_for(unit.source, target)
         seg_source = etree.SubElement(element, self.q("seg-source"))
-        self.segmented(seg_source, [(tuple(s), gap) for s, gap in sentences])
-        if target is not None:
-            parts = _split_like(target, len(sentences))
-            target_element = etree.SubElement(element, self.q("target"), state="translated")
-            codes = codes_of(unit.source)
-            pairs = zip(parts, sentences, strict=False)  # as many by construction (_sentences_for, _split_like)
-            self.segmented(target_element, [(_as_source(part, codes), gap) for part, (_s, gap) in pairs])
+        self.segmented(seg_source, [(s.source, s.gap) for s in segments])
+        known = [s.target is not None for s in segments]
+        if any(known) or (self.omegat and unit.translate):
+            # A segment not known is left empty, or for OmegaT a copy of its source (its filter
+            # translates the target's text); the target's state says whether the unit is done.
+            target = etree.SubElement(
+                element, self.q("target"), state="translated" if all(known) else "needs-translation"
+            )
+            if any(s.origin == "memory" for s in segments):
+                target.set("state-qualifier", "exact-match" if all(known) else "leveraged-tm")
+            empty: tuple[Piece, ...] = ()
+            self.segmented(
+                target,
+                [(s.target if s.target is not None else s.source if self.omegat else empty, s.gap) for s in segments],
+            )
+        for n, offer in enumerate(segments, 1):
+            for match in offer.matches:
+                self.alternative(
+                    element,
+                    n,
+                    match.entry.source,
+                    match.entry.target,
+                    match.similarity,
+                    f"{ORIGIN}: {match.entry.document}",
+                )
         etree.SubElement(element, self.q("note"), **{"from": "ccm-report"}).text = unit.note
+
+    def alternative(self, element, n: int, source, target, similarity: float, origin: str) -> None:
+        """An ``<alt-trans>`` for segment ``n``: a match ``similarity`` per cent alike (``match-quality``)."""
+        alt = etree.SubElement(
+            element, self.q("alt-trans"), mid=str(n), origin=origin, **{"match-quality": _percent(similarity)}
+        )
+        _candidate(self, alt, source, target)
+
+    def bare(self, element, piece: Paired | Standalone | Marked) -> etree._Element:
+        """A code in a match, known by its id alone (a returned file's codes carry no kind)."""
+        if isinstance(piece, Paired):
+            code = etree.SubElement(element, self.q("g"), id=piece.id)
+        elif isinstance(piece, Standalone):
+            return etree.SubElement(element, self.q("x"), id=piece.id)
+        else:
+            code = etree.SubElement(element, self.q("mrk"), mtype="protected", mid=piece.id)
+        _inline(self, code, piece.children, self.bare)
+        return code
 
     def segmented(self, element, sentences) -> None:
         for n, (sentence, gap) in enumerate(sentences, 1):
@@ -269,35 +327,51 @@ class _Xliff12:
         return code
 
 
-def _inline(writer, element, pieces: tuple[Piece, ...]) -> None:
-    """Pieces as the content of ``element``: text, and the writer's element for each code."""
+def _inline(writer, element, pieces: tuple[Piece, ...], code=None) -> None:
+    """Pieces as the content of ``element``: text, and the writer's element for each code
+    (``code``, by default the writer's own; a code with no id is left out, its text kept)."""
+    code = code or writer.code
     last = None
-    for piece in pieces:
+    for piece in _flat(pieces):
         if not isinstance(piece, Plain):
-            last = writer.code(element, piece)
+            last = code(element, piece)
         elif last is None:
             element.text = (element.text or "") + piece.text
         else:
             last.tail = (last.tail or "") + piece.text
 
 
-def _as_source(pieces: tuple[Piece, ...], codes: Mapping[str, Piece]) -> tuple[Piece, ...]:
-    """A translation's pieces with each code as the source has it (kind, link, footnote units);
-    a code the source has not is left out, its text kept."""
+def _candidate(writer, element, source: tuple[Piece, ...], target: tuple[Piece, ...]) -> None:
+    """A match's source and target; the target's codes that its source has not are left out."""
+    ids = {p.id for p in _all(source) if not isinstance(p, Plain)}
+    _inline(writer, etree.SubElement(element, writer.q("source")), source, writer.bare)
+    _inline(writer, etree.SubElement(element, writer.q("target")), _only(target, ids), writer.bare)
+
+
+def _flat(pieces: tuple[Piece, ...]) -> list[Piece]:
+    """The pieces with each code that has no id replaced by its text."""
     out: list[Piece] = []
     for piece in pieces:
-        if isinstance(piece, Plain):
+        if isinstance(piece, Plain) or piece.id:
             out.append(piece)
-            continue
-        known = codes.get(piece.id)
-        children = _as_source(getattr(piece, "children", ()), codes)
-        if known is None or type(known) is not type(piece):
-            out.extend(children)
-        elif isinstance(known, (Paired, Marked)):
-            out.append(replace(known, children=children))
         else:
-            out.append(known)
+            out.extend(_flat(getattr(piece, "children", ())))
+    return out
+
+
+def _only(pieces: tuple[Piece, ...], ids: set[str]) -> tuple[Piece, ...]:
+    out: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, Plain) or piece.id in ids:
+            out.append(piece)
+        else:
+            out.extend(_only(getattr(piece, "children", ()), ids))
     return tuple(out)
+
+
+def _percent(value: float) -> str:
+    """A percentage as XLIFF writes it: at most two decimals, none when whole."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _set(element, **attributes: str) -> None:
@@ -310,21 +384,6 @@ def _all(pieces: tuple[Piece, ...]):
         yield piece
         if isinstance(piece, (Paired, Marked)):
             yield from _all(piece.children)
-
-
-def _sentences_for(source: tuple[Piece, ...], target: tuple[Piece, ...] | None) -> list[tuple[list[Piece], str]]:
-    """The source's sentences; one segment for the whole unit when a known translation has another
-    number of sentences (a translation need not keep them: the translator joined them)."""
-    sentences = _sentences(source)
-    if target is not None and len(_sentences(target)) != len(sentences):
-        return [(list(source), "")]
-    return sentences
-
-
-def _split_like(target: tuple[Piece, ...], count: int) -> list[tuple[Piece, ...]]:
-    """A known target laid over ``count`` segments, as many as its own sentences (see _sentences_for)."""
-    own = _sentences(target)
-    return [tuple(s) for s, _gap in own] if len(own) == count else [target]
 
 
 __all__ = ["SUBTYPES", "CTYPES", "write_xliff"]
