@@ -59,6 +59,11 @@ def compute_plan(
     drafts, found = fill_drafts(inputs.drafts, figures.figures, final)
     diagnostics.extend(found)
     drafts = tables_numbered(drafts, config)
+    # the words each document is checked against (nothing lost) follow the tables' new numbers
+    inputs = replace(
+        inputs,
+        drafts={sid: replace(d, words=drafts[sid].words) if sid in drafts else d for sid, d in inputs.drafts.items()},
+    )
     stop_on_errors(found, "the drafts name figures that do not exist")
 
     specs = tuple(spec for spec, _subject in jobs)
