@@ -937,8 +937,8 @@ def _annex_table(
             para = cell.paragraphs[0]
             para.text = text
             para.style = document.styles["UN Table Heading" if r == 0 else "UN Table Text"]
-            if c > 0:
-                para.alignment = 2  # right: figures line up on the right
+            if c > 0 and "recipient_list" not in cells[c]:
+                para.alignment = 2  # right: figures line up on the right (a list of names reads from the left)
     docxapi.mark_header_row(table.rows[0])
     for c, cell in enumerate(cells if total else ()):
         if c == 0:
