@@ -622,8 +622,7 @@ GENERAL_STATUS = (
             "[[casualties.boys]] boys. Children were [[casualties.children_percent]] per cent of the "
             "casualties, and women and girls [[casualties.female_percent]] per cent.",
             Footnote(
-                "Women and men are 18 and older, girls and boys under 18, as in the reporting form "
-                "adopted in 2022."
+                "Women and men are 18 and older, girls and boys under 18, as in the reporting form adopted in 2022."
             ),
         )
     ),

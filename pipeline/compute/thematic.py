@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pipeline import reference
 from pipeline.compute.article7 import date_in, refs
 from pipeline.locale import un_order
-from pipeline import reference
 from pipeline.model import Provenance, Record
 
 
@@ -271,7 +271,9 @@ def _cooperation_groups(records: tuple[Record, ...], year: int) -> list[tuple[Co
         return sum(_number(r, "Amount") for r in rows)
 
     donors = sorted(by_donor.items(), key=lambda item: (un_order(item[0][0]), item[0][1]))
-    out = [(CooperationRow(donor, recipients(rows), currency, amount(rows)), rows) for (donor, currency), rows in donors]
+    out = [
+        (CooperationRow(donor, recipients(rows), currency, amount(rows)), rows) for (donor, currency), rows in donors
+    ]
     out += [
         (CooperationRow("Total", recipients(rows), currency, amount(rows)), rows)
         for currency, rows in sorted(by_currency.items())
