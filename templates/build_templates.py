@@ -290,6 +290,7 @@ class Wording:
     submitted_by: str
     total: str
     annexes: tuple[AnnexWording, ...]
+    annex_references: tuple[tuple[str, str], ...]  # (section id, the sentence that refers its reader to an annex)
     extension_analysis: tuple[tuple[str, tuple[str, ...]], ...]  # (chapter heading, paragraphs)
 
 
@@ -350,10 +351,29 @@ WORDING = {
             ),
             AnnexWording(
                 "Annex IV",
-                "International cooperation and assistance reported for {{ indicators.figures.year }}, by pillar",
-                ("Pillar", "Currency", "Amount"),
+                "International cooperation and assistance reported for {{ indicators.figures.year }}, by donor",
+                ("Donor State Party", "Recipients", "Currency", "Amount"),
                 "Source: Article 7 reports (form I) of the States Parties providing support; amounts are given "
-                "in the currency reported and are not converted.",
+                "in the currency reported and are not converted: each currency has its own total. Global: support "
+                "not tied to one State.",
+            ),
+        ),
+        annex_references=(
+            ("transparency", "Annex I sets out the Article 7 transparency reports due and received, by region."),
+            (
+                "clearance",
+                "Annex II sets out, for each State Party with obligations under Article 4, the areas contaminated, "
+                "cleared and released by survey, the area remaining and the deadline in force.",
+            ),
+            (
+                "stockpile-destruction",
+                "Annex III sets out the cluster munitions and submunitions destroyed in the year and remaining, by "
+                "State Party.",
+            ),
+            (
+                "cooperation-assistance",
+                "Annex IV sets out the international cooperation and assistance reported, by donor State Party, "
+                "with its recipients and the totals in each currency.",
             ),
         ),
         extension_analysis=(
@@ -454,11 +474,34 @@ WORDING = {
             ),
             AnnexWording(
                 "Annexe IV",
-                "Coopération et assistance internationales déclarées pour {{ indicators.figures.year }}, par pilier",
-                ("Pilier", "Monnaie", "Montant"),
+                "Coopération et assistance internationales déclarées pour {{ indicators.figures.year }}, par donateur",
+                ("État partie donateur", "Bénéficiaires", "Monnaie", "Montant"),
                 "Source\u00a0: rapports présentés au titre de l'article 7 (formulaire I) par les États parties "
                 "qui fournissent un appui\u202f; les montants sont indiqués dans la monnaie déclarée et ne sont pas "
-                "convertis.",
+                "convertis : chaque monnaie a son propre total. Mondial : appui qui ne vise pas un seul État.",
+            ),
+        ),
+        annex_references=(
+            (
+                "transparency",
+                "L'annexe I présente les rapports de transparence attendus et reçus au titre de l'article 7, "
+                "par région.",
+            ),
+            (
+                "clearance",
+                "L'annexe II présente, pour chaque État partie ayant des obligations au titre de l'article 4, les "
+                "zones contaminées, dépolluées et remises à disposition par enquête, la zone restante et le délai "
+                "en vigueur.",
+            ),
+            (
+                "stockpile-destruction",
+                "L'annexe III présente les armes à sous-munitions et les sous-munitions détruites dans l'année et "
+                "restantes, par État partie.",
+            ),
+            (
+                "cooperation-assistance",
+                "L'annexe IV présente la coopération et l'assistance internationales déclarées, par État partie "
+                "donateur, avec leurs bénéficiaires et les totaux dans chaque monnaie.",
             ),
         ),
         extension_analysis=(
@@ -560,10 +603,34 @@ WORDING = {
             ),
             AnnexWording(
                 "Anexo IV",
-                "Cooperación y asistencia internacionales notificadas para {{ indicators.figures.year }}, por pilar",
-                ("Pilar", "Moneda", "Monto"),
+                "Cooperación y asistencia internacionales notificadas para {{ indicators.figures.year }}, por donante",
+                ("Estado parte donante", "Beneficiarios", "Moneda", "Monto"),
                 "Fuente: informes presentados en virtud del artículo 7 (formulario I) por los Estados partes "
-                "que prestan apoyo; los montos se indican en la moneda notificada y no se han convertido.",
+                "que prestan apoyo; los montos se indican en la moneda notificada y no se han convertido: cada "
+                "moneda tiene su propio total. Mundial: apoyo que no se destina a un solo Estado.",
+            ),
+        ),
+        annex_references=(
+            (
+                "transparency",
+                "En el anexo I figuran los informes de transparencia previstos en el artículo 7 que debían "
+                "presentarse y los recibidos, por región.",
+            ),
+            (
+                "clearance",
+                "En el anexo II figuran, para cada Estado parte con obligaciones en virtud del artículo 4, las "
+                "zonas contaminadas, limpiadas y liberadas mediante reconocimiento, la zona restante y el plazo "
+                "vigente.",
+            ),
+            (
+                "stockpile-destruction",
+                "En el anexo III figuran las municiones en racimo y las submuniciones destruidas en el año y las "
+                "restantes, por Estado parte.",
+            ),
+            (
+                "cooperation-assistance",
+                "En el anexo IV figuran la cooperación y la asistencia internacionales comunicadas, por Estado "
+                "parte donante, con sus beneficiarios y los totales en cada moneda.",
             ),
         ),
         extension_analysis=(
@@ -765,7 +832,7 @@ def _masthead(document, wording: Wording) -> None:
     _para(document, wording.submitted_by, "UN Submitted By")
 
 
-def _body(document) -> None:
+def _body(document, wording: Wording) -> None:
     """The chapters and sections, as a docxtpl loop: the user can restyle every line of it in Word."""
     _para(document, "{%p for chapter in document.chapters %}", "Normal")
     _para(document, "{{ chapter.heading }}", "UN Chapter")
@@ -773,6 +840,11 @@ def _body(document) -> None:
     _para(document, "{%p if section.heading %}", "Normal")
     _para(document, "{{ section.heading }}", "UN Heading 1")
     _para(document, "{%p endif %}", "Normal")
+    # The build, not the coordinators, refers the reader to the annex of the section's subject.
+    for section_id, sentence in wording.annex_references:
+        _para(document, f'{{%p if section.id == "{section_id}" %}}', "Normal")
+        _para(document, sentence, "UN Body")
+        _para(document, "{%p endif %}", "Normal")
     _para(document, "{{p section.body }}", "Normal")
     _para(document, "{%p endfor %}", "Normal")
     _para(document, "{%p endfor %}", "Normal")
@@ -816,9 +888,9 @@ ANNEX_TABLES = (
     },
     {
         "loop": "row in indicators.cooperation_rows",
-        "cells": ("row.pillar", "row.currency", "row.amount|number"),
+        "cells": ("row.state", "row.recipient_list", "row.currency", "row.amount|number"),
         "total": None,
-        "widths": (3969, 1701, 2834),
+        "widths": (2268, 3572, 1021, 1644),
     },
 )
 
@@ -865,8 +937,8 @@ def _annex_table(
             para = cell.paragraphs[0]
             para.text = text
             para.style = document.styles["UN Table Heading" if r == 0 else "UN Table Text"]
-            if c > 0:
-                para.alignment = 2  # right: figures line up on the right
+            if c > 0 and "recipient_list" not in cells[c]:
+                para.alignment = 2  # right: figures line up on the right (a list of names reads from the left)
     docxapi.mark_header_row(table.rows[0])
     for c, cell in enumerate(cells if total else ()):
         if c == 0:
@@ -907,7 +979,7 @@ def _drop_thumbnail(document) -> None:
 
 
 def _progress_report(document, wording: Wording) -> None:
-    _body(document)
+    _body(document, wording)
     _annex(document, wording)
 
 

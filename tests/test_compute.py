@@ -322,8 +322,12 @@ def test_stockpiles_sum_destruction_and_what_remains():
             Submunitions_remaining=700,
         ),
     )
-    per_state, total = stockpiles(rows, 2024)
-    assert [r.state for r in per_state] == ["Bulgaria", "Peru"]
+    completed_before = rec(
+        "Stockpiles", ISO3="SVK", State="Slovakia", Year=2024, Munitions_destroyed=0, Submunitions_destroyed=0,
+        Munitions_remaining=0, Submunitions_remaining=0, Completed=dt.date(2023, 10, 27),
+    )  # fmt: skip
+    per_state, total = stockpiles((*rows, completed_before), 2024)
+    assert [r.state for r in per_state] == ["Bulgaria", "Peru"]  # Slovakia did nothing in 2024
     assert (total.destroyed_munitions, total.destroyed_submunitions, total.remaining_munitions) == (500, 8900, 50)
 
 
@@ -403,19 +407,22 @@ def test_casualties_add_up_by_sex_and_age():
     assert casualties(rows, 2024) == {"women": 1, "men": 13, "girls": 3, "boys": 16, "total": 33}
 
 
-def test_cooperation_is_summed_by_pillar_and_currency_never_converted():
+def test_cooperation_is_summed_by_donor_and_currency_with_its_recipients_and_a_total_per_currency():
     rows = (
-        rec("Cooperation", Year=2024, Pillar="Clearance", Currency="EUR", Amount=1_000_000.0),
-        rec("Cooperation", Year=2024, Pillar="Clearance", Currency="EUR", Amount=250_000.0),
-        rec("Cooperation", Year=2024, Pillar="Clearance", Currency="USD", Amount=400_000.0),
-        rec("Cooperation", Year=2024, Pillar="Victim assistance", Currency="CHF", Amount=90_000.0),
-        rec("Cooperation", Year=2023, Pillar="Clearance", Currency="USD", Amount=1.0),
-    )
-    assert cooperation(rows, 2024) == (
-        ("Clearance", "EUR", 1_250_000.0),
-        ("Clearance", "USD", 400_000.0),
-        ("Victim assistance", "CHF", 90_000.0),
-    )
+        rec("Cooperation", Donor="NOR", Recipient="TCD", Year=2024, Pillar="Clearance", Currency="NOK", Amount=1_000_000.0),
+        rec("Cooperation", Donor="NOR", Recipient="IRQ", Year=2024, Pillar="Victim assistance", Currency="NOK", Amount=250_000.0),
+        rec("Cooperation", Donor="NOR", Recipient="Global", Year=2024, Pillar="Other", Currency="USD", Amount=400_000.0),
+        rec("Cooperation", Donor="AUT", Recipient="IRQ", Year=2024, Pillar="Clearance", Currency="USD", Amount=90_000.0),
+        rec("Cooperation", Donor="AUT", Recipient="LBN", Year=2023, Pillar="Clearance", Currency="USD", Amount=1.0),
+    )  # fmt: skip
+    shown = [(r.state, r.recipient_list, r.currency, r.amount) for r in cooperation(rows, 2024)]
+    assert shown == [
+        ("Austria", "Iraq", "USD", 90_000.0),
+        ("Norway", "Chad, Iraq", "NOK", 1_250_000.0),
+        ("Norway", "Global", "USD", 400_000.0),
+        ("Total", "Chad, Iraq", "NOK", 1_250_000.0),
+        ("Total", "Iraq, Global", "USD", 490_000.0),  # never added to the NOK
+    ]
 
 
 def test_implementation_counts_states_parties_without_a_row_as_not_reported():

@@ -35,10 +35,10 @@ def test_figures_are_written_as_un_texts_write_them():
     assert format_figure(()) == "none"
 
 
-def test_areas_always_have_one_decimal():
+def test_areas_have_one_decimal_and_an_area_not_nil_is_never_0_0():
     from pipeline.compute.figures import format_area, format_named
 
-    assert format_area(11) == "11.0" and format_area(7645.75) == "7,645.8" and format_area(0.04) == "0.0"
+    assert format_area(11) == "11.0" and format_area(7645.75) == "7,645.8" and format_area(0.04) == "0.04"
     assert format_named("clearance.cleared_km2", 50.0) == "50.0"
     assert format_named("states_parties", 111) == "111"
 

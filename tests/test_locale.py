@@ -268,7 +268,10 @@ def test_areas_always_have_one_decimal():
     assert format_area(11, "fr") == "11,0"
     assert format_area(86.25, "fr") == "86,3"
     assert format_area(86.25, "es") == "86,3"
-    assert format_area(0.04, "es") == "0,0"
+    assert format_area(0.04, "es") == "0,04"  # not nil: never "0,0"
+    assert format_area(0.032, "en") == "0.03"
+    assert format_area(0.004, "fr") == "0,004"
+    assert format_area(0, "en") == "0.0"
 
 
 def test_percentages_are_whole_rounded_half_up_with_the_languages_sign():

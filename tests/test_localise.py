@@ -22,7 +22,7 @@ INDICATORS = Indicators(
     reporting_total=ReportingRow("Total", 38, 38, 20, 5, 13, "66"),
     clearance_rows=ROWS,
     clearance_total=ClearanceRow("Total", 90.3, 1.7, 1.6, 50.2, None),
-    cooperation_rows=(CooperationRow("Victim assistance", "EUR", 1000.0),),
+    cooperation_rows=(CooperationRow("Switzerland", ("Chad", "Global"), "EUR", 1000.0),),
     period_end=dt.date(2025, 6, 30),
 )
 
@@ -38,7 +38,8 @@ def test_states_are_named_and_ordered_in_the_documents_language():
 def test_regions_pillars_totals_and_the_date_of_the_figures_are_in_the_language():
     french = indicators_in(INDICATORS, "fr")
     assert french.reporting_by_region[0].region == "Afrique"
-    assert french.cooperation_rows[0].pillar == "Assistance aux victimes"
+    assert french.cooperation_rows[0].state == "Suisse"
+    assert french.cooperation_rows[0].recipient_list == "Tchad, Mondial"
     assert french.as_of == "30 juin 2025"
     assert french.clearance_total.state == "Total"
     assert indicators_in(INDICATORS, "en") is INDICATORS

@@ -504,6 +504,24 @@ VICTIM_ASSISTANCE = {
 }
 VICTIM_ASSISTANCE_YEARS = (2023, 2024)
 
+# Victims (survivors, affected families) who received assistance in the year, by sex and age
+# (invented sizes). None: the State reports assistance without sex and age, so the four cells stay
+# empty, as the gender chapter's share of States reporting disaggregated figures needs.
+VA_ASSISTED = {
+    "AFG": 5200,
+    "ALB": 40,
+    "BIH": 310,
+    "TCD": None,
+    "HRV": 90,
+    "GNB": None,
+    "IRQ": 2400,
+    "LAO": 1800,
+    "LBN": 650,
+    "MNE": 25,
+    "SOM": 700,
+}
+VA_ASSISTED_SHARES = {"Assisted women": 0.17, "Assisted men": 0.51, "Assisted girls": 0.10, "Assisted boys": 0.22}
+
 # International cooperation and assistance in 2024 (invented amounts).
 COOPERATION_YEAR = 2024
 DONORS = {
@@ -756,7 +774,18 @@ def victim_assistance_rows(by_iso: dict[str, dict]) -> list[dict]:
                 }
             )
     out.sort(key=lambda r: (r["State"], r["Year"]))
-    return out
+    return with_assisted(out)
+
+
+def with_assisted(rows: list[dict]) -> list[dict]:
+    """The VictimAssistance rows with the people assisted by sex and age, from a random.Random of their
+    own so that the casualties drawn before them stay as they were."""
+    rng = _rng("VictimAssistance assisted")
+    for row in rows:
+        size = VA_ASSISTED[row["ISO3"]]
+        drawn = _split(rng, round(size * rng.uniform(0.9, 1.1)), VA_ASSISTED_SHARES) if size else {}
+        row.update({column: drawn.get(column) for column in VA_ASSISTED_SHARES})
+    return rows
 
 
 def cooperation_rows() -> list[dict]:
@@ -994,7 +1023,8 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
         ),
         (
             "VictimAssistance: new cluster munition casualties by sex and age, victim assistance focal "
-            "point and national plan, in the 11 States Parties with Article 5 obligations, "
+            "point and national plan, and the victims assisted by sex and age (empty where a State "
+            "reports them without sex and age), in the 11 States Parties with Article 5 obligations, "
             f"{VICTIM_ASSISTANCE_YEARS[0]} and {VICTIM_ASSISTANCE_YEARS[-1]}.",
             False,
         ),

@@ -30,8 +30,9 @@ Mess inventory (what coordinators leave behind, for the pipeline to handle):
   clearance (3), victim-assistance (2), cooperation-assistance (1),
   national-implementation (1), transparency (2, Markdown ``[^n]``)
 - tables (first row a w:tblHeader header row): stockpile-destruction (table 1,
-  States Parties with Article 3 obligations), cooperation-assistance (table 2,
-  forms of cooperation); transparency has a Markdown pipe table
+  States Parties with Article 3 obligations), cooperation-assistance (typed
+  "table 1" too, as each coordinator numbers their own: the build numbers the
+  tables through the document); transparency has a Markdown pipe table
 - bulleted lists (numbering.xml, numFmt bullet): universalization (outreach),
   risk-education v2 (approaches); transparency has a Markdown list
 - lettered (a)/(b)/(c) lists (numFmt lowerLetter, "(%1)"): clearance
@@ -89,6 +90,7 @@ SECTION_IDS = (
     "cooperation-assistance",
     "transparency",
     "national-implementation",
+    "general-status",
 )
 
 
@@ -461,14 +463,14 @@ COOPERATION_ASSISTANCE = (
         (
             "In their Article 7 reports for 2024, 12 States Parties reported providing "
             "assistance for the implementation of the Convention and 9 reported receiving it "
-            "(table 2).",
+            "(table 1).",
             Footnote(
-                "A State Party may report more than one form of cooperation; the figures in table 2 "
+                "A State Party may report more than one form of cooperation; the figures in table 1 "
                 "are therefore not additive."
             ),
         )
     ),
-    Para(("Table 2",)),
+    Para(("Table 1",)),
     Para(("Forms of cooperation reported for calendar year 2024",)),
     Table(
         ("Form of cooperation", "States Parties providing", "States Parties receiving"),
@@ -560,6 +562,8 @@ cent.[^1] Reports were still awaited from [[article7.annual.overdue]] States Par
 | 2023             | 111             | 74                   | 84                  |
 | [[year]]         | [[article7.annual.due]] | [[article7.annual.on_time]] | [[article7.annual.submitted]] |
 
+: Annual reports under Article 7, 2023 and [[year]]
+
 ## Findings
 
 Action 43: the initial report of South Sudan fell due on 30 July 2024, 180 days
@@ -593,6 +597,53 @@ The Coordinator encourages States Parties to:
 [^2]: The form and a short guide to its use are available on the website of the
     Convention (www.clusterconvention.org).
 """
+
+
+GENERAL_STATUS = (
+    Heading("General status and operation of the Convention: cross-cutting actions"),
+    Heading("Status at a glance", 2),
+    "At the end of the reporting period the Convention had [[states_parties]] States Parties and "
+    "[[signatories]] signatories. The Coordinators on General Status and Operation, who are also the "
+    "focal points on gender mainstreaming, reviewed what the States Parties reported on the "
+    "cross-cutting actions of the Lausanne Action Plan: national ownership, gender and diversity, and "
+    "the inclusion of survivors.",
+    "Of the [[gender.reporting_states]] States Parties that reported casualties, victim assistance or "
+    "risk education for [[year]], [[gender.disaggregated_states]] ([[gender.disaggregated_percent]] per "
+    "cent) gave every figure by sex and age.",
+    Heading("Findings", 2),
+    "National ownership: [[va.national_plans]] of the [[article5.states]] States Parties with "
+    "obligations under Article 5 reported a national plan or policy on victim assistance, and "
+    "[[va.focal_points]] a government focal point. Affected States Parties continued to report "
+    "national contributions to their own programmes.",
+    Para(
+        (
+            "Gender and diversity: the [[casualties.total]] new casualties reported for [[year]] were "
+            "[[casualties.women]] women, [[casualties.men]] men, [[casualties.girls]] girls and "
+            "[[casualties.boys]] boys. Children were [[casualties.children_percent]] per cent of the "
+            "casualties, and women and girls [[casualties.female_percent]] per cent.",
+            Footnote(
+                "Women and men are 18 and older, girls and boys under 18, as in the reporting form adopted in 2022."
+            ),
+        )
+    ),
+    "Of the [[va.assisted.total]] victims who received assistance in the States Parties that reported "
+    "it by sex and age, [[va.assisted.female_percent]] per cent were women and girls and "
+    "[[va.assisted.children_percent]] per cent children; [[va.assisted.disaggregated_states]] of the "
+    "[[va.assisted.reporting_states]] States Parties reporting on assistance gave it by sex and age.",
+    "Risk education reached [[risk_education.reached]] people, [[risk_education.female_percent]] per "
+    "cent of them women and girls. More than half of the people reached were children.",
+    "Inclusion of survivors: several States Parties reported that survivors and their representative "
+    "organizations took part in national coordination on victim assistance, and that survivors were "
+    "among the trainers and staff of risk education teams.",
+    Heading("Challenges", 2),
+    "Figures reported only in total do not show whether women, girls, boys and men are reached in "
+    "proportion to their needs. Data disaggregated by disability are rarely reported.",
+    Heading("Ways forward", 2),
+    "States Parties are encouraged to report casualties, victim assistance and risk education by sex "
+    "and age, and by disability where possible; to take the different needs of women, girls, boys and "
+    "men into account in their national plans; and to include survivors in the decisions that affect "
+    "them.",
+)
 
 
 DRAFTS: tuple[Draft, ...] = (
@@ -675,6 +726,14 @@ DRAFTS: tuple[Draft, ...] = (
         "National implementation measures",
         "National Implementation Coordinator",
         blocks=NATIONAL_IMPLEMENTATION,
+    ),
+    Draft(
+        "general-status",
+        "General status and gender - 13MSP draft.docx",
+        _on(6, 12),
+        "General status and operation",
+        "General Status and Operation Coordinators",
+        blocks=GENERAL_STATUS,
     ),
 )
 

@@ -13,6 +13,7 @@ from pipeline.compute.figures import fill_drafts
 from pipeline.compute.indicators import Indicators
 from pipeline.compute.indicators import indicators as compute_indicators
 from pipeline.errors import Diagnostic, InputsInvalid, Location, has_errors, warning
+from pipeline.intake.captions import number_tables
 from pipeline.model import Config, DocumentSpec, Draft, Inputs
 from pipeline.publish.issued import Issued, latest, revisions
 from pipeline.publish.keys import document_record, inputs_of, rows_of, why_rebuilt
@@ -57,6 +58,12 @@ def compute_plan(
     stop_on_errors(diagnostics, "the document families cannot be made")
     drafts, found = fill_drafts(inputs.drafts, figures.figures, final)
     diagnostics.extend(found)
+    drafts = tables_numbered(drafts, config)
+    # the words each document is checked against (nothing lost) follow the tables' new numbers
+    inputs = replace(
+        inputs,
+        drafts={sid: replace(d, words=drafts[sid].words) if sid in drafts else d for sid, d in inputs.drafts.items()},
+    )
     stop_on_errors(found, "the drafts name figures that do not exist")
 
     specs = tuple(spec for spec, _subject in jobs)
@@ -87,6 +94,15 @@ def compute_plan(
     }
     to_make = tuple((revised.get(spec.id, spec), subject) for spec, subject in jobs if why[spec.id])
     return Plan(inputs, figures, drafts, specs, to_make, why, records, issued, revised, previous)
+
+
+def tables_numbered(drafts: Mapping[str, Draft], config: Config) -> dict[str, Draft]:
+    """The drafts with their tables numbered through each document, in the order of its sections."""
+    out = dict(drafts)
+    for spec in config.documents:
+        order = [s.id for chapter in spec.chapters for s in chapter.sections if s.id in drafts]
+        out.update({d.section_id: d for d in number_tables([drafts[sid] for sid in order])})
+    return out
 
 
 def revision_of(spec: DocumentSpec, config: Config, record: dict) -> tuple[DocumentSpec, dict]:

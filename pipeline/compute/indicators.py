@@ -21,6 +21,7 @@ from pipeline.compute.article7 import (
     reporting_traced,
 )
 from pipeline.compute.counts import more_figures
+from pipeline.compute.gender import gender_figures
 from pipeline.compute.thematic import (
     ClearanceRow,
     CooperationRow,
@@ -234,6 +235,9 @@ def indicators(data: Dataset, period: Period, where: str = "meeting.yaml") -> In
     }
     for name, (value, traced_by) in more_figures(data, parties, year).items():
         figures[name], named[name] = value, traced_by
+    for name, (value, traced_by) in gender_figures(data, year).items():
+        if name not in figures:  # risk_education.children is counts' own: one figure, one definition
+            figures[name], named[name] = value, traced_by
     for name, (value, traced_by) in regional_reports(parties, reports, year, period.end).items():
         figures[name], named[name] = value, traced_by
     provenance.update({f"figures.{name}": p for name, p in named.items() if name in figures})
@@ -248,7 +252,7 @@ def indicators(data: Dataset, period: Period, where: str = "meeting.yaml") -> In
         clearance_total=clearance_total,
         stockpile_rows=stockpile_rows,
         stockpile_total=stockpile_total,
-        cooperation_rows=tuple(CooperationRow(*row) for row in cooperation(data.sheet("Cooperation"), year)),
+        cooperation_rows=cooperation(data.sheet("Cooperation"), year),
         figures=MappingProxyType(figures),
         period_end=period.end,
         provenance=MappingProxyType(provenance),

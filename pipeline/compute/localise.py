@@ -40,6 +40,14 @@ def pillar_name(pillar: str, language: str) -> str:
     return PILLARS.get(language, {}).get(pillar, pillar)
 
 
+# Support to no one State (the Cooperation sheet's Recipient "Global"), as a recipient's cell names it.
+GLOBAL = {"fr": "Mondial", "es": "Mundial"}
+
+
+def recipient_name(name: str, language: str) -> str:
+    return GLOBAL.get(language, name) if name == "Global" else locale.state_name(name, language)
+
+
 def figure_in(name: str, value: object, language: str) -> str:
     """A figure from the data as the document's language writes it: areas (``*_km2``) to one decimal,
     lists of States by their names in that language."""
@@ -71,6 +79,19 @@ def indicators_in(indicators: Indicators, language: str) -> Indicators:
                     provenance[f"{prefix}.{new}.{key[len(f'{prefix}.{old}.') :]}"] = value
         return tuple(renamed[i] for i in order)
 
+    def cooperation(rows):
+        """The donors renamed and in the language's order (their figures' provenance following), recipients
+        renamed, then the totals per currency as they stand."""
+        kept = {k: v for k, v in provenance.items() if k.startswith("cooperation_rows.")}
+        donors = [r for r in rows if r.state != "Total"]
+        recipients = [replace(r, recipients=tuple(recipient_name(n, language) for n in r.recipients)) for r in rows]
+        ordered = states(recipients[: len(donors)], "cooperation_rows")
+        for key, value in kept.items():
+            if int(key.split(".")[1]) >= len(donors):
+                provenance[key] = value
+        totals = [replace(r, state=locale.total_label(language)) for r in recipients[len(donors) :]]
+        return (*ordered, *totals)
+
     def total(row):
         return replace(row, state=locale.total_label(language)) if row is not None else None
 
@@ -85,7 +106,7 @@ def indicators_in(indicators: Indicators, language: str) -> Indicators:
         clearance_total=total(indicators.clearance_total),
         stockpile_rows=states(indicators.stockpile_rows, "stockpile_rows"),
         stockpile_total=total(indicators.stockpile_total),
-        cooperation_rows=tuple(replace(r, pillar=pillar_name(r.pillar, language)) for r in indicators.cooperation_rows),
+        cooperation_rows=cooperation(indicators.cooperation_rows),
         provenance=provenance,
     )
 

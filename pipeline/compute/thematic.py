@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pipeline import reference
 from pipeline.compute.article7 import date_in, refs
 from pipeline.locale import un_order
 from pipeline.model import Provenance, Record
@@ -140,7 +141,8 @@ class StockpileRow:
 def stockpiles(records: tuple[Record, ...], year: int) -> tuple[tuple[StockpileRow, ...], StockpileRow]:
     """Per State reporting Article 3 stockpiles for ``year`` (UN name order) and the total; counts of munitions.
 
-    A State has Article 3 obligations while munitions or submunitions remain.
+    A State has Article 3 obligations while munitions or submunitions remain. A State's row counts when it
+    destroyed, held or completed in ``year`` (one that completed earlier reports zeros, and is left out).
     """
     rows, total, _provenance = stockpiles_traced(records, year)
     return rows, total
@@ -166,6 +168,7 @@ def stockpiles_traced(
                 r,
             )
             for r in _in_year(records, year)
+            if _held_or_destroyed(r, year)
         ),
         key=lambda pair: un_order(pair[0].state),
     )
@@ -188,6 +191,18 @@ def stockpiles_traced(
                 (record.ref("Completed"),),
             )
     return rows, total, provenance
+
+
+def _held_or_destroyed(record: Record, year: int) -> bool:
+    """A State's row of ``year`` belongs to the year's table when it destroyed munitions or submunitions in the
+    year, still held some at 31 December, or completed destruction in the year: a State that completed
+    earlier and still files a row of zeros did nothing "in" the year."""
+    done = date_in(record, "Completed")
+    return (
+        any(_number(record, c) for c in ("Munitions destroyed", "Submunitions destroyed"))
+        or any(_number(record, c) for c in ("Munitions remaining", "Submunitions remaining"))
+        or (done is not None and done.year == year)
+    )
 
 
 def percent_of(part: float, whole: float) -> str:
@@ -224,34 +239,66 @@ def casualties_provenance(records: tuple[Record, ...], year: int) -> dict[str, P
 
 @dataclass(frozen=True)
 class CooperationRow:
-    pillar: str
+    state: str  # the donor State Party; on a total row, "Total"
+    recipients: tuple[str, ...]  # the recipient States' names (UN order), then "Global" for support to no one State
     currency: str
     amount: float  # in that currency: amounts in different currencies are never added
 
+    @property
+    def recipient_list(self) -> str:
+        """The recipients as a table cell writes them: "Chad, Iraq, Global"."""
+        return ", ".join(self.recipients)
 
-def cooperation(records: tuple[Record, ...], year: int) -> tuple[tuple[str, str, float], ...]:
-    """Support reported for ``year``, summed by pillar and currency (currencies are never converted):
-    (pillar, currency, amount), pillars in alphabetical order."""
-    totals: dict[tuple[str, str], float] = {}
+
+def _name(iso3: str) -> str:
+    return next((r["name_en"] for r in reference.states() if r.get("iso3") == iso3), iso3)
+
+
+def _cooperation_groups(records: tuple[Record, ...], year: int) -> list[tuple[CooperationRow, list[Record]]]:
+    """The donors' rows (one per donor and currency, donors in UN order), then one total row per currency
+    (currencies in alphabetical order), each with the records it sums."""
+    by_donor: dict[tuple[str, str], list[Record]] = {}
+    by_currency: dict[str, list[Record]] = {}
     for r in _in_year(records, year):
-        key = (str(r["Pillar"]), str(r["Currency"]))
-        totals[key] = totals.get(key, 0) + _number(r, "Amount")
-    return tuple((pillar, currency, amount) for (pillar, currency), amount in sorted(totals.items()))
+        by_donor.setdefault((_name(str(r["Donor"])), str(r["Currency"])), []).append(r)
+        by_currency.setdefault(str(r["Currency"]), []).append(r)
+
+    def recipients(rows: list[Record]) -> tuple[str, ...]:
+        named = sorted({_name(str(r["Recipient"])) for r in rows if r["Recipient"] != "Global"}, key=un_order)
+        return tuple(named) + (("Global",) if any(r["Recipient"] == "Global" for r in rows) else ())
+
+    def amount(rows: list[Record]) -> float:
+        return sum(_number(r, "Amount") for r in rows)
+
+    donors = sorted(by_donor.items(), key=lambda item: (un_order(item[0][0]), item[0][1]))
+    out = [
+        (CooperationRow(donor, recipients(rows), currency, amount(rows)), rows) for (donor, currency), rows in donors
+    ]
+    out += [
+        (CooperationRow("Total", recipients(rows), currency, amount(rows)), rows)
+        for currency, rows in sorted(by_currency.items())
+    ]
+    return out
+
+
+def cooperation(records: tuple[Record, ...], year: int) -> tuple[CooperationRow, ...]:
+    """Support reported for ``year``: one row per donor State Party and currency (all pillars, amount = sum of
+    Amount), with the States it supported; then per currency the total over the donors (currencies are never
+    converted, so never added to one another)."""
+    return tuple(row for row, _records in _cooperation_groups(records, year))
 
 
 def cooperation_provenance(records: tuple[Record, ...], year: int) -> dict[str, Provenance]:
     """The provenance of each "cooperation_rows.<i>.amount" (the rows in :func:`cooperation`'s order)."""
-    groups: dict[tuple[str, str], list[Record]] = {}
-    for r in _in_year(records, year):
-        groups.setdefault((str(r["Pillar"]), str(r["Currency"])), []).append(r)
-    return {
-        f"cooperation_rows.{index}.amount": Provenance(
-            f"sum of Amount over the Cooperation rows for {year} with the Pillar {pillar} and the Currency "
-            f"{currency} (currencies are never converted)",
-            refs(groups[(pillar, currency)], "Amount"),
+    out = {}
+    for index, (row, rows) in enumerate(_cooperation_groups(records, year)):
+        who = "every donor" if row.state == "Total" else f"the Donor {row.state}"
+        out[f"cooperation_rows.{index}.amount"] = Provenance(
+            f"sum of Amount over the Cooperation rows for {year} of {who} in {row.currency} (currencies are never "
+            "converted)",
+            refs(rows, "Amount"),
         )
-        for index, (pillar, currency) in enumerate(sorted(groups))
-    }
+    return out
 
 
 def implementation_provenance(records: tuple[Record, ...], parties: tuple[Record, ...]) -> dict[str, Provenance]:
