@@ -118,17 +118,19 @@ def test_a_pseudo_translation_reads_back_and_merges_whole(version):
     assert LineBreak() in clearance
 
 
-
 @pytest.mark.parametrize("version", ["2.1", "1.2"])
 def test_a_returned_file_gives_each_unit_its_source_and_each_sentence_its_own_pair(version):
     data = pseudo_translate(write_xliff(DOC, UNITS, version=version), "fr")
     returned = read_xliff(data)
-    intro = next(u for u in UNITS if u.section == "introduction" and u.place != "title" and "Plan" in plain_of(u.source))
+    intro = next(
+        u for u in UNITS if u.section == "introduction" and u.place != "title" and "Plan" in plain_of(u.source)
+    )
     assert plain_of(returned.sources[intro.id]) == plain_of(intro.source)
     pairs = [(plain_of(s.source), plain_of(s.target)) for s in returned.segments if s.unit == intro.id]
     assert pairs[0] == ("The Plan was adopted in 2021.", pseudo("The Plan was adopted in 2021."))
     assert pairs[1][0].startswith("It has fifty actions.")
     assert all(s.state == "translated" or version == "1.2" for s in returned.segments if s.unit == intro.id)
+
 
 def test_a_partly_translated_file_names_its_untranslated_units():
     data = pseudo_translate(write_xliff(DOC, UNITS, version="2.1"), "fr")

@@ -66,7 +66,7 @@ def _returned_translation(data: bytes, context: dict) -> list:
     for old in folder.iterdir():
         old.unlink()
     (folder / "returned.xlf").write_bytes(data)
-    translations, found = read_translations(folder, config, context["scratch"])
+    translations, found, _refused = read_translations(folder, config, context["scratch"])
     for (doc_id, language), translation in translations.items():
         if doc_id == spec.id:
             merge(

@@ -26,6 +26,7 @@ from pipeline.model import Config, DocumentSpec, Draft, Provenance, SectionSpec
 from pipeline.model.blocks import Block, Figure, Heading, Placeholder
 from pipeline.ooxml import docxapi, wordml
 from pipeline.ooxml.figures import FigureTable
+from pipeline.render.properties import fit, properties
 
 if TYPE_CHECKING:  # a type only: render takes the indicators compute made
     from pipeline.compute.indicators import Indicators
@@ -383,7 +384,8 @@ def render(
     props.comments = ""
     # The properties are data, not layout: set from the values themselves (docxtpl renders the
     # template's property fields with HTML autoescaping, which would store "d&#39;étape").
-    props.title, props.subject, props.author = spec.title, spec.symbol, config.meeting.body
+    values = {name: fit(value) for name, value in properties(spec, config).items()}
+    props.title, props.subject, props.author = values["title"], values["subject"], values["author"]
     props.language = LANGUAGE_TAGS[language]
     wordml.set_core_properties(
         tpl.docx,
