@@ -23,7 +23,11 @@ TRANSLATION_SUFFIXES = (".xlf", ".xliff")
 # The languages whose documents ccm-report can write (dates, numbers, templates); see pipeline/locale/languages.py.
 MERGE_LANGUAGES = ("en", "fr", "es")
 # How ccm-report names its exports: CCM_MSP_2025_7.en-fr.xlf
-_NAMED = re.compile(r"^(?P<name>.+)\.(?P<source>[A-Za-z_-]+)-(?P<target>[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]+)?)\.xliff?$")
+_NAMED = re.compile(
+    r"^(?P<name>.+)\.(?P<source>[A-Za-z]{2,3}(?:_[A-Za-z0-9]+)?)-(?P<target>[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]+)?)"
+    r"(?P<suffix>\.xlf|\.xliff)$",
+    re.IGNORECASE,
+)
 
 
 class TranslationRefused(CcmReportError):
@@ -125,6 +129,15 @@ def check_return(data: bytes, shown: str, config: Config) -> Checked:
     return Checked(key, Translation(shown, sha256(data), returned, spec.template), tuple(found))
 
 
+def _named_for(name: str, language: str) -> str:
+    """The name a file is kept under: its own, its language corrected when its name says another
+    (``X.en-fr.xlf`` holding Spanish is kept as ``X.en-es.xlf``, and takes no French file's place)."""
+    match = _NAMED.match(name)
+    if not match or not language or language_code(match["target"]) == language:
+        return name
+    return f"{match['name']}.{match['source']}-{language}{match['suffix']}"
+
+
 def _guess(name: str, config: Config) -> tuple[str, str] | None:
     """(document id, language) from a file's name as ccm-report's exports are named, else None."""
     match = _NAMED.match(name)
@@ -160,8 +173,8 @@ def receive(
             + "\n".join(str(d) for d in checked.findings)
         )
     folder = inputs_dir / "translations"
-    target = folder / path.name
     key = checked.key
+    target = folder / _named_for(path.name, key[1] if key else "")
     others = []
     if folder.is_dir():
         for existing in sorted(folder.iterdir()):
@@ -188,6 +201,12 @@ def receive(
     folder.mkdir(parents=True, exist_ok=True)
     if path.resolve() != target.resolve():
         target.write_bytes(data)
+    if target.name != path.name:
+        notes = [*checked.findings]
+        notes.append(
+            warning("translation.name", Location(display(path)), f"kept as {target.name}, the name of what it holds")
+        )
+        return display(target), moved, notes
     return display(target), moved, list(checked.findings)
 
 
