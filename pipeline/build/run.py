@@ -162,7 +162,7 @@ def _build(
     )
     # A returned translation with an error is left out (its language version keeps its last outputs): the
     # rest is built. With --final it still stops the build below, before anything is published.
-    stop_on_errors([d for d in diagnostics if not d.code.startswith("translation.")], "the inputs have errors")
+    stop_on_errors(diagnostics, "the inputs have errors")
     _require(converter)
     progress(Step("compute"))
     plan = compute_plan(inputs, diagnostics, final, outputs_dir, code, tools)
@@ -195,7 +195,9 @@ def _build(
         failed = convert_all(plan, made, converter, staging, diagnostics, converting)
         if final:
             stop_on_errors(
-                settled(plan, diagnostics, final), "with --final, every warning must be fixed or acknowledged"
+                settled(plan, diagnostics, final),
+                "with --final, every warning must be fixed or acknowledged",
+                every_error=True,
             )
         progress(Step("publish", None, 0, documents, batches))
         statuses = publish_all(plan, made, failed, staging, outputs_dir, diagnostics)

@@ -60,11 +60,12 @@ _NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\b[A-Z][A-Za-z]*(?:/[A-Z
 
 
 def needs_translation(text: str) -> bool:
-    """Whether a text has words a translation changes: not when it is only numbers and signs, URLs,
-    e-mail addresses, document symbols (CCM/MSP/2025/7), acronyms (ISU) or a State's name."""
+    """Whether a translation must differ from ``text``: not when it is only numbers and signs, URLs,
+    e-mail addresses, document symbols (CCM/MSP/2025/7), acronyms (ISU), a State's name, or one word
+    (a heading such as "Introduction" or "Conclusions" is written the same in French)."""
     rest = _NOT_WORDS.sub(" ", text)
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if not (w.isupper() and len(w) > 1)]
-    if not words:
+    if len(words) < 2:
         return False
     return " ".join(rest.strip(" .,;:()").split()) not in _state_names()
 
