@@ -13,7 +13,7 @@ from pipeline.model.blocks import Footnote, Paragraph, Placeholder, Text
 from pipeline.render.properties import LIMIT, fit
 from pipeline.render.translated import merge_translation, untranslated_list
 from pipeline.xliff.document import Document
-from pipeline.xliff.merge import merge, needs_translation
+from pipeline.xliff.merge import needs_translation
 from pipeline.xliff.read import read_xliff
 from pipeline.xliff.walk import units
 from pipeline.xliff.write import write_xliff

@@ -259,13 +259,19 @@ def merge(
         for old in moved:
             click.echo(f"set aside: {old}")
         click.echo(f"{path}: taken in as {where}")
+    status = 0
     if taken:
-        click.get_current_context().invoke(
-            build, inputs_dir=inputs_dir, outputs_dir=outputs_dir, templates_dir=templates_dir, final=False
-        )
+        try:
+            click.get_current_context().invoke(
+                build, inputs_dir=inputs_dir, outputs_dir=outputs_dir, templates_dir=templates_dir, final=False
+            )
+        except SystemExit as exc:  # the build's own status, said after the refusals
+            status = exc.code if isinstance(exc.code, int) else 1
     if refused:
         click.echo(f"ccm-report: {refused} of {len(files)} file(s) refused (above); the others were taken in", err=True)
-        sys.exit(1)
+        status = status or 1
+    if status:
+        sys.exit(status)
 
 
 @main.command(epilog=EXIT_CODES, short_help="Show the status of the last build.")

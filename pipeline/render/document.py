@@ -370,6 +370,9 @@ def render(
     if figures is not None:
         context["indicators"] = traced_view(indicators, "", provenance)
         context["subject"] = traced_view(subject, "subject.", subject_provenance or {})
+    # set from the values below; blank, docxtpl cannot render a translated title over 255 characters into them
+    props = tpl.docx.core_properties
+    props.title = props.subject = props.author = props.language = ""
     try:
         tpl.render(context, jinja_env=_environment(language, figures), autoescape=True)
     except jinja2.TemplateError as exc:
@@ -378,7 +381,6 @@ def render(
             "{{ }} and {% %} fields in the template against the README's list"
         ) from None
     writer.finish()
-    props = tpl.docx.core_properties
     moment = dt.datetime.combine(spec.date, dt.time(0, 0))
     props.created = props.modified = moment
     props.comments = ""
