@@ -43,6 +43,11 @@ class Checked:
     key: tuple[str, str] | None
     translation: Translation | None
     findings: tuple[Diagnostic, ...] = field(default=())
+    named: tuple[str, str] | None = None  # what its name says it translates, when named as exports are
+
+    def refuses(self) -> set[tuple[str, str]]:
+        """The language versions a refused file may have been meant for: by its content and by its name."""
+        return {k for k in (self.key, self.named) if k is not None and k[1]}
 
 
 def named_language(name: str) -> str:
@@ -60,7 +65,7 @@ def check_return(data: bytes, shown: str, config: Config) -> Checked:
     try:
         returned = read_xliff(data)
     except XliffProblem as exc:
-        return Checked(guess, None, (error("translation.unreadable", Location(shown, exc.place), str(exc)),))
+        return Checked(guess, None, (error("translation.unreadable", Location(shown, exc.place), str(exc)),), guess)
     document = returned.document
     where = Location(shown)
     family = next((f for f in config.families if document.id.startswith(f"{f.id}-")), None)
@@ -75,7 +80,7 @@ def check_return(data: bytes, shown: str, config: Config) -> Checked:
                 f"have (documents: {', '.join(ids) or 'none'}); was it renamed?",
             )
         )
-        return Checked(guess, None, tuple(found))
+        return Checked(guess, None, tuple(found), guess)
     key = (document.id, document.target_language or (guess[1] if guess else ""))
     if document.source_language != spec.original_language:
         found.append(
@@ -125,8 +130,8 @@ def check_return(data: bytes, shown: str, config: Config) -> Checked:
         )
     found += [warning("translation.code", Location(shown, f"unit {u}"), problem) for u, problem in returned.problems]
     if any(d.severity == Severity.ERROR for d in found):
-        return Checked(key, None, tuple(found))
-    return Checked(key, Translation(shown, sha256(data), returned, spec.template), tuple(found))
+        return Checked(key, None, tuple(found), guess)
+    return Checked(key, Translation(shown, sha256(data), returned, spec.template), tuple(found), guess)
 
 
 def _named_for(name: str, language: str) -> str:
@@ -249,8 +254,8 @@ def read_translations(
         found.extend(checked.findings)
         key, translation = checked.key, checked.translation
         if translation is None:
-            if key is not None:
-                refused.setdefault(key, shown)
+            for meant in sorted(checked.refuses()):
+                refused.setdefault(meant, shown)
             continue
         assert key is not None
         if key in out or key in refused:
