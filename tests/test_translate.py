@@ -212,8 +212,9 @@ def test_a_partial_translation_is_merged_marked_incomplete_and_its_missing_units
     status = next(d for d in result.documents if d.document_id == "progress-report")
     assert dict(status.languages)["es"].startswith("incomplete:")
     listing = (project.outputs / "progress-report" / "es" / "CCM_MSP_2025_7-untranslated.txt").read_text()
-    assert listing.count("clearance-") >= 5
-    assert "Incomplete translation" in pdf_text(project.pdf(lang="es"))
+    assert len(re.findall(r"(?m)^Survey and clearance[^\t]*, paragraph \d+\tnot translated\t\w", listing)) >= 5
+    assert "clearance-" not in listing  # places and texts, not unit ids
+    assert "Traducción incompleta" in pdf_text(project.pdf(lang="es"))
 
 
 def test_translate_merge_takes_a_returned_file_in_and_builds_it(built_project, tmp_path):
@@ -263,3 +264,39 @@ def test_an_incomplete_translation_is_said_again_while_its_document_is_unchanged
     said = [d for d in again.diagnostics if d.code == "translation.incomplete"]
     assert {d.severity.name for d in said} == {"WARNING"} and len(said) == 2
     assert all("is still incomplete" in d.message for d in said)
+
+
+def test_a_bad_return_is_left_out_its_language_keeps_its_outputs_and_everything_else_is_built(built_project):
+    """Two returns at once: the French progress report relabelled German (refused: French keeps its last
+    outputs), and an incomplete pseudo-translation of the analysis CCM/MSP/2025/3, whose title grows past
+    Word's 255 characters (two former tracebacks). The English documents are built all the same."""
+    import docx as python_docx
+
+    from tests.conftest import tree_hashes
+
+    project = built_project
+    french_before = tree_hashes(project.outputs / "progress-report" / "fr")
+    translations = project.inputs / "translations"
+    french = translations / "CCM_MSP_2025_7.en-fr.xlf"
+    french.write_bytes(french.read_bytes().replace(b'trgLang="fr"', b'trgLang="de"', 1))
+    analysis = next(project.outputs.glob("extension-analysis-*/xliff/CCM_MSP_2025_3.en-fr.xlf"))
+    root = etree.fromstring(pseudo_translate(analysis.read_bytes(), "fr"))
+    untranslated = [u for u in root.iterfind(".//x:unit", XLIFF2) if u.find(".//x:target", XLIFF2) is not None][-1]
+    for target in untranslated.iterfind(".//x:target", XLIFF2):
+        target.getparent().remove(target)
+    (translations / analysis.name).write_bytes(etree.tostring(root))
+    inputs_before = tree_hashes(project.inputs)
+    result = build(project)
+    assert tree_hashes(project.inputs) == inputs_before  # the build never modifies inputs
+    refused = [d for d in result.diagnostics if d.severity.name == "ERROR"]
+    assert [(d.code, d.location.path.endswith(french.name)) for d in refused] == [("translation.language", True)]
+    assert "cannot yet write documents in 'de'" in refused[0].message
+    assert tree_hashes(project.outputs / "progress-report" / "fr") == french_before
+    report = next(s for s in result.documents if s.document_id == "progress-report")
+    assert report.state.startswith("rebuilt") and "kept from the last build" in dict(report.languages)["fr"]
+    member = analysis.parent.parent.name
+    status = next(s for s in result.documents if s.document_id == member)
+    assert dict(status.languages)["fr"].startswith("incomplete: 1 of")
+    title = python_docx.Document(str(project.docx(member, "fr"))).core_properties.title
+    assert len(title) <= 255 and title.endswith("…")
+    assert [d for d in result.diagnostics if d.code == "render.property-long" and "(fr)" in d.location.path]

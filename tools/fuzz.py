@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.intake.inputs import read_data  # noqa: E402
 from tools.fuzz_targets import TARGETS, run_target  # noqa: E402
+from tools.fuzz_xliff import mutate_xliff  # noqa: E402
 
 CRASHES = ROOT / "tests" / "fixtures" / "fuzz"
 
@@ -60,6 +61,8 @@ TOKENS = (
 def mutant(rnd: random.Random, pool: list[bytes]) -> bytes:
     """A seed with a few mutations, to the file's bytes or to one XML part inside it (re-zipped)."""
     data = rnd.choice(pool)
+    if b"<xliff" in data[:400] and rnd.random() < 0.7:  # a return's structure and codes, kept well-formed
+        return mutate_xliff(rnd, data)
     if data[:2] == b"PK" and rnd.random() < 0.6:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:

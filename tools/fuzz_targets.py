@@ -51,7 +51,7 @@ def _returned_translation(data: bytes, context: dict) -> list:
     from pipeline.compute.localise import figure_in
     from pipeline.intake.translations import read_translations
     from pipeline.render.document import section_blocks
-    from pipeline.xliff.merge import merge
+    from pipeline.render.translated import merge_translation
 
     if context.get("document") is None:
         inputs, _ = check(ROOT / "inputs", ROOT / "templates")
@@ -66,14 +66,16 @@ def _returned_translation(data: bytes, context: dict) -> list:
     for old in folder.iterdir():
         old.unlink()
     (folder / "returned.xlf").write_bytes(data)
-    translations, found = read_translations(folder, config, context["scratch"])
+    translations, found, _refused = read_translations(folder, config, context["scratch"])
     for (doc_id, language), translation in translations.items():
-        if doc_id == spec.id:
-            merge(
-                config,
+        if doc_id == spec.id:  # merged as a build merges it: stale, copied and partial units, the banner
+            _merged, merged_found = merge_translation(
                 spec,
+                config,
                 bodies,
-                translation.returned.targets,
+                translation,
+                language,
                 format_figure=lambda name, value, language=language: figure_in(name, value, language),
             )
+            found.extend(merged_found)
     return found

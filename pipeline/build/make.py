@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,8 @@ from pipeline.model.blocks import Block
 from pipeline.ooxml.figures import FigureTable, comment_text, placed_entries, review, strip
 from pipeline.publish.outputs import output_name, review_files, write
 from pipeline.render.document import LANGUAGE_TAGS, render, section_blocks, template_context
-from pipeline.render.translated import merge_translation, untranslated_list
+from pipeline.render.properties import property_findings
+from pipeline.render.translated import left_in_original, merge_translation, untranslated_list
 from pipeline.verify.checks import verify
 from pipeline.verify.preflight import preflight, preflight_text
 from pipeline.xliff.document import Document
@@ -77,6 +79,7 @@ def render_document(
         subject_provenance=field_provenance(subject) if subject is not None else None,
     )
     data = clean(strip(marked), LANGUAGE_TAGS[spec.original_language])
+    diagnostics.extend(property_findings(spec, config, spec.original_language))
     name = output_name(spec.symbol)
     docx_path = staging / spec.id / spec.original_language / f"{name}.docx"
     write(docx_path, data)
@@ -116,6 +119,7 @@ def render_translation(plan: Plan, made: Made, translation, language: str, stagi
         language,
         format_figure=lambda name, value: figure_in(name, value, language),
     )
+    found += property_findings(merged.spec, merged.config, language)
     template = f"{language}/{spec.template}"
     subject = subject_in(made.subject, language)
     values = (merged.config, merged.spec, merged.bodies, indicators_in(plan.figures, language), subject)
@@ -131,17 +135,46 @@ def render_translation(plan: Plan, made: Made, translation, language: str, stagi
     path = staging / spec.id / language / f"{output_name(spec.symbol)}.docx"
     write(path, data)
     count = review_document(plan, spec, language, marked, table, staging)
-    if merged.missing:
+    if left_in_original(merged):
         write(
             path.with_name(f"{path.stem}-untranslated.txt"),
-            untranslated_list(translation.display, merged.missing).encode("utf-8"),
+            untranslated_list(translation.display, merged).encode("utf-8"),
         )
-    total = len([u for u in made.units if u.translate])
-    made.languages.append(
-        (language, f"incomplete: {len(merged.missing)} of {total} units untranslated" if merged.missing else "complete")
-    )
+    made.languages.append((language, translation_state(merged, len([u for u in made.units if u.translate]))))
+    tag = translation.returned.document.target_tag
+    if tag and tag.lower() != language:  # the region the translator's tool wrote ("fr-CA"), kept in the status
+        made.languages[-1] = (language, f"{made.languages[-1][1]} (returned as {tag})")
     made.versions.append(Version(language, template, template_context(*values, language=language), path, data, count))
     return found
+
+
+def translation_state(merged, total: int) -> str:
+    """A language version's state in the status: "complete", or "incomplete: 3 of 168 units untranslated,
+    1 stale, 2 partly translated"."""
+    counts = [(len(merged.missing), f" of {total} units untranslated"), (len(merged.stale), " stale")]
+    counts.append((len(merged.partial), " partly translated"))
+    said = [f"{n}{what}" for n, what in counts if n]
+    return f"incomplete: {', '.join(said)}" if said else "complete"
+
+
+def keep_refused(plan: Plan, made: Made, outputs_dir: Path, staging: Path) -> None:
+    """A language version whose returned file was refused keeps its last outputs: its folders (the version's
+    and its review's) are carried into the staging area as they are, and its state in the manifest."""
+    for (doc_id, language), shown in sorted(plan.inputs.refused_translations.items()):
+        if doc_id != made.spec.id or language == made.spec.original_language:
+            continue
+        kept = False
+        for part in ((language,), ("review", language)):
+            previous = outputs_dir.joinpath(doc_id, *part)
+            if previous.is_dir() and not staging.joinpath(doc_id, *part).exists():
+                shutil.copytree(previous, staging.joinpath(doc_id, *part))
+                kept = kept or part == (language,)
+        before = (plan.previous.get(doc_id) or {}).get("languages", {}).get(language, "")
+        if kept:
+            state = before.split("; kept from", 1)[0] or "as last built"
+            made.languages.append(
+                (language, f"{state}; kept from the last build: {shown} was refused (see the errors)")
+            )
 
 
 def review_document(

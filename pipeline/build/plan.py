@@ -37,8 +37,11 @@ class Plan:
     previous: Mapping[str, dict]  # the last manifest's entries
 
 
-def stop_on_errors(diagnostics: list[Diagnostic], why: str) -> None:
-    if has_errors(diagnostics):
+def stop_on_errors(diagnostics: list[Diagnostic], why: str, *, every_error: bool = False) -> None:
+    """Stop the build on an error; a returned translation's (``translation.*``) stops it only with
+    ``every_error``: otherwise that file is left out and its language version keeps its last outputs."""
+    blocking = diagnostics if every_error else [d for d in diagnostics if not d.code.startswith("translation.")]
+    if has_errors(blocking):
         raise InputsInvalid(f"{why}; nothing was built", tuple(diagnostics))
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.build.make import export_document, render_document, verify_document
+from pipeline.build.make import export_document, keep_refused, render_document, verify_document
 from pipeline.build.plan import Plan, compute_plan, stop_on_errors
 from pipeline.build.progress import Progress, Step, quiet
 from pipeline.build.report import build_status
@@ -160,6 +160,8 @@ def _build(
         progress=progress,
         whole_build=True,
     )
+    # A returned translation with an error is left out (its language version keeps its last outputs): the
+    # rest is built. With --final it still stops the build below, before anything is published.
     stop_on_errors(diagnostics, "the inputs have errors")
     _require(converter)
     progress(Step("compute"))
@@ -180,6 +182,7 @@ def _build(
             step = Step("render", spec.symbol, index, documents, batches)
             progress(step)
             made.append(render_document(plan, spec, subject, staging, diagnostics))
+            keep_refused(plan, made[-1], outputs_dir, staging)
             progress(replace(step, phase="verify"))
             diagnostics.extend(verify_document(plan, made[-1]))
             progress(replace(step, phase="export"))
@@ -192,7 +195,9 @@ def _build(
         failed = convert_all(plan, made, converter, staging, diagnostics, converting)
         if final:
             stop_on_errors(
-                settled(plan, diagnostics, final), "with --final, every warning must be fixed or acknowledged"
+                settled(plan, diagnostics, final),
+                "with --final, every warning must be fixed or acknowledged",
+                every_error=True,
             )
         progress(Step("publish", None, 0, documents, batches))
         statuses = publish_all(plan, made, failed, staging, outputs_dir, diagnostics)

@@ -25,7 +25,7 @@ from pipeline.cli.failures import BUG_EXIT as BUG_EXIT
 from pipeline.cli.failures import print_diagnostics, reports_bugs
 from pipeline.cli_progress import follow, progress_display, watch_options
 from pipeline.errors import CcmReportError, Severity, has_errors
-from pipeline.intake.inputs import receive
+from pipeline.intake.inputs import TranslationRefused, meeting_config, receive
 from pipeline.publish.issued import issue as record_issue
 from pipeline.publish.status import summary_lines
 
@@ -235,22 +235,43 @@ def merge(
     files: tuple[Path, ...], replace_older: bool, inputs_dir: Path, outputs_dir: Path, templates_dir: Path
 ) -> None:
     """Take returned XLIFF FILES into inputs/translations/ and build: each gives its document's
-    Word, PDF and HTML in the target language. A file is checked whole before it is taken; a file
-    that fails is refused and displaces nothing.
+    Word, PDF and HTML in the target language. Each file is checked whole before it is taken; a file
+    that fails is refused with its findings and displaces nothing; the others are taken and built
+    (exit status 1 when any was refused).
 
     \b
     Examples:
       ccm-report translate merge ~/Downloads/CCM_MSP_2025_7.en-fr.xlf
-      ccm-report translate merge --replace CCM_MSP_2025_7.en-es.xlf
+      ccm-report translate merge --replace CCM_MSP_2025_7.en-es.xlf CCM_MSP_2025_7.en-fr.xlf
     """
+    config = meeting_config(inputs_dir)
+    refused = taken = 0
     for path in files:
-        where, moved = receive(path, inputs_dir, replace_older=replace_older)
+        try:
+            where, moved, notes = receive(path, inputs_dir, config, replace_older=replace_older)
+        except TranslationRefused as exc:
+            click.echo(f"ccm-report: {exc}", err=True)
+            refused += 1
+            continue
+        taken += 1
+        for note in notes:
+            click.echo(str(note), err=True)
         for old in moved:
             click.echo(f"set aside: {old}")
         click.echo(f"{path}: taken in as {where}")
-    click.get_current_context().invoke(
-        build, inputs_dir=inputs_dir, outputs_dir=outputs_dir, templates_dir=templates_dir, final=False
-    )
+    status = 0
+    if taken:
+        try:
+            click.get_current_context().invoke(
+                build, inputs_dir=inputs_dir, outputs_dir=outputs_dir, templates_dir=templates_dir, final=False
+            )
+        except SystemExit as exc:  # the build's own status, said after the refusals
+            status = exc.code if isinstance(exc.code, int) else 1
+    if refused:
+        click.echo(f"ccm-report: {refused} of {len(files)} file(s) refused (above); the others were taken in", err=True)
+        status = status or 1
+    if status:
+        sys.exit(status)
 
 
 @main.command(epilog=EXIT_CODES, short_help="Show the status of the last build.")

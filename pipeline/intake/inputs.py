@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from pipeline.errors import Diagnostic, Location, error, warning
+from pipeline.errors import Diagnostic, InputsInvalid, Location, error, warning
 from pipeline.intake.acknowledgements import read_acknowledgements
 from pipeline.intake.data import read_data
 from pipeline.intake.draft_dates import pin_findings
@@ -42,6 +42,7 @@ __all__ = [
     "Inputs",
     "TranslationRefused",
     "display",
+    "meeting_config",
     "read_data",
     "read_inputs",
     "read_stable",
@@ -130,12 +131,16 @@ def read_inputs(
             diagnostics.extend(folder_notes(folder))
 
     translations: dict = {}
+    refused: dict = {}
     if config is not None:
-        translations, found = read_translations(inputs_dir / "translations", config, inputs_dir)
+        translations, found, refused = read_translations(inputs_dir / "translations", config, inputs_dir)
         diagnostics.extend(found)
         for translation in translations.values():
             hashes[translation.display] = translation.sha256
         diagnostics.extend(read_translated_templates(translations, templates_dir, templates, hashes))
+        for (doc_id, language), translation in list(translations.items()):  # no template in its language
+            if f"{language}/{translation.template}" not in templates:
+                refused[doc_id, language] = translations.pop((doc_id, language)).display
 
     data, data_hashes, data_found = read_data(inputs_dir / "data")
     hashes.update(data_hashes)
@@ -156,8 +161,19 @@ def read_inputs(
         diagnostics=tuple(diagnostics),
         paths=MappingProxyType(_paths(inputs_dir, templates_dir, config, folders, templates, translations)),
         translations=MappingProxyType(translations),
+        refused_translations=MappingProxyType(refused),
         acknowledgements=acknowledgements,
     )
+
+
+def meeting_config(inputs_dir: Path) -> Config:
+    """meeting.yaml's Config alone (what a returned translation is checked against), or
+    :class:`InputsInvalid` with its findings."""
+    diagnostics: list[Diagnostic] = []
+    config = _read_meeting(inputs_dir / "meeting.yaml", inputs_dir, {}, diagnostics)
+    if config is None:
+        raise InputsInvalid("meeting.yaml cannot be read; nothing was taken in", tuple(diagnostics))
+    return config
 
 
 def _read_meeting(path: Path, inputs_dir: Path, hashes: dict[str, str], diagnostics: list[Diagnostic]) -> Config | None:

@@ -104,6 +104,13 @@ def language(lang: str) -> Language:
     )
 
 
+def language_code(tag: str) -> str:
+    """The language of a locale code as CAT tools write it, in lower case: "fr-FR", "fr_FR", "FR" and
+    "fr-fr" are "fr", "en-US" is "en"; "" when ``tag`` is not a code (BCP 47's primary subtag: 2 to 8 letters)."""
+    primary = tag.strip().replace("_", "-").split("-", 1)[0].lower()
+    return primary if 2 <= len(primary) <= 8 and primary.isascii() and primary.isalpha() else ""
+
+
 @cache
 def cldr(lang: str) -> Locale:
     """The babel locale of a supported language (for "en", CLDR's en_GB)."""

@@ -302,6 +302,8 @@ class Inputs:
     paths: Mapping[str, Path] = field(default_factory=dict)  # display path -> the file, to look again
     # (document id, language) -> a returned translation, from inputs/translations/
     translations: Mapping[tuple[str, str], Translation] = field(default_factory=dict)
+    # (document id, language) -> a returned file left out for an error: that language version keeps its last outputs
+    refused_translations: Mapping[tuple[str, str], str] = field(default_factory=dict)
     acknowledgements: tuple[Acknowledgement, ...] = ()  # inputs/acknowledged.yaml, as read
     # document id -> the typed figures of its drafts checked against the data: confirmed, contradicted,
     # unverifiable, time (set by the check phase, pipeline.claims)

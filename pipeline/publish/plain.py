@@ -98,6 +98,11 @@ TITLES: Mapping[str, str] = MappingProxyType(
         "translation.link": "A returned translation is a link, which is not followed",
         "translation.template": "A returned translation has no Word template in its language",
         "translation.twice": "Two returned translations of the same document and language",
+        "translation.name": "A returned translation's name says another language than its content",
+        "translation.empty": "A returned translation holds no translated text",
+        "translation.stale": "A translation was made from an earlier text of its paragraph",
+        "translation.partial": "A paragraph's translation leaves a sentence untranslated",
+        "render.property-long": "A document property was shortened to Word's 255 characters",
         "translation.unreadable": "A returned translation cannot be read",
         # the Word file against the UN's rules
         "preflight.tracked-change": "The Word file has tracked changes",

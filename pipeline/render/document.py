@@ -26,6 +26,7 @@ from pipeline.model import Config, DocumentSpec, Draft, Provenance, SectionSpec
 from pipeline.model.blocks import Block, Figure, Heading, Placeholder
 from pipeline.ooxml import docxapi, wordml
 from pipeline.ooxml.figures import FigureTable
+from pipeline.render.properties import fit, properties
 
 if TYPE_CHECKING:  # a type only: render takes the indicators compute made
     from pipeline.compute.indicators import Indicators
@@ -369,6 +370,9 @@ def render(
     if figures is not None:
         context["indicators"] = traced_view(indicators, "", provenance)
         context["subject"] = traced_view(subject, "subject.", subject_provenance or {})
+    # set from the values below; blank, docxtpl cannot render a translated title over 255 characters into them
+    props = tpl.docx.core_properties
+    props.title = props.subject = props.author = props.language = ""
     try:
         tpl.render(context, jinja_env=_environment(language, figures), autoescape=True)
     except jinja2.TemplateError as exc:
@@ -377,13 +381,13 @@ def render(
             "{{ }} and {% %} fields in the template against the README's list"
         ) from None
     writer.finish()
-    props = tpl.docx.core_properties
     moment = dt.datetime.combine(spec.date, dt.time(0, 0))
     props.created = props.modified = moment
     props.comments = ""
     # The properties are data, not layout: set from the values themselves (docxtpl renders the
     # template's property fields with HTML autoescaping, which would store "d&#39;étape").
-    props.title, props.subject, props.author = spec.title, spec.symbol, config.meeting.body
+    values = {name: fit(value) for name, value in properties(spec, config).items()}
+    props.title, props.subject, props.author = values["title"], values["subject"], values["author"]
     props.language = LANGUAGE_TAGS[language]
     wordml.set_core_properties(
         tpl.docx,

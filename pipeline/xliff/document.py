@@ -27,8 +27,11 @@ class Document:
 
     id: str  # the document's id in meeting.yaml
     symbol: str
-    source_language: str
+    source_language: str  # the language alone, in lower case ("fr" for a file's "fr-FR"); "" when not a code
     target_language: str
+    # the codes as the file writes them ("fr-FR", "FR", "fr_CA"); a document is the same whatever the region
+    source_tag: str = field(default="", compare=False)
+    target_tag: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,12 @@ class Segment:
 
 @dataclass(frozen=True)
 class Returned:
-    """A translation as read back: each fully translated unit's target as pieces."""
+    """A translation as read back: each translated unit's target as pieces.
+
+    A unit with some segments translated and others left empty is in ``targets`` with the empty
+    segments' source in their place (and in ``partial``); a segment the translator emptied on purpose
+    (its target present but empty, in a state past "initial": two sentences joined in the one
+    before) adds nothing; a unit with no segment translated is in ``untranslated``."""
 
     version: str  # "2.1" | "2.0" | "1.2"
     document: Document
@@ -53,6 +61,8 @@ class Returned:
     problems: tuple[tuple[str, str], ...] = field(default=())  # (unit id, what is wrong)
     sources: Mapping[str, tuple[Piece, ...]] = field(default_factory=dict)  # each unit's source, as returned
     segments: tuple[Segment, ...] = ()  # every translatable unit's segments, in the file's order
+    # units in ``targets`` with a segment left untranslated: its source stands in the target, its text here
+    partial: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 __all__ = ["XLIFF2", "XLIFF12", "XML_NS", "XliffProblem", "Document", "Segment", "Returned"]

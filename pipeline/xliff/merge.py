@@ -10,11 +10,14 @@ language (``format_figure``), never taken from the translator's text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
 
 from pipeline.model import Config, DocumentSpec
 from pipeline.model.blocks import Block, Figure, Footnote, Inline, LineBreak, Link, Styled, Text
+from pipeline.reference import un_names
 from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone, codes_of, plain_of
 from pipeline.xliff.walk import Unit, Walk, walk_document
 
@@ -26,8 +29,64 @@ class Translated:
     config: Config
     spec: DocumentSpec
     bodies: Mapping[str, tuple[Block, ...]]
-    missing: tuple[Unit, ...]  # units with no translation: they are left in the original language
+    missing: tuple[Unit, ...]  # units with no translation (or a copy of the source): left in the original language
     problems: tuple[tuple[Unit, str], ...]  # a unit and what is wrong with its translation
+    stale: tuple[Unit, ...] = ()  # translated from a source that has changed since: the current source is printed
+    partial: tuple[tuple[Unit, tuple[str, ...]], ...] = ()  # merged, with these segments left in the original
+    copies: tuple[Unit, ...] = ()  # among ``missing``: a target that only repeats the source
+
+
+def comparable(pieces: tuple[Piece, ...], figures: frozenset[str] = frozenset()) -> str:
+    """The text of some pieces as two sources are compared: whitespace normalised, codes left out, and
+    the figures from the data (marks ``figures``) as one sign, so that a new figure is not a new text."""
+    out: list[str] = []
+
+    def walk(items: tuple[Piece, ...]) -> None:
+        for piece in items:
+            if isinstance(piece, Plain):
+                out.append(piece.text)
+            elif isinstance(piece, Marked) and piece.id in figures:
+                out.append(" # ")
+            elif isinstance(piece, (Paired, Marked)):
+                walk(piece.children)
+            else:
+                out.append(" ")
+
+    walk(pieces)
+    return " ".join("".join(out).split())
+
+
+_NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\b[A-Z][A-Za-z]*(?:/[A-Za-z0-9.]+)+")
+
+
+def needs_translation(text: str) -> bool:
+    """Whether a translation must differ from ``text``: not when it is only numbers and signs, URLs,
+    e-mail addresses, document symbols (CCM/MSP/2025/7), acronyms (ISU), a State's name, or one word
+    (a heading such as "Introduction" or "Conclusions" is written the same in French)."""
+    rest = _NOT_WORDS.sub(" ", text)
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if not (w.isupper() and len(w) > 1)]
+    if len(words) < 2:
+        return False
+    return " ".join(rest.strip(" .,;:()").split()) not in _state_names()
+
+
+@cache
+def _state_names() -> frozenset[str]:
+    return frozenset(un_names())
+
+
+def _figures(unit: Unit) -> frozenset[str]:
+    found: set[str] = set()
+
+    def walk(items: tuple[Piece, ...]) -> None:
+        for piece in items:
+            if isinstance(piece, Marked) and piece.kind == "figure":
+                found.add(piece.id)
+            elif isinstance(piece, (Paired, Marked)):
+                walk(piece.children)
+
+    walk(unit.source)
+    return frozenset(found)
 
 
 class _Merge(Walk):
@@ -35,13 +94,22 @@ class _Merge(Walk):
     target language) and notes the units without one and the problems of the others."""
 
     def __init__(
-        self, targets: Mapping[str, tuple[Piece, ...]], format_figure: Callable[[str, object], str] | None = None
+        self,
+        targets: Mapping[str, tuple[Piece, ...]],
+        format_figure: Callable[[str, object], str] | None = None,
+        sources: Mapping[str, tuple[Piece, ...]] | None = None,
+        partial: Mapping[str, tuple[str, ...]] | None = None,
     ):
         super().__init__()
         self.targets = targets
         self.format_figure = format_figure or (lambda _name, value: str(value))
+        self.sources = sources or {}
+        self.partial_of = partial or {}
         self.missing: list[Unit] = []
         self.problems: list[tuple[Unit, str]] = []
+        self.stale: list[Unit] = []
+        self.partial: list[tuple[Unit, tuple[str, ...]]] = []
+        self.copies: list[Unit] = []
 
     def _target(self, unit: Unit) -> tuple[Piece, ...] | None:
         if not unit.translate:
@@ -49,7 +117,23 @@ class _Merge(Walk):
         found = self.targets.get(unit.id)
         if found is None:
             self.missing.append(unit)
+            return None
+        figures = _figures(unit)
+        current = comparable(unit.source, figures)
+        returned = self.sources.get(unit.id)
+        if returned is not None and comparable(returned, figures) != current:
+            self.stale.append(unit)  # translated from another text: a suggestion, not this text's translation
+            return None
+        if comparable(found, figures) == current and needs_translation(current.replace("#", " ")):
+            self.missing.append(unit)
+            self.copies.append(unit)
+            return None
+        if unit.id in self.partial_of:
+            self.partial.append((unit, self.partial_of[unit.id]))
         return found
+
+    def untranslatable(self, inlines: tuple[Inline, ...], notes: Mapping[str, Footnote]) -> tuple[Inline, ...]:
+        return _with_notes(inlines, iter(notes.values()))
 
     def translate_field(self, unit: Unit, text: str) -> str:
         target = self._target(unit)
@@ -57,8 +141,8 @@ class _Merge(Walk):
 
     def translate(self, unit: Unit, inlines: tuple[Inline, ...], notes: Mapping[str, Footnote]) -> tuple[Inline, ...]:
         target = self._target(unit)
-        if target is None:
-            return inlines
+        if target is None:  # left in the original language; its footnotes, units of their own, translated
+            return _with_notes(inlines, iter(notes.values()))
         return tuple(self._decode(unit, target, notes))
 
     def _decode(self, unit: Unit, target: tuple[Piece, ...], notes: Mapping[str, Footnote]) -> list[Inline]:
@@ -130,18 +214,48 @@ class _Merge(Walk):
         return result
 
 
+def _with_notes(inlines: tuple[Inline, ...], notes: Iterator[Footnote]) -> tuple[Inline, ...]:
+    """The inlines as they are, each footnote replaced by its translated twin (in reading order, as the
+    walk met them)."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Footnote):
+            out.append(next(notes, node))
+        elif isinstance(node, Styled):
+            out.append(replace(node, children=_with_notes(node.children, notes)))
+        elif isinstance(node, Link):
+            out.append(replace(node, children=_with_notes(node.children, notes)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
 def merge(
     config: Config,
     spec: DocumentSpec,
     bodies: Mapping[str, tuple[Block, ...]],
     targets: Mapping[str, tuple[Piece, ...]],
     format_figure: Callable[[str, object], str] | None = None,
+    *,
+    sources: Mapping[str, tuple[Piece, ...]] | None = None,
+    partial: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Translated:
     """The document with each unit's target in its place; units without one stay as they are and
-    are listed in ``missing``."""
-    walk = _Merge(targets, format_figure)
+    are listed in ``missing``. With the returned file's ``sources``, a unit translated from a text
+    other than the document's (figures aside) is ``stale`` and stays as it is; a target that repeats
+    a source with words to translate is not a translation (``copies``, among ``missing``)."""
+    walk = _Merge(targets, format_figure, sources, partial)
     config, spec, translated = walk_document(walk, config, spec, bodies)
-    return Translated(config, spec, translated, tuple(walk.missing), tuple(walk.problems))
+    return Translated(
+        config,
+        spec,
+        translated,
+        tuple(walk.missing),
+        tuple(walk.problems),
+        tuple(walk.stale),
+        tuple(walk.partial),
+        tuple(walk.copies),
+    )
 
 
 __all__ = ["Translated", "merge"]

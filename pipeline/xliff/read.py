@@ -13,9 +13,10 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from pipeline.locale.languages import language_code
 from pipeline.ooxml.package import declares_doctype
 from pipeline.xliff.document import XLIFF2, XLIFF12, Document, Returned, Segment, XliffProblem
-from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone
+from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone, plain_of
 
 MAX_BYTES = 64 * 2**20  # a returned file larger than this is not a translation of one document
 
@@ -72,39 +73,37 @@ def _read2(root) -> Returned:
     if version not in ("2.0", "2.1", "2.2"):
         raise XliffProblem(f"XLIFF version {version!r} is not one ccm-report reads (2.0, 2.1, 1.2)")
     file = _one_file(root, q)
-    document = Document(file.get("id", ""), file.get("original", ""), root.get("srcLang", ""), root.get("trgLang", ""))
-    targets: dict[str, tuple[Piece, ...]] = {}
-    untranslated: list[str] = []
-    problems: list[tuple[str, str]] = []
-    sources: dict[str, tuple[Piece, ...]] = {}
-    segments: list[Segment] = []
+    document = _document(file.get("id", ""), file.get("original", ""), root.get("srcLang", ""), root.get("trgLang", ""))
+    found = _Found()
     for unit in file.iter(q("unit")):
-        unit_id = unit.get("id", "")
+        unit_id = found.unit_id(unit.get("id", ""))
         if unit.get("translate") == "no":
             continue
         pieces: list[Piece] = []
         source: list[Piece] = []
-        complete = True
+        missing: list[str] = []
+        done = 0
         for part in unit:
             if part.tag == q("segment"):
                 said = part.find(q("source"))
-                said_pieces = _pieces2(said, q, unit_id, []) if said is not None else []
+                said_pieces = _merge_plain(_pieces2(said, q, unit_id, []) if said is not None else [])
                 source.extend(said_pieces)
                 target = part.find(q("target"))
+                state = part.get("state", "")
                 if _empty(target):
-                    complete = False
-                    segments.append(Segment(unit_id, tuple(_merge_plain(said_pieces)), None, part.get("state", "")))
+                    found.segments.append(Segment(unit_id, tuple(said_pieces), None, state))
+                    if target is not None and state in JOINED:
+                        done += 1  # emptied on purpose: its sentence is in the one before
+                    elif has_words(plain_of(tuple(said_pieces))):
+                        missing.append(plain_of(tuple(said_pieces)).strip())
+                        pieces.extend(said_pieces)
+                    else:
+                        pieces.extend(said_pieces)  # a segment of codes or spaces only: nothing to translate
                     continue
-                translated = _pieces2(target, q, unit_id, problems)
+                translated = _merge_plain(_pieces2(target, q, unit_id, found.problems))
+                done += 1
                 pieces.extend(translated)
-                segments.append(
-                    Segment(
-                        unit_id,
-                        tuple(_merge_plain(said_pieces)),
-                        tuple(_merge_plain(translated)),
-                        part.get("state", ""),
-                    )
-                )
+                found.segments.append(Segment(unit_id, tuple(said_pieces), tuple(translated), state))
             elif part.tag == q("ignorable"):
                 said = part.find(q("source"))
                 if said is not None:
@@ -112,13 +111,67 @@ def _read2(root) -> Returned:
                 chosen = part.find(q("target"))
                 chosen = chosen if chosen is not None else said
                 if chosen is not None:
-                    pieces.extend(_pieces2(chosen, q, unit_id, problems))
-        sources[unit_id] = tuple(_merge_plain(source))
-        if complete:
-            targets[unit_id] = tuple(_merge_plain(pieces))
-        else:
-            untranslated.append(unit_id)
-    return Returned(version, document, targets, tuple(untranslated), tuple(problems), sources, tuple(segments))
+                    pieces.extend(_pieces2(chosen, q, unit_id, found.problems))
+        found.add(unit_id, source, pieces, done, missing)
+    return found.returned(version, document)
+
+
+# A segment's states that say the translator is done with it: its target left empty is then meant.
+JOINED = frozenset({"translated", "reviewed", "final", "signed-off", "needs-review-translation"})
+
+
+def has_words(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def _document(doc_id: str, symbol: str, source: str, target: str) -> Document:
+    return Document(doc_id, symbol, language_code(source), language_code(target), source.strip(), target.strip())
+
+
+class _Found:
+    """What the reader gathers over a file's units."""
+
+    def __init__(self):
+        self.targets: dict[str, tuple[Piece, ...]] = {}
+        self.untranslated: list[str] = []
+        self.problems: list[tuple[str, str]] = []
+        self.sources: dict[str, tuple[Piece, ...]] = {}
+        self.segments: list[Segment] = []
+        self.partial: dict[str, tuple[str, ...]] = {}
+        self.ids: set[str] = set()
+
+    def unit_id(self, unit_id: str) -> str:
+        if not unit_id:
+            raise XliffProblem("a unit has no id; return the file with the units ccm-report exported")
+        if unit_id in self.ids:
+            raise XliffProblem(
+                f"the unit {unit_id} stands twice in the file; ccm-report exports each unit once: "
+                "export the document again and translate that file",
+                f"unit {unit_id}",
+            )
+        self.ids.add(unit_id)
+        return unit_id
+
+    def add(self, unit_id: str, source: list[Piece], pieces: list[Piece], done: int, missing: list[str]) -> None:
+        self.sources[unit_id] = tuple(_merge_plain(source))
+        if not done:
+            self.untranslated.append(unit_id)
+            return
+        self.targets[unit_id] = tuple(_merge_plain(pieces))
+        if missing:
+            self.partial[unit_id] = tuple(missing)
+
+    def returned(self, version: str, document: Document) -> Returned:
+        return Returned(
+            version,
+            document,
+            self.targets,
+            tuple(self.untranslated),
+            tuple(self.problems),
+            self.sources,
+            tuple(self.segments),
+            self.partial,
+        )
 
 
 def _empty(target) -> bool:
@@ -158,25 +211,50 @@ def _read12(root) -> Returned:
         return f"{{{XLIFF12}}}{name}"
 
     file = _one_file(root, q)
-    document = Document(file.get("original", ""), "", file.get("source-language", ""), file.get("target-language", ""))
-    targets: dict[str, tuple[Piece, ...]] = {}
-    untranslated: list[str] = []
-    problems: list[tuple[str, str]] = []
-    sources: dict[str, tuple[Piece, ...]] = {}
-    segments: list[Segment] = []
+    document = _document(file.get("original", ""), "", file.get("source-language", ""), file.get("target-language", ""))
+    found = _Found()
     for unit in file.iter(q("trans-unit")):
-        unit_id = unit.get("id", "")
+        unit_id = found.unit_id(unit.get("id", ""))
         if unit.get("translate") == "no":
             continue
         said = unit.find(q("source"))
-        sources[unit_id] = tuple(_merge_plain(_pieces12(said, q, unit_id, []))) if said is not None else ()
+        source = _merge_plain(_pieces12(said, q, unit_id, [])) if said is not None else []
         target = unit.find(q("target"))
-        segments.extend(_segments12(unit, unit_id, target, q, sources[unit_id]))
+        found.segments.extend(_segments12(unit, unit_id, target, q, tuple(source)))
         if _empty(target):
-            untranslated.append(unit_id)
+            found.add(unit_id, source, [], 0, [])
             continue
-        targets[unit_id] = tuple(_merge_plain(_pieces12(target, q, unit_id, problems)))
-    return Returned("1.2", document, targets, tuple(untranslated), tuple(problems), sources, tuple(segments))
+        pieces, done, missing = _assemble12(unit.find(q("seg-source")), target, q, unit_id, found.problems)
+        found.add(unit_id, source, pieces, done, missing)
+    return found.returned("1.2", document)
+
+
+def _assemble12(segmented, target, q, unit_id: str, problems: list) -> tuple[list[Piece], int, list[str]]:
+    """A 1.2 target as pieces, the number of its segments translated, and the text of those left out
+    (their source stands in their place). Unsegmented, the target is taken whole."""
+    marks = {m.get("mid", ""): m for m in target.iter(q("mrk")) if m.get("mtype") == "seg"}
+    if segmented is None or not marks:
+        return _pieces12(target, q, unit_id, problems), 1, []
+    out: list[Piece] = [Plain(segmented.text)] if segmented.text else []
+    done, missing = 0, []
+    for child in segmented:
+        if child.tag == q("mrk") and child.get("mtype") == "seg":
+            mark = marks.get(child.get("mid", ""))
+            said = _pieces12(child, q, unit_id, [])
+            if not _empty(mark):
+                out.extend(_pieces12(mark, q, unit_id, problems))
+                done += 1
+            elif mark is not None and target.get("state", "") in JOINED:
+                done += 1
+            else:
+                out.extend(said)
+                if has_words(plain_of(tuple(said))):
+                    missing.append(plain_of(tuple(said)).strip())
+        else:
+            out.extend(_pieces12(child, q, unit_id, []))
+        if child.tail:
+            out.append(Plain(child.tail))
+    return out, done, missing
 
 
 def _segments12(unit, unit_id: str, target, q, source: tuple[Piece, ...]) -> list[Segment]:

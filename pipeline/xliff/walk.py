@@ -94,6 +94,11 @@ class Walk:
         """A unit's inlines in the target language; ``notes`` are its footnotes by code id, translated."""
         return inlines
 
+    def untranslatable(self, inlines: tuple[Inline, ...], notes: Mapping[str, Footnote]) -> tuple[Inline, ...]:
+        """A unit with nothing to translate (a figure alone, a footnote reference alone) in the target
+        language: as it is, its footnotes translated."""
+        return inlines
+
     # -- ids and units --
 
     def _id(self, kind: str, source: tuple[Piece, ...]) -> str:
@@ -184,7 +189,7 @@ class Walk:
         self.units[slot] = unit
         if not has_text(source):
             self.units[slot] = replace(unit, translate=False)
-            return inlines
+            return self.untranslatable(inlines, notes)
         return self.translate(unit, inlines, notes)
 
     def _encode(self, inlines: tuple[Inline, ...], ids: Ids, notes: dict[str, Footnote]) -> list[Piece]:
