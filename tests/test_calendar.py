@@ -71,7 +71,7 @@ def test_drafts_due_after_the_document_must_go_for_processing_are_a_warning():
         (
             "config.due-after-processing",
             str(line_of(text, "due: 2025-08-01")),
-            "documents[1].chapters[2].sections[8].due",
+            "documents[1].chapters[2].sections[9].due",
         ),
     ]
     national = next(s for s in config.documents[0].sections if s.id == "national-implementation")
@@ -158,7 +158,7 @@ def test_a_misspelt_coordinator_in_a_section_is_named_at_its_line_with_the_state
         (
             "config.coordinator-not-a-state",
             str(line_of(text, "[Chille, Spain]")),
-            "documents[1].chapters[2].sections[5].coordinators: 'Chille' is not the UN short name of a State; "
+            "documents[1].chapters[2].sections[6].coordinators: 'Chille' is not the UN short name of a State; "
             "did you mean 'Chile'?",
         ),
         (  # its contact now coordinates nothing; the suggestion never points to the misspelling
@@ -174,7 +174,7 @@ def test_an_informal_name_of_a_coordinating_state_gets_its_un_short_name():
     _config, found = parsed(SAMPLE.replace("[Mexico, Netherlands (Kingdom of the)]", "[Mexico, Holland]"))
     messages = [d.message for d in found if d.code == "config.coordinator-not-a-state"]
     assert messages == [
-        "documents[1].chapters[2].sections[6].coordinators: 'Holland' is not the UN short name of a State; "
+        "documents[1].chapters[2].sections[7].coordinators: 'Holland' is not the UN short name of a State; "
         "did you mean 'Netherlands (Kingdom of the)'?"
     ]
 

@@ -130,7 +130,7 @@ def test_the_status_page_names_the_meeting_the_build_time_and_sums_up():
     )
     assert "Built 2025-06-20 12:00:00 UTC" in page.find_class("built")[0].text_content()
     summary = " ".join(page.get_element_by_id("summary").text_content().split())
-    assert summary == ("1 document; sections received: 1 of 9; overdue: 8; findings: 1 error, 1 warning, 1 note.")
+    assert summary == ("1 document; sections received: 1 of 10; overdue: 9; findings: 1 error, 1 warning, 1 note.")
     headings = [h.text_content() for h in page.xpath("//h2")]
     assert headings == [
         "What changed since the last build",
