@@ -179,7 +179,8 @@ class DraftDecision:
     """The elements of the draft decision: the deadline granted; the date of the first of the annual
     updates (30 April of the year after the meeting, with the Article 7 report); whether the State is
     asked for a detailed, costed work plan by that date (the request gives no milestones); whether the
-    decision notes the rate needed (verdict other than sufficient); whether it asks about mobilising
+    decision notes the rate needed against the rate achieved (a verdict other than sufficient or
+    no_rate); whether it asks about mobilising
     the funds still missing (a funding gap)."""
 
     new_deadline: dt.date
@@ -197,7 +198,7 @@ def draft_decision(
         new_deadline=requested,
         first_update=dt.date(meeting_year + 1, *REPORT_BY),
         asks_for_plan=not has_plan,
-        notes_rate=the_verdict != VERDICTS[0][0],
+        notes_rate=the_verdict not in (VERDICTS[0][0], NO_RATE),
         notes_funding_gap=bool(gap),
     )
 
