@@ -38,11 +38,11 @@ from lxml import etree
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+import extension_wording  # noqa: E402  (beside this file: the analyses' wording, for Word and the web page)
+
 from pipeline.ooxml import docxapi, wordml  # noqa: E402  (the package that knows OOXML details)
 from pipeline.ooxml.names import NSDECL_W as NSDECL  # noqa: E402
 from pipeline.ooxml.names import w  # noqa: E402
-
-import extension_wording  # noqa: E402  (beside this file: the analyses' wording, for Word and the web page)
 
 # Numbering definitions the styles point at. numId 1: body paragraphs "1.";
 # numId 2: the heading outline I. / A. / 1. / (a) / (i); abstract 3: lettered
@@ -818,7 +818,8 @@ def _extension_analysis(document, wording: Wording) -> None:
             if isinstance(item, extension_wording.Tag):
                 _para(document, item.text, "UN Body Unnumbered")
             elif isinstance(item, extension_wording.Plain):
-                _para(document, item.text, "UN Body Unnumbered").paragraph_format.first_line_indent = Twips(567)
+                lettered = _para(document, item.text.replace("\t", " "), "UN Body Unnumbered")
+                lettered.paragraph_format.first_line_indent = Twips(567)
             elif isinstance(item, extension_wording.Table):
                 _analysis_table(document, item)
             else:
