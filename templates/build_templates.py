@@ -39,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import extension_wording  # noqa: E402  (beside this file: the analyses' wording, for Word and the web page)
+import extension_wording_fr_es  # noqa: E402
 
 from pipeline.ooxml import docxapi, wordml  # noqa: E402  (the package that knows OOXML details)
 from pipeline.ooxml.names import NSDECL_W as NSDECL  # noqa: E402
@@ -803,6 +804,9 @@ def _progress_report(document, wording: Wording) -> None:
     _annex(document, wording)
 
 
+ANALYSIS_WORDING = {"en": extension_wording.EN, "fr": extension_wording_fr_es.FR, "es": extension_wording_fr_es.ES}
+
+
 def _extension_analysis(document, wording: Wording) -> None:
     """The analysis of one State's Article 4 extension request, written from the data: the items of
     templates/extension_wording.py in the template's language (numbered paragraphs, the decision's
@@ -812,7 +816,7 @@ def _extension_analysis(document, wording: Wording) -> None:
     ``subject.state`` and ``subject.entry_into_force`` from the States sheet, and the analysis
     (pipeline/compute/extension.py).
     """
-    for heading, items in extension_wording.WORDING[wording.language_tag[:2]]:
+    for heading, items in ANALYSIS_WORDING[wording.language_tag[:2]]:
         _para(document, heading, "UN Chapter")
         for item in items:
             if isinstance(item, extension_wording.Tag):
@@ -874,5 +878,5 @@ if __name__ == "__main__":
             build(path, content, WORDING[language])
             print(f"wrote {path.relative_to(HERE.parent)}")
         page = HERE / "html" / ("" if language == "en" else language) / "extension-analysis.html.j2"
-        page.write_text(extension_wording.html(language), encoding="utf-8")
+        page.write_text(extension_wording.html(language, ANALYSIS_WORDING[language]), encoding="utf-8")
         print(f"wrote {page.relative_to(HERE.parent)}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.model import Dataset, Provenance, Record
@@ -258,7 +259,7 @@ def plan_rows(request: Record, data: Dataset) -> tuple[tuple[int, float, int | N
     )
 
 
-def provenance_of(formula: str, *rows_columns: tuple[tuple[Record, ...], str]) -> Provenance:
+def provenance_of(formula: str, *rows_columns: tuple[Sequence[Record], str]) -> Provenance:
     """A computed figure's provenance: its formula and the cells it reads."""
     return Provenance(formula, tuple(r.ref(column) for rows, column in rows_columns for r in rows))
 
