@@ -29,9 +29,9 @@ FIELDS = {
     "year": "{{ subject.data_year }}",
     "first": "{{ subject.rate_first_year }}",
     "n": "{{ subject.rate_years }}",
-    "baseline": "{{ subject.baseline_shown|area }}",
+    "baseline": "{{ subject.area_at_entry_into_force|area }}",  # annex II's figures (families.share_indicators)
     "released": "{{ subject.released_since_shown|area }}",
-    "remaining": "{{ subject.remaining_shown|area }}",
+    "remaining": "{{ subject.area_remaining|area }}",
     "at_current": "{{ subject.area_at_current_deadline|area }}",
     "rate": "{{ subject.rate_achieved|area }}",
     "needed": "{{ subject.rate_needed|area }}",

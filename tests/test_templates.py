@@ -131,7 +131,7 @@ def test_the_fields_include_the_tables_and_the_extension_analysis():
     assert {
         "{{subject.state}}",
         "{{subject.years_requested}}",
-        "{{subject.remaining_shown|area}}",
+        "{{subject.area_remaining|area}}",
         "{%p if subject.milestones%}",
         "{%tr for year in subject.last_years%}",
         "{{subject.requested_deadline|un_date}}",

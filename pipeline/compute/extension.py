@@ -75,7 +75,9 @@ def add_up(total: float, parts: tuple[float, ...], places: int = AREA_PLACES) ->
 def released_since(baseline_shown: float, remaining_shown: float) -> float:
     """The land released since entry into force as the analysis shows it (km2): the area at entry into
     force minus the area remaining, each rounded once to one decimal, so that the three add up (the
-    stocks are the figures of annex II; the flow is within 0.1 km2 of its unrounded value)."""
+    stocks are the figures of annex II, which the templates print from the request's shared fields
+    ``area_at_entry_into_force`` and ``area_remaining``, rounded the same way; the flow is within
+    0.1 km2 of its unrounded value)."""
     return _area(baseline_shown - remaining_shown)
 
 
