@@ -38,6 +38,9 @@ from lxml import etree
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+import extension_wording  # noqa: E402  (beside this file: the analyses' wording, for Word and the web page)
+import extension_wording_fr_es  # noqa: E402
+
 from pipeline.ooxml import docxapi, wordml  # noqa: E402  (the package that knows OOXML details)
 from pipeline.ooxml.names import NSDECL_W as NSDECL  # noqa: E402
 from pipeline.ooxml.names import w  # noqa: E402
@@ -291,7 +294,6 @@ class Wording:
     total: str
     annexes: tuple[AnnexWording, ...]
     annex_references: tuple[tuple[str, str], ...]  # (section id, the sentence that refers its reader to an annex)
-    extension_analysis: tuple[tuple[str, tuple[str, ...]], ...]  # (chapter heading, paragraphs)
 
 
 WORDING = {
@@ -374,40 +376,6 @@ WORDING = {
                 "cooperation-assistance",
                 "Annex IV sets out the international cooperation and assistance reported, by donor State Party, "
                 "with its recipients and the totals in each currency.",
-            ),
-        ),
-        extension_analysis=(
-            (
-                "Background",
-                (
-                    "{{ subject.state }} deposited its instrument of ratification or accession, and the Convention "
-                    "entered into force for it on {{ subject.entry_into_force|un_date }}. Under Article 4, paragraph 1, "
-                    "{{ subject.state }} undertook to clear and destroy all cluster munition remnants in areas under its "
-                    "jurisdiction or control; its deadline in force is {{ subject.current_deadline|un_date }}.",
-                    "On {{ subject.submitted|un_date }}, {{ subject.state }} submitted to the President a request, under "
-                    "Article 4, paragraph 5, to extend that deadline by {{ subject.years_requested }} years, until "
-                    "{{ subject.requested_deadline|un_date }}.",
-                ),
-            ),
-            (
-                "Analysis of the request",
-                (
-                    "At entry into force, {{ subject.state }} reported {{ subject.area_at_entry_into_force|area }} square "
-                    "kilometres of area contaminated by cluster munition remnants. Since then it has reported clearing "
-                    "{{ subject.area_cleared_since|area }} square kilometres, and {{ subject.area_remaining|area }} square "
-                    "kilometres remain to be addressed.",
-                    "The analysing States Parties note that the request sets out the reasons for the extension, a "
-                    "work plan for the period requested, and the human, financial and technical resources required, "
-                    "as Article 4, paragraph 6, provides.",
-                ),
-            ),
-            (
-                "Draft decision",
-                (
-                    "The Meeting of States Parties, having assessed the request submitted by {{ subject.state }} for an "
-                    "extension of its deadline for completing the clearance and destruction of cluster munition "
-                    "remnants, agrees to grant the request for an extension until {{ subject.requested_deadline|un_date }}.",
-                ),
             ),
         ),
     ),
@@ -504,44 +472,6 @@ WORDING = {
                 "donateur, avec leurs bénéficiaires et les totaux dans chaque monnaie.",
             ),
         ),
-        extension_analysis=(
-            (
-                "Contexte",
-                (
-                    "L'État partie concerné ({{ subject.state }}) a déposé son instrument de ratification ou "
-                    "d'adhésion, et la Convention est entrée en vigueur à son égard le "
-                    "{{ subject.entry_into_force|un_date }}. En vertu du paragraphe 1 de l'article 4, cet État partie "
-                    "s'est engagé à enlever et à détruire tous les restes d'armes à sous-munitions situés dans les "
-                    "zones sous sa juridiction ou son contrôle\u202f; l'échéance en vigueur est le "
-                    "{{ subject.current_deadline|un_date }}.",
-                    "Le {{ subject.submitted|un_date }}, cet État partie a présenté au Président, en vertu du "
-                    "paragraphe 5 de l'article 4, une demande de prolongation de ce délai de "
-                    "{{ subject.years_requested }} ans, jusqu'au {{ subject.requested_deadline|un_date }}.",
-                ),
-            ),
-            (
-                "Analyse de la demande",
-                (
-                    "À l'entrée en vigueur de la Convention, l'État partie a fait état de "
-                    "{{ subject.area_at_entry_into_force|area }} kilomètres carrés de zones contaminées par des "
-                    "restes d'armes à sous-munitions. Depuis, il a fait état de la dépollution de "
-                    "{{ subject.area_cleared_since|area }} kilomètres carrés, et "
-                    "{{ subject.area_remaining|area }} kilomètres carrés restent à traiter.",
-                    "Les États parties chargés de l'analyse notent que la demande expose les raisons de la "
-                    "prolongation, un plan de travail pour la période demandée et les ressources humaines, "
-                    "financières et techniques nécessaires, comme le prévoit le paragraphe 6 de l'article 4.",
-                ),
-            ),
-            (
-                "Projet de décision",
-                (
-                    "L'Assemblée des États parties, ayant évalué la demande présentée par l'État partie concerné "
-                    "({{ subject.state }}) en vue de la prolongation du délai qui lui est imparti pour achever "
-                    "l'enlèvement et la destruction des restes d'armes à sous-munitions, convient d'accorder la "
-                    "prolongation demandée, jusqu'au {{ subject.requested_deadline|un_date }}.",
-                ),
-            ),
-        ),
     ),
     "es": Wording(
         language_tag="es-ES",
@@ -631,43 +561,6 @@ WORDING = {
                 "cooperation-assistance",
                 "En el anexo IV figuran la cooperación y la asistencia internacionales comunicadas, por Estado "
                 "parte donante, con sus beneficiarios y los totales en cada moneda.",
-            ),
-        ),
-        extension_analysis=(
-            (
-                "Antecedentes",
-                (
-                    "El Estado parte interesado ({{ subject.state }}) depositó su instrumento de ratificación o "
-                    "adhesión, y la Convención entró en vigor para ese Estado el {{ subject.entry_into_force|un_date }}. "
-                    "En virtud del artículo 4, párrafo 1, se comprometió a limpiar y destruir todos "
-                    "los restos de municiones en racimo situados en zonas bajo su jurisdicción o control; su plazo "
-                    "vigente vence el {{ subject.current_deadline|un_date }}.",
-                    "El {{ subject.submitted|un_date }}, ese Estado parte presentó al Presidente, en virtud del "
-                    "artículo 4, párrafo 5, una solicitud de prórroga de dicho plazo por "
-                    "{{ subject.years_requested }} años, hasta el {{ subject.requested_deadline|un_date }}.",
-                ),
-            ),
-            (
-                "Análisis de la solicitud",
-                (
-                    "En el momento de la entrada en vigor, el Estado parte informó de "
-                    "{{ subject.area_at_entry_into_force|area }} kilómetros cuadrados de zonas contaminadas por "
-                    "restos de municiones en racimo. Desde entonces ha informado de la limpieza de "
-                    "{{ subject.area_cleared_since|area }} kilómetros cuadrados, y quedan por tratar "
-                    "{{ subject.area_remaining|area }} kilómetros cuadrados.",
-                    "Los Estados partes encargados del análisis observan que la solicitud expone los motivos de la "
-                    "prórroga, un plan de trabajo para el período solicitado y los recursos humanos, financieros y "
-                    "técnicos necesarios, como dispone el artículo 4, párrafo 6.",
-                ),
-            ),
-            (
-                "Proyecto de decisión",
-                (
-                    "La Reunión de los Estados Partes, habiendo evaluado la solicitud presentada por el Estado parte "
-                    "interesado ({{ subject.state }}) para que se prorrogue su plazo para concluir la limpieza y "
-                    "destrucción de los restos de municiones en racimo, acuerda conceder la prórroga solicitada, "
-                    "hasta el {{ subject.requested_deadline|un_date }}.",
-                ),
             ),
         ),
     ),
@@ -983,16 +876,61 @@ def _progress_report(document, wording: Wording) -> None:
     _annex(document, wording)
 
 
-def _extension_analysis(document, wording: Wording) -> None:
-    """The analysis of one State's Article 4 extension request: standard text with the request's figures.
+ANALYSIS_WORDING = {"en": extension_wording.EN, "fr": extension_wording_fr_es.FR, "es": extension_wording_fr_es.ES}
 
-    The fields are the request's row in the ExtensionRequests sheet (column names in
-    snake_case), and ``subject.state`` and ``subject.entry_into_force`` from the States sheet.
+
+def _extension_analysis(document, wording: Wording) -> None:
+    """The analysis of one State's Article 4 extension request, written from the data: the items of
+    templates/extension_wording.py in the template's language (numbered paragraphs, the decision's
+    lettered elements, docxtpl paragraph tags, the tables of the last years and of the plan).
+
+    The fields are the request's row in the ExtensionRequests sheet (column names in snake_case),
+    ``subject.state`` and ``subject.entry_into_force`` from the States sheet, and the analysis
+    (pipeline/compute/extension.py).
     """
-    for heading, paragraphs in wording.extension_analysis:
+    for heading, items in ANALYSIS_WORDING[wording.language_tag[:2]]:
         _para(document, heading, "UN Chapter")
-        for text in paragraphs:
-            _para(document, text, "UN Body")
+        for item in items:
+            if isinstance(item, extension_wording.Tag):
+                _para(document, item.text, "UN Body Unnumbered")
+            elif isinstance(item, extension_wording.Plain):
+                lettered = _para(document, item.text.replace("\t", " "), "UN Body Unnumbered")
+                lettered.paragraph_format.first_line_indent = Twips(567)
+            elif isinstance(item, extension_wording.Table):
+                _analysis_table(document, item)
+            else:
+                _para(document, item, "UN Body")
+
+
+def _analysis_table(document, t) -> None:
+    """A table of an analysis: its label and title, the header row, one docxtpl row loop, the source."""
+    _para(document, t.label, "UN Table Caption")
+    _para(document, extension_wording.fill(t.title), "UN Table Caption")
+    widths = (1000,) + (1200,) * (len(t.headers) - 1)
+    table = document.add_table(rows=4, cols=len(t.headers))
+    table.style = document.styles["UN Table"]
+    for grid_col, width in zip(docxapi.element_of(table).tblGrid.findall(w("gridCol")), widths, strict=False):
+        grid_col.set(w("w"), str(width))
+    columns = len(t.headers)
+    rows_text = [
+        t.headers,
+        (f"{{%tr for {t.loop} %}}",) + ("",) * (columns - 1),
+        tuple(f"{{{{ {cell} }}}}" for cell in t.cells),
+        ("{%tr endfor %}",) + ("",) * (columns - 1),
+    ]
+    for r, texts in enumerate(rows_text):
+        for c, text in enumerate(texts):
+            cell = table.rows[r].cells[c]
+            cell.width = Twips(widths[c])
+            para = cell.paragraphs[0]
+            para.text = text
+            para.style = document.styles["UN Table Heading" if r == 0 else "UN Table Text"]
+            if c > 0:
+                para.alignment = 2
+    docxapi.mark_header_row(table.rows[0])
+    source = _para(document, t.note, "UN Body Unnumbered")
+    source.paragraph_format.space_before = Pt(6)
+    source.runs[0].font.size = Pt(9)
 
 
 TEMPLATES = {
@@ -1011,3 +949,6 @@ if __name__ == "__main__":
             path = (HERE / folder / name).resolve()
             build(path, content, WORDING[language])
             print(f"wrote {path.relative_to(HERE.parent)}")
+        page = HERE / "html" / ("" if language == "en" else language) / "extension-analysis.html.j2"
+        page.write_text(extension_wording.html(language, ANALYSIS_WORDING[language]), encoding="utf-8")
+        print(f"wrote {page.relative_to(HERE.parent)}")

@@ -96,5 +96,12 @@ def test_the_sample_meeting_builds_one_analysis_per_pending_request(sample_build
     text = " ".join(pdf_text(pdfs[1]).split())
     assert "CCM/MSP/2025/4" in text and "GE.25-11378(E)" in text
     assert "Analysis of the request submitted by Lebanon" in text
-    assert "55.7 square kilometres" in text and "10.2 square kilometres remain" in text
-    assert "until 1 May 2031" in text
+    assert "Lebanon deposited its instrument of ratification on 5 November 2010" in text
+    assert "(CCM/CONF/2021/6, para. 42)" in text and "received before 16 December 2024" in text
+    assert "Table 1 Land released, 2022–2024 (square kilometres)" in text
+    assert "would take about 7 years, until 2032" in text
+    assert "would require the annual rate of release to increase by about 15 per cent" in text
+    assert "(a) Agrees to grant the request for an extension until 1 May 2031;" in text
+    assert "on progress against the annual milestones set out in its request;" in text
+    assert "efforts to mobilize the 45,400,000 United States dollars not yet secured;" in text
+    assert "(d) Requests Lebanon to inform the States Parties of any change to its work plan" in text

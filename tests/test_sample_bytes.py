@@ -8,7 +8,8 @@ Changed on purpose since: the progress report's three versions, when the sample'
 agree with its data (issue 13: Peru's deadline, completion years, donors, national plans ...) and the
 returned French and Spanish translations followed; every Word file, when the masthead's table came
 to stand on a one-point paragraph and each footnote two tabs after its number (issue 20: the
-same UN form from LibreOffice 7.4 and 25.2).
+same UN form from LibreOffice 7.4 and 25.2); the three extension analyses, when they came to be
+written from the data (issue 17: facts, release, feasibility, plan, draft decision).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import hashlib
 import pytest
 
 SAMPLE_WORD_FILES = {
-    "extension-analysis-chl/en/CCM_MSP_2025_3.docx": "84515e8a1b0de585581be3629723795eef8e68394c83a1dd9ba70b10d805ce7a",
-    "extension-analysis-lbn/en/CCM_MSP_2025_4.docx": "12ade9d8daf3ccba80d1f0bfa269dd7aa9d3361bad7690b52d8c465fbaee89da",
-    "extension-analysis-som/en/CCM_MSP_2025_5.docx": "7680eea2eaba666701aa8aaa0e9649ac9f5eefb7ecd809dff34cce4df028d100",
+    "extension-analysis-chl/en/CCM_MSP_2025_3.docx": "440e1e78cf6031c2f908e01c93e9cd0562bc5291cb0d28a00d218e28902d4cbe",
+    "extension-analysis-lbn/en/CCM_MSP_2025_4.docx": "3e27f7bf56457c5df1eb9fb7e9c80c62551a54db467f8be72cc0dbd0581c6809",
+    "extension-analysis-som/en/CCM_MSP_2025_5.docx": "7ce2db05a2de334f5f54f2b2c47f86e6d3be10c07b58965b67b208564fbb86b4",
     "progress-report/en/CCM_MSP_2025_7.docx": "63ffd13973e10046be44fdfc3df1a0fc3ebbe9da05b53958e3f0b19c9b37b813",
     "progress-report/es/CCM_MSP_2025_7.docx": "0fc6d402305584aab1801e716aa056d4574914b1ae4ae35da94a78859b76663d",
     "progress-report/fr/CCM_MSP_2025_7.docx": "ba237644544a887286a60c6b67ebca4a4c601601c37691e5a769199a0bd11994",

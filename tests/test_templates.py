@@ -132,6 +132,8 @@ def test_the_fields_include_the_tables_and_the_extension_analysis():
         "{{subject.state}}",
         "{{subject.years_requested}}",
         "{{subject.area_remaining|area}}",
+        "{%p if subject.milestones%}",
+        "{%tr for year in subject.last_years%}",
         "{{subject.requested_deadline|un_date}}",
     } <= fields(opened("es", NAMES[1]))
 
@@ -206,8 +208,8 @@ def test_no_english_wording_is_left_in_a_translation(language, name):
 def test_the_extension_analysis_in_french_and_spanish():
     fr = paragraphs(opened("fr", NAMES[1]))
     es = paragraphs(opened("es", NAMES[1]))
-    assert {"Contexte", "Analyse de la demande", "Projet de décision"} <= set(fr)
-    assert {"Antecedentes", "Análisis de la solicitud", "Proyecto de decisión"} <= set(es)
+    assert {"Contexte", "Faisabilité de la demande", "Projet de décision"} <= set(fr)
+    assert {"Antecedentes", "Viabilidad de la solicitud", "Proyecto de decisión"} <= set(es)
     assert any(t.startswith("L'Assemblée des États parties, ayant évalué la demande") for t in fr)
     assert any(t.startswith("La Reunión de los Estados Partes, habiendo evaluado la solicitud") for t in es)
 

@@ -481,6 +481,7 @@ def test_the_columns_that_record_what_happened_refuse_the_future_and_deadlines_d
         ("Article7", "Submitted"),
         ("Stockpiles", "Completed"),
         ("ExtensionRequests", "Submitted"),
+        ("ExtensionRequests", "Decided"),
         ("NationalImplementation", "Date"),
     }
     # Entry into force follows a deposit by six months (Vanuatu: 2026-03-01), a withdrawal takes

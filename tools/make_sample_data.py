@@ -382,7 +382,7 @@ EXTRA_SHEETS = [
     "NationalImplementation",
 ]
 # Last, so that the sheets before it keep their parts (sheet1.xml ...) and their bytes.
-SHEET_ORDER = ["About", "States", "Article7", *EXTRA_SHEETS, "Contacts"]
+SHEET_ORDER = ["About", "States", "Article7", *EXTRA_SHEETS, "Contacts", "ExtensionPlans"]
 
 STOCKPILE_YEARS = (2022, 2023, 2024)
 DESTRUCTION_YEARS = 8  # Art. 3.2: destroy stockpiles within 8 years of entry into force
@@ -470,6 +470,37 @@ EXTENSION_REQUESTS = [
     ("LBN", "13MSP", dt.date(2025, 9, 16), dt.date(2024, 12, 10), dt.date(2031, 5, 1), "Pending"),
     ("SOM", "13MSP", dt.date(2025, 9, 16), dt.date(2024, 12, 13), dt.date(2031, 3, 1), "Pending"),
 ]
+# When and by which decision (final report, paragraph) the granted requests were granted (invented).
+DECISIONS = {
+    ("CHL", "2RC"): (dt.date(2020, 11, 27), "CCM/CONF/2021/6, para. 41"),
+    ("LBN", "2RC"): (dt.date(2020, 11, 27), "CCM/CONF/2021/6, para. 42"),
+    ("DEU", "12MSP"): (dt.date(2024, 9, 13), "CCM/MSP/2024/11, para. 31"),
+    ("LAO", "12MSP"): (dt.date(2024, 9, 13), "CCM/MSP/2024/11, para. 32"),
+}
+# Requests granted before the years of the Clearance sheet, by the Second Review Conference (first
+# part opened on 25 November 2020): (iso3, meeting, opens, submitted, requested, area remaining at
+# the end of 2019 in km2). Invented, and consistent with CLEARANCE's extensions and areas.
+EARLIER_REQUESTS = [
+    ("CHL", "2RC", dt.date(2020, 11, 25), dt.date(2020, 2, 14), dt.date(2026, 6, 1), 55.31),
+    ("LBN", "2RC", dt.date(2020, 11, 25), dt.date(2020, 2, 20), dt.date(2026, 5, 1), 19.84),
+]
+# The work plans of the pending requests (ExtensionPlans sheet), ILLUSTRATIVE: iso3: (first year,
+# the area to release each year but the last, which takes what remains (km2); the budget and the
+# funds secured each year (US dollars)). Somalia's request has no plan in the data.
+EXTENSION_PLANS = {
+    "CHL": (
+        2025,
+        [6.5, 9.0, 10.0, 10.0],
+        [3_200_000, 4_100_000, 4_500_000, 4_500_000, 3_300_000],
+        [3_200_000, 4_100_000, 0, 0, 0],
+    ),
+    "LBN": (
+        2025,
+        [1.6, 1.7, 1.7, 1.7, 1.6, 1.3],
+        [9_400_000, 9_600_000, 9_600_000, 9_200_000, 8_800_000, 7_500_000, 3_100_000],
+        [7_800_000, 4_000_000, 0, 0, 0, 0, 0],
+    ),
+}
 
 # Risk education: beneficiaries a year, roughly (invented).
 RISK_EDUCATION_SIZE = {
@@ -663,6 +694,7 @@ def _deadline_in_force(eif: dt.date, extensions: list, year: int) -> tuple[dt.da
 
 def clearance_rows(by_iso: dict[str, dict]) -> list[dict]:
     rng = _rng("Clearance")
+    survey = _rng("Clearance survey")  # its own draws: the other figures stay as they were
     out = []
     for iso, spec in CLEARANCE.items():
         s = by_iso[iso]
@@ -672,6 +704,7 @@ def clearance_rows(by_iso: dict[str, dict]) -> list[dict]:
             cleared = min(left, round(left * spec["clear"] * rng.uniform(0.7, 1.3)))
             released = min(left - cleared, round(left * spec["release"] * rng.uniform(0.5, 1.5)))
             left -= cleared + released
+            cancelled = round(released * survey.uniform(0.3, 0.6))  # the rest reduced by technical survey
             deadline, extended = _deadline_in_force(s["_entry_into_force"], spec["ext"], year)
             out.append(
                 {
@@ -684,6 +717,8 @@ def clearance_rows(by_iso: dict[str, dict]) -> list[dict]:
                     "Area remaining": left / AREA_UNIT,
                     "Deadline": deadline,
                     "Extension until": extended,
+                    "Area cancelled": cancelled / AREA_UNIT,
+                    "Area reduced": (released - cancelled) / AREA_UNIT,
                 }
             )
     out.sort(key=lambda r: (r["State"], r["Year"]))
@@ -712,9 +747,54 @@ def extension_request_rows(by_iso: dict[str, dict], clearance: list[dict]) -> li
                 "Area cleared since": (baseline - remaining) / AREA_UNIT,
                 "Area remaining": remaining / AREA_UNIT,
                 "Status": status,
+                "Decided": DECISIONS.get((iso, meeting), (None, None))[0],
+                "Decision": DECISIONS.get((iso, meeting), (None, None))[1],
             }
         )
-    out.sort(key=lambda r: (r["Meeting"], r["State"]))
+    for iso, meeting, _opens, submitted, requested, left in EARLIER_REQUESTS:
+        current = _add_years(by_iso[iso]["_entry_into_force"], CLEARANCE_YEARS)
+        baseline, remaining = round(CLEARANCE[iso]["baseline"] * AREA_UNIT), round(left * AREA_UNIT)
+        out.append(
+            {
+                "ISO3": iso,
+                "State": by_iso[iso]["name_en"],
+                "Meeting": meeting,
+                "Submitted": submitted,
+                "Current deadline": current,
+                "Requested deadline": requested,
+                "Years requested": _years_between(current, requested),
+                "Area at entry into force": baseline / AREA_UNIT,
+                "Area cleared since": (baseline - remaining) / AREA_UNIT,
+                "Area remaining": remaining / AREA_UNIT,
+                "Status": "Granted",
+                "Decided": DECISIONS[(iso, meeting)][0],
+                "Decision": DECISIONS[(iso, meeting)][1],
+            }
+        )
+    out.sort(key=lambda r: (r["Meeting"], r["State"]))  # "2RC" after "13MSP": the rows before keep their places
+    return out
+
+
+def extension_plan_rows(by_iso: dict[str, dict], requests: list[dict]) -> list[dict]:
+    """The pending requests' work plans: the last year releases what the others leave."""
+    out = []
+    for r in requests:
+        if r["Status"] != "Pending" or r["ISO3"] not in EXTENSION_PLANS:
+            continue
+        first, areas, budgets, secured = EXTENSION_PLANS[r["ISO3"]]
+        last = round(r["Area remaining"] * AREA_UNIT) - sum(round(a * AREA_UNIT) for a in areas)
+        for i, area in enumerate([round(a * AREA_UNIT) for a in areas] + [last]):
+            out.append(
+                {
+                    "ISO3": r["ISO3"],
+                    "State": by_iso[r["ISO3"]]["name_en"],
+                    "Meeting": r["Meeting"],
+                    "Year": first + i,
+                    "Area to release": area / AREA_UNIT,
+                    "Budget": budgets[i],
+                    "Secured": secured[i],
+                }
+            )
     return out
 
 
@@ -1004,16 +1084,18 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
         ),
         (
             "Clearance: Article 4 clearance per State and year: area at entry into force, cleared and "
-            "released by survey in the year, remaining on 31 December (km2), and deadline. The ten "
+            "released by survey in the year (split into cancelled and reduced), remaining on 31 December "
+            "(km2), and deadline. The ten "
             "States listed (Afghanistan, Bosnia and Herzegovina, Chad, Chile, Germany, Iraq, Lao "
             "People's Democratic Republic, Lebanon, Mauritania, Somalia) are an ILLUSTRATIVE list of "
             "States with clearance obligations, and their extensions are invented.",
             False,
         ),
         (
-            "ExtensionRequests: Article 4 extension requests: two granted by the Twelfth Meeting "
-            "(12MSP) and three pending before the Thirteenth (13MSP), with the figures of the Clearance "
-            "sheet for the year before the meeting.",
+            "ExtensionRequests: Article 4 extension requests: two granted by the Second Review "
+            "Conference (2RC, 2020), two granted by the Twelfth Meeting (12MSP) and three pending before "
+            "the Thirteenth (13MSP), with the figures of the Clearance sheet for the year before the "
+            "meeting (of 2019 for 2RC: invented); the dates and references of the decisions are invented.",
             False,
         ),
         (
@@ -1043,6 +1125,12 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
             "Contacts: whom 'ccm-report remind' writes to about each State Party's Article 7 reports, "
             "and in which language; the names and addresses are invented (example.org is reserved "
             "for examples).",
+            False,
+        ),
+        (
+            "ExtensionPlans: ILLUSTRATIVE work plans of the pending extension requests of Chile and "
+            "Lebanon: the area each plans to release each year (km2), the year's budget and the funds "
+            "secured (US dollars); invented. Somalia's request has no plan here.",
             False,
         ),
         ("", False),
@@ -1116,6 +1204,12 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
     widths.update({c: _width([r[c] for r in contacts], c) for c in ("Name", "Email")})
     _sheet(wb.create_sheet("Contacts"), cols, [[r[c] for c in cols] for r in contacts], widths)
 
+    plans = extension_plan_rows({s["iso3"]: s for s in states}, extra["ExtensionRequests"])
+    cols = [c["name"] for c in schema["sheets"]["ExtensionPlans"]["columns"]]
+    widths = {c: max(10, len(c) + 2) for c in cols} | {"ISO3": 7, "State": _width([r["State"] for r in plans], "State")}
+    _sheet(wb.create_sheet("ExtensionPlans"), cols, [[r[c] for c in cols] for r in plans], widths)
+    _number_formats(wb["ExtensionPlans"], schema["sheets"]["ExtensionPlans"]["columns"])
+
     wb.properties.creator = "ccm-report (tools/make_sample_data.py)"
     wb.properties.lastModifiedBy = "ccm-report (tools/make_sample_data.py)"
     wb.properties.title = "CCM States Parties: illustrative sample data"
@@ -1123,7 +1217,8 @@ def build_workbook(states: list[dict], schema: dict) -> tuple[bytes, dict]:
     wb.properties.modified = FIXED_STAMP
     buf = io.BytesIO()
     wb.save(buf)
-    return _deterministic_zip(buf.getvalue()), {"states": listed, "reports": reports, **extra, "Contacts": contacts}
+    built = {"states": listed, "reports": reports, **extra, "Contacts": contacts, "ExtensionPlans": plans}
+    return _deterministic_zip(buf.getvalue()), built
 
 
 def _deterministic_zip(data: bytes) -> bytes:
@@ -1228,6 +1323,7 @@ def verify(path: Path, schema: dict, expected: dict) -> list[str]:
         if len(sheets[name]) != len(expected[name]):
             problems.append(f"{name}: {len(sheets[name])} rows, expected {len(expected[name])}")
     problems += check_thematic(sheets, {r["ISO3"]: r for r in recs})
+    problems += check_plans(_records(wb["ExtensionPlans"]), sheets)
     contacts = _records(wb["Contacts"])
     parties = {r["ISO3"]: r["State"] for r in recs if r["Status"] == "State Party"}
     if {r["ISO3"]: r["State"] for r in contacts} != parties:
@@ -1338,9 +1434,15 @@ def check_thematic(sheets: dict[str, list[dict]], states: dict[str, dict]) -> li
         problems.append("Clearance: Lao People's Democratic Republic should be by far the largest")
 
     # Extension requests: figures of the Clearance row for the year before the meeting
-    opens = {m: o for _, m, o, *_ in EXTENSION_REQUESTS}
+    opens = {m: o for _, m, o, *_ in EXTENSION_REQUESTS + EARLIER_REQUESTS}
     for r in sheets["ExtensionRequests"]:
         iso, year = r["ISO3"], opens[r["Meeting"]].year - 1
+        if (r["Status"] == "Granted") != ((iso, r["Meeting"]) in DECISIONS):
+            problems.append(f"ExtensionRequests: {iso} {r['Meeting']} decision iff granted")
+        if year < CLEARANCE_YEARS_SHOWN[0]:  # before the Clearance sheet's years: its deadlines only
+            if CLEARANCE[iso]["ext"][0][1] != r["Requested deadline"]:
+                problems.append(f"ExtensionRequests: {iso} {r['Meeting']} differs from the extension granted")
+            continue
         row = next((c for c in clearance.get(iso, []) if c["Year"] == year), None)
         if row is None:
             problems.append(f"ExtensionRequests: {iso} {r['Meeting']} has no Clearance row for {year}")
@@ -1397,6 +1499,23 @@ def check_thematic(sheets: dict[str, list[dict]], states: dict[str, dict]) -> li
             problems.append(f"Cooperation: recipient {r['Recipient']} of {r['Donor']}")
         if r["Amount"] <= 0:
             problems.append(f"Cooperation: {r['Donor']} amount {r['Amount']}")
+    return problems
+
+
+def check_plans(plans: list[dict], sheets: dict[str, list[dict]]) -> list[str]:
+    """The plans release exactly the area remaining; the Clearance rows split release by survey exactly."""
+    problems = []
+    for r in sheets["ExtensionRequests"]:
+        mine = [p for p in plans if (p["ISO3"], p["Meeting"]) == (r["ISO3"], r["Meeting"])]
+        total = sum(round(p["Area to release"] * AREA_UNIT) for p in mine)
+        if mine and (r["Status"] != "Pending" or total != round(r["Area remaining"] * AREA_UNIT)):
+            problems.append(f"ExtensionPlans: {r['ISO3']} {r['Meeting']} releases {total / AREA_UNIT}")
+        if any(p["Secured"] > p["Budget"] or p["Area to release"] <= 0 for p in mine):
+            problems.append(f"ExtensionPlans: {r['ISO3']} secured over budget, or a year releasing nothing")
+    for c in sheets["Clearance"]:
+        split = round(c["Area cancelled"] * AREA_UNIT) + round(c["Area reduced"] * AREA_UNIT)
+        if split != round(c["Area released by survey"] * AREA_UNIT):
+            problems.append(f"Clearance: {c['ISO3']} {c['Year']} cancelled + reduced != released by survey")
     return problems
 
 

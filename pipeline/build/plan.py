@@ -55,7 +55,7 @@ def compute_plan(
     figures = compute_indicators(inputs.data, config.meeting.reporting_period)
     jobs: list[tuple[DocumentSpec, Fields | None]] = [(spec, None) for spec in config.documents]
     for family in config.families:
-        members, found = expand(family, inputs.data)
+        members, found = expand(family, inputs.data, meeting_opens=config.meeting.dates.start)
         diagnostics.extend(found)
         jobs.extend((member.spec, member.fields) for member in members)
     stop_on_errors(diagnostics, "the document families cannot be made")

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pipeline.compute.extension import analyse
 from pipeline.compute.figures import fill_text
 from pipeline.errors import Diagnostic, Location, error, warning
 from pipeline.locale import un_order
@@ -89,10 +90,17 @@ def counted_on(first: str, step: int) -> str:
     return f"{head}{int(number) + step:0{len(number)}d}"
 
 
+# The sheet whose family documents are analyses of Article 4 extension requests: their fields gain
+# the analysis (pipeline.compute.extension).
+EXTENSION_SHEET = "ExtensionRequests"
+
+
 def expand(
-    family: FamilySpec, data: Dataset, where: str = "inputs/meeting.yaml"
+    family: FamilySpec, data: Dataset, where: str = "inputs/meeting.yaml", meeting_opens: dt.date | None = None
 ) -> tuple[list[Member], list[Diagnostic]]:
-    """The family's documents, one per selected row, in UN name order; and what is wrong."""
+    """The family's documents, one per selected row, in UN name order; and what is wrong. A family of
+    the ExtensionRequests sheet gets each request's analysis, the nine-month rule counted back from
+    ``meeting_opens`` (the meeting's first day)."""
     problems: list[Diagnostic] = []
     location = Location(where, f"families: {family.id}")
     for label, value in (("first_symbol", family.first_symbol), ("first_job_number", family.first_job_number)):
@@ -128,6 +136,10 @@ def expand(
             for column, value in row.values.items()
             if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool)
         }
+        if family.sheet == EXTENSION_SHEET:
+            analysis, analysis_provenance = analyse(row, data, meeting_opens)
+            values.update(analysis)
+            provenance.update(analysis_provenance)
         if state_row is not None and state_row.values.get("Entry into force") is not None:
             provenance["subject.entry_into_force"] = Provenance(
                 f"Entry into force of the Convention for {name} (States sheet)", (state_row.ref("Entry into force"),)
