@@ -86,7 +86,7 @@ def test_new_meeting_prepares_the_fourteenth(project):
     assert meeting["coordinators"]["Peru"]["language"] == "es"  # the contacts stay
     assert report["submitted_by"] == "the President of the Fourteenth Meeting of States Parties"
     assert report["agenda_item"]["number"] == "9"
-    assert report["chapters"][1]["sections"][0]["coordinators"] == ["Italy", "South Africa"]
+    assert report["chapters"][1]["sections"][1]["coordinators"] == ["Italy", "South Africa"]
     assert meeting["families"][0]["where"] == {"Status": "Pending", "Meeting": "14MSP"}
     assert "# pdf.archive" not in project.meeting_path.read_text() and "# true: PDF/A-2b" in (
         project.meeting_path.read_text()

@@ -48,7 +48,7 @@ def test_the_masthead_and_headings_from_meeting_yaml_are_units():
     assert found["title"] == SPEC.title
     assert found["meeting"] == "Thirteenth Meeting of States Parties"
     assert found["heading of chapter I"] == "Introduction"
-    assert found["section heading"] == "Universalization"  # the first section heading
+    assert found["section heading"] == "General status and operation of the Convention"  # the first one
     assert found["agenda item title"] == SPEC.agenda_item.title
 
 
@@ -70,15 +70,15 @@ def test_each_paragraph_heading_cell_and_footnote_is_a_unit_in_reading_order():
     ]
     assert found == [
         ("heading", "heading", "Survey"),
-        ("paragraph", "paragraph 4", "Areas were surveyed. More were cleared."),
+        ("paragraph", "paragraph 5", "Areas were surveyed. More were cleared."),
         ("footnote", "footnote 1", "Form F."),
         ("caption", "table 1, caption", "Areas cleared"),
         ("cell", "table 1, row 1, cell 1", "State"),
         ("cell", "table 1, row 1, cell 2", "Area"),
         ("cell", "table 1, row 2, cell 1", "Chile"),
         ("cell", "table 1, row 2, cell 2", "12.5"),
-        ("item", "list after paragraph 4, item 1", "first item"),
-        ("item", "list after paragraph 4, item 2", "second item"),
+        ("item", "list after paragraph 5, item 1", "first item"),
+        ("item", "list after paragraph 5, item 2", "second item"),
     ]
 
 
@@ -183,7 +183,7 @@ def test_a_merge_puts_each_target_in_its_place_with_formatting_links_figures_and
     )
     assert result.spec.title == SPEC.title.upper()
     assert result.config.meeting.name == CONFIG.meeting.name.upper()
-    assert result.spec.chapters[1].sections[0].heading == "UNIVERSALIZATION"
+    assert result.spec.chapters[1].sections[1].heading == "UNIVERSALIZATION"
 
 
 def test_units_without_a_target_are_listed_and_stay_as_they_were():
