@@ -130,6 +130,28 @@ def test_a_unit_given_twice_is_refused_naming_it():
     assert "stands twice" in checked.findings[0].message and checked.findings[0].location.place.startswith("unit ")
 
 
+
+def test_a_file_the_oasis_schema_refuses_is_refused_with_the_schemas_words_and_line():
+    root = returned_file()
+    segment = root.find(".//x:segment", X2)
+    segment.remove(segment.find("x:source", X2))  # a segment without its source is not XLIFF 2
+    checked = check_return(etree.tostring(root), NAME, CONFIG)
+    assert checked.translation is None
+    (finding,) = checked.findings
+    assert finding.code == "translation.schema" and finding.severity == Severity.ERROR
+    assert "not valid XLIFF 2.1" in finding.message and "line " in finding.message
+    assert "export the translation again" in finding.message
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_what_a_cat_tool_adds_in_its_own_namespace_is_no_reason_to_refuse(version):
+    root = returned_file(version)
+    first = root.find(".//x:trans-unit" if version == "1.2" else ".//x:unit", X12 if version == "1.2" else X2)
+    first.set("{http://www.memoq.com/memoq/xliff}status", "ManuallyConfirmed")  # as memoQ writes it
+    etree.SubElement(first, "{http://sdl.com/FileTypes/SdlXliff/1.0}seg-defs")  # as Trados writes it
+    checked = check_return(etree.tostring(root), NAME, CONFIG)
+    assert checked.translation is not None and not [f for f in checked.findings if f.severity == Severity.ERROR]
+
 def test_the_footnote_of_an_untranslated_paragraph_is_printed_translated():
     root = returned_file()
     paragraph = unit_of(root, "Areas were cleared.")

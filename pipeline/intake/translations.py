@@ -18,6 +18,7 @@ from pipeline.locale.languages import language_code
 from pipeline.model import Config, Translation
 from pipeline.xliff.document import XliffProblem
 from pipeline.xliff.read import read_xliff
+from pipeline.xliff.schema import schema_errors
 
 TRANSLATION_SUFFIXES = (".xlf", ".xliff")
 # The languages whose documents ccm-report can write (dates, numbers, templates); see pipeline/locale/languages.py.
@@ -68,6 +69,22 @@ def check_return(data: bytes, shown: str, config: Config) -> Checked:
         return Checked(guess, None, (error("translation.unreadable", Location(shown, exc.place), str(exc)),), guess)
     document = returned.document
     where = Location(shown)
+    invalid = schema_errors(data, returned.version, extensions=True)
+    if invalid:
+        shown_errors = "; ".join(invalid[:3]) + (f"; and {len(invalid) - 3} more" if len(invalid) > 3 else "")
+        return Checked(
+            guess,
+            None,
+            (
+                error(
+                    "translation.schema",
+                    where,
+                    f"this is not valid XLIFF {returned.version} (the OASIS schema finds: {shown_errors}); the CAT "
+                    "tool or an edit by hand broke its structure: export the translation again from the CAT tool",
+                ),
+            ),
+            guess,
+        )
     family = next((f for f in config.families if document.id.startswith(f"{f.id}-")), None)
     spec = ids.get(document.id) or family
     found: list[Diagnostic] = []

@@ -104,6 +104,7 @@ TITLES: Mapping[str, str] = MappingProxyType(
         "translation.partial": "A paragraph's translation leaves a sentence untranslated",
         "render.property-long": "A document property was shortened to Word's 255 characters",
         "translation.unreadable": "A returned translation cannot be read",
+        "translation.schema": "A returned translation is not valid XLIFF",
         # the Word file against the UN's rules
         "preflight.tracked-change": "The Word file has tracked changes",
         "preflight.comment": "The Word file has comments",
