@@ -130,7 +130,6 @@ def test_a_unit_given_twice_is_refused_naming_it():
     assert "stands twice" in checked.findings[0].message and checked.findings[0].location.place.startswith("unit ")
 
 
-
 def test_a_file_the_oasis_schema_refuses_is_refused_with_the_schemas_words_and_line():
     root = returned_file()
     segment = root.find(".//x:segment", X2)
@@ -151,6 +150,7 @@ def test_what_a_cat_tool_adds_in_its_own_namespace_is_no_reason_to_refuse(versio
     etree.SubElement(first, "{http://sdl.com/FileTypes/SdlXliff/1.0}seg-defs")  # as Trados writes it
     checked = check_return(etree.tostring(root), NAME, CONFIG)
     assert checked.translation is not None and not [f for f in checked.findings if f.severity == Severity.ERROR]
+
 
 def test_the_footnote_of_an_untranslated_paragraph_is_printed_translated():
     root = returned_file()
