@@ -6,6 +6,7 @@ import pytest
 from lxml import etree
 
 from pipeline.model.blocks import Footnote, Styled, Text
+from pipeline.xliff.accept import accepted
 from pipeline.xliff.document import XLIFF2, XLIFF12
 from pipeline.xliff.memory import FUZZY, memories
 from pipeline.xliff.pieces import Paired, Plain, plain_of
@@ -133,7 +134,7 @@ def test_nothing_is_offered_below_the_threshold_and_the_memory_is_a_value():
 
 def test_a_memory_does_not_disturb_units_whose_target_is_known_by_id():
     first = returned("2.1")
-    again = write_xliff(DOC, UNITS, version="2.1", targets=first.targets, memory=memory_of(first))
+    again = write_xliff(DOC, UNITS, version="2.1", known=accepted(first, UNITS), memory=memory_of(first))
     assert read_xliff(again).targets == first.targets
 
 
