@@ -5,7 +5,8 @@ import re
 import pytest
 from lxml import etree
 
-from pipeline.model.blocks import Footnote, Styled, Text
+from pipeline.model.blocks import Figure, Footnote, Styled, Text
+from pipeline.xliff.accept import accepted
 from pipeline.xliff.document import XLIFF2, XLIFF12
 from pipeline.xliff.memory import FUZZY, memories
 from pipeline.xliff.pieces import Paired, Plain, plain_of
@@ -13,6 +14,7 @@ from pipeline.xliff.read import read_xliff
 from pipeline.xliff.schema import schema_errors
 from pipeline.xliff.walk import units
 from pipeline.xliff.write import MATCHES, write_xliff
+from tests import test_returns as R
 from tests.test_translation import CONFIG, SPEC, bodies, para
 from tests.test_xliff import BODY, DOC, UNITS
 from tools.pseudo import pseudo, pseudo_translate
@@ -133,7 +135,7 @@ def test_nothing_is_offered_below_the_threshold_and_the_memory_is_a_value():
 
 def test_a_memory_does_not_disturb_units_whose_target_is_known_by_id():
     first = returned("2.1")
-    again = write_xliff(DOC, UNITS, version="2.1", targets=first.targets, memory=memory_of(first))
+    again = write_xliff(DOC, UNITS, version="2.1", known=accepted(first, UNITS), memory=memory_of(first))
     assert read_xliff(again).targets == first.targets
 
 
@@ -183,3 +185,104 @@ def test_the_sample_build_writes_a_tmx_per_returned_language_and_prefills_from_i
     analysis = next((sample_build.outputs / "extension-analysis-chl" / "xliff").glob("*.en-fr.xlf"))
     states = [s.get("state") for s in etree.fromstring(analysis.read_bytes()).iter(f"{{{XLIFF2}}}segment")]
     assert "translated" in states and schema_errors(analysis.read_bytes(), "2.1") == []
+
+
+# -- what a returned file gives the next export: only what the merge accepts --
+
+R_UNITS = R.UNITS
+SENTENCE_2 = "Vanuatu ratified it in 2024."
+
+
+def _export(root, version="2.1", **options):
+    known = accepted(read_xliff(etree.tostring(root)), R_UNITS)
+    return etree.fromstring(write_xliff(R.DOC, R_UNITS, version=version, known=known, **options))
+
+
+def test_a_stale_unit_goes_out_untranslated_with_its_old_translation_as_a_suggestion():
+    root = R.returned_file()
+    for source in R.unit_of(root, "Vanuatu").iterfind(".//x:source", R.X2):
+        source.text = source.text.replace("Vanuatu", "Tuvalu")
+    ns = {"x": XLIFF2, "mtc": MATCHES}
+    unit = R.unit_of(_export(root), "Vanuatu")
+    assert unit.findall("x:segment/x:target", ns) == []
+    by_ref = {m.get("ref"): m for m in unit.iterfind("mtc:matches/mtc:match", ns)}
+    old = by_ref["#s2"]
+    assert "".join(old.find("x:source", ns).itertext()) == "Tuvalu ratified it in 2024."
+    assert "".join(old.find("x:target", ns).itertext()) == pseudo(SENTENCE_2)  # translated from the old text
+    assert 50 < float(old.get("similarity")) < 100 and "changed" in old.get("origin")
+    # with the meeting's memory the unchanged first sentence is reused; the changed one is still not
+    again = R.unit_of(_export(root, memory=memory_of(read_xliff(etree.tostring(root)))), "Vanuatu")
+    first, second = again.findall("x:segment", ns)
+    assert first.get("state") == "translated" and second.find("x:target", ns) is None
+
+
+def test_a_copy_of_the_source_goes_out_untranslated():
+    root = R.returned_file()
+    for segment in R.unit_of(root, "Areas were cleared.").iterfind("x:segment", R.X2):
+        segment.find("x:target", R.X2).text = segment.find("x:source", R.X2).text
+    unit = R.unit_of(_export(root), "Areas were cleared.")
+    assert unit.findall("x:segment/x:target", R.X2) == []
+    assert R.unit_of(_export(R.returned_file()), "Areas were cleared.").findall("x:segment/x:target", R.X2)
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_a_partial_unit_goes_out_with_its_translated_sentences_only(version):
+    root = R.returned_file()
+    segment = R.unit_of(root, "Vanuatu").findall("x:segment", R.X2)[1]
+    segment.remove(segment.find("x:target", R.X2))
+    out = _export(root, version)
+    if version == "2.1":
+        first, second = R.unit_of(out, "Vanuatu").findall("x:segment", R.X2)
+        assert "".join(first.find("x:target", R.X2).itertext()) == pseudo("The Plan was adopted in Lausanne.")
+        assert second.find("x:target", R.X2) is None
+    else:
+        unit = next(u for u in out.iterfind(".//x:trans-unit", R.X12) if "Vanuatu" in "".join(u.itertext()))
+        target = unit.find("x:target", R.X12)
+        assert target.get("state") == "needs-translation"
+        first, second = target.iterfind("x:mrk", R.X12)
+        assert "".join(first.itertext()) == pseudo("The Plan was adopted in Lausanne.") and not len(second)
+        assert not "".join(second.itertext())
+        # returned as it is, the empty sentence is untranslated (the unit partial), not dropped
+        again = read_xliff(etree.tostring(out))
+        assert again.partial[unit.get("id")] == (SENTENCE_2,)
+
+
+def _figure_units(value, text):
+    body = bodies(
+        introduction=(
+            para("States cleared ", Figure("cleared_km2", value, text), " square kilometres of land in the year."),
+        )
+    )
+    return units(CONFIG, SPEC, body)
+
+
+def test_a_prefilled_target_carries_the_current_figure_in_the_target_language():
+    first = read_xliff(pseudo_translate(write_xliff(DOC, _figure_units(1234.5, "1,234.5"), version="2.1"), "fr"))
+    now = _figure_units(2000.25, "2,000.25")  # the data changed: same unit, new figure
+    french = lambda _name, value: f"{value:,}".replace(",", "\u202f").replace(".", ",")  # noqa: E731
+    data = write_xliff(DOC, now, version="2.1", known=accepted(first, now), figure=french)
+    unit = _unit(etree.fromstring(data), XLIFF2, "square kilometres")
+    (mark,) = unit.iterfind("x:segment/x:target/x:mrk", {"x": XLIFF2})
+    assert mark.text == "2\u202f000,25"
+    plain = write_xliff(DOC, now, version="2.1", known=accepted(first, now))
+    (mark,) = _unit(etree.fromstring(plain), XLIFF2, "square kilometres").iterfind(
+        "x:segment/x:target/x:mrk", {"x": XLIFF2}
+    )
+    assert mark.text == "2,000.25"  # no formatter: the current source's text
+
+
+def test_a_suggestion_from_the_memory_carries_the_current_figure():
+    first = read_xliff(pseudo_translate(write_xliff(DOC, _figure_units(1234.5, "1,234.5"), version="2.1"), "fr"))
+    elsewhere = bodies(
+        clearance=(
+            para(
+                "States cleared ", Figure("cleared_km2", 2000.25, "2,000.25"), " square kilometres of land in the year."
+            ),
+        )
+    )
+    now = units(CONFIG, SPEC, elsewhere)  # another unit: only the memory knows it, as a fuzzy match
+    data = write_xliff(DOC, now, version="2.1", memory=memory_of(first), figure=lambda _n, v: f"<{v}>")
+    ns = {"x": XLIFF2, "mtc": MATCHES}
+    (match,) = _unit(etree.fromstring(data), XLIFF2, "square kilometres").iterfind("mtc:matches/mtc:match", ns)
+    assert [m.text for m in match.iterfind("x:target/x:mrk", ns)] == ["<2000.25>"]
+    assert [m.text for m in match.iterfind("x:source/x:mrk", ns)] == ["1,234.5"]  # what was translated

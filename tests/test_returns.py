@@ -13,7 +13,9 @@ from pipeline.model.blocks import Footnote, Paragraph, Placeholder, Text
 from pipeline.render.properties import LIMIT, fit
 from pipeline.render.translated import merge_translation, untranslated_list
 from pipeline.xliff.document import Document
+from pipeline.xliff.memory import memories
 from pipeline.xliff.merge import needs_translation
+from pipeline.xliff.pieces import plain_of
 from pipeline.xliff.read import read_xliff
 from pipeline.xliff.walk import units
 from pipeline.xliff.write import write_xliff
@@ -267,3 +269,25 @@ def test_a_property_longer_than_word_allows_is_shortened_on_a_word_with_an_ellip
     assert len(short) <= LIMIT and short.endswith("…") and title.startswith(short[:-1])
     assert title[len(short) - 1] == " "  # cut where a word ends
     assert fit("Short title") == "Short title"
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_a_sentence_returned_as_a_copy_of_its_source_is_untranslated_and_not_learned(version):
+    # OmegaT's 1.2 export pre-fills each target with its source: a skipped sentence comes back so
+    root = etree.fromstring(pseudo_translate(write_xliff(DOC, UNITS, version=version, omegat=True), "fr"))
+    if version == "2.1":
+        segment = unit_of(root, "Vanuatu").findall("x:segment", X2)[1]
+        segment.find("x:target", X2).text = segment.find("x:source", X2).text
+    else:
+        unit = next(u for u in root.iterfind(".//x:trans-unit", X12) if "Vanuatu" in "".join(u.itertext()))
+        said = unit.find("x:seg-source", X12).findall("x:mrk", X12)[1]
+        unit.find("x:target", X12).findall("x:mrk", X12)[1].text = said.text
+    result, found = merged(root)
+    assert texts(result, "introduction") == [
+        f"{pseudo('The Plan was adopted in Lausanne.')} Vanuatu ratified it in 2024."
+    ]
+    partial = [d for d in found if d.code == "translation.partial"]
+    assert len(partial) == 1 and "Vanuatu ratified it in 2024." in partial[0].message
+    assert "paragraph 1\ta sentence not translated\tVanuatu ratified it in 2024." in untranslated_list(NAME, result)
+    learned = {plain_of(e.source) for e in memories([read_xliff(etree.tostring(root))])[("en", "fr")].entries}
+    assert "The Plan was adopted in Lausanne." in learned and "Vanuatu ratified it in 2024." not in learned

@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pipeline.build.plan import Plan
@@ -25,6 +26,7 @@ from pipeline.render.properties import property_findings
 from pipeline.render.translated import left_in_original, merge_translation, untranslated_list
 from pipeline.verify.checks import verify
 from pipeline.verify.preflight import preflight, preflight_text
+from pipeline.xliff.accept import accepted
 from pipeline.xliff.document import Document
 from pipeline.xliff.memory import memories
 from pipeline.xliff.tmx import write_tmx
@@ -244,9 +246,10 @@ def export_document(plan: Plan, made: Made, staging: Path) -> None:
                 Document(spec.id, spec.symbol, spec.original_language, language),
                 made.units,
                 version=xliff_version,
-                targets=known.returned.targets if known else None,
+                known=accepted(known.returned, made.units) if known else None,
                 memory=meeting.get((spec.original_language, language)),
                 omegat=config.translation.omegat,
+                figure=partial(figure_in, language=language),
             )
             write(staging / spec.id / where / f"{name}.{spec.original_language}-{language}.xlf", xlf)
     for version in made.versions:

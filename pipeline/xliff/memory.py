@@ -51,6 +51,7 @@ class Match:
 
     entry: Entry
     similarity: float
+    origin: str = ""  # where it comes from, as a CAT tool shows it; the export fills it in
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,12 @@ def key(pieces: tuple[Piece, ...]) -> str:
     return " ".join("".join(out).split())  # whitespace as a reader sees it
 
 
+def similarity(one: str, other: str) -> float:
+    """How alike two keys are, per cent, as fuzzy matching measures it."""
+    a, b = _words(one), _words(other)
+    return round(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() * 100, 2) if a or b else 100.0
+
+
 def _words(text: str) -> tuple[str, ...]:
     """A key's words, punctuation marks and code marks, as fuzzy matching compares them."""
     return tuple(re.findall(r"\w+|<[^<>]*>|[^\w\s]", text))
@@ -152,16 +159,16 @@ def renumbered(entry: Entry, source: tuple[Piece, ...]) -> tuple[Piece, ...]:
     """The entry's target with its codes given the ids of ``source``'s codes at the same places in the
     entry's source; a code with no counterpart gets no id (the writer keeps its text only)."""
     ids = dict(zip(code_ids(entry.source), code_ids(source), strict=False))
-    return _with_ids(entry.target, ids)
+    return with_ids(entry.target, ids)
 
 
-def _with_ids(pieces: tuple[Piece, ...], ids: Mapping[str, str]) -> tuple[Piece, ...]:
+def with_ids(pieces: tuple[Piece, ...], ids: Mapping[str, str]) -> tuple[Piece, ...]:
     out: list[Piece] = []
     for piece in pieces:
         if isinstance(piece, Plain):
             out.append(piece)
         elif isinstance(piece, (Paired, Marked)):
-            out.append(replace(piece, id=ids.get(piece.id, ""), children=_with_ids(piece.children, ids)))
+            out.append(replace(piece, id=ids.get(piece.id, ""), children=with_ids(piece.children, ids)))
         else:
             out.append(replace(piece, id=ids.get(piece.id, "")))
     return tuple(out)
@@ -189,4 +196,17 @@ def memories(returned: Iterable[Returned]) -> dict[tuple[str, str], Memory]:
     return {pair: Memory(pair[0], pair[1], tuple(entries)) for pair, entries in pairs.items()}
 
 
-__all__ = ["FUZZY", "OFFERED", "Entry", "Match", "Memory", "key", "code_ids", "renumbered", "language", "memories"]
+__all__ = [
+    "FUZZY",
+    "OFFERED",
+    "Entry",
+    "Match",
+    "Memory",
+    "key",
+    "code_ids",
+    "renumbered",
+    "with_ids",
+    "similarity",
+    "language",
+    "memories",
+]

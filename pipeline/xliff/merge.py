@@ -10,14 +10,12 @@ language (``format_figure``), never taken from the translator's text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from functools import cache
 
 from pipeline.model import Config, DocumentSpec
 from pipeline.model.blocks import Block, Figure, Footnote, Inline, LineBreak, Link, Styled, Text
-from pipeline.reference import un_names
+from pipeline.xliff.accept import ACCEPTED, COPY, MISSING, STALE, needs_translation, verdict
 from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone, codes_of, plain_of
 from pipeline.xliff.walk import Unit, Walk, walk_document
 
@@ -34,59 +32,6 @@ class Translated:
     stale: tuple[Unit, ...] = ()  # translated from a source that has changed since: the current source is printed
     partial: tuple[tuple[Unit, tuple[str, ...]], ...] = ()  # merged, with these segments left in the original
     copies: tuple[Unit, ...] = ()  # among ``missing``: a target that only repeats the source
-
-
-def comparable(pieces: tuple[Piece, ...], figures: frozenset[str] = frozenset()) -> str:
-    """The text of some pieces as two sources are compared: whitespace normalised, codes left out, and
-    the figures from the data (marks ``figures``) as one sign, so that a new figure is not a new text."""
-    out: list[str] = []
-
-    def walk(items: tuple[Piece, ...]) -> None:
-        for piece in items:
-            if isinstance(piece, Plain):
-                out.append(piece.text)
-            elif isinstance(piece, Marked) and piece.id in figures:
-                out.append(" # ")
-            elif isinstance(piece, (Paired, Marked)):
-                walk(piece.children)
-            else:
-                out.append(" ")
-
-    walk(pieces)
-    return " ".join("".join(out).split())
-
-
-_NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\b[A-Z][A-Za-z]*(?:/[A-Za-z0-9.]+)+")
-
-
-def needs_translation(text: str) -> bool:
-    """Whether a translation must differ from ``text``: not when it is only numbers and signs, URLs,
-    e-mail addresses, document symbols (CCM/MSP/2025/7), acronyms (ISU), a State's name, or one word
-    (a heading such as "Introduction" or "Conclusions" is written the same in French)."""
-    rest = _NOT_WORDS.sub(" ", text)
-    words = [w for w in re.findall(r"[^\W\d_]+", rest) if not (w.isupper() and len(w) > 1)]
-    if len(words) < 2:
-        return False
-    return " ".join(rest.strip(" .,;:()").split()) not in _state_names()
-
-
-@cache
-def _state_names() -> frozenset[str]:
-    return frozenset(un_names())
-
-
-def _figures(unit: Unit) -> frozenset[str]:
-    found: set[str] = set()
-
-    def walk(items: tuple[Piece, ...]) -> None:
-        for piece in items:
-            if isinstance(piece, Marked) and piece.kind == "figure":
-                found.add(piece.id)
-            elif isinstance(piece, (Paired, Marked)):
-                walk(piece.children)
-
-    walk(unit.source)
-    return frozenset(found)
 
 
 class _Merge(Walk):
@@ -114,23 +59,19 @@ class _Merge(Walk):
     def _target(self, unit: Unit) -> tuple[Piece, ...] | None:
         if not unit.translate:
             return None
-        found = self.targets.get(unit.id)
-        if found is None:
+        said = verdict(unit, self.targets.get(unit.id), self.sources.get(unit.id))
+        if said == MISSING:
             self.missing.append(unit)
-            return None
-        figures = _figures(unit)
-        current = comparable(unit.source, figures)
-        returned = self.sources.get(unit.id)
-        if returned is not None and comparable(returned, figures) != current:
+        elif said == STALE:
             self.stale.append(unit)  # translated from another text: a suggestion, not this text's translation
-            return None
-        if comparable(found, figures) == current and needs_translation(current.replace("#", " ")):
+        elif said == COPY:
             self.missing.append(unit)
             self.copies.append(unit)
+        if said != ACCEPTED:
             return None
         if unit.id in self.partial_of:
             self.partial.append((unit, self.partial_of[unit.id]))
-        return found
+        return self.targets[unit.id]
 
     def untranslatable(self, inlines: tuple[Inline, ...], notes: Mapping[str, Footnote]) -> tuple[Inline, ...]:
         return _with_notes(inlines, iter(notes.values()))
@@ -258,4 +199,4 @@ def merge(
     )
 
 
-__all__ = ["Translated", "merge"]
+__all__ = ["Translated", "merge", "needs_translation"]

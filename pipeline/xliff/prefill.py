@@ -1,22 +1,37 @@
 """What each segment of an export goes out with: a translation already known, or matches to offer.
 
-A unit whose id is unchanged since a returned file translated it goes out with
-that file's target, split over its sentences (the whole unit as one segment
-when the translator joined or split sentences). Any other unit is looked up
-sentence by sentence in the translation memory (:mod:`pipeline.xliff.memory`):
-an exact match goes out as the segment's target, translated; a changed sentence
-gets the memory's fuzzy matches as suggestions, and no target.
+What a returned file gives is what the merge accepts (:func:`pipeline.xliff.accept.accepted`):
+a unit accepted whole goes out with that file's target, split over its sentences
+(the whole unit as one segment when the translator joined or split sentences); a
+partly translated unit with its translated sentences only; a stale unit (translated
+from an earlier text) untranslated, each sentence offered the most similar of its
+old segments as a suggestion, whose origin says the source has changed; a copy of
+the source untranslated. Any sentence not known so is looked up in the translation
+memory (:mod:`pipeline.xliff.memory`): an exact match goes out as the segment's
+target, translated; a changed sentence gets the memory's fuzzy matches.
+
+A figure from the data in a target or a suggestion is always the current one,
+written by ``figure`` (name, value: the target language's way, as the merge prints
+it), or as the current source writes it when no ``figure`` is given: never the
+figure the translator saw, which a data change may have made wrong.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from pipeline.xliff.memory import Match, Memory, renumbered
-from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, codes_of
+from pipeline.xliff.accept import Known, comparable, figures_of
+from pipeline.xliff.document import Segment
+from pipeline.xliff.memory import Entry, Match, Memory, code_ids, key, renumbered, similarity, with_ids
+from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, codes_of, plain_of
 from pipeline.xliff.segment import segments
 from pipeline.xliff.walk import Unit
+
+ORIGIN = "ccm-report translation memory"
+CHANGED = "ccm-report: this unit's earlier translation, from a source that has changed since"
+
+FigureText = Callable[[str, object], str]
 
 
 @dataclass(frozen=True)
@@ -31,26 +46,93 @@ class Offer:
     matches: tuple[Match, ...] = ()
 
 
-def offers(unit: Unit, target: tuple[Piece, ...] | None, memory: Memory | None) -> list[Offer]:
+def offers(unit: Unit, known: Known | None, memory: Memory | None, figure: FigureText | None = None) -> list[Offer]:
     """The unit's segments, each with what it goes out with."""
     codes = codes_of(unit.source)
+    target = known.targets.get(unit.id) if known is not None else None
     sentences = sentences_for(unit.source, target)
     if target is not None:
         parts = split_like(target, len(sentences))
         return [
-            Offer(tuple(s), gap, as_source(part, codes), "id")
+            Offer(tuple(s), gap, as_source(part, codes, figure), "id")
             for part, (s, gap) in zip(parts, sentences, strict=False)  # as many by construction
         ]
+    figures = figures_of(unit)
+    own = known.segments.get(unit.id, ()) if known is not None else ()
+    earlier = known.stale.get(unit.id, ()) if known is not None else ()
+    lookup = memory is not None and unit.translate
     out = []
     for sentence, gap in sentences:
         source = tuple(sentence)
-        found = memory.exact(source, unit.id) if memory is not None and unit.translate else None
-        if found is not None:
-            out.append(Offer(source, gap, as_source(renumbered(found, source), codes), "memory"))
+        mine = next((s for s in own if comparable(s.source, figures) == comparable(source, figures)), None)
+        found = memory.exact(source, unit.id) if lookup and memory is not None and mine is None else None
+        if mine is not None and mine.target is not None:
+            out.append(Offer(source, gap, as_source(mine.target, codes, figure), "id"))  # the unit's own ids
+        elif found is not None:
+            out.append(Offer(source, gap, as_source(renumbered(found, source), codes, figure), "memory"))
         else:
-            matches = memory.fuzzy(source) if memory is not None and unit.translate else ()
-            out.append(Offer(source, gap, matches=matches))
+            matches = _earlier(source, earlier, known.document if known is not None else "")
+            matches += memory.fuzzy(source) if lookup and memory is not None else ()
+            out.append(Offer(source, gap, matches=_refreshed(_distinct(matches), source, codes, figure)))
     return out
+
+
+def _earlier(source: tuple[Piece, ...], earlier: tuple[Segment, ...], document: str) -> tuple[Match, ...]:
+    """The stale unit's old segment most like ``source``, whatever its similarity: its own translation."""
+    wanted = key(source)
+    scored = [(similarity(key(s.source), wanted), s) for s in earlier if s.target is not None]
+    if not scored:
+        return ()
+    best, segment = max(scored, key=lambda pair: pair[0])  # the first of equals
+    assert segment.target is not None
+    return (Match(Entry(segment.source, segment.target, document, segment.unit), best, CHANGED),)
+
+
+def _distinct(matches: tuple[Match, ...]) -> tuple[Match, ...]:
+    """The matches without a second one of the same source and target (the memory holds the stale one too)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for match in matches:
+        pair = (key(match.entry.source), key(match.entry.target))
+        if pair not in seen:
+            seen.add(pair)
+            out.append(match)
+    return tuple(out)
+
+
+def _refreshed(
+    matches: tuple[Match, ...], source: tuple[Piece, ...], codes: Mapping[str, Piece], figure: FigureText | None
+) -> tuple[Match, ...]:
+    """Each match with the codes of ``source`` at their places (by position) and, in its target, each
+    figure the current one; its source stays as it was translated, so the translator sees what differs."""
+    out = []
+    for match in matches:
+        entry = match.entry
+        ids = dict(zip(code_ids(entry.source), code_ids(source), strict=False))
+        target = _current_figures(with_ids(entry.target, ids), codes, figure)
+        entry = replace(entry, source=with_ids(entry.source, ids), target=target)
+        out.append(replace(match, entry=entry, origin=match.origin or f"{ORIGIN}: {entry.document}"))
+    return tuple(out)
+
+
+def _current_figures(
+    pieces: tuple[Piece, ...], codes: Mapping[str, Piece], figure: FigureText | None
+) -> tuple[Piece, ...]:
+    out: list[Piece] = []
+    for piece in pieces:
+        known = codes.get(piece.id) if not isinstance(piece, Plain) else None
+        if isinstance(piece, Marked) and isinstance(known, Marked) and known.kind == "figure":
+            out.append(replace(piece, children=(Plain(figure_text(known, figure)),)))
+        elif isinstance(piece, (Paired, Marked)):
+            out.append(replace(piece, children=_current_figures(piece.children, codes, figure)))
+        else:
+            out.append(piece)
+    return tuple(out)
+
+
+def figure_text(mark: Marked, figure: FigureText | None) -> str:
+    """A figure mark's current text: in the target language by ``figure``, else as the source has it."""
+    return figure(mark.value, mark.figure) if figure is not None else plain_of(mark.children)
 
 
 def sentences(source: tuple[Piece, ...]) -> list[tuple[list[Piece], str]]:
@@ -66,18 +148,22 @@ def _part(piece: Piece, start: int, end: int) -> Piece:
     return Plain(piece.text[start:end]) if isinstance(piece, Plain) else piece
 
 
-def as_source(pieces: tuple[Piece, ...], codes: Mapping[str, Piece]) -> tuple[Piece, ...]:
-    """A translation's pieces with each code as the source has it (kind, link, footnote units);
-    a code the source has not is left out, its text kept."""
+def as_source(
+    pieces: tuple[Piece, ...], codes: Mapping[str, Piece], figure: FigureText | None = None
+) -> tuple[Piece, ...]:
+    """A translation's pieces with each code as the source has it (kind, link, footnote units) and each
+    figure the current one (:func:`figure_text`); a code the source has not is left out, its text kept."""
     out: list[Piece] = []
     for piece in pieces:
         if isinstance(piece, Plain):
             out.append(piece)
             continue
         known = codes.get(piece.id)
-        children = as_source(getattr(piece, "children", ()), codes)
+        children = as_source(getattr(piece, "children", ()), codes, figure)
         if known is None or type(known) is not type(piece):
             out.extend(children)
+        elif isinstance(known, Marked) and known.kind == "figure":
+            out.append(replace(known, children=(Plain(figure_text(known, figure)),)))
         elif isinstance(known, (Paired, Marked)):
             out.append(replace(known, children=children))
         else:
@@ -100,4 +186,14 @@ def split_like(target: tuple[Piece, ...], count: int) -> list[tuple[Piece, ...]]
     return [tuple(s) for s, _gap in own] if len(own) == count else [target]
 
 
-__all__ = ["Offer", "offers", "sentences", "as_source", "sentences_for", "split_like"]
+__all__ = [
+    "ORIGIN",
+    "CHANGED",
+    "Offer",
+    "offers",
+    "figure_text",
+    "sentences",
+    "as_source",
+    "sentences_for",
+    "split_like",
+]

@@ -15,6 +15,7 @@ from lxml import etree
 
 from pipeline.locale.languages import language_code
 from pipeline.ooxml.package import declares_doctype
+from pipeline.xliff.accept import is_copy
 from pipeline.xliff.document import XLIFF2, XLIFF12, Document, Returned, Segment, XliffProblem
 from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone, plain_of
 
@@ -82,7 +83,7 @@ def _read2(root) -> Returned:
         pieces: list[Piece] = []
         source: list[Piece] = []
         missing: list[str] = []
-        done = 0
+        done = copied = 0
         for part in unit:
             if part.tag == q("segment"):
                 said = part.find(q("source"))
@@ -101,7 +102,11 @@ def _read2(root) -> Returned:
                         pieces.extend(said_pieces)  # a segment of codes or spaces only: nothing to translate
                     continue
                 translated = _merge_plain(_pieces2(target, q, unit_id, found.problems))
-                done += 1
+                if is_copy(tuple(said_pieces), tuple(translated)):  # what a CAT tool leaves of one not done
+                    missing.append(plain_of(tuple(said_pieces)).strip())
+                    copied += 1
+                else:
+                    done += 1
                 pieces.extend(translated)
                 found.segments.append(Segment(unit_id, tuple(said_pieces), tuple(translated), state))
             elif part.tag == q("ignorable"):
@@ -112,7 +117,7 @@ def _read2(root) -> Returned:
                 chosen = chosen if chosen is not None else said
                 if chosen is not None:
                     pieces.extend(_pieces2(chosen, q, unit_id, found.problems))
-        found.add(unit_id, source, pieces, done, missing)
+        found.add(unit_id, source, pieces, done, missing, copied)
     return found.returned(version, document)
 
 
@@ -152,13 +157,18 @@ class _Found:
         self.ids.add(unit_id)
         return unit_id
 
-    def add(self, unit_id: str, source: list[Piece], pieces: list[Piece], done: int, missing: list[str]) -> None:
+    def add(
+        self, unit_id: str, source: list[Piece], pieces: list[Piece], done: int, missing: list[str], copied: int = 0
+    ) -> None:
+        """A unit's target from its segments: ``done`` translated, ``copied`` a copy of their source,
+        ``missing`` the text of those left empty or copied. A unit of copies only is a copy (its whole
+        target, which the merge names so), not a partial translation."""
         self.sources[unit_id] = tuple(_merge_plain(source))
-        if not done:
+        if not done and not copied:
             self.untranslated.append(unit_id)
             return
         self.targets[unit_id] = tuple(_merge_plain(pieces))
-        if missing:
+        if missing and done:
             self.partial[unit_id] = tuple(missing)
 
     def returned(self, version: str, document: Document) -> Returned:
@@ -224,26 +234,31 @@ def _read12(root) -> Returned:
         if _empty(target):
             found.add(unit_id, source, [], 0, [])
             continue
-        pieces, done, missing = _assemble12(unit.find(q("seg-source")), target, q, unit_id, found.problems)
-        found.add(unit_id, source, pieces, done, missing)
+        pieces, done, missing, copied = _assemble12(unit.find(q("seg-source")), target, q, unit_id, found.problems)
+        found.add(unit_id, source, pieces, done, missing, copied)
     return found.returned("1.2", document)
 
 
-def _assemble12(segmented, target, q, unit_id: str, problems: list) -> tuple[list[Piece], int, list[str]]:
-    """A 1.2 target as pieces, the number of its segments translated, and the text of those left out
-    (their source stands in their place). Unsegmented, the target is taken whole."""
+def _assemble12(segmented, target, q, unit_id: str, problems: list) -> tuple[list[Piece], int, list[str], int]:
+    """A 1.2 target as pieces, the number of its segments translated, the text of those left out (their
+    source stands in their place) or copied, and the number copied. Unsegmented, the target is whole."""
     marks = {m.get("mid", ""): m for m in target.iter(q("mrk")) if m.get("mtype") == "seg"}
     if segmented is None or not marks:
-        return _pieces12(target, q, unit_id, problems), 1, []
+        return _pieces12(target, q, unit_id, problems), 1, [], 0
     out: list[Piece] = [Plain(segmented.text)] if segmented.text else []
-    done, missing = 0, []
+    done, missing, copied = 0, [], 0
     for child in segmented:
         if child.tag == q("mrk") and child.get("mtype") == "seg":
             mark = marks.get(child.get("mid", ""))
             said = _pieces12(child, q, unit_id, [])
             if not _empty(mark):
-                out.extend(_pieces12(mark, q, unit_id, problems))
-                done += 1
+                translated = _pieces12(mark, q, unit_id, problems)
+                out.extend(translated)
+                if is_copy(tuple(_merge_plain(said)), tuple(_merge_plain(translated))):  # OmegaT's, left as is
+                    missing.append(plain_of(tuple(said)).strip())
+                    copied += 1
+                else:
+                    done += 1
             elif mark is not None and target.get("state", "") in JOINED:
                 done += 1
             else:
@@ -254,7 +269,7 @@ def _assemble12(segmented, target, q, unit_id: str, problems: list) -> tuple[lis
             out.extend(_pieces12(child, q, unit_id, []))
         if child.tail:
             out.append(Plain(child.tail))
-    return out, done, missing
+    return out, done, missing, copied
 
 
 def _segments12(unit, unit_id: str, target, q, source: tuple[Piece, ...]) -> list[Segment]:

@@ -12,18 +12,18 @@ figures and document symbols are marked not to translate (``<mrk translate="no">
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from lxml import etree
 
+from pipeline.xliff.accept import Known
 from pipeline.xliff.document import XLIFF2, XLIFF12, XML_NS, Document
 from pipeline.xliff.memory import Memory
 from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone
-from pipeline.xliff.prefill import Offer, offers
+from pipeline.xliff.prefill import FigureText, Offer, offers
 from pipeline.xliff.walk import Unit
 
 MATCHES = "urn:oasis:names:tc:xliff:matches:2.0"  # the Translation Candidates module (mtc:)
-ORIGIN = "ccm-report translation memory"
 
 # Formatting kinds as XLIFF 2 names them (xlf: the standard ones, ccm: ours) and as XLIFF 1.2 does.
 SUBTYPES = {
@@ -50,22 +50,25 @@ def write_xliff(
     units: Iterable[Unit],
     *,
     version: str = "2.1",
-    targets: Mapping[str, tuple[Piece, ...]] | None = None,
+    known: Known | None = None,
     memory: Memory | None = None,
     omegat: bool = False,
+    figure: FigureText | None = None,
 ) -> bytes:
     """An XLIFF file (``version`` 2.1 or 1.2) of a document's units, as UTF-8 bytes.
 
-    ``targets`` are translations already known (from a returned file) for units whose id is
-    unchanged; their units go out translated, so a translator sees only what is new. Other units
-    are looked up sentence by sentence in ``memory`` (:mod:`pipeline.xliff.prefill`): exact matches
-    go out translated, changed sentences with fuzzy matches (``<mtc:matches>``, ``<alt-trans>``).
+    ``known`` is what a returned file gives (:func:`pipeline.xliff.accept.accepted`): units the merge
+    accepts go out translated, so a translator sees only what is new; a stale unit's old translation
+    is a suggestion. Other sentences are looked up in ``memory`` (:mod:`pipeline.xliff.prefill`): exact
+    matches go out translated, changed ones with fuzzy matches (``<mtc:matches>``, ``<alt-trans>``).
+    A figure in a target is the current one, written by ``figure`` (its name and value).
 
     ``omegat`` (1.2 only): a segment not translated yet has a copy of its source as its target, the
     form OmegaT's XLIFF filter reads (it finds no segment without a target, and translates the
     target's text); one already translated keeps its translation, which OmegaT writes back as is."""
     writer = _Xliff2(document, version) if version in ("2.0", "2.1") else _Xliff12(document, version, omegat)
-    root = writer.build(tuple(units), targets or {}, memory)
+    offered = [(unit, offers(unit, known, memory, figure)) for unit in units]
+    root = writer.build(offered)
     _indent(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
@@ -86,18 +89,23 @@ def _indent(element, level: int = 0) -> None:
     element[-1].tail = "\n" + "  " * level
 
 
-def _sections(units: tuple[Unit, ...]) -> list[tuple[str, str, list[Unit]]]:
-    """Consecutive units of one section, as (group id, heading, units); a group id is unique."""
-    groups: list[tuple[str, str, list[Unit]]] = []
+def _any_match(offered: list[tuple[Unit, list[Offer]]]) -> bool:
+    return any(offer.matches for _unit, segments in offered for offer in segments)
+
+
+def _sections(offered: list[tuple[Unit, list[Offer]]]) -> list[tuple[str, str, list[tuple[Unit, list[Offer]]]]]:
+    """Consecutive units of one section with their segments, as (group id, heading, units); a group id
+    is unique."""
+    groups: list[tuple[str, str, list[tuple[Unit, list[Offer]]]]] = []
     seen: dict[str, int] = {}
     section = None
-    for unit in units:
+    for unit, segments in offered:
         if unit.section != section:
             section = unit.section
             seen[section] = seen.get(section, 0) + 1
             group_id = section if seen[section] == 1 else f"{section}-{seen[section]}"
             groups.append((group_id, unit.heading, []))
-        groups[-1][2].append(unit)
+        groups[-1][2].append((unit, segments))
     return groups
 
 
@@ -109,11 +117,11 @@ class _Xliff2:
     def q(self, name: str) -> str:
         return f"{{{XLIFF2}}}{name}"
 
-    def build(self, units: tuple[Unit, ...], targets, memory: Memory | None) -> etree._Element:
+    def build(self, offered: list[tuple[Unit, list[Offer]]]) -> etree._Element:
         doc = self.document
         root = etree.Element(
             self.q("xliff"),
-            nsmap={None: XLIFF2, "mtc": MATCHES} if memory is not None else {None: XLIFF2},
+            nsmap={None: XLIFF2, "mtc": MATCHES} if _any_match(offered) else {None: XLIFF2},
             version=self.version,
             srcLang=doc.source_language,
             trgLang=doc.target_language,
@@ -125,13 +133,13 @@ class _Xliff2:
             f"{doc.symbol}: made by ccm-report. Translate the text between the codes; keep every code "
             "(formatting, footnote references) and leave the marked figures and symbols as they are."
         )
-        for section, heading, members in _sections(units):
-            group = etree.SubElement(file, self.q("group"), id=f"g-{section}", name=members[0].section)
+        for section, heading, members in _sections(offered):
+            group = etree.SubElement(file, self.q("group"), id=f"g-{section}", name=members[0][0].section)
             if heading:
                 group_notes = etree.SubElement(group, self.q("notes"))
                 etree.SubElement(group_notes, self.q("note"), category="section").text = heading
-            for unit in members:
-                self.unit(group, unit, offers(unit, targets.get(unit.id), memory))
+            for unit, segments in members:
+                self.unit(group, unit, segments)
         return root
 
     def unit(self, parent, unit: Unit, segments: list[Offer]) -> None:
@@ -172,7 +180,7 @@ class _Xliff2:
                 ref=f"#s{n}",
                 type="tm",
                 similarity=_percent(match.similarity),
-                origin=f"{ORIGIN}: {match.entry.document}",
+                origin=match.origin,
             )
             _candidate(self, candidate, match.entry.source, match.entry.target)
 
@@ -226,7 +234,7 @@ class _Xliff12:
     def q(self, name: str) -> str:
         return f"{{{XLIFF12}}}{name}"
 
-    def build(self, units: tuple[Unit, ...], targets, memory: Memory | None) -> etree._Element:
+    def build(self, offered: list[tuple[Unit, list[Offer]]]) -> etree._Element:
         doc = self.document
         root = etree.Element(self.q("xliff"), nsmap={None: XLIFF12}, version="1.2")
         file = etree.SubElement(
@@ -246,10 +254,10 @@ class _Xliff12:
             "(formatting, footnote references) and leave the protected figures and symbols as they are."
         )
         body = etree.SubElement(file, self.q("body"))
-        for section, _heading, members in _sections(units):
-            group = etree.SubElement(body, self.q("group"), id=f"g-{section}", resname=members[0].section)
-            for unit in members:
-                self.unit(group, unit, offers(unit, targets.get(unit.id), memory))
+        for section, _heading, members in _sections(offered):
+            group = etree.SubElement(body, self.q("group"), id=f"g-{section}", resname=members[0][0].section)
+            for unit, segments in members:
+                self.unit(group, unit, segments)
         return root
 
     def unit(self, parent, unit: Unit, segments: list[Offer]) -> None:
@@ -282,7 +290,7 @@ class _Xliff12:
                     match.entry.source,
                     match.entry.target,
                     match.similarity,
-                    f"{ORIGIN}: {match.entry.document}",
+                    match.origin,
                 )
         etree.SubElement(element, self.q("note"), **{"from": "ccm-report"}).text = unit.note
 
