@@ -7,6 +7,7 @@ inputs/translations/, and the next build merges it into a French document
 with the same structure, numbering and footnotes, which LibreOffice converts.
 """
 
+import json
 import re
 import shutil
 import zipfile
@@ -101,6 +102,20 @@ def translated(tmp_path_factory, sample_build):
     (project.inputs / "translations" / export.name).write_bytes(pseudo_translate(export.read_bytes(), "fr"))
     result = build(project)
     return project, result
+
+
+def test_the_samples_returned_french_and_spanish_translate_the_report_as_it_stands(sample_build):
+    """The sample tells the truth: its shipped returns translate every unit of the report as its drafts
+    now make it, so its French and Spanish say complete, with no list of untranslated parts and no
+    notice in the PDF. A draft that changes without its returns being brought up to date fails here."""
+    status = json.loads((sample_build.outputs / "status.json").read_text(encoding="utf-8"))
+    report = next(d for d in status["documents"] if d["id"] == "progress-report")
+    assert report["translations"] == {"es": "complete", "fr": "complete"}
+    assert [f["where"] for f in status["findings"] if f["code"].startswith("translation.")] == []
+    assert list((sample_build.outputs / "progress-report").glob("*/*-untranslated.txt")) == []
+    french = pdf_text(sample_build.pdf(lang="fr"))
+    assert "Traduction incomplète" not in french and "État général et fonctionnement de la Convention" in french
+    assert "Traducción incompleta" not in pdf_text(sample_build.pdf(lang="es"))
 
 
 def test_the_export_gives_one_xliff_21_file_per_target_language_that_validates(translated):
