@@ -142,6 +142,9 @@ def test_every_paragraph_footnote_and_cell_of_the_merged_document_is_translated_
     en_body, fr_body = body_paragraphs(english), body_paragraphs(french)
     assert [style for style, _ in fr_body] == [style for style, _ in en_body]  # same structure
     for (_, en_text), (_, fr_text) in zip(en_body, fr_body, strict=True):
+        if re.match(r"Annex [IV]+ sets out", en_text):  # written by the template, in French: not a unit
+            assert re.match(r"L’annexe [IV]+ présente|L'annexe [IV]+ présente", fr_text), fr_text
+            continue
         if re.search(r"[A-Za-z]", en_text):
             assert fr_text != en_text
         assert no_numbers(unpseudo(fr_text)) == no_numbers(en_text)
@@ -157,7 +160,7 @@ def test_the_merged_document_keeps_the_numbering_and_localises_the_masthead(tran
     project, _ = translated
     text = pdf_text(project.pdf(lang="fr"), layout=True)
     english = pdf_text(project.pdf(lang="en"), layout=True)
-    numbers = lambda t: re.findall(r"^\s+(\d+)\.\s{2,}", t, re.M)  # noqa: E731 - numbered paragraphs
+    numbers = lambda t: re.findall(r"^\s+(\d{1,3})\.\s{2,}", t, re.M)  # noqa: E731 - numbered paragraphs, not years
     assert numbers(text) == numbers(english) and len(numbers(text)) > 40
     assert "Original : anglais" in text and "GE.25-11376(F)" in text
     assert "14 juillet 2025" in text and "16-19 septembre 2025" in text
