@@ -40,6 +40,8 @@ sys.path.insert(0, str(HERE.parent))
 
 import extension_wording  # noqa: E402  (beside this file: the analyses' wording, for Word and the web page)
 import extension_wording_fr_es  # noqa: E402
+import template_tables  # noqa: E402  (beside this file: the annexes' and the analyses' tables)
+from template_tables import ANNEX_TABLES  # noqa: E402
 
 from pipeline.ooxml import docxapi, wordml  # noqa: E402  (the package that knows OOXML details)
 from pipeline.ooxml.names import NSDECL_W as NSDECL  # noqa: E402
@@ -280,6 +282,7 @@ class AnnexWording:
     title: str
     headers: tuple[str, ...]
     note: str
+    total: str = ""  # the label of a block of total rows (Annex IV: one total per currency)
 
 
 @dataclass(frozen=True)
@@ -358,6 +361,7 @@ WORDING = {
                 "Source: Article 7 reports (form I) of the States Parties providing support; amounts are given "
                 "in the currency reported and are not converted: each currency has its own total. Global: support "
                 "not tied to one State.",
+                total="Total, by currency",
             ),
         ),
         annex_references=(
@@ -447,6 +451,7 @@ WORDING = {
                 "Source\u00a0: rapports présentés au titre de l'article 7 (formulaire I) par les États parties "
                 "qui fournissent un appui\u202f; les montants sont indiqués dans la monnaie déclarée et ne sont pas "
                 "convertis : chaque monnaie a son propre total. Mondial : appui qui ne vise pas un seul État.",
+                total="Total, par monnaie",
             ),
         ),
         annex_references=(
@@ -538,6 +543,7 @@ WORDING = {
                 "Fuente: informes presentados en virtud del artículo 7 (formulario I) por los Estados partes "
                 "que prestan apoyo; los montos se indican en la moneda notificada y no se han convertido: cada "
                 "moneda tiene su propio total. Mundial: apoyo que no se destina a un solo Estado.",
+                total="Total, por moneda",
             ),
         ),
         annex_references=(
@@ -743,110 +749,11 @@ def _body(document, wording: Wording) -> None:
     _para(document, "{%p endfor %}", "Normal")
 
 
-# The annexes' tables, which are the same in every language: the row loop, the cells' fields, the
-# total row's object (None: no total row) and the column widths in twips. Their wording is
-# Wording.annexes, in the same order.
-ANNEX_TABLES = (
-    {
-        "loop": "row in indicators.reporting_by_region",
-        "cells": ("row.region", "row.states_parties", "row.due", "row.on_time", "row.late", "row.missing", "row.rate"),
-        "total": "indicators.reporting_total",
-        "widths": (1701, 1134, 1077, 1247, 1077, 1247, 1021),
-    },
-    {
-        "loop": "row in indicators.clearance_rows",
-        "cells": (
-            "row.state",
-            "row.baseline_km2|area",
-            "row.cleared_km2|area",
-            "row.released_km2|area",
-            "row.remaining_km2|area",
-            "row.deadline|un_date",
-        ),
-        "total": "indicators.clearance_total",
-        "widths": (2041, 1134, 964, 1134, 1191, 1701),
-    },
-    {
-        "loop": "row in indicators.stockpile_rows",
-        "cells": (
-            "row.state",
-            "row.destroyed_munitions|number",
-            "row.destroyed_submunitions|number",
-            "row.remaining_munitions|number",
-            "row.remaining_submunitions|number",
-            "row.completed|un_date",
-        ),
-        "total": "indicators.stockpile_total",
-        "widths": (1928, 1191, 1304, 1191, 1304, 1531),
-    },
-    {
-        "loop": "row in indicators.cooperation_rows",
-        "cells": ("row.state", "row.recipient_list", "row.currency", "row.amount|number"),
-        "total": None,
-        "widths": (2268, 3572, 1021, 1644),
-    },
-)
-
-
 def _annex(document, wording: Wording) -> None:
     """Annex tables computed from the States Parties' data, per region and per State."""
     assert len(wording.annexes) == len(ANNEX_TABLES), wording.language_tag
     for annex, table in zip(wording.annexes, ANNEX_TABLES, strict=False):
-        _annex_table(document, annex, total_label=wording.total, **table)
-
-
-def _annex_table(
-    document,
-    annex: AnnexWording,
-    *,
-    loop: str,
-    cells: tuple[str, ...],
-    total: str | None,
-    widths: tuple[int, ...],
-    total_label: str,
-) -> None:
-    """An annex: its label and title, a table with a docxtpl row loop and a total row (when ``total``
-    names one), and its source; ``annex`` is the annex's wording in the template's language."""
-    label, title, headers, note = annex.label, annex.title, annex.headers, annex.note
-    assert len(headers) == len(cells) == len(widths), label
-    _para(document, label, "UN Annex Heading")
-    _para(document, title, "UN Annex Title")
-    columns = len(headers)
-    table = document.add_table(rows=4, cols=columns)
-    table.style = document.styles["UN Table"]
-    # The grid, not the cells, decides the table's width in LibreOffice: it must fit beside the indent.
-    for grid_col, width in zip(docxapi.element_of(table).tblGrid.findall(w("gridCol")), widths, strict=False):
-        grid_col.set(w("w"), str(width))
-    rows_text = [
-        headers,
-        (f"{{%tr for {loop} %}}",) + ("",) * (columns - 1),
-        tuple(f"{{{{ {cell} }}}}" for cell in cells),
-        ("{%tr endfor %}",) + ("",) * (columns - 1),
-    ]
-    for r, texts in enumerate(rows_text):
-        for c, text in enumerate(texts):
-            cell = table.rows[r].cells[c]
-            cell.width = Twips(widths[c])
-            para = cell.paragraphs[0]
-            para.text = text
-            para.style = document.styles["UN Table Heading" if r == 0 else "UN Table Text"]
-            if c > 0 and "recipient_list" not in cells[c]:
-                para.alignment = 2  # right: figures line up on the right (a list of names reads from the left)
-    docxapi.mark_header_row(table.rows[0])
-    for c, cell in enumerate(cells if total else ()):
-        if c == 0:
-            total_cells = table.add_row().cells
-        field = cell.replace("row.", f"{total}.", 1)
-        para = total_cells[c].paragraphs[0]
-        para.text = total_label if c == 0 else ("" if "un_date" in cell else f"{{{{ {field} }}}}")
-        para.style = document.styles["UN Table Text"]
-        if para.runs:
-            para.runs[0].bold = True
-        if c > 0:
-            para.alignment = 2
-    source = _para(document, note, "UN Body Unnumbered")
-    source.paragraph_format.space_before = Pt(6)
-    source.runs[0].font.size = Pt(9)
+        template_tables.annex_table(document, annex, total_label=wording.total, **table)
 
 
 def _headers_and_footers(document) -> None:
@@ -897,40 +804,9 @@ def _extension_analysis(document, wording: Wording) -> None:
                 lettered = _para(document, item.text.replace("\t", " "), "UN Body Unnumbered")
                 lettered.paragraph_format.first_line_indent = Twips(567)
             elif isinstance(item, extension_wording.Table):
-                _analysis_table(document, item)
+                template_tables.analysis_table(document, item, extension_wording.fill(item.title))
             else:
                 _para(document, item, "UN Body")
-
-
-def _analysis_table(document, t) -> None:
-    """A table of an analysis: its label and title, the header row, one docxtpl row loop, the source."""
-    _para(document, t.label, "UN Table Caption")
-    _para(document, extension_wording.fill(t.title), "UN Table Caption")
-    widths = (1000,) + (1200,) * (len(t.headers) - 1)
-    table = document.add_table(rows=4, cols=len(t.headers))
-    table.style = document.styles["UN Table"]
-    for grid_col, width in zip(docxapi.element_of(table).tblGrid.findall(w("gridCol")), widths, strict=False):
-        grid_col.set(w("w"), str(width))
-    columns = len(t.headers)
-    rows_text = [
-        t.headers,
-        (f"{{%tr for {t.loop} %}}",) + ("",) * (columns - 1),
-        tuple(f"{{{{ {cell} }}}}" for cell in t.cells),
-        ("{%tr endfor %}",) + ("",) * (columns - 1),
-    ]
-    for r, texts in enumerate(rows_text):
-        for c, text in enumerate(texts):
-            cell = table.rows[r].cells[c]
-            cell.width = Twips(widths[c])
-            para = cell.paragraphs[0]
-            para.text = text
-            para.style = document.styles["UN Table Heading" if r == 0 else "UN Table Text"]
-            if c > 0:
-                para.alignment = 2
-    docxapi.mark_header_row(table.rows[0])
-    source = _para(document, t.note, "UN Body Unnumbered")
-    source.paragraph_format.space_before = Pt(6)
-    source.runs[0].font.size = Pt(9)
 
 
 TEMPLATES = {

@@ -23,6 +23,7 @@ INDICATORS = Indicators(
     clearance_rows=ROWS,
     clearance_total=ClearanceRow("Total", 90.3, 1.7, 1.6, 50.2, None),
     cooperation_rows=(CooperationRow("Switzerland", ("Chad", "Global"), "EUR", 1000.0),),
+    cooperation_totals=(CooperationRow("Total", (), "EUR", 1000.0),),
     period_end=dt.date(2025, 6, 30),
 )
 
@@ -40,6 +41,7 @@ def test_regions_pillars_totals_and_the_date_of_the_figures_are_in_the_language(
     assert french.reporting_by_region[0].region == "Afrique"
     assert french.cooperation_rows[0].state == "Suisse"
     assert french.cooperation_rows[0].recipient_list == "Tchad, Mondial"
+    assert [(r.state, r.recipient_list) for r in indicators_in(INDICATORS, "es").cooperation_totals] == [("Total", "")]
     assert french.as_of == "30 juin 2025"
     assert french.clearance_total.state == "Total"
     assert indicators_in(INDICATORS, "en") is INDICATORS

@@ -69,6 +69,9 @@ def test_every_figure_a_draft_can_name_and_every_annex_figure_has_a_provenance(s
     assert figures.provenance["reporting_total.due"].sources  # the regions' cells together
     for i in range(len(figures.cooperation_rows)):
         assert figures.provenance[f"cooperation_rows.{i}.amount"].sources
+    assert figures.cooperation_totals
+    for i in range(len(figures.cooperation_totals)):
+        assert figures.provenance[f"cooperation_totals.{i}.amount"].sources
 
 
 def test_a_translation_keeps_each_rows_provenance_with_its_row(sample):

@@ -9,7 +9,10 @@ agree with its data (issue 13: Peru's deadline, completion years, donors, nation
 returned French and Spanish translations followed; every Word file, when the masthead's table came
 to stand on a one-point paragraph and each footnote two tabs after its number (issue 20: the
 same UN form from LibreOffice 7.4 and 25.2); the three extension analyses, when they came to be
-written from the data (issue 17: facts, release, feasibility, plan, draft decision).
+written from the data (issue 17: facts, release, feasibility, plan, draft decision); every Word
+file, when a short table came to be kept on one page with its caption and source (keepNext and
+cantSplit on its rows) and Annex IV's totals per currency came to stand in a block of their own,
+without the recipients of every donor.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ import hashlib
 import pytest
 
 SAMPLE_WORD_FILES = {
-    "extension-analysis-chl/en/CCM_MSP_2025_3.docx": "440e1e78cf6031c2f908e01c93e9cd0562bc5291cb0d28a00d218e28902d4cbe",
-    "extension-analysis-lbn/en/CCM_MSP_2025_4.docx": "3e27f7bf56457c5df1eb9fb7e9c80c62551a54db467f8be72cc0dbd0581c6809",
-    "extension-analysis-som/en/CCM_MSP_2025_5.docx": "7ce2db05a2de334f5f54f2b2c47f86e6d3be10c07b58965b67b208564fbb86b4",
-    "progress-report/en/CCM_MSP_2025_7.docx": "63ffd13973e10046be44fdfc3df1a0fc3ebbe9da05b53958e3f0b19c9b37b813",
-    "progress-report/es/CCM_MSP_2025_7.docx": "0fc6d402305584aab1801e716aa056d4574914b1ae4ae35da94a78859b76663d",
-    "progress-report/fr/CCM_MSP_2025_7.docx": "ba237644544a887286a60c6b67ebca4a4c601601c37691e5a769199a0bd11994",
+    "extension-analysis-chl/en/CCM_MSP_2025_3.docx": "3d640504176c9f1ec065f2ead4b2528f4eaf317cede28a5484fa0443d2a73c2a",
+    "extension-analysis-lbn/en/CCM_MSP_2025_4.docx": "8b0737a00fe73e7a699e9c89e0ec2d879cba96bb19463c119fb26453c245229b",
+    "extension-analysis-som/en/CCM_MSP_2025_5.docx": "9a18129bdb8956e35ebe22c990602ce626baffa89a9a7003958004d10f328279",
+    "progress-report/en/CCM_MSP_2025_7.docx": "93c1f7a85e8e094bc1ade508d1aa08f74233439f0fa098c2583a517ef4508eb2",
+    "progress-report/es/CCM_MSP_2025_7.docx": "d8df5b118b7d425dd755dd8c2e6388020979e63a694b1fb240e6deca12f5355f",
+    "progress-report/fr/CCM_MSP_2025_7.docx": "6de3e24de2fbc0f717030ee74d114beac2b35224abac6ab53f51ac7ac59ef48c",
 }
 
 

@@ -236,3 +236,47 @@ def test_default_language_of_the_text(name):
     assert default_language(opened("es", name)) == "es-ES"
     for lang in FOLDERS:
         assert opened(lang, name).core_properties.language == "{{ document.language_tag }}"
+
+
+def _kept(row) -> tuple[bool, bool]:
+    """Whether the row never breaks over a page, and whether all its paragraphs keep with the next."""
+    whole = row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    with_next = all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in row._tr.iter(qn("w:p")))
+    return whole, with_next
+
+
+@pytest.mark.parametrize("lang", FOLDERS)
+def test_an_analysis_table_stays_on_one_page_with_its_caption_and_source(lang):
+    document = opened(lang, "extension-analysis.docx")
+    tables = document.tables[1:]  # after the masthead's
+    assert len(tables) == 2
+    for table in tables:
+        assert {_kept(row) for row in table.rows} == {(True, True)}  # the last row keeps with the source
+
+
+TOTALS_LABEL = {"en": "Total, by currency", "fr": "Total, par monnaie", "es": "Total, por moneda"}
+
+
+@pytest.mark.parametrize("lang", FOLDERS)
+def test_an_annex_may_run_onto_the_next_page_but_its_totals_stay_with_its_source(lang):
+    annexes = opened(lang, "progress-report.docx").tables[1:]
+    assert len(annexes) == 4
+    for table in annexes:
+        kept = [_kept(row) for row in table.rows]
+        assert all(whole for whole, _ in kept)
+        assert kept[2] == (True, False)  # the loop's row: a long annex splits, its header row repeated
+        assert kept[-1] == (True, True)
+    cooperation = annexes[3]
+    texts = [[c.text for c in row.cells] for row in cooperation.rows]
+    assert texts[4:] == [
+        ["{%tr if indicators.cooperation_totals %}", "", "", ""],
+        [TOTALS_LABEL[lang], "", "", ""],
+        ["{%tr for row in indicators.cooperation_totals %}", "", "", ""],
+        ["", "", "{{ row.currency }}", "{{ row.amount|number }}"],  # a total names no recipients
+        ["{%tr endfor %}", "", "", ""],
+        ["{%tr endif %}", "", "", ""],
+    ]
+    label, totals = cooperation.rows[5], cooperation.rows[7]
+    assert label.cells[0].paragraphs[0].runs[0].bold  # in the total row's style of the other annexes
+    assert all(c.paragraphs[0].runs[0].bold for c in totals.cells[2:])
+    assert all(c._tc.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:top')}") is not None for c in label.cells)

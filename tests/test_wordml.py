@@ -29,3 +29,37 @@ def test_zips_with_the_same_content_become_the_same_bytes():
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert [i.filename for i in archive.infolist()] == ["[Content_Types].xml", "word/document.xml"]
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def _drafted_table(rows: int):
+    """The table element StoryWriter writes for a draft's table of a header row and ``rows - 1`` rows."""
+    import docx
+
+    from pipeline.model.blocks import Paragraph, Table, Text
+    from pipeline.ooxml.names import w
+    from pipeline.ooxml.wordml import StoryWriter
+    from tests.conftest import TEMPLATES
+
+    def cell(text):
+        return (Paragraph((Text(text),), numbered=False),)
+
+    table = Table(
+        header=((cell("Year"), cell("Area")),),
+        body=tuple((cell(str(2000 + i)), cell("1.5")) for i in range(rows - 1)),
+        caption=(Text("Table 1"),),
+    )
+    written = StoryWriter(docx.Document(str(TEMPLATES / "progress-report.docx"))).blocks((table,))
+    return next(e for e in written if e.tag == w("tbl")).findall(w("tr")), w
+
+
+def test_a_drafts_short_table_stays_on_one_page_with_its_caption():
+    rows, w = _drafted_table(15)
+    assert all(row.find(f"{w('trPr')}/{w('cantSplit')}") is not None for row in rows)
+    kept = [row.find(f".//{w('pPr')}/{w('keepNext')}") is not None for row in rows]
+    assert kept == [True] * 14 + [False]  # the last row need not keep with the paragraph after the table
+
+
+def test_a_drafts_long_table_may_split_with_its_header_row_repeated():
+    rows, w = _drafted_table(16)
+    assert rows[0].find(f"{w('trPr')}/{w('tblHeader')}") is not None
+    assert not any(row.find(f".//{w('pPr')}/{w('keepNext')}") is not None for row in rows[1:])

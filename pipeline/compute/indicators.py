@@ -32,6 +32,7 @@ from pipeline.compute.thematic import (
     clearance_traced,
     cooperation,
     cooperation_provenance,
+    cooperation_totals,
     implementation,
     implementation_provenance,
     percent_of,
@@ -56,6 +57,7 @@ class Indicators:
     stockpile_rows: tuple[StockpileRow, ...] = ()
     stockpile_total: StockpileRow | None = None
     cooperation_rows: tuple[CooperationRow, ...] = ()
+    cooperation_totals: tuple[CooperationRow, ...] = ()  # one per currency, after the donors' rows
     figures: Mapping[str, object] = field(default_factory=dict)  # by name, for [[name]] in drafts
     period_end: dt.date | None = None  # the date ``as_of`` writes, for other languages
     # Where each figure comes from, by the path a template reaches it by from ``indicators``:
@@ -253,6 +255,7 @@ def indicators(data: Dataset, period: Period, where: str = "meeting.yaml") -> In
         stockpile_rows=stockpile_rows,
         stockpile_total=stockpile_total,
         cooperation_rows=cooperation(data.sheet("Cooperation"), year),
+        cooperation_totals=cooperation_totals(data.sheet("Cooperation"), year),
         figures=MappingProxyType(figures),
         period_end=period.end,
         provenance=MappingProxyType(provenance),

@@ -80,17 +80,12 @@ def indicators_in(indicators: Indicators, language: str) -> Indicators:
         return tuple(renamed[i] for i in order)
 
     def cooperation(rows):
-        """The donors renamed and in the language's order (their figures' provenance following), recipients
-        renamed, then the totals per currency as they stand."""
-        kept = {k: v for k, v in provenance.items() if k.startswith("cooperation_rows.")}
-        donors = [r for r in rows if r.state != "Total"]
-        recipients = [replace(r, recipients=tuple(recipient_name(n, language) for n in r.recipients)) for r in rows]
-        ordered = states(recipients[: len(donors)], "cooperation_rows")
-        for key, value in kept.items():
-            if int(key.split(".")[1]) >= len(donors):
-                provenance[key] = value
-        totals = [replace(r, state=locale.total_label(language)) for r in recipients[len(donors) :]]
-        return (*ordered, *totals)
+        """The donors renamed and in the language's order (their figures' provenance following), their
+        recipients renamed."""
+        return states(
+            tuple(replace(r, recipients=tuple(recipient_name(n, language) for n in r.recipients)) for r in rows),
+            "cooperation_rows",
+        )
 
     def total(row):
         return replace(row, state=locale.total_label(language)) if row is not None else None
@@ -107,6 +102,7 @@ def indicators_in(indicators: Indicators, language: str) -> Indicators:
         stockpile_rows=states(indicators.stockpile_rows, "stockpile_rows"),
         stockpile_total=total(indicators.stockpile_total),
         cooperation_rows=cooperation(indicators.cooperation_rows),
+        cooperation_totals=tuple(total(r) for r in indicators.cooperation_totals),
         provenance=provenance,
     )
 

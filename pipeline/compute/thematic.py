@@ -240,7 +240,8 @@ def casualties_provenance(records: tuple[Record, ...], year: int) -> dict[str, P
 @dataclass(frozen=True)
 class CooperationRow:
     state: str  # the donor State Party; on a total row, "Total"
-    recipients: tuple[str, ...]  # the recipient States' names (UN order), then "Global" for support to no one State
+    # the recipient States' names (UN order), then "Global" for support to no one State; none on a total row
+    recipients: tuple[str, ...]
     currency: str
     amount: float  # in that currency: amounts in different currencies are never added
 
@@ -254,9 +255,11 @@ def _name(iso3: str) -> str:
     return next((r["name_en"] for r in reference.states() if r.get("iso3") == iso3), iso3)
 
 
-def _cooperation_groups(records: tuple[Record, ...], year: int) -> list[tuple[CooperationRow, list[Record]]]:
-    """The donors' rows (one per donor and currency, donors in UN order), then one total row per currency
-    (currencies in alphabetical order), each with the records it sums."""
+def _cooperation_groups(
+    records: tuple[Record, ...], year: int
+) -> tuple[list[tuple[CooperationRow, list[Record]]], list[tuple[CooperationRow, list[Record]]]]:
+    """The donors' rows (one per donor and currency, donors in UN order) and the totals (one per currency,
+    currencies in alphabetical order, with no recipients), each with the records it sums."""
     by_donor: dict[tuple[str, str], list[Record]] = {}
     by_currency: dict[str, list[Record]] = {}
     for r in _in_year(records, year):
@@ -271,33 +274,38 @@ def _cooperation_groups(records: tuple[Record, ...], year: int) -> list[tuple[Co
         return sum(_number(r, "Amount") for r in rows)
 
     donors = sorted(by_donor.items(), key=lambda item: (un_order(item[0][0]), item[0][1]))
-    out = [
-        (CooperationRow(donor, recipients(rows), currency, amount(rows)), rows) for (donor, currency), rows in donors
-    ]
-    out += [
-        (CooperationRow("Total", recipients(rows), currency, amount(rows)), rows)
-        for currency, rows in sorted(by_currency.items())
-    ]
-    return out
+    # A total's recipients would be every donor's again: the total row leaves them out.
+    return (
+        [(CooperationRow(donor, recipients(rows), currency, amount(rows)), rows) for (donor, currency), rows in donors],
+        [(CooperationRow("Total", (), currency, amount(rows)), rows) for currency, rows in sorted(by_currency.items())],
+    )
 
 
 def cooperation(records: tuple[Record, ...], year: int) -> tuple[CooperationRow, ...]:
     """Support reported for ``year``: one row per donor State Party and currency (all pillars, amount = sum of
-    Amount), with the States it supported; then per currency the total over the donors (currencies are never
-    converted, so never added to one another)."""
-    return tuple(row for row, _records in _cooperation_groups(records, year))
+    Amount), with the States it supported."""
+    return tuple(row for row, _records in _cooperation_groups(records, year)[0])
+
+
+def cooperation_totals(records: tuple[Record, ...], year: int) -> tuple[CooperationRow, ...]:
+    """Support reported for ``year``, per currency: the sum of Amount over every donor (currencies are never
+    converted, so never added to one another); the rows name no recipients."""
+    return tuple(row for row, _records in _cooperation_groups(records, year)[1])
 
 
 def cooperation_provenance(records: tuple[Record, ...], year: int) -> dict[str, Provenance]:
-    """The provenance of each "cooperation_rows.<i>.amount" (the rows in :func:`cooperation`'s order)."""
+    """The provenance of each "cooperation_rows.<i>.amount" and "cooperation_totals.<i>.amount" (the rows in
+    :func:`cooperation`'s and :func:`cooperation_totals`' order)."""
     out = {}
-    for index, (row, rows) in enumerate(_cooperation_groups(records, year)):
-        who = "every donor" if row.state == "Total" else f"the Donor {row.state}"
-        out[f"cooperation_rows.{index}.amount"] = Provenance(
-            f"sum of Amount over the Cooperation rows for {year} of {who} in {row.currency} (currencies are never "
-            "converted)",
-            refs(rows, "Amount"),
-        )
+    donors, totals = _cooperation_groups(records, year)
+    for prefix, groups in (("cooperation_rows", donors), ("cooperation_totals", totals)):
+        for index, (row, rows) in enumerate(groups):
+            who = "every donor" if prefix == "cooperation_totals" else f"the Donor {row.state}"
+            out[f"{prefix}.{index}.amount"] = Provenance(
+                f"sum of Amount over the Cooperation rows for {year} of {who} in {row.currency} (currencies are "
+                "never converted)",
+                refs(rows, "Amount"),
+            )
     return out
 
 

@@ -8,5 +8,6 @@
 - words: the UN's word count (:func:`~pipeline.ooxml.words.count_words`)
 - formatting: which properties are direct formatting, and their description
 - wordml: the writer of the drafts' blocks into a template; docxapi: python-docx's internals
+- keep: tables kept on one page (rows that never break, rows kept with the next)
 - draftprep: Word drafts made ready for pandoc; reproducible: zips with the same bytes every time
 """

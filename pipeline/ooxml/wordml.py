@@ -38,6 +38,7 @@ from pipeline.model.blocks import (
     Table,
     Text,
 )
+from pipeline.ooxml import keep
 from pipeline.ooxml.docxapi import element_of, set_blob
 from pipeline.ooxml.names import CORE_NS, W_NS, XML_SPACE, serialise, w
 from pipeline.ooxml.names import element as _el
@@ -227,6 +228,9 @@ class StoryWriter:
                     if not paragraphs:  # a cell must hold a paragraph
                         paragraphs = [self._paragraph("table_text", ())]
                     tc.extend(paragraphs)
+        rows = tbl.findall(w("tr"))
+        if len(rows) <= keep.MAX_KEPT_ROWS:  # a short table on one page; a longer one repeats its header row
+            keep.keep_together(rows)
         out.append(tbl)
         # Word merges two tables that touch; a paragraph between keeps them apart.
         out.append(self._paragraph("body_plain", ()))
