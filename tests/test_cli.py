@@ -134,7 +134,7 @@ def test_broken_yaml_is_one_clear_message_and_nothing_is_written(built_project, 
 def test_the_status_of_the_last_build_is_kept_as_json_and_html_and_shown(built_project, ccm_report):
     data = json.loads((built_project.outputs / "status.json").read_text())
     report = next(d for d in data["documents"] if d["id"] == "progress-report")
-    assert report["symbol"] == "CCM/MSP/2025/7" and len(report["sections"]) == 9
+    assert report["symbol"] == "CCM/MSP/2025/7" and len(report["sections"]) == 10
     assert data["data"]["annual_reports_due"] == 111 and len(data["data"]["annual_reports_overdue"]) == 32
     page = (built_project.outputs / "status.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "CCM/MSP/2025/7" in page

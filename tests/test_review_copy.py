@@ -191,7 +191,7 @@ def test_the_built_sample_publishes_the_review_files_beside_each_version(sample_
         json.loads((folder / "en" / "CCM_MSP_2025_7-figures.json").read_text(encoding="utf-8"))
     )
     chile = sample_build.outputs / "extension-analysis-chl" / "review" / "en" / "CCM_MSP_2025_3-figures.json"
-    assert len(json.loads(chile.read_text(encoding="utf-8"))) == 9
+    assert len(json.loads(chile.read_text(encoding="utf-8"))) == 20
     for official in sample_build.outputs.glob("*/*/*.docx"):
         findings = preflight(official.read_bytes(), None).findings
         assert not [f for f in findings if f.code in ("comment", "figure-mark")], official

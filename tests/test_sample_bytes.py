@@ -12,7 +12,10 @@ same UN form from LibreOffice 7.4 and 25.2); the three extension analyses, when 
 written from the data (issue 17: facts, release, feasibility, plan, draft decision); every Word
 file, when a short table came to be kept on one page with its caption and source (keepNext and
 cantSplit on its rows) and Annex IV's totals per currency came to stand in a block of their own,
-without the recipients of every donor.
+without the recipients of every donor; the French and Spanish report, when the returned
+translations came to cover the general status and gender section (issue 17) and the renumbered
+table captions; the three versions of the report, when the introduction came to name that section
+among the areas it reviews.
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ SAMPLE_WORD_FILES = {
     "extension-analysis-chl/en/CCM_MSP_2025_3.docx": "3d640504176c9f1ec065f2ead4b2528f4eaf317cede28a5484fa0443d2a73c2a",
     "extension-analysis-lbn/en/CCM_MSP_2025_4.docx": "8b0737a00fe73e7a699e9c89e0ec2d879cba96bb19463c119fb26453c245229b",
     "extension-analysis-som/en/CCM_MSP_2025_5.docx": "9a18129bdb8956e35ebe22c990602ce626baffa89a9a7003958004d10f328279",
-    "progress-report/en/CCM_MSP_2025_7.docx": "93c1f7a85e8e094bc1ade508d1aa08f74233439f0fa098c2583a517ef4508eb2",
-    "progress-report/es/CCM_MSP_2025_7.docx": "d8df5b118b7d425dd755dd8c2e6388020979e63a694b1fb240e6deca12f5355f",
-    "progress-report/fr/CCM_MSP_2025_7.docx": "6de3e24de2fbc0f717030ee74d114beac2b35224abac6ab53f51ac7ac59ef48c",
+    "progress-report/en/CCM_MSP_2025_7.docx": "0a1dfeaa0b4470fae59bfd634cb7a5aef9a5644185fda1dffda0220ec278ce37",
+    "progress-report/es/CCM_MSP_2025_7.docx": "a2255b1843a90a3c3459ac4f315b8f8bf05173e49b8cdec80c699ea12e16266a",
+    "progress-report/fr/CCM_MSP_2025_7.docx": "d75a6280e06a44659e90378fcbddb27723450ef47060b18176c4af4c6d14d502",
 }
 
 

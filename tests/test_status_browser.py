@@ -171,14 +171,14 @@ def test_a_missing_section_shows_its_coordinators_and_the_days_overdue(rendered)
     cells = [td.text_content() for td in row.xpath("./td")]
     assert cells[1:4] == ["2025-06-13", "–", "MISSING: 14 days overdue"]
     summary = " ".join(rendered.dom.get_element_by_id("summary").text_content().split())
-    assert "sections received: 8 of 9 (1 late); overdue: 1;" in summary
+    assert "sections received: 9 of 10 (1 late); overdue: 1;" in summary
 
 
 def test_the_documents_words_are_the_uns_count_the_preflight_reports(rendered, sample_build):
     preflight = (sample_build.outputs / "progress-report/en/CCM_MSP_2025_7-preflight.txt").read_text()
     assert preflight.startswith(f"CCM/MSP/2025/7: {rendered.words:,} words")
     [length] = rendered.dom.xpath("//section[@id='doc-progress-report']//td[@class='words']/strong")
-    assert length.text_content() == f"{rendered.words:,}" == "3,552"
+    assert length.text_content() == f"{rendered.words:,}" == "4,065"
     assert rendered.line.startswith(f"CCM/MSP/2025/7 (progress-report): {rendered.words} words of 10700")
 
 
@@ -198,7 +198,7 @@ def test_the_chart_has_a_bar_of_reports_due_and_one_received_per_region(rendered
 
 def test_dates_stay_on_one_line_even_on_a_narrow_page_and_nothing_overflows(rendered):
     dates = rendered.layout["dates"]
-    assert len(dates) == 2 * 9  # due and received, per section
+    assert len(dates) == 2 * 10  # due and received, per section
     assert [d for d in dates if d["lines"] != 1] == []
     assert not rendered.layout["overflow"]
     width, height = Image.open(rendered.screenshot).size

@@ -158,7 +158,8 @@ INTRODUCTION = (
     "reporting period. Twelve States have signed but not yet ratified the Convention.",
     Heading("Structure of the report", 2),
     "Following the present introduction, the report reviews progress in each thematic area of "
-    "the Lausanne Action Plan in the order of the agenda: universalization; stockpile "
+    "the Lausanne Action Plan in the order of the agenda: general status and operation, with "
+    "gender and diversity; universalization; stockpile "
     "destruction and retention; clearance and risk education; victim assistance; international "
     "cooperation and assistance; transparency measures; and national implementation measures. "
     "For each area, it summarizes the status at a glance, presents the main findings against "
