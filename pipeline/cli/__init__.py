@@ -23,61 +23,26 @@ from pipeline.build.next_meeting import new_meeting as prepare_next_meeting
 from pipeline.build.progress import Step
 from pipeline.cli.failures import BUG_EXIT as BUG_EXIT
 from pipeline.cli.failures import print_diagnostics, reports_bugs
+from pipeline.cli.options import (
+    CONTEXT,
+    EXIT_CODES,
+    PATH,
+    final_option,
+    inputs_option,
+    outputs_option,
+    templates_option,
+)
 from pipeline.cli_progress import follow, progress_display, watch_options
 from pipeline.errors import CcmReportError, Severity, has_errors
 from pipeline.intake.inputs import TranslationRefused, meeting_config, receive
 from pipeline.publish.issued import issue as record_issue
 from pipeline.publish.status import summary_lines
 
-PATH = click.Path(path_type=Path, file_okay=False)
-
-inputs_option = click.option(
-    "--inputs",
-    "inputs_dir",
-    type=PATH,
-    default=Path("inputs"),
-    show_default=True,
-    help="Folder with meeting.yaml, drafts/, data/ and translations/.",
-)
-outputs_option = click.option(
-    "--outputs",
-    "outputs_dir",
-    type=PATH,
-    default=Path("outputs"),
-    show_default=True,
-    help="The outputs folder: documents, status and logs.",
-)
-templates_option = click.option(
-    "--templates",
-    "templates_dir",
-    type=PATH,
-    default=Path("templates"),
-    show_default=True,
-    help="Folder with the Word templates (and email/, the reminders' wording).",
-)
-final_option = click.option(
-    "--final",
-    is_flag=True,
-    help="Final mode, before sending to the UN: every warning not acknowledged in inputs/acknowledged.yaml "
-    "is an error.",
-)
-
 
 def _progress(step: Step) -> None:
     # A phase a line, on a terminal only, for a command that has no display of its own (progress_display).
     if sys.stderr.isatty():
         click.echo(f"... {step}", err=True)
-
-
-EXIT_CODES = """\b
-Exit status:
-  0   done (warnings allowed, except with --final)
-  1   the inputs have errors, or a tool is missing: the messages say what to do
-  2   wrong usage (an unknown option, a missing argument)
-  70  ccm-report hit a bug: one line says so and where the log with the traceback is"""
-
-# Wide enough that no help line is cut short.
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 
 
 @click.group(context_settings=CONTEXT, epilog=EXIT_CODES)
