@@ -118,13 +118,25 @@ def project(tmp_path: Path) -> Project:
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory) -> Project:
-    """The shipped sample built once with the real pandoc and LibreOffice."""
+def sample_build(tmp_path_factory, worker_id: str) -> Project:
+    """The shipped sample built once per test run with the real pandoc and LibreOffice: the first
+    worker that needs it builds it, under a lock, and the others wait for it and read the same
+    folder (two builds at once on two cores cost each other as much as building twice). Tests
+    never change it: a test that rebuilds works on ``built_project``, a private copy."""
+    import fcntl
+
     from pipeline.build import build
 
-    built = copy_project(tmp_path_factory.mktemp("sample"))
-    build(built.inputs, built.outputs, TEMPLATES)
-    return built
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    folder = shared / "sample-build"
+    with (shared / "sample-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / "built").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a build a failed worker left half done
+            built = copy_project(folder)
+            build(built.inputs, built.outputs, TEMPLATES)
+            (folder / "built").write_text("the sample built whole\n", encoding="utf-8")
+    return Project(folder)
 
 
 @pytest.fixture
