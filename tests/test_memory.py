@@ -286,3 +286,42 @@ def test_a_suggestion_from_the_memory_carries_the_current_figure():
     (match,) = _unit(etree.fromstring(data), XLIFF2, "square kilometres").iterfind("mtc:matches/mtc:match", ns)
     assert [m.text for m in match.iterfind("x:target/x:mrk", ns)] == ["<2000.25>"]
     assert [m.text for m in match.iterfind("x:source/x:mrk", ns)] == ["1,234.5"]  # what was translated
+
+
+def _random_memory(count: int, seed: int = 7):
+    """A memory of ``count`` sentences drawn from a small vocabulary, with near-duplicates among them."""
+    import random
+
+    from pipeline.xliff.memory import Entry, Memory
+
+    draw = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(300)] + ["the", "of", "and", "States", "Parties", ",", "."]
+    sentences = []
+    for _ in range(count):
+        if sentences and draw.random() < 0.3:  # a sentence like an earlier one, a word or two changed
+            words = draw.choice(sentences).split()
+            for _ in range(draw.randint(1, 3)):
+                words[draw.randrange(len(words))] = draw.choice(vocabulary)
+        else:
+            words = [draw.choice(vocabulary) for _ in range(draw.randint(4, 30))]
+        sentences.append(" ".join(words))
+    entries = tuple(Entry((Plain(s),), (Plain(s.upper()),), "d", f"u{n}") for n, s in enumerate(sentences))
+    return Memory("en", "fr", entries), sentences
+
+
+def test_fuzzy_matching_looks_only_where_a_match_can_be_and_finds_what_comparing_with_every_entry_finds():
+    from pipeline.xliff.memory import OFFERED, key, similarity
+
+    memory, sentences = _random_memory(400)
+    for sentence in sentences[::40]:
+        wanted = key((Plain(sentence),))
+        alike = ((similarity(wanted, key(e.source)), n) for n, e in enumerate(memory.entries))
+        every = sorted((-score, n) for score, n in alike if score >= FUZZY and key(memory.entries[n].source) != wanted)
+        seen, best = set(), []
+        for score, n in every:  # one per distinct source, the first, as the memory keeps them
+            if key(memory.entries[n].source) not in seen:
+                seen.add(key(memory.entries[n].source))
+                best.append((-score, key(memory.entries[n].source)))
+        found = [(m.similarity, key(m.entry.source)) for m in memory.fuzzy((Plain(sentence),))]
+        assert found == best[:OFFERED]
+        assert len(memory._candidates(tuple(wanted.split()))) < len(memory._keys)  # most never compared

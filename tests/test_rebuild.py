@@ -69,6 +69,30 @@ def test_reasons_name_what_changed_in_the_users_terms():
     assert why_rebuilt(old_manifest, before, True) == ["the pipeline's code changed"]
 
 
+def test_a_return_of_another_document_rebuilds_this_one_for_the_memory_its_exports_draw_on(project):
+    import dataclasses
+
+    from pipeline.intake.inputs import read_inputs
+    from pipeline.publish.keys import inputs_of
+    from tests.conftest import TEMPLATES
+
+    inputs = read_inputs(project.inputs, TEMPLATES)
+    assert inputs.config is not None
+    report = inputs.config.documents[0]
+    returned = "inputs/translations/CCM_MSP_2025_7.en-fr.xlf"
+    assert returned in inputs_of(inputs, report, {})  # the report's own return
+    other = dataclasses.replace(report, id="another-document")
+    assert f"memory:{returned}" in inputs_of(inputs, other, {})  # another's: through the memory
+    spec, config = _documents((SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8"))["progress-report"]
+
+    def record(digest: str) -> dict:
+        return document_record(spec, config, {f"memory:{returned}": digest}, {}, code="c", tools=TOOLS)
+
+    assert why_rebuilt(record("a"), record("b"), True) == [
+        "the translation memory: translations/CCM_MSP_2025_7.en-fr.xlf changed"
+    ]
+
+
 def test_a_sections_draft_is_named_by_its_section_and_what_happened_to_it():
     text = (SAMPLE_INPUTS / "meeting.yaml").read_text(encoding="utf-8")
     spec, config = _documents(text)["progress-report"]

@@ -291,3 +291,18 @@ def test_a_sentence_returned_as_a_copy_of_its_source_is_untranslated_and_not_lea
     assert "paragraph 1\ta sentence not translated\tVanuatu ratified it in 2024." in untranslated_list(NAME, result)
     learned = {plain_of(e.source) for e in memories([read_xliff(etree.tostring(root))])[("en", "fr")].entries}
     assert "The Plan was adopted in Lausanne." in learned and "Vanuatu ratified it in 2024." not in learned
+
+
+def test_an_omegat_export_returned_untouched_translates_nothing_not_even_one_word_headings():
+    data = write_xliff(DOC, UNITS, version="1.2", omegat=True)  # every target pre-filled with its source
+    returned = read_xliff(data)
+    headings = [u for u in UNITS if u.translate and len(plain_of_unit(u).split()) == 1]
+    assert headings, "the document has one-word units (headings), which a plain copy check lets through"
+    assert returned.targets == {}
+    assert set(returned.untranslated) == {u.id for u in UNITS if u.translate}
+
+
+def plain_of_unit(unit) -> str:
+    from pipeline.xliff.pieces import plain_of
+
+    return plain_of(unit.source)

@@ -229,7 +229,7 @@ def export_document(plan: Plan, made: Made, staging: Path) -> None:
     assert config is not None
     name = output_name(spec.symbol)
     returns = sorted(plan.inputs.translations.items())
-    meeting = memories(translation.returned for _key, translation in returns)
+    meeting = plan.memories
     for (doc_id, language), translation in returns:
         if doc_id == spec.id:
             for memory in memories([translation.returned]).values():

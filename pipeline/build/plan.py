@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from pipeline.compute.families import Fields, expand
@@ -19,6 +20,7 @@ from pipeline.publish.issued import Issued, latest, revisions
 from pipeline.publish.keys import document_record, inputs_of, rows_of, why_rebuilt
 from pipeline.publish.outputs import document_files, read_manifest
 from pipeline.remind import CONTACTS
+from pipeline.xliff.memory import Memory, memories
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,12 @@ class Plan:
     issued: Mapping[str, Issued | None]
     revised: Mapping[str, DocumentSpec]  # document id -> its spec under a /Rev.n or /Corr.n symbol
     previous: Mapping[str, dict]  # the last manifest's entries
+
+    @cached_property
+    def memories(self) -> Mapping[tuple[str, str], Memory]:
+        """The meeting's translation memory per language pair, from every returned translation taken
+        in: made once per build (its index costs seconds for a large meeting), asked by every export."""
+        return memories(translation.returned for _key, translation in sorted(self.inputs.translations.items()))
 
 
 def stop_on_errors(diagnostics: list[Diagnostic], why: str, *, every_error: bool = False) -> None:

@@ -4,7 +4,10 @@ education by sex and age, and how many States Parties report their figures disag
 
 Pure functions over records. Sex and age follow the Article 7 forms: women and men are 18 and older, girls
 and boys under 18. Counts are numbers of people or of States Parties; shares are per cent of a whole,
-rounded half up to whole numbers (an en dash when the whole is 0). An empty cell means "not reported".
+rounded half up to whole numbers (an en dash when the whole is 0). A State with a row of the year on a
+form reports on that form (its victim-assistance row gives its focal point and plan, for instance); an
+empty sex and age cell means that figure was not given by sex and age: it counts 0 in the sums, and the
+State as not disaggregating (the forms have no total to tell "given in total only" from "not given").
 """
 
 from __future__ import annotations

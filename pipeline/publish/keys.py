@@ -72,7 +72,8 @@ def tools_of(spec: DocumentSpec, tools: Mapping[str, str]) -> dict[str, str]:
 def inputs_of(inputs: Inputs, spec: DocumentSpec, rows: Mapping[str, list[str]]) -> dict[str, str]:
     """The hashes of the files one document is made from: its template (and its translations'),
     its drafts, the data schema, each data sheet's ``rows`` (so a re-saved workbook with the same
-    rows changes nothing), its returned translations. meeting.yaml is not among them: its values
+    rows changes nothing), its returned translations, and the other documents' (``memory:``: the
+    translation memory its exports are pre-filled from). meeting.yaml is not among them: its values
     are (see :func:`settings_of`).
 
     Files are named from their folder ("inputs/drafts/clearance/v3.docx", "templates/x.docx"),
@@ -90,8 +91,9 @@ def inputs_of(inputs: Inputs, spec: DocumentSpec, rows: Mapping[str, list[str]])
         if draft is not None:
             used[_named(inputs, draft.source.display)] = draft.source.sha256
     for (doc_id, _language), translation in inputs.translations.items():
-        if doc_id == spec.id:
-            used[_named(inputs, translation.display)] = translation.sha256
+        # Another document's return feeds this one's XLIFF exports too, through the meeting's memory.
+        where = "" if doc_id == spec.id else "memory:"
+        used[where + _named(inputs, translation.display)] = translation.sha256
     return dict(sorted(used.items()))
 
 
@@ -185,6 +187,9 @@ def inputs_changed(previous: Mapping, inputs: Mapping[str, str], rows: Mapping[s
             why.append(_rows_changed(sheet, previous.get("rows", {}).get(sheet, []), (rows or {}).get(sheet, [])))
             continue
         kind = 0 if path not in before else 1 if path not in inputs else 2
+        if path.startswith("memory:"):
+            why.append(f"the translation memory: {_short(path[7:])} {('added', 'removed', 'changed')[kind]}")
+            continue
         section = _section(path)
         if section:
             drafts.setdefault(section, ([], [], []))[kind].append(PurePosixPath(path).name)

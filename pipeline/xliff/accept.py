@@ -84,6 +84,18 @@ def is_copy(source: tuple[Piece, ...], target: tuple[Piece, ...], figures: froze
     return comparable(target, figures) == text and needs_translation(text.replace("#", " "))
 
 
+# The states in which a CAT tool says a segment is not done yet (XLIFF 2: initial; 1.2: new,
+# needs-translation): what ccm-report's own exports say of a target it pre-filled with the source.
+UNDONE = frozenset({"initial", "new", "needs-translation"})
+
+
+def left_as_source(source: tuple[Piece, ...], target: tuple[Piece, ...], state: str) -> bool:
+    """Whether ``target`` is the source a CAT tool was handed and left alone: the same text, in a state
+    that says not done. Unlike :func:`is_copy`, one word counts ("Background" left in English, as an
+    OmegaT export pre-fills it): the tool itself says it was not translated."""
+    return state in UNDONE and comparable(target) == comparable(source) and bool(comparable(source))
+
+
 def verdict(unit: Unit, target: tuple[Piece, ...] | None, source: tuple[Piece, ...] | None) -> str:
     """What a returned ``target`` is for the current ``unit``, given the ``source`` the file returned:
     MISSING (none), STALE (translated from another text), COPY (repeats the source) or ACCEPTED."""
@@ -142,6 +154,8 @@ __all__ = [
     "needs_translation",
     "figures_of",
     "is_copy",
+    "left_as_source",
+    "UNDONE",
     "verdict",
     "Known",
     "accepted",

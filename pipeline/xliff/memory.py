@@ -24,15 +24,18 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from pipeline.locale.languages import language_code
 from pipeline.xliff.document import Returned
 from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone, has_text
 
 FUZZY = 75.0  # per cent: the least similarity a fuzzy match is offered at
 OFFERED = 3  # fuzzy matches offered per segment, the most similar first
+SHARPEN = 5  # see Memory._candidates
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,36 @@ class Memory:
         return tuple((k, w, frozenset(w), entries[0]) for k, entries in self._exact.items() for w in [_words(k)])
 
     @cached_property
+    def _postings(self) -> Mapping[str, tuple[int, ...]]:
+        """For each word (token) of the distinct keys, the positions in ``_keys`` of those holding it."""
+        index: dict[str, list[int]] = {}
+        for position, (_key, _words_of, distinct, _entry) in enumerate(self._keys):
+            for word in distinct:
+                index.setdefault(word, []).append(position)
+        return {word: tuple(positions) for word, positions in index.items()}
+
+    def _candidates(self, words: tuple[str, ...]) -> list[int]:
+        """The keys that can be ``FUZZY`` similar to ``words``, found without comparing with the others.
+
+        With n words and m of them matched, the ratio 2m/(n + n') >= r, m <= n' gives m >= r/(2 - r) n
+        (0.6 n at 75 per cent): at most u = floor((1 - r/(2 - r)) n) of the words go unmatched, so of the
+        rarest u + 1 + k words, any such key holds k + 1 (fewer by the words repeated among them). Only
+        the keys that do are compared: every possible match, a small part of the memory.
+        """
+        ratio = FUZZY / 100
+        unmatched = int((1 - ratio / (2 - ratio)) * len(words))
+        postings = self._postings
+        # Taking ``more`` words past those, a match holds at least ``more + 1`` of them: counting how many
+        # each key holds rules most keys out before any comparison (a fifth of the words: measured best).
+        more = len(words) // SHARPEN
+        rarest = sorted(words, key=lambda w: len(postings.get(w, ())))[: unmatched + 1 + more]
+        held = Counter(p for word in set(rarest) for p in postings.get(word, ()))
+        needed = more + 1 - (len(rarest) - len(set(rarest)))  # a word twice among them counts once in a key
+        if needed <= 0:
+            return list(range(len(self._keys)))
+        return sorted(p for p, count in held.items() if count >= needed)
+
+    @cached_property
     def _offered(self) -> dict[str, tuple[Match, ...]]:
         """Fuzzy matches already found, by key: an export asks again for each version and language."""
         return {}
@@ -99,7 +132,8 @@ class Memory:
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(words)
         found = []
-        for other, other_words, other_distinct, entry in self._keys:
+        for position in self._candidates(words):
+            other, other_words, other_distinct, entry = self._keys[position]
             total = len(other_words) + len(words)
             if other == wanted or not total:
                 continue
@@ -174,16 +208,11 @@ def with_ids(pieces: tuple[Piece, ...], ids: Mapping[str, str]) -> tuple[Piece, 
     return tuple(out)
 
 
-def language(code: str) -> str:
-    """A language tag's language: fr-FR, fr_FR and FR are fr."""
-    return code.replace("_", "-").split("-")[0].lower()
-
-
 def memories(returned: Iterable[Returned]) -> dict[tuple[str, str], Memory]:
     """One memory per language pair (source, target language) from returned files, in the order given."""
     pairs: dict[tuple[str, str], list[Entry]] = {}
     for file in returned:
-        pair = (language(file.document.source_language), language(file.document.target_language))
+        pair = (language_code(file.document.source_language), language_code(file.document.target_language))
         entries = pairs.setdefault(pair, [])
         for segment in file.segments:
             if segment.target is None or not segment.source:
@@ -207,6 +236,5 @@ __all__ = [
     "renumbered",
     "with_ids",
     "similarity",
-    "language",
     "memories",
 ]

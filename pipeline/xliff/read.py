@@ -15,7 +15,7 @@ from lxml import etree
 
 from pipeline.locale.languages import language_code
 from pipeline.ooxml.package import declares_doctype
-from pipeline.xliff.accept import is_copy
+from pipeline.xliff.accept import is_copy, left_as_source
 from pipeline.xliff.document import XLIFF2, XLIFF12, Document, Returned, Segment, XliffProblem
 from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone, plain_of
 
@@ -102,6 +102,11 @@ def _read2(root) -> Returned:
                         pieces.extend(said_pieces)  # a segment of codes or spaces only: nothing to translate
                     continue
                 translated = _merge_plain(_pieces2(target, q, unit_id, found.problems))
+                if left_as_source(tuple(said_pieces), tuple(translated), state):  # not done, the tool says
+                    found.segments.append(Segment(unit_id, tuple(said_pieces), None, state))
+                    missing.append(plain_of(tuple(said_pieces)).strip())
+                    pieces.extend(said_pieces)
+                    continue
                 if is_copy(tuple(said_pieces), tuple(translated)):  # what a CAT tool leaves of one not done
                     missing.append(plain_of(tuple(said_pieces)).strip())
                     copied += 1
@@ -251,7 +256,12 @@ def _assemble12(segmented, target, q, unit_id: str, problems: list) -> tuple[lis
         if child.tag == q("mrk") and child.get("mtype") == "seg":
             mark = marks.get(child.get("mid", ""))
             said = _pieces12(child, q, unit_id, [])
-            if not _empty(mark):
+            if not _empty(mark) and left_as_source(
+                tuple(_merge_plain(said)), tuple(_merge_plain(_pieces12(mark, q, unit_id, []))), target.get("state", "")
+            ):  # the source an OmegaT export pre-filled, not done, the tool says
+                out.extend(said)
+                missing.append(plain_of(tuple(said)).strip())
+            elif not _empty(mark):
                 translated = _pieces12(mark, q, unit_id, problems)
                 out.extend(translated)
                 if is_copy(tuple(_merge_plain(said)), tuple(_merge_plain(translated))):  # OmegaT's, left as is
