@@ -306,3 +306,27 @@ def plain_of_unit(unit) -> str:
     from pipeline.xliff.pieces import plain_of
 
     return plain_of(unit.source)
+
+
+def test_replacing_a_return_again_and_again_keeps_every_earlier_one_aside(project, tmp_path):
+    for n in range(3):
+        path = tmp_path / NAME
+        root = returned_file()
+        root.find(".//x:target", X2).text = f"Version {n}"  # three different returns of one language
+        path.write_bytes(etree.tostring(root))
+        receive(path, project.inputs, CONFIG, replace_older=True)
+    aside = sorted(p.name for p in (project.inputs / "translations" / "superseded").iterdir())
+    assert aside == ["CCM_MSP_2025_7.en-fr.2.xlf", "CCM_MSP_2025_7.en-fr.3.xlf", "CCM_MSP_2025_7.en-fr.xlf"]
+
+
+@pytest.mark.parametrize("bad_name", ["a-broken.en-fr.xlf", "z-broken.en-fr.xlf"])
+def test_a_usable_return_is_used_whatever_the_name_of_a_broken_one_beside_it(tmp_path, bad_name):
+    from pipeline.intake.translations import read_translations
+
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    (folder / "m-good.en-fr.xlf").write_bytes(etree.tostring(returned_file()))
+    (folder / bad_name).write_bytes(b"<xliff")  # not XML: refused
+    usable, found, refused = read_translations(folder, CONFIG, tmp_path)
+    assert usable[(SPEC.id, "fr")].display.endswith("m-good.en-fr.xlf") and (SPEC.id, "fr") not in refused
+    assert [d.code for d in found] == ["translation.unreadable"]

@@ -222,8 +222,9 @@ def verify_document(plan: Plan, made: Made) -> list[Diagnostic]:
 
 def export_document(plan: Plan, made: Made, staging: Path) -> None:
     """For translators, an XLIFF file per target language (2.1, and 1.2 when asked), carrying the
-    targets already returned and, sentence by sentence, what the meeting's translation memory knows
-    (every accepted return, read afresh at each build), and a TMX of each returned translation;
+    targets of its returns the merge accepts and, sentence by sentence, what the meeting's translation
+    memory knows (the translated sentences of every return taken in, made once per build:
+    ``plan.memories``), and a TMX of each returned translation;
     for readers, each version as one web page."""
     config, spec = plan.inputs.config, made.spec
     assert config is not None

@@ -14,15 +14,15 @@ from pathlib import Path
 
 from pipeline.errors import CcmReportError, Diagnostic, Location, Severity, error, warning
 from pipeline.intake.files import display, outside, sha256
-from pipeline.locale.languages import language_code
+from pipeline.locale.languages import LANGUAGES, language_code
 from pipeline.model import Config, Translation
 from pipeline.xliff.document import XliffProblem
 from pipeline.xliff.read import read_xliff
 from pipeline.xliff.schema import schema_errors
 
 TRANSLATION_SUFFIXES = (".xlf", ".xliff")
-# The languages whose documents ccm-report can write (dates, numbers, templates); see pipeline/locale/languages.py.
-MERGE_LANGUAGES = ("en", "fr", "es")
+# The languages whose documents ccm-report can write (dates, numbers, templates).
+MERGE_LANGUAGES = tuple(LANGUAGES)
 # How ccm-report names its exports: CCM_MSP_2025_7.en-fr.xlf
 _NAMED = re.compile(
     r"^(?P<name>.+)\.(?P<source>[A-Za-z]{2,3}(?:_[A-Za-z0-9]+)?)-(?P<target>[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]+)?)"
@@ -117,7 +117,16 @@ def check_return(data: bytes, shown: str, config: Config) -> Checked:
                 "'fr-FR'): set the target language in the CAT tool and export the file again",
             )
         )
-    elif document.target_language not in MERGE_LANGUAGES or document.target_language == spec.original_language:
+    elif document.target_language == spec.original_language:
+        found.append(
+            error(
+                "translation.language",
+                where,
+                f"the file translates {document.id} into '{document.target_tag}', the language it is written "
+                "in: set the target language in the CAT tool and export the file again",
+            )
+        )
+    elif document.target_language not in MERGE_LANGUAGES:
         found.append(
             error(
                 "translation.language",
@@ -217,6 +226,10 @@ def receive(
     moved = []
     for other in others:
         aside = folder / "superseded" / other.name
+        number = 1
+        while aside.exists():  # an earlier file of the same name set aside before: keep it too
+            number += 1
+            aside = folder / "superseded" / f"{other.stem}.{number}{other.suffix}"
         aside.parent.mkdir(parents=True, exist_ok=True)
         other.replace(aside)
         moved.append(display(aside))
@@ -242,6 +255,7 @@ def read_translations(
     found: list[Diagnostic] = []
     out: dict[tuple[str, str], Translation] = {}
     refused: dict[tuple[str, str], str] = {}
+    usable: dict[tuple[str, str], list[Translation]] = {}
     if not folder.is_dir():
         return out, found, refused
     for path in sorted(folder.iterdir()):
@@ -267,25 +281,35 @@ def read_translations(
                 )
             )
             continue
-        checked = check_return(path.read_bytes(), shown, config)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            found.append(error("translation.unreadable", Location(shown), f"cannot read it ({exc.strerror})"))
+            continue
+        checked = check_return(data, shown, config)
         found.extend(checked.findings)
-        key, translation = checked.key, checked.translation
-        if translation is None:
+        if checked.translation is None:
             for meant in sorted(checked.refuses()):
                 refused.setdefault(meant, shown)
             continue
-        assert key is not None
-        if key in out or key in refused:
-            earlier = out.pop(key).display if key in out else refused[key]
-            refused[key] = earlier
+        assert checked.key is not None
+        usable.setdefault(checked.key, []).append(checked.translation)
+    # Decided after every file is read, so that the names' order decides nothing: one usable file for a
+    # language version is used (whatever a refused file says of the same version), two are neither.
+    for key, translations in sorted(usable.items()):
+        if len(translations) == 1:
+            out[key] = translations[0]
+            refused.pop(key, None)
+            continue
+        first, *others = translations
+        refused[key] = first.display
+        for other in others:
             found.append(
                 error(
                     "translation.twice",
-                    Location(shown),
-                    f"{earlier} also translates {key[0]} into {key[1]}; keep one of the two "
+                    Location(other.display),
+                    f"{first.display} also translates {key[0]} into {key[1]}; keep one of the two "
                     "(ccm-report translate merge --replace sets the older aside); neither is used",
                 )
             )
-            continue
-        out[key] = translation
     return out, found, refused

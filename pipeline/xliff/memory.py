@@ -14,10 +14,11 @@ words (the ratio 2M/T of matching words, punctuation marks and codes M over both
 lengths T), as a percentage: words, as CAT tools count, and about a hundred
 times faster than characters, whose bounds rule out little in one language.
 
-A segment enters the memory when it has a target that is not a copy of its
-source (a copy is what an untranslated segment looks like after a CAT tool that
-copies sources, or OmegaT's pre-filled targets); one whose source has no words
-(a figure, a symbol) is taken as it is.
+A segment enters the memory when it has a target that is not its source again:
+stricter than the merge's :func:`~pipeline.xliff.accept.is_copy` (which lets one
+word or a State's name through as translated), since a memory that learned
+"Introduction" -> "Introduction" would pre-fill it as done in every language. A
+segment whose source has no words (a figure, a symbol) is taken as it is.
 """
 
 from __future__ import annotations

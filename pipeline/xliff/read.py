@@ -3,7 +3,11 @@
 The file is parsed without a DTD (one that declares one is refused unread, so
 no entity is ever expanded and no external file fetched), and each unit's
 target becomes pieces again, whose code ids the merge matches against the
-source's. A unit with a segment left empty is named, not merged half-done.
+source's. A unit's target is assembled from its segments: one left empty, or
+left as its source (:func:`~pipeline.xliff.accept.left_as_source`, a copy
+:func:`~pipeline.xliff.accept.is_copy`), keeps its source in its place and is
+listed (``partial``); one emptied on purpose (a state past initial) is joined to
+the one before; a unit with no segment translated is ``untranslated``.
 """
 
 from __future__ import annotations
