@@ -33,9 +33,9 @@ issue: $(STAMP) ## record a built document as issued: make issue SYMBOL=CCM/MSP/
 	@test -n "$(SYMBOL)" || { echo "say which document: make issue SYMBOL=CCM/MSP/2025/7"; exit 2; }
 	$(PY) -m pipeline issue "$(SYMBOL)" $(if $(FORCE),--force "$(FORCE)")
 
-translations: $(STAMP) system-deps ## take returned XLIFF files in and build: make translations FILES="a.xlf b.xlf"
+translations: $(STAMP) system-deps ## take returned XLIFF files in and build: make translations FILES="a.xlf b.xlf" (REPLACE=1: set older returns aside)
 	@test -n "$(FILES)" || { echo "say which files: make translations FILES=\"CCM_MSP_2025_7.en-fr.xlf\""; exit 2; }
-	$(PY) -m pipeline translate merge $(FILES)
+	$(PY) -m pipeline translate merge $(if $(REPLACE),--replace) $(FILES)
 
 new-meeting: $(STAMP) ## archive this meeting in archive/ and prepare the next (DRY_RUN=1: only say what it would do)
 	$(PY) -m pipeline new-meeting $(if $(DRY_RUN),--dry-run)

@@ -201,7 +201,10 @@ def test_a_translation_of_an_earlier_text_is_stale_listed_and_the_current_text_p
     result, found = merged(root)
     assert texts(result, "introduction") == ["The Plan was adopted in Lausanne. Vanuatu ratified it in 2024."]
     stale = [d for d in found if d.code == "translation.stale"]
-    assert len(stale) == 1 and "translated from an earlier text" in stale[0].message
+    assert len(stale) == 1 and "translated from another text than the document's" in stale[0].message
+    assert "the file says “…adopted in Lausanne. Tuvalu ratified it in 2024.” where the document says “…adopted in" in (
+        stale[0].message
+    )
     assert "stale (translated from an earlier text)" in untranslated_list(NAME, result)
     from pipeline.build.make import translation_state
 
@@ -330,3 +333,24 @@ def test_a_usable_return_is_used_whatever_the_name_of_a_broken_one_beside_it(tmp
     usable, found, refused = read_translations(folder, CONFIG, tmp_path)
     assert usable[(SPEC.id, "fr")].display.endswith("m-good.en-fr.xlf") and (SPEC.id, "fr") not in refused
     assert [d.code for d in found] == ["translation.unreadable"]
+
+
+def test_the_banner_names_the_mastheads_places_in_the_documents_language_too():
+    from pipeline.render.translated import _place
+
+    assert [_place(p, "fr") for p in ("submitted by", "agenda item title", "heading of chapter II")] == [
+        "présenté par",
+        "intitulé du point de l'ordre du jour",
+        "titre du chapitre II",
+    ]
+    assert _place("table 1, row 2, cell 3", "es") == "cuadro 1, fila 2, celda 3"
+
+
+def test_a_mislabelled_file_refused_for_want_of_replace_says_what_it_holds(project, tmp_path):
+    assert (project.inputs / "translations" / "CCM_MSP_2025_7.en-es.xlf").exists()  # a Spanish return is in
+    path = tmp_path / NAME  # ...en-fr.xlf, but trgLang="es"
+    path.write_bytes(etree.tostring(returned_file(language="es")).replace(b"</target>", b" </target>", 1))
+    with pytest.raises(TranslationRefused) as refused:
+        receive(path, project.inputs, CONFIG)
+    assert "already translates progress-report into es" in str(refused.value)
+    assert "the file's name says 'fr' but its content translates into 'es'" in str(refused.value)

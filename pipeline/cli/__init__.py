@@ -233,7 +233,8 @@ def merge(
         except SystemExit as exc:  # the build's own status, said after the refusals
             status = exc.code if isinstance(exc.code, int) else 1
     if refused:
-        click.echo(f"ccm-report: {refused} of {len(files)} file(s) refused (above); the others were taken in", err=True)
+        others = "; the others were taken in" if taken else ""
+        click.echo(f"ccm-report: {refused} of {len(files)} file(s) refused (above){others}", err=True)
         status = status or 1
     if status:
         sys.exit(status)

@@ -219,8 +219,9 @@ def receive(
     if target.exists() and target.read_bytes() != data:
         others.append(target)
     if others and not replace_older and key is not None:
+        named = "".join(f"; {d.message}" for d in checked.findings if d.code == "translation.name")
         raise TranslationRefused(
-            f"{', '.join(display(o) for o in others)} already translates {key[0]} into {key[1]}; run again "
+            f"{', '.join(display(o) for o in others)} already translates {key[0]} into {key[1]}{named}; run again "
             "with --replace to set the older file aside (into inputs/translations/superseded/)"
         )
     moved = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from os.path import commonprefix
 from pathlib import Path
 
 from pipeline.errors import Diagnostic, Location, warning
@@ -59,6 +60,27 @@ PLACE_WORDS = {
         "title": "título",
     },
 }
+# The masthead's and headings' own places (pipeline/xliff/walk.py's fields), named whole.
+FIELD_WORDS = {
+    "fr": {
+        "title": "titre",
+        "meeting": "réunion",
+        "place": "lieu",
+        "agenda item title": "intitulé du point de l'ordre du jour",
+        "submitted by": "présenté par",
+        "section heading": "titre de section",
+        "heading of chapter": "titre du chapitre",
+    },
+    "es": {
+        "title": "título",
+        "meeting": "reunión",
+        "place": "lugar",
+        "agenda item title": "título del tema del programa",
+        "submitted by": "presentado por",
+        "section heading": "título de sección",
+        "heading of chapter": "título del capítulo",
+    },
+}
 BANNER_PLACES = 6  # places named on the banner; the list beside the document names them all
 
 
@@ -92,9 +114,10 @@ def merge_translation(
         warning(
             "translation.stale",
             Location(shown, f"unit {unit.id}"),
-            f"{unit.note}: translated from an earlier text (the returned source differs from the document's "
-            f"“{_short(plain_of(unit.source))}”); kept as a suggestion in the next export, the current text "
-            f"is printed in {spec.original_language} until it is translated again",
+            f"{unit.note}: translated from another text than the document's: "
+            f"{_difference(plain_of(returned.sources.get(unit.id, ())), unit)}; "
+            f"kept as a suggestion in the next export, the current text is printed in {spec.original_language} "
+            "until it is translated again",
         )
         for unit in merged.stale
     ]
@@ -157,9 +180,34 @@ def banner_text(left: list[tuple[Unit, str]], original: str, language: str, file
 
 
 def _place(place: str, language: str) -> str:
+    fields = FIELD_WORDS.get(language, {})
+    if place in fields:
+        return fields[place]
+    if place.startswith("heading of chapter ") and "heading of chapter" in fields:
+        return f"{fields['heading of chapter']} {place.rsplit(' ', 1)[-1]}"
     for english, word in PLACE_WORDS.get(language, {}).items():
         place = place.replace(english, word)
     return place
+
+
+def _difference(returned: str, unit) -> str:
+    """Where a returned source and the document's text part, a few words either side: what a reader
+    needs to see why a translation is stale ("it says “... including Tuvalu, Peru ...” where the
+    document says “... including Chile, Peru ...”")."""
+    now = " ".join(plain_of(unit.source).split())
+    said = " ".join(returned.split())
+    if not said:
+        return f"the file returned no source for “{_short(now)}”"
+    start = len(commonprefix([said, now]))
+    end = len(commonprefix([said[start:][::-1], now[start:][::-1]]))
+
+    def around(text: str) -> str:
+        left = text[:start].rsplit(" ", 4)
+        right = text[start : len(text) - end] + text[len(text) - end :][:40]
+        shown = (" ".join(left[1:]) if len(left) > 4 else text[:start]) + right
+        return ("…" if len(left) > 4 else "") + _short(shown, 80) + ("…" if end > 40 else "")
+
+    return f"the file says “{around(said)}” where the document says “{around(now)}”"
 
 
 def _short(text: str, limit: int = 60) -> str:
