@@ -476,10 +476,11 @@ COOPERATION_ASSISTANCE = (
     Table(
         ("Form of cooperation", "States Parties providing", "States Parties receiving"),
         (
-            ("Bilateral financial support", "20", "9"),
-            ("Support through international organizations", "18", "8"),
-            ("Technical and in-kind support", "12", "7"),
-            ("South-South and regional cooperation", "6", "5"),
+            # At most the 12 States Parties providing and 9 receiving that the text and annex IV count.
+            ("Bilateral financial support", "10", "8"),
+            ("Support through international organizations", "7", "6"),
+            ("Technical and in-kind support", "5", "4"),
+            ("South-South and regional cooperation", "3", "3"),
         ),
     ),
     Heading("Findings", 2),
