@@ -63,11 +63,10 @@ def write_xliff(
     matches go out translated, changed ones with fuzzy matches (``<mtc:matches>``, ``<alt-trans>``).
     A figure in a target is the current one, written by ``figure`` (its name and value).
 
-    ``omegat`` (1.2 only): every target is a copy of its source, the form OmegaT's XLIFF filter reads (it
-    finds no segment without a target, and translates the target's text, so a French target would be
-    listed as a text to translate); what is known goes to OmegaT as a TMX for its tm/auto/ folder
-    (:func:`pipeline.xliff.prefill.prefilled`); a unit is "needs-translation" unless what is known of
-    it is the English itself (a one-word heading)."""
+    ``omegat`` (1.2 only): every target is a copy of its source, as OmegaT's filter reads it (it translates
+    the target's text: a French one would be listed as text to translate); what is known goes to OmegaT
+    as a TMX for tm/auto/ (:func:`pipeline.xliff.prefill.prefilled`); a unit is "needs-translation"
+    unless what is known of it is the English itself (a one-word heading)."""
     writer = _Xliff2(document, version) if version in ("2.0", "2.1") else _Xliff12(document, version, omegat)
     offered = [(unit, offers(unit, known, memory, figure)) for unit in units]
     root = writer.build(offered)
