@@ -9,6 +9,7 @@ old segments as a suggestion, whose origin says the source has changed; a copy o
 the source untranslated. Any sentence not known so is looked up in the translation
 memory (:mod:`pipeline.xliff.memory`): an exact match goes out as the segment's
 target, translated; a changed sentence gets the memory's fuzzy matches.
+:func:`prefilled` gives all that is pre-filled as a memory, for a TMX (OmegaT reads it so).
 
 A figure from the data in a target or a suggestion is always the current one,
 written by ``figure`` (name, value: the target language's way, as the merge prints
@@ -18,7 +19,7 @@ figure the translator saw, which a data change may have made wrong.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from pipeline.xliff.accept import Known, comparable, figures_of
@@ -46,8 +47,10 @@ class Offer:
     matches: tuple[Match, ...] = ()
 
 
-def offers(unit: Unit, known: Known | None, memory: Memory | None, figure: FigureText | None = None) -> list[Offer]:
-    """The unit's segments, each with what it goes out with."""
+def offers(
+    unit: Unit, known: Known | None, memory: Memory | None, figure: FigureText | None = None, *, fuzzy: bool = True
+) -> list[Offer]:
+    """The unit's segments, each with what it goes out with (fuzzy matches only when ``fuzzy``)."""
     codes = codes_of(unit.source)
     target = known.targets.get(unit.id) if known is not None else None
     sentences = sentences_for(unit.source, target)
@@ -72,9 +75,30 @@ def offers(unit: Unit, known: Known | None, memory: Memory | None, figure: Figur
             out.append(Offer(source, gap, as_source(renumbered(found, source), codes, figure), "memory"))
         else:
             matches = _earlier(source, earlier, known.document if known is not None else "")
-            matches += memory.fuzzy(source) if lookup and memory is not None else ()
+            matches += memory.fuzzy(source) if lookup and fuzzy and memory is not None else ()
             out.append(Offer(source, gap, matches=_refreshed(_distinct(matches), source, codes, figure)))
     return out
+
+
+def prefilled(
+    units: Iterable[Unit],
+    known: Known | None,
+    memory: Memory | None,
+    figure: FigureText | None,
+    *,
+    document: str,
+    languages: tuple[str, str],
+) -> Memory:
+    """What an export of ``units`` pre-fills, as a memory (``languages``: source, target): each segment
+    that goes out translated, with the source and target it is written with. Its TMX gives a tool that
+    translates the targets' text (OmegaT, whose 1.2 targets hold the English) the same translations."""
+    entries = tuple(
+        Entry(offer.source, offer.target, document, unit.id)
+        for unit in units
+        for offer in offers(unit, known, memory, figure, fuzzy=False)
+        if offer.target is not None
+    )
+    return Memory(languages[0], languages[1], entries)
 
 
 def _earlier(source: tuple[Piece, ...], earlier: tuple[Segment, ...], document: str) -> tuple[Match, ...]:
@@ -191,6 +215,7 @@ __all__ = [
     "CHANGED",
     "Offer",
     "offers",
+    "prefilled",
     "figure_text",
     "sentences",
     "as_source",

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from pipeline.xliff.accept import Known
+from pipeline.xliff.accept import Known, comparable
 from pipeline.xliff.document import XLIFF2, XLIFF12, XML_NS, Document
 from pipeline.xliff.memory import Memory
 from pipeline.xliff.pieces import Marked, Paired, Piece, Plain, Standalone
@@ -63,9 +63,10 @@ def write_xliff(
     matches go out translated, changed ones with fuzzy matches (``<mtc:matches>``, ``<alt-trans>``).
     A figure in a target is the current one, written by ``figure`` (its name and value).
 
-    ``omegat`` (1.2 only): a segment not translated yet has a copy of its source as its target, the
-    form OmegaT's XLIFF filter reads (it finds no segment without a target, and translates the
-    target's text); one already translated keeps its translation, which OmegaT writes back as is."""
+    ``omegat`` (1.2 only): every target is a copy of its source, as OmegaT's filter reads it (it translates
+    the target's text: a French one would be listed as text to translate); what is known goes to OmegaT
+    as a TMX for tm/auto/ (:func:`pipeline.xliff.prefill.prefilled`); a unit is "needs-translation"
+    unless what is known of it is the English itself (a one-word heading)."""
     writer = _Xliff2(document, version) if version in ("2.0", "2.1") else _Xliff12(document, version, omegat)
     offered = [(unit, offers(unit, known, memory, figure)) for unit in units]
     root = writer.build(offered)
@@ -269,19 +270,20 @@ class _Xliff12:
         seg_source = etree.SubElement(element, self.q("seg-source"))
         self.segmented(seg_source, [(s.source, s.gap) for s in segments])
         known = [s.target is not None for s in segments]
-        if any(known) or (self.omegat and unit.translate):
-            # A segment not known is left empty, or for OmegaT a copy of its source (its filter
-            # translates the target's text); the target's state says whether the unit is done.
+        if self.omegat and unit.translate:
+            # "translated" only where the English is the known translation: else a target returned
+            # as English is not done (accept.left_as_source), whatever a memory knew of it.
+            same = all(s.target is not None and comparable(s.target) == comparable(s.source) for s in segments)
+            target = etree.SubElement(element, self.q("target"), state="translated" if same else "needs-translation")
+            self.segmented(target, [(s.source, s.gap) for s in segments])
+        elif any(known):  # a segment not known is left empty; the state says whether the unit is done
             target = etree.SubElement(
                 element, self.q("target"), state="translated" if all(known) else "needs-translation"
             )
             if any(s.origin == "memory" for s in segments):
                 target.set("state-qualifier", "exact-match" if all(known) else "leveraged-tm")
             empty: tuple[Piece, ...] = ()
-            self.segmented(
-                target,
-                [(s.target if s.target is not None else s.source if self.omegat else empty, s.gap) for s in segments],
-            )
+            self.segmented(target, [(s.target if s.target is not None else empty, s.gap) for s in segments])
         for n, offer in enumerate(segments, 1):
             for match in offer.matches:
                 self.alternative(
