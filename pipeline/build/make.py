@@ -28,7 +28,7 @@ from pipeline.verify.checks import verify
 from pipeline.verify.preflight import preflight, preflight_text
 from pipeline.xliff.accept import accepted
 from pipeline.xliff.document import Document
-from pipeline.xliff.memory import memories
+from pipeline.xliff.prefill import prefilled
 from pipeline.xliff.tmx import write_tmx
 from pipeline.xliff.walk import units
 from pipeline.xliff.write import write_xliff
@@ -224,18 +224,27 @@ def export_document(plan: Plan, made: Made, staging: Path) -> None:
     """For translators, an XLIFF file per target language (2.1, and 1.2 when asked), carrying the
     targets of its returns the merge accepts and, sentence by sentence, what the meeting's translation
     memory knows (the translated sentences of every return taken in, made once per build:
-    ``plan.memories``), and a TMX of each returned translation;
+    ``plan.memories``), and a TMX per language of what that export pre-fills;
     for readers, each version as one web page."""
     config, spec = plan.inputs.config, made.spec
     assert config is not None
     name = output_name(spec.symbol)
-    returns = sorted(plan.inputs.translations.items())
     meeting = plan.memories
-    for (doc_id, language), translation in returns:
-        if doc_id == spec.id:
-            for memory in memories([translation.returned]).values():
-                tmx = write_tmx(memory, date=spec.date)
-                write(staging / spec.id / "tmx" / f"{name}.{spec.original_language}-{language}.tmx", tmx)
+    for language in config.translation.languages:
+        if language == spec.original_language:
+            continue
+        own = plan.inputs.translations.get((spec.id, language))
+        filled = prefilled(
+            made.units,
+            accepted(own.returned, made.units) if own else None,
+            meeting.get((spec.original_language, language)),
+            partial(figure_in, language=language),
+            document=spec.id,
+            languages=(spec.original_language, language),
+        )
+        if filled.entries:  # what the export pre-fills, for a tool that takes it from a memory (OmegaT)
+            tmx = write_tmx(filled, date=spec.date)
+            write(staging / spec.id / "tmx" / f"{name}.{spec.original_language}-{language}.tmx", tmx)
     for xliff_version, where in (("2.1", "xliff"), ("1.2", "xliff-1.2")):
         if xliff_version == "1.2" and not config.translation.xliff_1_2:
             continue
