@@ -177,8 +177,8 @@ EN = _analysis(
     (
         "At entry into force, $state reported $baseline square kilometres contaminated by cluster munition "
         "remnants. By 31 December $year, it had released $released square kilometres through survey and "
-        "clearance, and $remaining square kilometres remained to be addressed. Figures are rounded to one decimal "
-        "place; totals are computed from the rounded figures.",
+        "clearance, and $remaining square kilometres remained to be addressed. Areas in the text are rounded to one "
+        "decimal place; totals are computed from the rounded figures.",
         "Table 1 shows the land released in each of the last $n years reported${if_split}: cancelled by "
         "non-technical survey, reduced by technical survey and cleared${else}; the data does not divide the "
         "area released by survey into cancelled and reduced${end}.",
@@ -214,7 +214,7 @@ EN = _analysis(
         "square kilometres${if_covers}, the whole area remaining${if_covers_late}, the whole area remaining, by 31 "
         "December $m_last${else}, less than the $remaining square kilometres remaining${end}. ${if_late}The last "
         "milestone, for $m_last, falls after the requested deadline of $requested: the plan as set out would end "
-        "about $months months later than requested. ${end}${if_budget}It estimates their cost at $budget United States dollars, of which "
+        "about $months months later than requested. ${end}${if_budget}The request estimates the cost at $budget United States dollars, of which "
         "$secured dollars are secured, leaving a funding gap of $gap dollars ($gap_pct per cent).${else}It gives "
         "no estimate of their cost.${end}",
         Table(
@@ -248,7 +248,7 @@ EN = _analysis(
         "efforts to mobilize the $gap United States dollars not yet secured${end};",
         "(d)\tRequests $state to inform the States Parties of any change to its work plan, including to its "
         "estimate of the area remaining, and of the reasons for it${if_rate_plan};${else}.${end}",
-        "(e)\tRequests $state to ${if_asks_plan}show, in the work plan it is requested to submit by $first_update"
+        "(e)\tRequests $state to ${if_asks_plan}show, in the work plan it is requested to submit by $first_update,"
         "${else}submit, by $first_update, an updated work plan showing${end} how it will increase its annual rate "
         "of land release to the $needed square kilometres a year that the requested deadline requires.",
     ),

@@ -29,7 +29,7 @@ FR = _analysis(
         "À l'entrée en vigueur de la Convention, cet État partie a fait état de $baseline kilomètres carrés "
         "contaminés par des restes d'armes à sous-munitions. Au 31 décembre $year, il avait remis à disposition "
         "$released kilomètres carrés par l'enquête et la dépollution, et $remaining kilomètres carrés restaient à "
-        "traiter. Les chiffres sont arrondis à une décimale\u202f; les totaux sont calculés à partir des chiffres "
+        "traiter. Dans le texte, les superficies sont arrondies à une décimale\u202f; les totaux sont calculés à partir des chiffres "
         "arrondis.",
         "Le tableau 1 présente les terres remises à disposition au cours de chacune des $n dernières années "
         "visées par les rapports${if_split}\u00a0: zones annulées par enquête non technique, réduites par enquête "
@@ -110,7 +110,7 @@ FR = _analysis(
         "estimation de la superficie restante, et des raisons de cette modification${if_rate_plan}\u202f;${else}."
         "${end}",
         "e)\tLe prie ${if_asks_plan}d'indiquer, dans le plan de travail qu'il est prié de présenter au plus tard le "
-        "$first_update${else}de présenter, au plus tard le $first_update, un plan de travail actualisé "
+        "$first_update,${else}de présenter, au plus tard le $first_update, un plan de travail actualisé "
         "indiquant${end} comment il portera son rythme annuel de remise à disposition des terres aux $needed "
         "kilomètres carrés par an qu'exige le délai demandé.",
     ),
@@ -137,7 +137,7 @@ ES = _analysis(
         "En el momento de la entrada en vigor, ese Estado parte informó de $baseline kilómetros cuadrados "
         "contaminados por restos de municiones en racimo. Al 31 de diciembre de $year, había liberado $released "
         "kilómetros cuadrados mediante reconocimiento y limpieza, y quedaban por tratar $remaining kilómetros "
-        "cuadrados. Las cifras se han redondeado a un decimal; los totales se calculan a partir de las cifras "
+        "cuadrados. En el texto, las superficies se han redondeado a un decimal; los totales se calculan a partir de las cifras "
         "redondeadas.",
         "En el cuadro 1 figuran las tierras liberadas en cada uno de los $n últimos años sobre los que se ha "
         "informado${if_split}: zonas canceladas mediante reconocimiento no técnico, reducidas mediante "
@@ -216,7 +216,7 @@ ES = _analysis(
         "d)\tLe pide que informe a los Estados partes de cualquier cambio en su plan de trabajo, incluida su "
         "estimación de la superficie restante, y de los motivos de ese cambio${if_rate_plan};${else}.${end}",
         "e)\tLe pide que ${if_asks_plan}indique, en el plan de trabajo que se le pide que presente a más tardar el "
-        "$first_update${else}presente, a más tardar el $first_update, un plan de trabajo actualizado en el que "
+        "$first_update,${else}presente, a más tardar el $first_update, un plan de trabajo actualizado en el que "
         "indique${end} cómo aumentará su ritmo anual de liberación de tierras hasta los $needed kilómetros "
         "cuadrados al año que exige el plazo solicitado.",
     ),
