@@ -23,20 +23,21 @@ FIELDS = {
     "submitted": "{{ subject.submitted|un_date }}",
     "current": "{{ subject.current_deadline|un_date }}",
     "requested": "{{ subject.requested_deadline|un_date }}",
-    "years": "{{ subject.years_requested }}",
+    "years": "{{ subject.words.years_requested[document.language_tag[:2]] }}",  # one to nine in words
     "due": "{{ subject.request_due|un_date }}",
     "opens": "{{ subject.meeting_opens|un_date }}",
     "year": "{{ subject.data_year }}",
     "first": "{{ subject.rate_first_year }}",
-    "n": "{{ subject.rate_years }}",
+    "n": "{{ subject.words.rate_years[document.language_tag[:2]] }}",
     "baseline": "{{ subject.area_at_entry_into_force|area }}",  # annex II's figures (families.share_indicators)
     "released": "{{ subject.released_since_shown|area }}",
     "remaining": "{{ subject.area_remaining|area }}",
     "at_current": "{{ subject.area_at_current_deadline|area }}",
-    "rate": "{{ subject.rate_achieved|area }}",
-    "needed": "{{ subject.rate_needed|area }}",
+    "rate": "{{ subject.rate_text[document.language_tag[:2]] }}",  # to the decimals that check the increase
+    "needed": "{{ subject.needed_text[document.language_tag[:2]] }}",
     "to_deadline": "{{ subject.years_to_deadline|number }}",
-    "at_rate": "{{ subject.years_at_rate|number }}",
+    "at_rate": "{{ subject.words.years_at_rate[document.language_tag[:2]] }}",
+    "months": "{{ subject.words.months_late[document.language_tag[:2]] }}",
     "done": "{{ subject.done_at_rate }}",
     "pct": "{{ subject.increase_percent }}",
     "times": "{{ subject.times_needed|number }}",
@@ -50,7 +51,7 @@ FIELDS = {
     "new_deadline": "{{ subject.decision.new_deadline|un_date }}",
     "first_update": "{{ subject.decision.first_update|un_date }}",
     "e_decided": "{{ earlier.decided|un_date }}",
-    "e_years": "{{ earlier.years }}",
+    "e_years": "{{ earlier.words[document.language_tag[:2]] }}",
     "e_extended": "{{ earlier.extended|un_date }}",
     "e_granted": "{{ earlier.granted|un_date }}",
     "e_decision": "{{ earlier.decision }}",
@@ -61,11 +62,14 @@ FIELDS = {
     "if_split": "{% if subject.split %}",
     "if_rate": "{% if subject.rate_achieved %}",
     "if_at_rate": "{% if subject.years_at_rate %}",
-    "if_covers": "{% if subject.plan_covers %}",
+    "if_covers": "{% if subject.plan_covers %}",  # by the requested deadline
+    "if_covers_late": "{% elif subject.plan_covers_late %}",  # but after it
+    "if_late": "{% if subject.months_late %}",
     "if_budget": "{% if subject.has_budget %}",
     "if_notes_rate": "{% if subject.decision.notes_rate %}",
     "if_asks_plan": "{% if subject.decision.asks_for_plan %}",
     "if_gap": "{% if subject.decision.notes_funding_gap %}",
+    "if_rate_plan": "{% if subject.decision.asks_rate_plan %}",
     "else": "{% else %}",
     "end": "{% endif %}",
 }
@@ -110,6 +114,7 @@ def verdicts(*sentences: str) -> str:
 
 
 EARLIER_START, EARLIER_END = Tag("{%p for earlier in subject.earlier %}"), Tag("{%p endfor %}")
+IF_RATE_PLAN = Tag("{%p if subject.decision.asks_rate_plan %}")
 IF_FIRST, IF_PLAN, IF_NO_PLAN, END = (
     Tag("{%p if not subject.earlier %}"),
     Tag("{%p if subject.milestones %}"),
@@ -117,14 +122,8 @@ IF_FIRST, IF_PLAN, IF_NO_PLAN, END = (
     Tag("{%p endif %}"),
 )
 YEARS_LOOP = "year in subject.last_years"
-YEARS_CELLS = (
-    "year.year",
-    "year.cancelled|area",
-    "year.reduced|area",
-    "year.cleared|area",
-    "year.released|area",
-    "year.remaining|area",
-)
+# Table 1's figures as extension_text.release_table writes them, to the table's decimals, in the language.
+YEARS_CELLS = ("year.year", *(f"year.text[document.language_tag[:2]][{i}]" for i in range(5)))
 PLAN_LOOP = "m in subject.milestones"
 PLAN_CELLS = (
     "m.year",
@@ -141,7 +140,7 @@ def _analysis(
     facts: tuple[str, str, str, str],
     contamination: tuple[str, str, Table, str],
     feasibility: tuple[str, str, str, Table, str],
-    decision: tuple[str, str, str, str, str],
+    decision: tuple[str, str, str, str, str, str],
 ) -> tuple[tuple[str, tuple[object, ...]], ...]:
     instrument, earlier, first, request = facts
     areas, years_intro, years_table, at_current = contamination
@@ -153,7 +152,10 @@ def _analysis(
         ),
         (headings[1], (fill(areas), fill(years_intro), years_table, fill(at_current))),
         (headings[2], (fill(rates), verdict, IF_PLAN, fill(plan), plan_table, END, IF_NO_PLAN, fill(no_plan), END)),
-        (headings[3], (fill(decision[0]), *(Plain(fill(t)) for t in decision[1:]))),
+        (
+            headings[3],
+            (fill(decision[0]), *(Plain(fill(t)) for t in decision[1:5]), IF_RATE_PLAN, Plain(fill(decision[5])), END),
+        ),
     )
 
 
@@ -175,9 +177,8 @@ EN = _analysis(
     (
         "At entry into force, $state reported $baseline square kilometres contaminated by cluster munition "
         "remnants. By 31 December $year, it had released $released square kilometres through survey and "
-        "clearance, and $remaining square kilometres remained to be addressed. Areas in this analysis are in "
-        "square kilometres, rounded once to one decimal; the area released is the difference between the two "
-        "areas shown, so that the figures add up.",
+        "clearance, and $remaining square kilometres remained to be addressed. Areas in the text are rounded to one "
+        "decimal place; totals are computed from the rounded figures.",
         "Table 1 shows the land released in each of the last $n years reported${if_split}: cancelled by "
         "non-technical survey, reduced by technical survey and cleared${else}; the data does not divide the "
         "area released by survey into cancelled and reduced${end}.",
@@ -187,7 +188,8 @@ EN = _analysis(
             ("Year", "Cancelled", "Reduced", "Cleared", "Released", "Remaining on 31 December"),
             YEARS_LOOP,
             YEARS_CELLS,
-            "Source: Article 7 reports (form F). Each row is rounded so that its parts add up to the area released.",
+            "Source: Article 7 reports (form F). Figures are rounded; in each row the parts add up to the area "
+            "released, and the area remaining is the previous year's less the area released.",
         ),
         "If release continued at the average rate of those years, about $at_current square kilometres would "
         "remain at the deadline in force, $current, to be addressed during the extension.",
@@ -209,8 +211,10 @@ EN = _analysis(
             "the rate needed.",
         ),
         "The request sets out annual milestones for $m_first\u2013$m_last (table 2), which would release $planned "
-        "square kilometres${if_covers}, the whole area remaining${else}, less than the $remaining square "
-        "kilometres remaining${end}. ${if_budget}It estimates their cost at $budget United States dollars, of which "
+        "square kilometres${if_covers}, the whole area remaining${if_covers_late}, the whole area remaining, by 31 "
+        "December $m_last${else}, less than the $remaining square kilometres remaining${end}. ${if_late}The last "
+        "milestone, for $m_last, falls after the requested deadline of $requested: the plan as set out would end "
+        "about $months months later than requested. ${end}${if_budget}The request estimates the cost at $budget United States dollars, of which "
         "$secured dollars are secured, leaving a funding gap of $gap dollars ($gap_pct per cent).${else}It gives "
         "no estimate of their cost.${end}",
         Table(
@@ -228,8 +232,8 @@ EN = _analysis(
             PLAN_CELLS,
             "Source: the request.",
         ),
-        "The request, as recorded in the data, gives no annual milestones, budget or funding plan; they could "
-        "therefore not be assessed against the rate needed.",
+        "The request does not set out annual milestones, a budget or a funding plan; they could therefore not be "
+        "assessed against the rate needed.",
     ),
     (
         "The Meeting of States Parties, having assessed the request submitted by $state for an extension of its "
@@ -243,7 +247,10 @@ EN = _analysis(
         "(c)\tRequests $state to report in the same way on the resources made available${if_gap} and on its "
         "efforts to mobilize the $gap United States dollars not yet secured${end};",
         "(d)\tRequests $state to inform the States Parties of any change to its work plan, including to its "
-        "estimate of the area remaining, and of the reasons for it.",
+        "estimate of the area remaining, and of the reasons for it${if_rate_plan};${else}.${end}",
+        "(e)\tRequests $state to ${if_asks_plan}show, in the work plan it is requested to submit by $first_update,"
+        "${else}submit, by $first_update, an updated work plan showing${end} how it will increase its annual rate "
+        "of land release to the $needed square kilometres a year that the requested deadline requires.",
     ),
 )
 

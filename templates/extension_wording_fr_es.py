@@ -29,9 +29,8 @@ FR = _analysis(
         "À l'entrée en vigueur de la Convention, cet État partie a fait état de $baseline kilomètres carrés "
         "contaminés par des restes d'armes à sous-munitions. Au 31 décembre $year, il avait remis à disposition "
         "$released kilomètres carrés par l'enquête et la dépollution, et $remaining kilomètres carrés restaient à "
-        "traiter. Les superficies sont exprimées en kilomètres carrés et arrondies une seule fois à une "
-        "décimale\u202f; la superficie remise à disposition est la différence entre les deux superficies "
-        "indiquées, de sorte que les chiffres concordent.",
+        "traiter. Dans le texte, les superficies sont arrondies à une décimale\u202f; les totaux sont calculés à partir des chiffres "
+        "arrondis.",
         "Le tableau 1 présente les terres remises à disposition au cours de chacune des $n dernières années "
         "visées par les rapports${if_split}\u00a0: zones annulées par enquête non technique, réduites par enquête "
         "technique et dépolluées${else}\u202f; les données ne distinguent pas, dans la superficie remise à "
@@ -42,8 +41,10 @@ FR = _analysis(
             ("Année", "Annulées", "Réduites", "Dépolluées", "Remises à disposition", "Restant au 31 décembre"),
             YEARS_LOOP,
             YEARS_CELLS,
-            "Source\u00a0: rapports présentés au titre de l'article 7 (formulaire F). Chaque ligne est arrondie de "
-            "sorte que ses éléments s'additionnent.",
+            "Source\u00a0: rapports présentés au titre de l'article 7 (formulaire F). Les chiffres sont "
+            "arrondis\u202f; dans chaque ligne, les éléments s'additionnent pour donner la superficie remise à "
+            "disposition, et la superficie restante est celle de l'année précédente diminuée de la superficie "
+            "remise à disposition.",
         ),
         "Si la remise à disposition se poursuivait au rythme moyen de ces années, il resterait environ "
         "$at_current kilomètres carrés à l'échéance en vigueur, le $current, à traiter pendant la prolongation.",
@@ -68,7 +69,10 @@ FR = _analysis(
         ),
         "La demande fixe des jalons annuels pour la période $m_first-$m_last (tableau 2), qui prévoient la remise "
         "à disposition de $planned kilomètres carrés${if_covers}, soit la totalité de la superficie "
-        "restante${else}, soit moins que les $remaining kilomètres carrés restants${end}. ${if_budget}Elle en "
+        "restante${if_covers_late}, soit la totalité de la superficie restante, au 31 décembre $m_last${else}, soit "
+        "moins que les $remaining kilomètres carrés restants${end}. ${if_late}Le dernier jalon, fixé pour $m_last, "
+        "est postérieur au délai demandé, le $requested\u00a0: tel qu'il est présenté, le plan s'achèverait "
+        "environ $months mois après la date demandée. ${end}${if_budget}Elle en "
         "estime le coût à $budget dollars des États-Unis, dont $secured dollars sont acquis, ce qui laisse un "
         "déficit de financement de $gap dollars ($gap_pct pour cent).${else}Elle n'en donne aucune estimation du "
         "coût.${end}",
@@ -87,8 +91,7 @@ FR = _analysis(
             PLAN_CELLS,
             "Source\u00a0: la demande de prolongation.",
         ),
-        "La demande, telle qu'elle figure dans les données, ne comporte ni jalons annuels, ni budget, ni plan de "
-        "financement\u202f; ceux-ci n'ont donc pas pu être évalués au regard du rythme nécessaire.",
+        "La demande ne fixe ni jalons annuels, ni budget, ni plan de financement\u202f; ceux-ci n'ont donc pas pu être évalués au regard du rythme nécessaire.",
     ),
     (
         "L'Assemblée des États parties, ayant évalué la demande présentée par l'État partie concerné ($state) en "
@@ -104,7 +107,12 @@ FR = _analysis(
         "c)\tLe prie de rendre compte de la même manière des ressources mobilisées${if_gap} et de ses efforts "
         "pour mobiliser les $gap dollars des États-Unis qui ne sont pas encore acquis${end}\u202f;",
         "d)\tLe prie d'informer les États parties de toute modification de son plan de travail, y compris de son "
-        "estimation de la superficie restante, et des raisons de cette modification.",
+        "estimation de la superficie restante, et des raisons de cette modification${if_rate_plan}\u202f;${else}."
+        "${end}",
+        "e)\tLe prie ${if_asks_plan}d'indiquer, dans le plan de travail qu'il est prié de présenter au plus tard le "
+        "$first_update,${else}de présenter, au plus tard le $first_update, un plan de travail actualisé "
+        "indiquant${end} comment il portera son rythme annuel de remise à disposition des terres aux $needed "
+        "kilomètres carrés par an qu'exige le délai demandé.",
     ),
 )
 
@@ -129,9 +137,8 @@ ES = _analysis(
         "En el momento de la entrada en vigor, ese Estado parte informó de $baseline kilómetros cuadrados "
         "contaminados por restos de municiones en racimo. Al 31 de diciembre de $year, había liberado $released "
         "kilómetros cuadrados mediante reconocimiento y limpieza, y quedaban por tratar $remaining kilómetros "
-        "cuadrados. Las superficies se expresan en kilómetros cuadrados, redondeadas una sola vez a un decimal; "
-        "la superficie liberada es la diferencia entre las dos superficies indicadas, de modo que las cifras "
-        "cuadran.",
+        "cuadrados. En el texto, las superficies se han redondeado a un decimal; los totales se calculan a partir de las cifras "
+        "redondeadas.",
         "En el cuadro 1 figuran las tierras liberadas en cada uno de los $n últimos años sobre los que se ha "
         "informado${if_split}: zonas canceladas mediante reconocimiento no técnico, reducidas mediante "
         "reconocimiento técnico y limpiadas${else}; los datos no distinguen, en la superficie liberada mediante "
@@ -142,8 +149,9 @@ ES = _analysis(
             ("Año", "Canceladas", "Reducidas", "Limpiadas", "Liberadas", "Por tratar al 31 de diciembre"),
             YEARS_LOOP,
             YEARS_CELLS,
-            "Fuente: informes presentados en virtud del artículo 7 (formulario F). Cada fila se ha redondeado de "
-            "modo que sus partes sumen la superficie liberada.",
+            "Fuente: informes presentados en virtud del artículo 7 (formulario F). Las cifras se han redondeado; "
+            "en cada fila, las partes suman la superficie liberada, y la superficie por tratar es la del año "
+            "anterior menos la superficie liberada.",
         ),
         "Si la liberación continuara al ritmo medio de esos años, quedarían unos $at_current kilómetros cuadrados "
         "en la fecha del plazo vigente, el $current, que deberían tratarse durante la prórroga.",
@@ -167,8 +175,11 @@ ES = _analysis(
             "que no es posible comparar un ritmo alcanzado con el necesario.",
         ),
         "La solicitud establece hitos anuales para el período $m_first-$m_last (cuadro 2), que prevén la "
-        "liberación de $planned kilómetros cuadrados${if_covers}, es decir, toda la superficie restante${else}, "
-        "es decir, menos que los $remaining kilómetros cuadrados restantes${end}. ${if_budget}Estima su costo en "
+        "liberación de $planned kilómetros cuadrados${if_covers}, es decir, toda la superficie restante${if_covers_late}, es decir, toda "
+        "la superficie restante, al 31 de diciembre de $m_last${else}, "
+        "es decir, menos que los $remaining kilómetros cuadrados restantes${end}. ${if_late}El último hito, previsto "
+        "para $m_last, es posterior al plazo solicitado, el $requested: tal como se presenta, el plan concluiría "
+        "unos $months meses después de lo solicitado. ${end}${if_budget}Estima su costo en "
         "$budget dólares de los Estados Unidos, de los cuales se han obtenido $secured dólares, lo que deja un "
         "déficit de financiación de $gap dólares ($gap_pct por ciento).${else}No incluye ninguna estimación de su "
         "costo.${end}",
@@ -187,8 +198,7 @@ ES = _analysis(
             PLAN_CELLS,
             "Fuente: la solicitud de prórroga.",
         ),
-        "La solicitud, tal como figura en los datos, no incluye hitos anuales, presupuesto ni plan de "
-        "financiación, por lo que no ha sido posible evaluarlos en relación con el ritmo necesario.",
+        "La solicitud no establece hitos anuales, presupuesto ni plan de financiación, por lo que no ha sido posible evaluarlos en relación con el ritmo necesario.",
     ),
     (
         "La Reunión de los Estados Partes, habiendo evaluado la solicitud presentada por el Estado parte "
@@ -204,6 +214,10 @@ ES = _analysis(
         "c)\tLe pide que informe de la misma manera sobre los recursos obtenidos${if_gap} y sobre sus esfuerzos "
         "para movilizar los $gap dólares de los Estados Unidos que aún no se han obtenido${end};",
         "d)\tLe pide que informe a los Estados partes de cualquier cambio en su plan de trabajo, incluida su "
-        "estimación de la superficie restante, y de los motivos de ese cambio.",
+        "estimación de la superficie restante, y de los motivos de ese cambio${if_rate_plan};${else}.${end}",
+        "e)\tLe pide que ${if_asks_plan}indique, en el plan de trabajo que se le pide que presente a más tardar el "
+        "$first_update,${else}presente, a más tardar el $first_update, un plan de trabajo actualizado en el que "
+        "indique${end} cómo aumentará su ritmo anual de liberación de tierras hasta los $needed kilómetros "
+        "cuadrados al año que exige el plazo solicitado.",
     ),
 )

@@ -82,7 +82,7 @@ def test_milestones_count_down_the_area_and_the_funding_gap():
 
 def test_each_element_of_the_draft_decision():
     with_plan = ext.draft_decision(dt.date(2031, 5, 1), 2025, True, "moderate_increase", 45_400_000)
-    assert with_plan == ext.DraftDecision(dt.date(2031, 5, 1), dt.date(2026, 4, 30), False, True, True)
+    assert with_plan == ext.DraftDecision(dt.date(2031, 5, 1), dt.date(2026, 4, 30), False, True, True, True)
     no_plan = ext.draft_decision(dt.date(2031, 3, 1), 2025, False, "no_rate", None)
     assert (no_plan.asks_for_plan, no_plan.notes_rate, no_plan.notes_funding_gap) == (True, False, False)
     assert not ext.draft_decision(dt.date(2029, 6, 1), 2025, True, "sufficient", 0).notes_rate
@@ -118,3 +118,50 @@ def test_the_sample_analyses(sample_analyses):
     assert chile["on_time"] and chile["request_due"] == dt.date(2024, 12, 16)
     assert (chile["budget_total"], chile["secured_total"], chile["funding_gap"]) == (19_600_000, 7_300_000, 12_300_000)
     assert somalia["earlier"] == () and somalia["milestones"] == () and somalia["decision"].asks_for_plan
+
+
+def test_table_one_rows_follow_one_another_and_never_print_a_non_nil_area_as_zero(sample_analyses):
+    somalia, lebanon = sample_analyses["SOM"]["last_years"], sample_analyses["LBN"]["last_years"]
+    assert [y.text["en"] for y in somalia][-1] == ("0.04", "0.06", "0.14", "0.24", "3.78")  # 0.043 cancelled
+    assert [y.text["fr"] for y in lebanon][1:] == [
+        ("0,2", "0,3", "0,8", "1,3", "11,7"),
+        ("0,2", "0,3", "1,0", "1,5", "10,2"),
+    ]
+    for years in (somalia, lebanon, sample_analyses["CHL"]["last_years"]):
+        for before, after in zip(years, years[1:], strict=False):
+            assert round(before.remaining - after.released, 2) == after.remaining
+
+
+def test_rates_are_printed_to_the_decimals_that_check_the_increase_stated(sample_analyses):
+    found = {iso: (a["rate_text"]["en"], a["needed_text"]["en"]) for iso, a in sample_analyses.items()}
+    assert found == {"CHL": ("2.90", "9.72"), "LBN": ("1.40", "1.61"), "SOM": ("0.379", "0.614")}
+    assert (
+        round(9.72 / 2.90, 1) == 3.4 and round((1.61 / 1.40 - 1) * 100) == 15 and round((0.614 / 0.379 - 1) * 100) == 62
+    )
+
+
+def test_a_plan_ending_after_the_requested_deadline_is_said_and_does_not_cover_by_it(sample_analyses):
+    chile, lebanon = sample_analyses["CHL"], sample_analyses["LBN"]
+    assert (chile["months_late"], chile["plan_covers"], chile["plan_covers_late"]) == (7, False, True)
+    assert (lebanon["months_late"], lebanon["words"]["months_late"]["fr"]) == (8, "huit")
+    on_time = ext.milestones(1.0, ((2028, 1.0, None, None),))
+    assert ext.plan_end(on_time, dt.date(2029, 6, 1)) is None and ext.plan_end((), dt.date(2029, 6, 1)) is None
+
+
+def test_the_decision_asks_for_a_plan_to_reach_the_rate_needed_unless_the_rate_suffices(sample_analyses):
+    assert {iso: a["decision"].asks_rate_plan for iso, a in sample_analyses.items()} == dict.fromkeys(
+        ("CHL", "LBN", "SOM"), True
+    )
+    assert not ext.draft_decision(dt.date(2029, 6, 1), 2025, True, "sufficient", 0).asks_rate_plan
+    assert ext.draft_decision(dt.date(2029, 6, 1), 2025, True, "no_rate", 0).asks_rate_plan
+
+
+def test_one_to_nine_in_words_in_running_text():
+    from pipeline.compute.extension_text import in_words
+
+    assert (in_words(3)["en"], in_words(5)["fr"], in_words(7)["es"], in_words(10)["en"]) == (
+        "three",
+        "cinq",
+        "siete",
+        "10",
+    )

@@ -1,6 +1,7 @@
 """Document families: one template for each State selected from the data."""
 
 import datetime as dt
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
@@ -99,9 +100,27 @@ def test_the_sample_meeting_builds_one_analysis_per_pending_request(sample_build
     assert "Lebanon deposited its instrument of ratification on 5 November 2010" in text
     assert "(CCM/CONF/2021/6, para. 42)" in text and "received before 16 December 2024" in text
     assert "Table 1 Land released, 2022–2024 (square kilometres)" in text
-    assert "would take about 7 years, until 2032" in text
+    assert "would take about seven years, until 2032" in text
+    assert "each of the last three years reported" in text and "extension of five years" in text
+    assert "2023 0.2 0.3 0.8 1.3 11.7 2024 0.2 0.3 1.0 1.5 10.2" in text  # 11.7 - 1.5 = 10.2
+    assert "the whole area remaining, by 31 December 2031. The last milestone, for 2031, falls after the " in text
+    assert "requested deadline of 1 May 2031: the plan as set out would end about eight months later" in text
+    assert "rounded once" not in text and "release of about 1.61 square kilometres, against 1.40" in text
+    assert "(e) Requests Lebanon to submit, by 30 April 2026, an updated work plan showing how it will " in text
     assert "would require the annual rate of release to increase by about 15 per cent" in text
     assert "(a) Agrees to grant the request for an extension until 1 May 2031;" in text
     assert "on progress against the annual milestones set out in its request;" in text
     assert "efforts to mobilize the 45,400,000 United States dollars not yet secured;" in text
     assert "(d) Requests Lebanon to inform the States Parties of any change to its work plan" in text
+    somalia = " ".join(pdf_text(pdfs[2]).split())
+    assert "2024 0.04 0.06 0.14 0.24 3.78" in somalia and "The request does not set out annual milestones" in somalia
+    assert "(e) Requests Somalia to show, in the work plan it is requested to submit by 30 April 2026, how" in somalia
+
+
+def test_the_new_decision_element_and_plan_sentence_in_french_and_spanish():
+    pages = Path(__file__).parent.parent / "templates" / "html"
+    fr, es = ((pages / lang / "extension-analysis.html.j2").read_text(encoding="utf-8") for lang in ("fr", "es"))
+    assert "e) </span>Le prie {% if subject.decision.asks_for_plan %}d'indiquer" in fr
+    assert "e) </span>Le pide que {% if subject.decision.asks_for_plan %}indique" in es
+    assert "le plan s'achèverait environ {{ subject.words.months_late" in fr
+    assert "el plan concluiría unos {{ subject.words.months_late" in es

@@ -16,7 +16,10 @@ without the recipients of every donor; the French and Spanish report, when the r
 translations came to cover the general status and gender section (issue 17) and the renumbered
 table captions; the three versions of the report, when the introduction came to name that section
 among the areas it reviews, and when the cooperation draft's table came to count no more States
-Parties providing and receiving support than the text and annex IV do.
+Parties providing and receiving support than the text and annex IV do; the three extension analyses,
+when the ISU's review came to be applied (a plan ending after the requested deadline said, a draft
+decision element asking for a plan to reach the rate needed, table 1's rows following one another,
+one to nine in words).
 """
 
 from __future__ import annotations
@@ -26,9 +29,9 @@ import hashlib
 import pytest
 
 SAMPLE_WORD_FILES = {
-    "extension-analysis-chl/en/CCM_MSP_2025_3.docx": "3d640504176c9f1ec065f2ead4b2528f4eaf317cede28a5484fa0443d2a73c2a",
-    "extension-analysis-lbn/en/CCM_MSP_2025_4.docx": "8b0737a00fe73e7a699e9c89e0ec2d879cba96bb19463c119fb26453c245229b",
-    "extension-analysis-som/en/CCM_MSP_2025_5.docx": "9a18129bdb8956e35ebe22c990602ce626baffa89a9a7003958004d10f328279",
+    "extension-analysis-chl/en/CCM_MSP_2025_3.docx": "d490840a50f1d762f32612424c05e441df371f070e43bfef506913c0d7da28a0",
+    "extension-analysis-lbn/en/CCM_MSP_2025_4.docx": "0ac0613c99ebbdf306d8f94d21580b006d55ae74a1dd7c7791d8da262d71ea11",
+    "extension-analysis-som/en/CCM_MSP_2025_5.docx": "20ae5f4068fc63bfa0e0ee84282a3e777ec9ec9556e5d7e75d151e56a8662a90",
     "progress-report/en/CCM_MSP_2025_7.docx": "9b04acbfeab9f209d265d8ed12f20dcbf415b3a1f7ec67838b94d0eeb771fed3",
     "progress-report/es/CCM_MSP_2025_7.docx": "c7f59875b965381b386710eccbf5ce64142b7d3a48c4ac5be042660b049a4b17",
     "progress-report/fr/CCM_MSP_2025_7.docx": "c8a559544849581cf70d8da6c4d85cd03438f2d2e81e426b09873bd03959d0e8",

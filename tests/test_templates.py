@@ -130,7 +130,7 @@ def test_the_fields_include_the_tables_and_the_extension_analysis():
     } <= fields(opened("fr", NAMES[0]))
     assert {
         "{{subject.state}}",
-        "{{subject.years_requested}}",
+        "{{subject.words.years_requested[document.language_tag[:2]]}}",
         "{{subject.area_remaining|area}}",
         "{%p if subject.milestones%}",
         "{%tr for year in subject.last_years%}",

@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.compute import extension_text as text
 from pipeline.model import Dataset, Provenance, Record
 
 CLEARANCE_YEARS = 10  # Art. 4.1: the original deadline is 10 years after entry into force
@@ -79,38 +80,6 @@ def released_since(baseline_shown: float, remaining_shown: float) -> float:
     ``area_at_entry_into_force`` and ``area_remaining``, rounded the same way; the flow is within
     0.1 km2 of its unrounded value)."""
     return _area(baseline_shown - remaining_shown)
-
-
-@dataclass(frozen=True)
-class YearRelease:
-    """One year of form F, as the analysis shows it (km2, rounded by :func:`add_up`): the area
-    cancelled by non-technical survey, reduced by technical survey and cleared, the land released
-    (their sum) and the area remaining on 31 December. ``cancelled`` and ``reduced`` are None when the
-    data gives only their sum (``surveyed``)."""
-
-    year: int
-    cancelled: float | None
-    reduced: float | None
-    surveyed: float
-    cleared: float
-    released: float
-    remaining: float
-
-
-def year_release(row: Record) -> YearRelease:
-    """A Clearance row as a :class:`YearRelease`: released = cancelled + reduced + cleared, where the
-    row splits "Area released by survey" into "Area cancelled" and "Area reduced"; else released by
-    survey + cleared. Each part rounded once, so that the row adds up."""
-    cleared = float(row["Area cleared"])  # type: ignore[arg-type]
-    surveyed = float(row["Area released by survey"])  # type: ignore[arg-type]
-    cancelled, reduced = row.values.get("Area cancelled"), row.values.get("Area reduced")
-    remaining = _area(float(row["Area remaining"]))  # type: ignore[arg-type]
-    split = isinstance(cancelled, (int, float)) and isinstance(reduced, (int, float))
-    if split and abs(float(cancelled) + float(reduced) - surveyed) < 1e-6:  # type: ignore[arg-type]
-        released, (c, r, cl) = add_up(surveyed + cleared, (float(cancelled), float(reduced), cleared))  # type: ignore[arg-type]
-        return YearRelease(int(row["Year"]), c, r, round(c + r, AREA_PLACES), cl, released, remaining)  # type: ignore[call-overload]
-    released, (s, cl) = add_up(surveyed + cleared, (surveyed, cleared))
-    return YearRelease(int(row["Year"]), None, None, s, cl, released, remaining)  # type: ignore[call-overload]
 
 
 def rate_achieved(released_by_year: tuple[float, ...]) -> float | None:
@@ -183,14 +152,17 @@ class DraftDecision:
     updates (30 April of the year after the meeting, with the Article 7 report); whether the State is
     asked for a detailed, costed work plan by that date (the request gives no milestones); whether the
     decision notes the rate needed against the rate achieved (a verdict other than sufficient or
-    no_rate); whether it asks about mobilising
-    the funds still missing (a funding gap)."""
+    no_rate); whether it asks about mobilising the funds still missing (a funding gap); whether it asks
+    for a work plan showing how the rate will rise to the rate needed, by the first update (a verdict
+    other than sufficient: the analysis shows the deadline is not met at the rate achieved, or has no
+    rate to show it is)."""
 
     new_deadline: dt.date
     first_update: dt.date
     asks_for_plan: bool
     notes_rate: bool
     notes_funding_gap: bool
+    asks_rate_plan: bool
 
 
 def draft_decision(
@@ -203,7 +175,16 @@ def draft_decision(
         asks_for_plan=not has_plan,
         notes_rate=the_verdict not in (VERDICTS[0][0], NO_RATE),
         notes_funding_gap=bool(gap),
+        asks_rate_plan=the_verdict != VERDICTS[0][0],
     )
+
+
+def plan_end(plan: tuple[Milestone, ...], requested: dt.date) -> int | None:
+    """Months by which the plan's last milestone (31 December of its year) falls after the requested
+    deadline, to the nearest month (days / (365.25 / 12)), at least one; None when it does not."""
+    if not plan or dt.date(plan[-1].year, 12, 31) <= requested:
+        return None
+    return max(1, math.floor((dt.date(plan[-1].year, 12, 31) - requested).days / (365.25 / 12) + 0.5))
 
 
 def _area(value: float) -> float:
@@ -227,6 +208,10 @@ class Earlier:
     extended: dt.date
     granted: dt.date
     years: int
+
+    @property
+    def words(self) -> text.Texts:
+        return text.in_words(self.years)  # in running text: "five years"
 
 
 def earlier_extensions(request: Record, requests: tuple[Record, ...]) -> tuple[Earlier, ...]:
@@ -303,6 +288,10 @@ def analyse(
     the_verdict = verdict(achieved, needed)
     at_current = remaining if achieved is None else max(0.0, remaining - achieved * years_between(end, current))
     plan = milestones(remaining, plan_rows(request, data))
+    late = plan_end(plan, requested)
+    percent = increase_percent(achieved, needed)
+    times = None if not achieved else math.floor(needed / achieved * 10 + 0.5) / 10
+    places = text.rate_places(achieved, needed, None if the_verdict == VERDICTS[3][0] else percent, times)
     budgets = [m.budget for m in plan if m.budget is not None]
     secured = sum(m.secured or 0 for m in plan if m.budget is not None)
     gap = max(0, sum(budgets) - secured) if budgets else None
@@ -324,7 +313,7 @@ def analyse(
         "baseline_shown": baseline_shown,
         "released_since_shown": released_shown,
         "remaining_shown": remaining_shown,
-        "last_years": tuple(year_release(r) for r in last),
+        "last_years": text.release_table([text.release_parts(r) for r in last], remaining, add_up),
         "split": bool(last) and all(isinstance(r.values.get("Area cancelled"), (int, float)) for r in last),
         "rate_first_year": int(last[0]["Year"]) if last else None,  # type: ignore[call-overload]
         "rate_years": len(last),
@@ -332,14 +321,24 @@ def analyse(
         "years_to_deadline": round(to_deadline, 1),
         "rate_needed": needed,
         "verdict": the_verdict,
-        "increase_percent": increase_percent(achieved, needed),
-        "times_needed": None if not achieved else math.floor(needed / achieved * 10 + 0.5) / 10,
+        "increase_percent": percent,
+        "times_needed": times,
+        "rate_text": text.decimals(achieved, places),
+        "needed_text": text.decimals(needed, places),
         "years_at_rate": None if at_rate is None else math.floor(at_rate + 0.5),
         "done_at_rate": None if at_rate is None else data_year + math.ceil(at_rate - 1e-9),
-        "area_at_current_deadline": _area(at_current),
+        "area_at_current_deadline": at_current,  # the area filter rounds it (never a non-nil 0.0)
         "milestones": plan,
         "planned_total": _area(sum(m.to_release for m in plan)),
-        "plan_covers": bool(plan) and plan[-1].remaining_after == 0,
+        "plan_covers": bool(plan) and plan[-1].remaining_after == 0 and late is None,  # by the deadline
+        "plan_covers_late": bool(plan) and plan[-1].remaining_after == 0 and late is not None,
+        "months_late": late,
+        "words": {
+            "years_requested": text.in_words(int(request["Years requested"])),  # type: ignore[call-overload]
+            "rate_years": text.in_words(len(last)),
+            "years_at_rate": text.in_words(None if at_rate is None else math.floor(at_rate + 0.5)),
+            "months_late": text.in_words(late),
+        },
         "has_budget": bool(budgets),
         "budget_total": sum(budgets) if budgets else None,
         "secured_total": secured if budgets else None,
