@@ -17,15 +17,13 @@ def rebuild(project, **options):
     return build(project.inputs, project.outputs, TEMPLATES, **options)
 
 
-def report_alone(project, *, families: bool = False):
-    """The project reduced to the progress report in English (no returned translations, and no
-    extension analyses unless ``families``): a test of that document then waits for one document
-    in LibreOffice, not six."""
+def report_alone(project):
+    """The project reduced to the progress report in English (no returned translations, no extension
+    analyses): a test of that document then waits for one document in LibreOffice, not six."""
     shutil.rmtree(project.inputs / "translations")
-    if not families:
-        meeting = project.meeting()
-        meeting["families"] = []
-        project.write_meeting(meeting)
+    meeting = project.meeting()
+    meeting["families"] = []
+    project.write_meeting(meeting)
     return project
 
 
