@@ -25,7 +25,7 @@ TEMPLATES = ROOT / "templates"
 
 # Fixtures that build with LibreOffice: a test that uses one (directly or through another fixture) is
 # marked ``libreoffice`` and left out of ``make check``.
-BUILDS = {"sample_build", "built_project"}
+BUILDS = {"sample_build", "built_project", "small_build", "small_built_project"}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -117,35 +117,60 @@ def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path)
 
 
-@pytest.fixture(scope="session")
-def sample_build(tmp_path_factory, worker_id: str) -> Project:
-    """The shipped sample built once per test run with the real pandoc and LibreOffice: the first
-    worker that needs it builds it, under a lock, and the others wait for it and read the same
-    folder (two builds at once on two cores cost each other as much as building twice). Tests
-    never change it: a test that rebuilds works on ``built_project``, a private copy."""
+def _built_once(tmp_path_factory, worker_id: str, name: str, make) -> Project:
+    """A project made by ``make(folder)`` and built once per test run: the first worker that needs it
+    builds it, under a lock, and the others wait for it and read the same folder (two builds at once
+    on two cores cost each other as much as building twice). Tests never change it."""
     import fcntl
 
     from pipeline.build import build
 
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    folder = shared / "sample-build"
-    with (shared / "sample-build.lock").open("w") as lock:
+    folder = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not (folder / "built").exists():
             shutil.rmtree(folder, ignore_errors=True)  # a build a failed worker left half done
-            built = copy_project(folder)
+            built = make(folder)
             build(built.inputs, built.outputs, TEMPLATES)
-            (folder / "built").write_text("the sample built whole\n", encoding="utf-8")
+            (folder / "built").write_text("built whole\n", encoding="utf-8")
     return Project(folder)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory, worker_id: str) -> Project:
+    """The shipped sample built once per test run with the real pandoc and LibreOffice. A test that
+    rebuilds works on ``built_project``, a private copy."""
+    return _built_once(tmp_path_factory, worker_id, "sample-build", copy_project)
+
+
+@pytest.fixture(scope="session")
+def small_build(tmp_path_factory, worker_id: str) -> Project:
+    """The sample cut down (tests/terminal.py ``small_project``: the progress report's transparency
+    section and the three extension analyses, no translations) built once per test run: the tests of a
+    mechanism (rebuild reasons, faults) rebuild this in seconds rather than the whole sample."""
+    from tests.terminal import small_project
+
+    return _built_once(tmp_path_factory, worker_id, "small-build", small_project)
+
+
+def _copy_built(source: Project, target: Path) -> Project:
+    shutil.copytree(source.inputs, target / "inputs")
+    shutil.copytree(source.outputs, target / "outputs", symlinks=True)
+    return Project(target)
 
 
 @pytest.fixture
 def built_project(tmp_path: Path, sample_build: Project) -> Project:
     """A private copy of the sample already built (inputs, outputs and the build's cache): a test of
     a rebuild starts from here instead of paying for a cold build of its own."""
-    shutil.copytree(sample_build.inputs, tmp_path / "inputs")
-    shutil.copytree(sample_build.outputs, tmp_path / "outputs", symlinks=True)
-    return Project(tmp_path)
+    return _copy_built(sample_build, tmp_path)
+
+
+@pytest.fixture
+def small_built_project(tmp_path: Path, small_build: Project) -> Project:
+    """A private copy of ``small_build`` (inputs, outputs and the build's cache), to rebuild."""
+    return _copy_built(small_build, tmp_path)
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:

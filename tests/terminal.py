@@ -42,6 +42,29 @@ def tiny_project(root: Path) -> Project:
     return project
 
 
+def small_project(root: Path) -> Project:
+    """The sample cut down to the progress report of one section (transparency: a Markdown draft, figures
+    from the data) and the three extension analyses (made from the data alone, no draft), no translations:
+    a report and documents that do not share its draft, built in seconds rather than the whole sample."""
+    project = copy_project(root)
+    meeting = project.meeting()
+    report = meeting["documents"][0]
+    report["chapters"] = [
+        {
+            "heading": "Transparency",
+            "sections": [{"id": "transparency", "heading": "Transparency measures", "coordinators": ["Belgium"]}],
+        }
+    ]
+    meeting["documents"] = [report]
+    meeting["coordinators"] = {"Belgium": meeting["coordinators"]["Belgium"]}
+    project.write_meeting(meeting)
+    shutil.rmtree(project.inputs / "translations")
+    for folder in (project.inputs / "drafts").iterdir():
+        if folder.name != "transparency":
+            shutil.rmtree(folder)
+    return project
+
+
 def command(project: Project, *args: str) -> list[str]:
     """``ccm-report ARGS`` on the project, as the shell runs it."""
     where = ["--inputs", str(project.inputs), "--templates", str(TEMPLATES)]

@@ -242,12 +242,12 @@ def test_the_status_lists_acknowledged_findings_apart_with_reason_and_who():
     )
 
 
-def test_a_warning_of_a_later_phase_can_be_acknowledged_and_does_not_lapse_at_intake(built_project):
+def test_a_warning_of_a_later_phase_can_be_acknowledged_and_does_not_lapse_at_intake(small_built_project):
     """An unknown [[figure]] is found when compute fills the drafts, after intake: the build applies the
     acknowledgements again to all its findings, so the entry holds and is not called lapsed."""
     from pipeline.build import build
 
-    project = built_project
+    project = small_built_project
     draft = project.inputs / "drafts" / "transparency" / "transparency-section.md"
     draft.write_text(draft.read_text(encoding="utf-8") + "\nSee [[no.such.figure]].\n", encoding="utf-8")
     result = build(project.inputs, project.outputs, TEMPLATES)

@@ -17,15 +17,13 @@ def rebuild(project, **options):
     return build(project.inputs, project.outputs, TEMPLATES, **options)
 
 
-def report_alone(project, *, families: bool = False):
-    """The project reduced to the progress report in English (no returned translations, and no
-    extension analyses unless ``families``): a test of that document then waits for one document
-    in LibreOffice, not six."""
+def report_alone(project):
+    """The project reduced to the progress report in English (no returned translations, no extension
+    analyses): a test of that document then waits for one document in LibreOffice, not six."""
     shutil.rmtree(project.inputs / "translations")
-    if not families:
-        meeting = project.meeting()
-        meeting["families"] = []
-        project.write_meeting(meeting)
+    meeting = project.meeting()
+    meeting["families"] = []
+    project.write_meeting(meeting)
     return project
 
 
@@ -183,7 +181,7 @@ def test_the_pdf_embeds_its_fonts_and_carries_the_documents_properties(sample_bu
     assert any("LiberationSerif" in row for row in rows)  # Times New Roman's metric twin
 
 
-def test_a_document_whose_pdf_fails_keeps_its_previous_outputs_and_the_others_are_built(built_project):
+def test_a_document_whose_pdf_fails_keeps_its_previous_outputs_and_the_others_are_built(small_built_project):
     from pipeline.convert import Conversion, LibreOffice
 
     class FailsOn:
@@ -200,7 +198,7 @@ def test_a_document_whose_pdf_fails_keeps_its_previous_outputs_and_the_others_ar
             done = {c.source: c for c in self.real.convert(good, outdir, to, options)}
             return [done.get(s) or Conversion(s, None, "LibreOffice stopped (signal 9)") for s in sources]
 
-    project = report_alone(built_project, families=True)
+    project = small_built_project  # no translations; the extension analyses are the others
     data = project.meeting()
     second = dict(data["documents"][0], id="copy", symbol="CCM/MSP/2025/8")
     data["documents"].append(second)

@@ -28,6 +28,7 @@ from pipeline.model.blocks import Footnote, Paragraph, Table, Text
 from pipeline.ooxml import package as packages
 from pipeline.publish.outputs import exclusive
 from tests.conftest import ROOT, SAMPLE_INPUTS, TEMPLATES, pdf_text, tree_hashes
+from tests.terminal import small_project
 from tests.test_render import CONFIG, FIGURES, SPEC, TEMPLATE, bodies
 
 CORPUS = Path(__file__).parent / "fixtures" / "drafts"
@@ -307,7 +308,9 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_outputs_stay(built_projec
 
 
 @pytest.mark.libreoffice
-def test_an_input_changed_during_the_build_is_noticed_and_nothing_is_published(project):
+def test_an_input_changed_during_the_build_is_noticed_and_nothing_is_published(tmp_path):
+    project = small_project(tmp_path)  # the report of one section: the mechanism, not the sample
+
     class EditsWhileConverting(LibreOffice):
         """The real LibreOffice; meanwhile a coordinator saves a new version of a draft."""
 
@@ -329,8 +332,9 @@ def _libreoffice_running_for(outputs: Path) -> list[int]:
     return _processes_with(str(outputs / ".staging-"))
 
 
-def test_a_build_killed_at_any_point_leaves_nothing_half_written(project, sample_build):
-    reference = sample_build  # the same inputs, built whole once
+def test_a_build_killed_at_any_point_leaves_nothing_half_written(tmp_path, small_build):
+    reference = small_build  # the same inputs, built whole once
+    project = small_project(tmp_path)
     for delay in (0.3, 1.0, 2.0, 3.0):
         proc = subprocess.Popen(
             [

@@ -1,7 +1,8 @@
 """Rebuild only what changed, and say why; a build that finds nothing changed starts no program.
 
-Each test starts from ``built_project``: a private copy of the sample, inputs, outputs and cache,
-built once per session; the whole-build tests run the keys and the fingerprint of
+Each whole-build test starts from a private copy of a built project, inputs, outputs and cache, built once
+per session: ``small_built_project`` (the report of one section and the extension analyses) where it is
+the mechanism that is tested, ``built_project`` (the whole sample) where it is the sample; the whole-build tests run the keys and the fingerprint of
 :mod:`pipeline.publish` through the real build.
 """
 
@@ -301,8 +302,8 @@ def test_the_fingerprint_names_outputs_relative_to_outputs_so_a_copied_folder_st
 # --- whole builds -----------------------------------------------------------------------------
 
 
-def test_a_second_build_rebuilds_only_the_document_whose_draft_changed(built_project):
-    project = built_project
+def test_a_second_build_rebuilds_only_the_document_whose_draft_changed(small_built_project):
+    project = small_built_project
     analysis = next(project.outputs.glob("extension-analysis-chl/en/*.pdf"))
     stamp = os.stat(analysis).st_mtime_ns
     report = project.docx().read_bytes()
@@ -318,7 +319,7 @@ def test_a_second_build_rebuilds_only_the_document_whose_draft_changed(built_pro
     assert project.docx().read_bytes() != report
 
 
-def test_a_late_data_row_is_named_as_a_row_of_its_sheet(built_project):
+def test_a_late_data_row_is_named_as_a_row_of_its_sheet(small_built_project):
     import datetime as dt
 
     import openpyxl
@@ -326,7 +327,7 @@ def test_a_late_data_row_is_named_as_a_row_of_its_sheet(built_project):
     from pipeline.compute.indicators import indicators
     from pipeline.model import Period
 
-    project = built_project
+    project = small_built_project
     data, _hashes, _problems = read_data(project.inputs / "data")
     late = indicators(data, Period(dt.date(2024, 7, 1), dt.date(2025, 6, 30))).figures[
         "article7.annual.overdue_states"
@@ -372,8 +373,8 @@ def test_a_copied_outputs_folder_answers_with_its_own_files(built_project):
     assert files and all(f.startswith(str(built_project.outputs)) for f in files)
 
 
-def test_missing_outputs_or_a_touched_input_take_the_full_path_and_say_why(built_project):
-    project = built_project
+def test_missing_outputs_or_a_touched_input_take_the_full_path_and_say_why(small_built_project):
+    project = small_built_project
     project.pdf().unlink()
     progress = []
     again = build(project.inputs, project.outputs, TEMPLATES, progress=progress.append)
@@ -390,8 +391,8 @@ def test_missing_outputs_or_a_touched_input_take_the_full_path_and_say_why(built
     assert {s.state for s in third.documents} == {"unchanged"}
 
 
-def test_editing_the_reports_chapters_rebuilds_the_report_and_leaves_the_analyses_untouched(built_project):
-    project = built_project
+def test_editing_the_reports_chapters_rebuilds_the_report_and_leaves_the_analyses_untouched(small_built_project):
+    project = small_built_project
     analyses = sorted(project.outputs.glob("extension-analysis-*/en/*.docx"))
     before = [(p.read_bytes(), os.stat(p).st_mtime_ns) for p in analyses]
     meeting = project.meeting()
@@ -408,8 +409,8 @@ def test_editing_the_reports_chapters_rebuilds_the_report_and_leaves_the_analyse
     assert [(p.read_bytes(), os.stat(p).st_mtime_ns) for p in analyses] == before
 
 
-def test_a_new_pandoc_rebuilds_the_documents_made_from_drafts_and_says_so(built_project):
-    project = built_project
+def test_a_new_pandoc_rebuilds_the_documents_made_from_drafts_and_says_so(small_built_project):
+    project = small_built_project
     memo = project.outputs / ".cache" / MEMO
     kept = json.loads(memo.read_text())
     real = kept["pandoc"]["version"]
