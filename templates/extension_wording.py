@@ -33,8 +33,8 @@ FIELDS = {
     "released": "{{ subject.released_since_shown|area }}",
     "remaining": "{{ subject.area_remaining|area }}",
     "at_current": "{{ subject.area_at_current_deadline|area }}",
-    "rate": "{{ subject.rate_text[document.language_tag[:2]] }}",  # to the decimals that check the increase
-    "needed": "{{ subject.needed_text[document.language_tag[:2]] }}",
+    "rate": "{{ subject.rate_achieved|area(subject.rate_places) }}",  # to the decimals that check the increase
+    "needed": "{{ subject.rate_needed|area(subject.rate_places) }}",
     "to_deadline": "{{ subject.years_to_deadline|number }}",
     "at_rate": "{{ subject.words.years_at_rate[document.language_tag[:2]] }}",
     "months": "{{ subject.words.months_late[document.language_tag[:2]] }}",

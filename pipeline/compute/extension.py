@@ -323,8 +323,7 @@ def analyse(
         "verdict": the_verdict,
         "increase_percent": percent,
         "times_needed": times,
-        "rate_text": text.decimals(achieved, places),
-        "needed_text": text.decimals(needed, places),
+        "rate_places": places,  # the decimals the two rates are printed to (extension_text.rate_places)
         "years_at_rate": None if at_rate is None else math.floor(at_rate + 0.5),
         "done_at_rate": None if at_rate is None else data_year + math.ceil(at_rate - 1e-9),
         "area_at_current_deadline": at_current,  # the area filter rounds it (never a non-nil 0.0)

@@ -90,7 +90,9 @@ def environment(folder: Path, language: str) -> jinja2.Environment:
     env.filters["number"] = lambda value: (
         locale.format_figure(value, language) if isinstance(value, (int, float)) else ""
     )
-    env.filters["area"] = lambda value: locale.format_area(value, language) if isinstance(value, (int, float)) else ""
+    env.filters["area"] = lambda value, places=1: (
+        locale.format_area(value, language, places) if isinstance(value, (int, float)) else ""
+    )
     env.filters["un_date"] = lambda value: locale.un_date(value, language) if isinstance(value, dt.date) else ""
     env.filters["kind"] = lambda node: type(node).__name__
     env.filters["text"] = wordml.clean_text

@@ -41,13 +41,13 @@ def format_number(value: float, lang: str) -> str:
     return _written(int(value), lang, 0)
 
 
-def format_area(value: float, lang: str) -> str:
-    """An area in square kilometres, to one decimal, rounded half up: en "7,645.8", "11.0"; fr "7\u202f645,8";
-    es "7.645,8". An area that is not nil is never written 0.0: below 0.05 it takes the decimals (up to
-    six) that show its first digit, 0.032 -> "0.03", 0.004 -> "0.004" (a remainder of 32,000 m² is work
-    left, and a deadline with it)."""
+def format_area(value: float, lang: str, least: int = 1) -> str:
+    """An area in square kilometres, to ``least`` decimals (one unless asked), rounded half up: en "7,645.8",
+    "11.0"; fr "7\u202f645,8"; es "7.645,8". An area that is not nil is never written 0.0: below 0.05 it takes
+    the decimals (up to six) that show its first digit, 0.032 -> "0.03", 0.004 -> "0.004" (a remainder of
+    32,000 m² is work left, and a deadline with it)."""
     language(lang)
-    places = 1
+    places = max(1, least)
     while value and not _half_up(value, places) and places < 6:
         places += 1
     return _written(_half_up(value, places), lang, places)
