@@ -248,11 +248,10 @@ def _environment(language: str, figures: FigureTable | None = None) -> jinja2.En
         v = plain(value)
         return marked(value, locale.format_figure(v, language) if isinstance(v, (int, float)) else "")
 
-    def area(value: object, places: object = 1) -> str:
+    def area(value: object, places: object = 1) -> str:  # places: the least decimals (the analyses' rates)
         v, least = plain(value), plain(places)
-        if not isinstance(v, (int, float)):
-            return marked(value, "")
-        return marked(value, locale.format_area(v, language, least if isinstance(least, int) else 1))
+        least = least if isinstance(least, int) else 1
+        return marked(value, locale.format_area(v, language, least) if isinstance(v, (int, float)) else "")
 
     def date(value: object) -> str:
         v = plain(value)
