@@ -13,6 +13,10 @@ SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-noto-core fo
 # and OmegaT (Debian's, with its Java), whose console mode translates the XLIFF 1.2 export.
 TEST_PACKAGES := chromium omegat
 
+# pytest keeps the test modules it has rewritten (for its assertion messages) in __pycache__/: with
+# bytecode writing turned off in the environment, each worker rewrites them all again (seconds a run).
+unexport PYTHONDONTWRITEBYTECODE
+
 .DEFAULT_GOAL := help
 .PHONY: help report final status issue translations validate remind test check lint templates visual-refresh bench \
 	fuzz clean distclean system-deps test-deps new-meeting watch

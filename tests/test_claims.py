@@ -125,6 +125,7 @@ def _ours(diagnostics):
     return [d for d in diagnostics if d.location.path.endswith("transparency-section.md")]
 
 
+@pytest.mark.slow  # seconds of subprocesses or of the whole sample: make test runs it
 def test_the_sample_states_no_figure_the_data_contradicts_and_no_event_after_its_date(project):
     inputs, diagnostics = check(project.inputs, TEMPLATES)
     found = [
@@ -150,6 +151,7 @@ def test_a_contradiction_names_the_draft_the_paragraph_the_claim_and_the_cell(pr
     )
 
 
+@pytest.mark.slow  # seconds of subprocesses or of the whole sample: make test runs it
 def test_with_final_a_contradiction_is_an_error_unless_the_isu_acknowledged_it(project):
     _transparency(project, FORTY)
     _inputs, diagnostics = check(project.inputs, TEMPLATES, final=True)

@@ -216,6 +216,7 @@ def test_bad_inputs_and_wrong_usage_give_their_exit_status_to_the_shell(project)
     assert "ERROR: this is not valid YAML" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # seconds of subprocesses or of the whole sample: make test runs it
 def test_a_bug_gives_its_own_exit_status_to_the_shell(project):
     shutil.rmtree(project.inputs / "drafts")  # not needed here: no draft is read
     code = (
@@ -260,6 +261,7 @@ def test_every_command_documents_every_option_with_an_example_and_the_exit_statu
         assert "Example" in shown and "Exit status:" in shown, path
 
 
+@pytest.mark.slow  # seconds of subprocesses or of the whole sample: make test runs it
 def test_output_cut_short_by_the_reader_is_not_a_bug():
     """'ccm-report new-meeting | head -3': writing to a reader that went away ends the command quietly, exit 0,
     with no bug report (a command that meets a broken pipe, in a process of its own)."""

@@ -216,6 +216,7 @@ def test_each_used_sheet_is_judged_once(tmp_path, monkeypatch):
 # --- in every validate, on the sample ---------------------------------------------------------
 
 
+@pytest.mark.slow  # seconds of subprocesses or of the whole sample: make test runs it
 def test_the_sample_reports_2024_with_no_gap(project):
     inputs = read_inputs(project.inputs, TEMPLATES)
     period = inputs.config.meeting.reporting_period

@@ -143,6 +143,7 @@ def _is_phase(line: str) -> bool:
     return line.startswith(("intake", "validate", "check figures", "["))
 
 
+@pytest.mark.slow  # seconds of subprocesses or of the whole sample: make test runs it
 @pytest.mark.skipif(not TERMINALS, reason=NO_TERMINAL)
 def test_on_a_terminal_validate_shows_each_phase_in_place_and_leaves_only_its_findings(tmp_path):
     project = tiny_project(tmp_path)
@@ -154,6 +155,7 @@ def test_on_a_terminal_validate_shows_each_phase_in_place_and_leaves_only_its_fi
     assert not [line for line in screen if _is_phase(line)]  # each drawing was wiped before the findings
 
 
+@pytest.mark.slow  # seconds of subprocesses or of the whole sample: make test runs it
 def test_through_a_pipe_validate_prints_no_progress_and_no_control_character(tmp_path):
     project = tiny_project(tmp_path)
     done = subprocess.run(command(project, "validate"), capture_output=True, text=True, cwd=project.root, timeout=120)
