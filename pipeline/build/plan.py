@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -45,6 +46,20 @@ class Plan:
         return memories(translation.returned for _key, translation in sorted(self.inputs.translations.items()))
 
 
+def _as_before_for_refused(inputs: Inputs, spec: DocumentSpec, used: dict[str, str], previous: Mapping) -> dict:
+    """A document's inputs as the key sees them, a refused return's language version as it was: that
+    version keeps its last outputs, so the returned file and translated template it was made from
+    stay in the key (else the document would be rebuilt "because translations/x.xlf was removed").
+    Decided by the paths alone: a good return removed in the same build as another one is refused is
+    kept too, until the next build."""
+    if not any(doc_id == spec.id for doc_id, _language in inputs.refused_translations):
+        return used
+    before = previous.get(spec.id, {}).get("inputs", {}) if isinstance(previous.get(spec.id), dict) else {}
+    translated = re.compile(r"^(inputs/translations/[^/]+|templates/[a-z]{2,3}/.+)$")
+    kept = {path: digest for path, digest in before.items() if path not in used and translated.match(path)}
+    return dict(sorted({**used, **kept}.items()))
+
+
 def stop_on_errors(diagnostics: list[Diagnostic], why: str, *, every_error: bool = False) -> None:
     """Stop the build on an error; a returned translation's (``translation.*``) stops it only with
     ``every_error``: otherwise that file is left out and its language version keeps its last outputs."""
@@ -82,7 +97,14 @@ def compute_plan(
     # the sheets no document reads (the States' contacts, for reminders) are no part of any document's key
     rows = {sheet: digests for sheet, digests in rows_of(inputs).items() if sheet != CONTACTS}
     records = {
-        spec.id: document_record(spec, config, inputs_of(inputs, spec, rows), rows, code=code, tools=tools)
+        spec.id: document_record(
+            spec,
+            config,
+            _as_before_for_refused(inputs, spec, inputs_of(inputs, spec, rows), previous),
+            rows,
+            code=code,
+            tools=tools,
+        )
         for spec in specs
     }
     # issued versions belong to a symbol: a document under a symbol never issued is a new document
