@@ -354,3 +354,22 @@ def test_a_mislabelled_file_refused_for_want_of_replace_says_what_it_holds(proje
         receive(path, project.inputs, CONFIG)
     assert "already translates progress-report into es" in str(refused.value)
     assert "the file's name says 'fr' but its content translates into 'es'" in str(refused.value)
+
+
+def test_a_paragraph_edited_after_the_export_is_said_to_be_new_or_changed_not_left_untranslated():
+    root = returned_file()  # exported from BODY; then a word of the clearance paragraph changes
+    edited = bodies(
+        introduction=(para("The Plan was adopted in Lausanne. Vanuatu ratified it in 2024."),),
+        clearance=(para("Areas were cleared.", Footnote((para("See the reports of Chile."),)), " Less remain."),),
+    )
+    returned = read_xliff(etree.tostring(root))
+    translation = Translation(NAME, "0", returned, SPEC.template)
+    _result, found = merge_translation(SPEC, CONFIG, edited, translation, "fr", format_figure=lambda _n, v: str(v))
+    (incomplete,) = [d for d in found if d.code == "translation.incomplete"]
+    assert "1 of them new or changed since the file was exported" in incomplete.message
+    left = returned_file()  # the same paragraph unchanged, but left untranslated by the translator
+    for target in unit_of(left, "Areas were cleared.").iterfind(".//x:target", X2):
+        target.getparent().remove(target)
+    _result, found = merged(left)
+    (incomplete,) = [d for d in found if d.code == "translation.incomplete"]
+    assert "1 unit(s) not translated" in incomplete.message and "new or changed" not in incomplete.message

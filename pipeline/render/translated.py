@@ -138,7 +138,15 @@ def merge_translation(
         named = "; ".join(f"{u.place} “{_short(plain_of(u.source), 30)}”" for u in missing[:4])
         more = ", ..." if len(missing) > 4 else ""
         copied = sum(1 for u in missing if u in copies)
+        # A unit the returned file does not hold at all was written (or edited) after the file was exported.
+        changed = sum(1 for u in missing if u.id not in returned.sources)
         why = f", {copied} of them only repeating the original" if copied else ""
+        why += (
+            f", {changed} of them new or changed since the file was exported (the next export offers their "
+            "earlier translation, where there was one, to the translator)"
+            if changed
+            else ""
+        )
         found.append(
             warning(
                 "translation.incomplete",
