@@ -25,42 +25,33 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # any control character but t
 def tiny_project(root: Path) -> Project:
     """The sample cut down to one document of one section (its introduction), no translations, no
     families: a build takes seconds."""
-    project = copy_project(root)
-    meeting = project.meeting()
-    report = meeting["documents"][0]
-    report["chapters"] = [
-        {"heading": "Introduction", "sections": [{"id": "introduction", "coordinators": ["Philippines"]}]}
-    ]
-    meeting["documents"] = [report]
-    meeting["coordinators"] = {"Philippines": meeting["coordinators"]["Philippines"]}
-    del meeting["families"]
-    project.write_meeting(meeting)
-    shutil.rmtree(project.inputs / "translations")
-    for folder in (project.inputs / "drafts").iterdir():
-        if folder.name != "introduction":
-            shutil.rmtree(folder)
-    return project
+    return _one_section(root, {"id": "introduction", "coordinators": ["Philippines"]}, "Introduction", families=False)
 
 
 def small_project(root: Path) -> Project:
     """The sample cut down to the progress report of one section (transparency: a Markdown draft, figures
     from the data) and the three extension analyses (made from the data alone, no draft), no translations:
     a report and documents that do not share its draft, built in seconds rather than the whole sample."""
+    section = {"id": "transparency", "heading": "Transparency measures", "coordinators": ["Belgium"]}
+    return _one_section(root, section, "Transparency", families=True)
+
+
+def _one_section(root: Path, section: dict, chapter: str, *, families: bool) -> Project:
+    """A copy of the sample whose report has only ``section`` (its draft, its coordinator's contact), no
+    returned translations, and the families only when asked."""
     project = copy_project(root)
     meeting = project.meeting()
     report = meeting["documents"][0]
-    report["chapters"] = [
-        {
-            "heading": "Transparency",
-            "sections": [{"id": "transparency", "heading": "Transparency measures", "coordinators": ["Belgium"]}],
-        }
-    ]
+    report["chapters"] = [{"heading": chapter, "sections": [section]}]
     meeting["documents"] = [report]
-    meeting["coordinators"] = {"Belgium": meeting["coordinators"]["Belgium"]}
+    (state,) = section["coordinators"]
+    meeting["coordinators"] = {state: meeting["coordinators"][state]}
+    if not families:
+        del meeting["families"]
     project.write_meeting(meeting)
     shutil.rmtree(project.inputs / "translations")
     for folder in (project.inputs / "drafts").iterdir():
-        if folder.name != "transparency":
+        if folder.name != section["id"]:
             shutil.rmtree(folder)
     return project
 

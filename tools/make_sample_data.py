@@ -732,47 +732,34 @@ def extension_request_rows(by_iso: dict[str, dict], clearance: list[dict]) -> li
     for iso, meeting, opens, submitted, requested, status in EXTENSION_REQUESTS:
         row = area[(iso, opens.year - 1)]
         current = _deadline_in_force(by_iso[iso]["_entry_into_force"], CLEARANCE[iso]["ext"], opens.year - 1)[0]
-        baseline = round(row["Area at baseline"] * AREA_UNIT)
-        remaining = round(row["Area remaining"] * AREA_UNIT)
-        out.append(
-            {
-                "ISO3": iso,
-                "State": by_iso[iso]["name_en"],
-                "Meeting": meeting,
-                "Submitted": submitted,
-                "Current deadline": current,
-                "Requested deadline": requested,
-                "Years requested": _years_between(current, requested),
-                "Area at entry into force": baseline / AREA_UNIT,
-                "Area cleared since": (baseline - remaining) / AREA_UNIT,
-                "Area remaining": remaining / AREA_UNIT,
-                "Status": status,
-                "Decided": DECISIONS.get((iso, meeting), (None, None))[0],
-                "Decision": DECISIONS.get((iso, meeting), (None, None))[1],
-            }
-        )
+        baseline, remaining = round(row["Area at baseline"] * AREA_UNIT), round(row["Area remaining"] * AREA_UNIT)
+        out.append(_request_row(by_iso, iso, meeting, submitted, current, requested, baseline, remaining, status))
     for iso, meeting, _opens, submitted, requested, left in EARLIER_REQUESTS:
         current = _add_years(by_iso[iso]["_entry_into_force"], CLEARANCE_YEARS)
         baseline, remaining = round(CLEARANCE[iso]["baseline"] * AREA_UNIT), round(left * AREA_UNIT)
-        out.append(
-            {
-                "ISO3": iso,
-                "State": by_iso[iso]["name_en"],
-                "Meeting": meeting,
-                "Submitted": submitted,
-                "Current deadline": current,
-                "Requested deadline": requested,
-                "Years requested": _years_between(current, requested),
-                "Area at entry into force": baseline / AREA_UNIT,
-                "Area cleared since": (baseline - remaining) / AREA_UNIT,
-                "Area remaining": remaining / AREA_UNIT,
-                "Status": "Granted",
-                "Decided": DECISIONS[(iso, meeting)][0],
-                "Decision": DECISIONS[(iso, meeting)][1],
-            }
-        )
+        out.append(_request_row(by_iso, iso, meeting, submitted, current, requested, baseline, remaining, "Granted"))
     out.sort(key=lambda r: (r["Meeting"], r["State"]))  # "2RC" after "13MSP": the rows before keep their places
     return out
+
+
+def _request_row(by_iso, iso, meeting, submitted, current, requested, baseline, remaining, status) -> dict:
+    """One ExtensionRequests row; areas in AREA_UNIT steps, so that the three add up exactly."""
+    decided, decision = DECISIONS.get((iso, meeting), (None, None))
+    return {
+        "ISO3": iso,
+        "State": by_iso[iso]["name_en"],
+        "Meeting": meeting,
+        "Submitted": submitted,
+        "Current deadline": current,
+        "Requested deadline": requested,
+        "Years requested": _years_between(current, requested),
+        "Area at entry into force": baseline / AREA_UNIT,
+        "Area cleared since": (baseline - remaining) / AREA_UNIT,
+        "Area remaining": remaining / AREA_UNIT,
+        "Status": status,
+        "Decided": decided,
+        "Decision": decision,
+    }
 
 
 def extension_plan_rows(by_iso: dict[str, dict], requests: list[dict]) -> list[dict]:
